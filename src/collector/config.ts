@@ -1,0 +1,49 @@
+import Type, { type Static } from 'typebox';
+
+/** A UDP/TCP listen address: `host:port`, `[v6]:port`. */
+export const ListenAddress = Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[0-9.]+|[A-Za-z0-9.-]+):[0-9]{1,5}$', description: 'host:port or [v6]:port' });
+
+/** Per-exporter settings, matched by the exporter's source address. */
+export const ExporterSettingsSchema = Type.Object(
+  {
+    address: Type.String({ description: 'exporter source address (IPv4 or IPv6)' }),
+    name: Type.Optional(Type.String({ maxLength: 128 })),
+    samplingRate: Type.Optional(Type.Integer({ minimum: 1, description: 'sampling rate to assume when the export does not carry one' })),
+    samplingRateOverride: Type.Optional(Type.Boolean({ description: 'use samplingRate even when the export carries one' })),
+  },
+  { additionalProperties: false },
+);
+
+/** Collector configuration (the `collector` section). */
+export const CollectorConfigSchema = Type.Object(
+  {
+    enabled: Type.Boolean({ default: true }),
+    netflow: Type.Object(
+      { listen: Type.Array(ListenAddress, { default: ['127.0.0.1:2055', '[::1]:2055'], description: 'NetFlow v5/v9 and IPFIX over UDP' }) },
+      { default: {}, additionalProperties: false },
+    ),
+    sflow: Type.Object(
+      { listen: Type.Array(ListenAddress, { default: ['127.0.0.1:6343', '[::1]:6343'], description: 'sFlow v5 over UDP' }) },
+      { default: {}, additionalProperties: false },
+    ),
+    receiveBufferBytes: Type.Integer({ minimum: 65536, default: 33554432, description: 'SO_RCVBUF requested per socket' }),
+    queueDatagrams: Type.Integer({ minimum: 16, default: 65536, description: 'datagrams held before decoding; beyond this they are dropped and counted' }),
+    batchFlushMs: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'longest time a partly filled batch waits before it is handed on' }),
+    batchRecords: Type.Integer({ minimum: 64, maximum: 1048576, default: 8192 }),
+    maxDatagramBytes: Type.Integer({ minimum: 512, maximum: 65535, default: 65535 }),
+    defaultSamplingRate: Type.Integer({ minimum: 1, default: 1, description: 'sampling rate when neither the export nor the exporter settings give one' }),
+    templates: Type.Object(
+      {
+        maxPerExporter: Type.Integer({ minimum: 1, default: 1024 }),
+        maxTotal: Type.Integer({ minimum: 1, default: 65536 }),
+        timeoutSeconds: Type.Integer({ minimum: 1, default: 1800 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    maxExporters: Type.Integer({ minimum: 1, default: 10000, description: 'distinct exporter addresses tracked; datagrams from further ones are dropped and counted' }),
+    exporters: Type.Array(ExporterSettingsSchema, { default: [] }),
+  },
+  { default: {}, additionalProperties: false },
+);
+
+export type CollectorConfig = Static<typeof CollectorConfigSchema>;

@@ -1,0 +1,31 @@
+/**
+ * The whole configuration schema. Each part of the product owns its section in its own
+ * `config.ts`; this file only assembles them. Defaults live in the schema, nowhere else.
+ */
+import Type, { type Static } from 'typebox';
+import { ApiConfigSchema } from '../api/config.js';
+import { CollectorConfigSchema } from '../collector/config.js';
+import { StorageConfigSchema } from '../storage/config.js';
+
+export const LogConfigSchema = Type.Object(
+  {
+    level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], {
+      default: 'info',
+    }),
+  },
+  { default: {}, additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    dataDir: Type.String({ default: './data', minLength: 1, description: 'directory for the embedded database and generated files' }),
+    log: LogConfigSchema,
+    storage: StorageConfigSchema,
+    collector: CollectorConfigSchema,
+    api: ApiConfigSchema,
+  },
+  { additionalProperties: false },
+);
+
+/** The validated, frozen configuration. */
+export type Config = Static<typeof ConfigSchema>;

@@ -1,0 +1,205 @@
+/**
+ * The collector: UDP listeners for NetFlow/IPFIX and sFlow, a bounded datagram queue, per-exporter
+ * state and statistics, decoding into reusable {@link FlowBatch}es with sampling-rate
+ * renormalisation, and hand-over of each batch to the consumers (detection, statistics, storage).
+ *
+ * Consumers are called synchronously with a batch and must not keep a reference to it after they
+ * return: the batch is reused. A consumer that needs the records later copies what it needs.
+ */
+import type { RemoteInfo } from 'node:dgram';
+import type { BaseDeps, Component } from '../core/component.js';
+import { FlowBatch, type FlowSink } from '../flow/flow-batch.js';
+import type { FlowDecoder } from '../flow/decoder.js';
+import type { CollectorConfig } from './config.js';
+import { DatagramQueue, ListenerKind } from './datagram-queue.js';
+import { ExporterTable, type ExporterSlot } from './exporter-table.js';
+import { registerCollectorMetrics } from './metrics.js';
+import { bindUdp, closeUdp, parseListen, type BoundListener } from './udp-listener.js';
+
+/** The decoders the collector dispatches to, by listener. */
+export interface DecoderSet {
+  /** NetFlow v5, v9 and IPFIX share a port; this decoder dispatches on the version field. */
+  readonly netflow: FlowDecoder;
+  readonly sflow: FlowDecoder;
+}
+
+/** Receives every batch of decoded records. */
+export interface FlowConsumer {
+  readonly name: string;
+  /** Called synchronously; the batch is reused once this returns. */
+  consume(batch: FlowBatch, exporters: ExporterTable): void;
+}
+
+/** Dependencies of the collector. */
+export interface CollectorDeps extends BaseDeps {
+  readonly decoders: DecoderSet;
+}
+
+/** Where a listener ended up bound. */
+export interface ListenerInfo {
+  readonly kind: 'netflow' | 'sflow';
+  readonly address: string;
+  readonly port: number;
+}
+
+/** The collector component. */
+export interface Collector extends Component {
+  readonly exporters: ExporterTable;
+  /** Listeners bound by `start()`, with the ports actually bound. */
+  readonly listeners: readonly ListenerInfo[];
+  /** Adds a consumer of decoded batches. */
+  addConsumer(consumer: FlowConsumer): void;
+  /**
+   * Decodes one datagram synchronously, as if it had been received from `source` at `nowMs`
+   * (used by replay and tests; the UDP path queues instead). Returns records decoded, or -1 when
+   * the exporter table is full.
+   */
+  ingest(kind: 'netflow' | 'sflow', payload: Uint8Array, source: string, nowMs: number): number;
+  /** Hands the partly filled batch to the consumers now. */
+  flush(): void;
+  /** Datagrams waiting in the queue. */
+  readonly queued: number;
+  /** Datagrams dropped because the queue was full. */
+  readonly queueDrops: number;
+}
+
+/** Datagrams decoded per event-loop turn before yielding to socket reads. */
+const DRAIN_CHUNK = 512;
+
+/** Creates the collector. */
+export function createCollector(config: CollectorConfig, deps: CollectorDeps): Collector {
+  const exporters = new ExporterTable(config);
+  const queue = new DatagramQueue(config.queueDatagrams);
+  const consumers: FlowConsumer[] = [];
+  const bound: BoundListener[] = [];
+  const listeners: ListenerInfo[] = [];
+  const batch = new FlowBatch(config.batchRecords);
+  let scaledUpTo = 0;
+  let current: ExporterSlot | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
+  let draining = false;
+  let stopped = false;
+
+  const scaleCurrent = (): void => {
+    if (current !== undefined && scaledUpTo < batch.length) {
+      if (current.overrideSamplingRate) batch.samplingRate.fill(current.defaultSamplingRate, scaledUpTo, batch.length);
+      batch.scale(scaledUpTo, current.defaultSamplingRate);
+    }
+    scaledUpTo = batch.length;
+  };
+
+  const handOver = (): void => {
+    scaleCurrent();
+    if (batch.length === 0) return;
+    for (const c of consumers) {
+      try {
+        c.consume(batch, exporters);
+      } catch (err) {
+        // A failing consumer must not stop collection or starve the other consumers.
+        deps.logger.error({ err, consumer: c.name }, 'flow consumer failed');
+      }
+    }
+    batch.clear();
+    scaledUpTo = 0;
+  };
+
+  const sink: FlowSink = {
+    current: () => batch,
+    flush: () => {
+      handOver();
+      return batch;
+    },
+  };
+
+  const decode = (payload: Uint8Array, slot: ExporterSlot, kind: ListenerKind, nowMs: number): number => {
+    const counters = slot.counters;
+    counters.datagrams++;
+    counters.bytes += payload.length;
+    counters.lastSeenMs = nowMs;
+    current = slot;
+    const decoder = kind === ListenerKind.Sflow ? deps.decoders.sflow : deps.decoders.netflow;
+    const n = decoder.decode(payload, slot, nowMs, sink);
+    scaleCurrent();
+    if (batch.full) handOver();
+    return n;
+  };
+
+  const drain = (): void => {
+    draining = false;
+    queue.drain(DRAIN_CHUNK, (payload, idx, kind, t) => {
+      const slot = exporters.at(idx);
+      if (slot !== undefined) decode(payload, slot, kind, t);
+    });
+    if (queue.size > 0 && !stopped) schedule();
+  };
+  const schedule = (): void => {
+    if (!draining) {
+      draining = true;
+      setImmediate(drain);
+    }
+  };
+
+  const onMessage = (kind: ListenerKind) => (msg: Buffer, rinfo: RemoteInfo) => {
+    const slot = exporters.lookup(rinfo.address);
+    if (slot === undefined) return;
+    if (!queue.push(msg, slot.index, kind, deps.clock.now())) {
+      slot.queueDrops++;
+      return;
+    }
+    schedule();
+  };
+
+  registerCollectorMetrics(deps.metrics, { exporters, queue });
+
+  return {
+    name: 'collector',
+    exporters,
+    listeners,
+    get queued() {
+      return queue.size;
+    },
+    get queueDrops() {
+      return queue.drops;
+    },
+    addConsumer(c) {
+      consumers.push(c);
+    },
+    ingest(kind, payload, source, nowMs) {
+      const slot = exporters.lookup(source);
+      if (slot === undefined) return -1;
+      return decode(payload, slot, kind === 'sflow' ? ListenerKind.Sflow : ListenerKind.Netflow, nowMs);
+    },
+    flush: handOver,
+    async start() {
+      if (!config.enabled) return;
+      const specs: Array<[ListenerKind, string]> = [
+        ...config.netflow.listen.map((l): [ListenerKind, string] => [ListenerKind.Netflow, l]),
+        ...config.sflow.listen.map((l): [ListenerKind, string] => [ListenerKind.Sflow, l]),
+      ];
+      try {
+        for (const [kind, text] of specs) {
+          const l = await bindUdp(parseListen(text), config.receiveBufferBytes, onMessage(kind));
+          bound.push(l);
+          listeners.push({ kind: kind === ListenerKind.Sflow ? 'sflow' : 'netflow', address: l.address, port: l.port });
+          deps.logger.info({ kind: kind === ListenerKind.Sflow ? 'sflow' : 'netflow', address: l.address, port: l.port }, 'listening for flow export');
+        }
+      } catch (e) {
+        await Promise.all(bound.map(closeUdp));
+        bound.length = 0;
+        listeners.length = 0;
+        throw e;
+      }
+      flushTimer = setInterval(handOver, config.batchFlushMs);
+      flushTimer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (flushTimer !== undefined) clearInterval(flushTimer);
+      await Promise.all(bound.map(closeUdp));
+      bound.length = 0;
+      // Nothing acknowledged is lost: decode what is queued, then hand over the last batch.
+      while (queue.size > 0) drain();
+      handOver();
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { ListenAddress } from '../collector/config.js';
 export const ApiConfigSchema = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
-    listen: Type.Array(ListenAddress, { default: ['127.0.0.1:8080'] }),
+    listen: Type.String({ ...ListenAddress, default: '127.0.0.1:8080', description: 'host:port of the HTTP API and console' }),
     metricsPath: Type.String({ default: '/metrics', pattern: '^/' }),
   },
   { default: {}, additionalProperties: false },

@@ -7,6 +7,8 @@
 import { Command, CommanderError } from 'commander';
 import { isSakimoriError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { registerDb } from './commands/db.js';
+import { registerNetwork, registerOrg } from './commands/org.js';
 import { registerVersion } from './commands/version.js';
 
 /** Builds the command tree; exported for in-process tests. */
@@ -18,6 +20,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
   registerVersion(program);
+  registerDb(program);
+  registerOrg(program);
+  registerNetwork(program);
   return program;
 }
 

@@ -9,19 +9,15 @@
 import type { RemoteInfo } from 'node:dgram';
 import type { BaseDeps, Component } from '../core/component.js';
 import { FlowBatch, type FlowSink } from '../flow/flow-batch.js';
-import type { FlowDecoder } from '../flow/decoder.js';
+import type { FlowDecoders } from '../flow/decoders.js';
 import type { CollectorConfig } from './config.js';
 import { DatagramQueue, ListenerKind } from './datagram-queue.js';
 import { ExporterTable, type ExporterSlot } from './exporter-table.js';
 import { registerCollectorMetrics } from './metrics.js';
 import { bindUdp, closeUdp, parseListen, type BoundListener } from './udp-listener.js';
 
-/** The decoders the collector dispatches to, by listener. */
-export interface DecoderSet {
-  /** NetFlow v5, v9 and IPFIX share a port; this decoder dispatches on the version field. */
-  readonly netflow: FlowDecoder;
-  readonly sflow: FlowDecoder;
-}
+/** The decoders the collector dispatches to (see `createDecoders` in `flow/decoders.ts`). */
+export type DecoderSet = Pick<FlowDecoders, 'decode' | 'forget'>;
 
 /** Receives every batch of decoded records. */
 export interface FlowConsumer {
@@ -112,13 +108,9 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
   };
 
   const decode = (payload: Uint8Array, slot: ExporterSlot, kind: ListenerKind, nowMs: number): number => {
-    const counters = slot.counters;
-    counters.datagrams++;
-    counters.bytes += payload.length;
-    counters.lastSeenMs = nowMs;
+    // Decoders count datagrams, bytes and records on the exporter's counters themselves.
     current = slot;
-    const decoder = kind === ListenerKind.Sflow ? deps.decoders.sflow : deps.decoders.netflow;
-    const n = decoder.decode(payload, slot, nowMs, sink);
+    const n = deps.decoders.decode(payload, slot, nowMs, sink, kind === ListenerKind.Sflow ? 'sflow' : 'netflow');
     scaleCurrent();
     if (batch.full) handOver();
     return n;

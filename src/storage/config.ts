@@ -14,4 +14,5 @@ export const StorageConfigSchema = Type.Object(
   { default: {}, additionalProperties: false },
 );
 
+/** The validated `storage` section. */
 export type StorageConfig = Static<typeof StorageConfigSchema>;

@@ -9,6 +9,7 @@ import { isSakimoriError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { registerDb } from './commands/db.js';
 import { registerNetwork, registerOrg } from './commands/org.js';
+import { registerReplay } from './commands/replay.js';
 import { registerVersion } from './commands/version.js';
 
 /** Builds the command tree; exported for in-process tests. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDb(program);
   registerOrg(program);
   registerNetwork(program);
+  registerReplay(program);
   return program;
 }
 

@@ -50,7 +50,7 @@ export interface Collector extends Component {
    * (used by replay and tests; the UDP path queues instead). Returns records decoded, or -1 when
    * the exporter table is full.
    */
-  ingest(kind: 'netflow' | 'sflow', payload: Uint8Array, source: string, nowMs: number): number;
+  ingest(kind: 'netflow' | 'sflow' | 'auto', payload: Uint8Array, source: string, nowMs: number): number;
   /** Hands the partly filled batch to the consumers now. */
   flush(): void;
   /** Datagrams waiting in the queue. */
@@ -107,10 +107,11 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
     },
   };
 
-  const decode = (payload: Uint8Array, slot: ExporterSlot, kind: ListenerKind, nowMs: number): number => {
+  const decode = (payload: Uint8Array, slot: ExporterSlot, kind: ListenerKind | undefined, nowMs: number): number => {
     // Decoders count datagrams, bytes and records on the exporter's counters themselves.
     current = slot;
-    const n = deps.decoders.decode(payload, slot, nowMs, sink, kind === ListenerKind.Sflow ? 'sflow' : 'netflow');
+    const listener = kind === undefined ? undefined : kind === ListenerKind.Sflow ? 'sflow' : 'netflow';
+    const n = deps.decoders.decode(payload, slot, nowMs, sink, listener);
     scaleCurrent();
     if (batch.full) handOver();
     return n;
@@ -159,7 +160,7 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
     ingest(kind, payload, source, nowMs) {
       const slot = exporters.lookup(source);
       if (slot === undefined) return -1;
-      return decode(payload, slot, kind === 'sflow' ? ListenerKind.Sflow : ListenerKind.Netflow, nowMs);
+      return decode(payload, slot, kind === 'auto' ? undefined : kind === 'sflow' ? ListenerKind.Sflow : ListenerKind.Netflow, nowMs);
     },
     flush: handOver,
     async start() {

@@ -17,7 +17,7 @@ export interface ApiServer extends Component {
 
 /** Creates the HTTP server with the given route plugins. */
 export function createApiServer(config: ApiConfig, deps: BaseDeps, plugins: ReadonlyArray<FastifyPluginAsync>): ApiServer {
-  const app = Fastify({ logger: false, bodyLimit: 1 << 20, maxParamLength: 256 });
+  const app = Fastify({ logger: false, bodyLimit: 1 << 20, routerOptions: { maxParamLength: 256 } });
   app.setErrorHandler(errorHandler(deps.logger));
   app.get(config.metricsPath, async (_req, reply) => {
     void reply.header('content-type', deps.metrics.contentType);

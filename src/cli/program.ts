@@ -10,6 +10,7 @@ import { VERSION } from '../core/version.js';
 import { registerDb } from './commands/db.js';
 import { registerNetwork, registerOrg } from './commands/org.js';
 import { registerReplay } from './commands/replay.js';
+import { registerServe } from './commands/serve.js';
 import { registerVersion } from './commands/version.js';
 
 /** Builds the command tree; exported for in-process tests. */
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerOrg(program);
   registerNetwork(program);
   registerReplay(program);
+  registerServe(program);
   return program;
 }
 

@@ -7,8 +7,10 @@
 import { Command, CommanderError } from 'commander';
 import { isSakimoriError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerNetwork, registerOrg } from './commands/org.js';
+import { registerPseudonymize } from './commands/pseudonymize.js';
 import { registerReplay } from './commands/replay.js';
 import { registerServe } from './commands/serve.js';
 import { registerVersion } from './commands/version.js';
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerNetwork(program);
   registerReplay(program);
   registerServe(program);
+  registerAudit(program);
+  registerPseudonymize(program);
   return program;
 }
 

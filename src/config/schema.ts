@@ -4,7 +4,9 @@
  */
 import Type, { type Static } from 'typebox';
 import { ApiConfigSchema } from '../api/config.js';
+import { BgpConfigSchema } from '../bgp/config.js';
 import { CollectorConfigSchema } from '../collector/config.js';
+import { AuditConfigSchema } from '../oversight/audit/config.js';
 import { StorageConfigSchema } from '../storage/config.js';
 
 export const LogConfigSchema = Type.Object(
@@ -23,6 +25,8 @@ export const ConfigSchema = Type.Object(
     storage: StorageConfigSchema,
     collector: CollectorConfigSchema,
     api: ApiConfigSchema,
+    audit: AuditConfigSchema,
+    bgp: BgpConfigSchema,
   },
   { additionalProperties: false },
 );

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
 import { REPO_ROOT } from '../../testing/external.js';
 import { checkpointLine, entryLine, honestExport } from '../../oversight/audit/testing/export-fixtures.js';
 import { registerAudit } from './audit.js';
-import { cliEntry } from '../../oversight/audit/testing/cli-entry.js';
+import { runCliSync } from '../../testing/cli.js';
 
 interface Run {
   code: number;
@@ -31,6 +31,7 @@ async function runAudit(args: string[]): Promise<Run> {
 
 describe('sakimori audit verify', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sakimori-audit-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let key = '';
   let lines: string[] = [];
   let forked: string[] = [];
@@ -107,6 +108,21 @@ describe('sakimori audit verify', () => {
     expect(r.err).toMatch(/commits to 30 entries but the export holds only 20: the export is truncated/);
   });
 
+  it('verify-checkpoints accepts checkpoints linked by proofs and fails on a fork', async () => {
+    const rec = (l: readonly string[], size: number): { note: string; consistency?: { from: number; proof: string[] } } => JSON.parse(l[checkpointLine(l, size)]!);
+    const witness = (r: ReturnType<typeof rec>): string => `old ${r.consistency!.from}\n${r.consistency!.proof.map((p) => `${p}\n`).join('')}\n${r.note}`;
+    const cp10 = file('cp10.txt', [rec(lines, 10).note.trimEnd()]);
+    const cp20 = file('cp20.txt', [witness(rec(lines, 20)).trimEnd()]);
+    const cp30 = file('cp30.txt', [witness(rec(lines, 30)).trimEnd()]);
+    const ok = await runAudit(['audit', 'verify-checkpoints', cp10, cp20, cp30, '--key', key]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^OK {2}3 checkpoint size\(s\), one consistent history\n {4}size 10 {2}root /);
+    const other20 = file('other20.txt', [rec(forked, 20).note.trimEnd()]);
+    const fork = await runAudit(['audit', 'verify-checkpoints', cp10, cp20, cp30, other20, '--key', key]);
+    expect(fork.code).toBe(1);
+    expect(fork.err).toMatch(/fork: .*cp20\.txt and .*other20\.txt both have size 20 but different roots/);
+  });
+
   it('keygen writes a private key readable only by its owner and refuses to overwrite it', async () => {
     const out = join(dir, 'signing.key');
     const r = await runAudit(['audit', 'keygen', 'cyber.example/audit', '--out', out]);
@@ -117,8 +133,7 @@ describe('sakimori audit verify', () => {
   });
 
   it('runs as a real process: exit codes 0, 1 and 2 with messages on the right stream', () => {
-    const entry = cliEntry();
-    const run = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const run = (args: string[]): ReturnType<typeof runCliSync> => runCliSync(args);
     const ok = run(['audit', 'verify', file('proc-ok.jsonl', lines), '--key', key]);
     expect(ok.stderr).toBe('');
     expect([ok.status, ok.stdout]).toEqual([0, expect.stringMatching(/^OK {2}audit export/)]);

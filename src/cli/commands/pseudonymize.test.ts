@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
-import { cliEntry } from '../../oversight/audit/testing/cli-entry.js';
+import { cliArgs } from '../../testing/cli.js';
 import { describeExternal, missingFixtures, REPO_ROOT, sharedFixture } from '../../testing/external.js';
 import { registerPseudonymize } from './pseudonymize.js';
 
@@ -51,7 +51,7 @@ describeExternal('sakimori pseudonymize with the reference key', missingFixtures
   });
 
   it('works the same as a real process reading a pipe', () => {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', cliEntry(), 'pseudonymize', '--key-hex', keyHex], {
+    const p = spawnSync(process.execPath, [...cliArgs(), 'pseudonymize', '--key-hex', keyHex], {
       cwd: REPO_ROOT,
       input: `${v.ipv4[0]![0]}\nnot-an-ip\n${v.ipv6[2]![0]}\n`,
       encoding: 'utf8',

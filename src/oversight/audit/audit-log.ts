@@ -1,0 +1,245 @@
+/**
+ * The tamper-evident audit log: an append-only RFC 9162 Merkle tree of audit entries with signed
+ * C2SP checkpoints, over an {@link AuditStore}.
+ *
+ * Appends are grouped: every append made before the log next writes goes to the store as one
+ * batch (one transaction in a SQL store), and each caller's promise settles when its batch is
+ * durable. The log keeps only the right edge of the tree in memory; proofs are built from the
+ * perfect-subtree hashes in the store, a few dozen reads whatever the size.
+ *
+ * Security invariants enforced here:
+ * - entries are numbered densely from 0 and never rewritten; a failed store write stops the log
+ *   (fail-stop) until it is restarted and reloads its state, so memory and store cannot diverge;
+ * - the log signs a checkpoint only for a tree it has durably stored, and never two checkpoints
+ *   of one size with different roots (the store refuses a second root for a size).
+ */
+import type { BaseDeps, Component } from '../../core/component.js';
+import { buildEntry, encodeEntry, type AuditEventInput } from './entry.js';
+import { ERR_AUDIT_NOT_STARTED, ERR_AUDIT_OUT_OF_RANGE, ERR_AUDIT_STORE_FAILED } from './errors.js';
+import { createAuditMetrics, type AuditMetrics } from './metrics.js';
+import { CompactRange } from './merkle/compact-range.js';
+import { createMerkleHasher, type MerkleHasher, type Sha256 } from './merkle/hasher.js';
+import { assemblePlan, assembleRoot, consistencyPlan, inclusionPlan, rootPlan } from './merkle/proof-plan.js';
+import { formatCheckpoint } from './note/checkpoint.js';
+import { signNote, type NoteSigner } from './note/signed-note.js';
+import type { PersonalDataHasher, PersonalKind, PersonalRef } from './personal.js';
+import type { AuditStore, StoredCheckpoint, StoredNode } from './store/audit-store.js';
+
+/** What the log needs from the `audit` configuration section. */
+export interface AuditLogConfig {
+  readonly origin: string;
+  readonly checkpointIntervalSeconds: number;
+  readonly checkpointEveryEntries: number;
+}
+
+/** Dependencies of the audit log. */
+export interface AuditLogDeps extends BaseDeps {
+  readonly store: AuditStore;
+  readonly signer: NoteSigner;
+  readonly sha256: Sha256;
+  readonly personal: PersonalDataHasher;
+}
+
+/** Where an appended entry landed. */
+export interface AppendReceipt {
+  readonly seq: number;
+  readonly leafHash: Uint8Array;
+}
+
+interface Pending {
+  readonly data: Uint8Array;
+  readonly resolve: (r: AppendReceipt) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+type State = 'new' | 'running' | 'failed' | 'stopped';
+
+/** Creates the audit log component; call `start()` before use. */
+export function createAuditLog(config: AuditLogConfig, deps: AuditLogDeps): AuditLog {
+  return new AuditLog(config, deps);
+}
+
+/** The audit log component. */
+export class AuditLog implements Component {
+  readonly name = 'audit-log';
+  readonly hasher: MerkleHasher;
+  readonly #config: AuditLogConfig;
+  readonly #deps: AuditLogDeps;
+  readonly #metrics: AuditMetrics;
+  #state: State = 'new';
+  #range: CompactRange;
+  #nextSeq = 0;
+  #stored = 0;
+  #pending: Pending[] = [];
+  #scheduled = false;
+  #chain: Promise<unknown> = Promise.resolve();
+  #latest: StoredCheckpoint | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(config: AuditLogConfig, deps: AuditLogDeps) {
+    this.#config = config;
+    this.#deps = deps;
+    this.hasher = createMerkleHasher(deps.sha256);
+    this.#metrics = createAuditMetrics(deps.metrics);
+    this.#range = new CompactRange(this.hasher);
+  }
+
+  /** Loads the tree's right edge and latest checkpoint from the store and starts the checkpoint timer. */
+  async start(): Promise<void> {
+    const size = await this.#deps.store.size();
+    const edge = await this.#deps.store.nodes(rootPlan(size).nodes);
+    this.#range = new CompactRange(this.hasher, size, edge);
+    this.#nextSeq = this.#stored = size;
+    this.#latest = (await this.#deps.store.checkpoints()).at(-1);
+    this.#metrics.treeSize.set(size);
+    this.#state = 'running';
+    if (this.#config.checkpointIntervalSeconds > 0) {
+      this.#timer = setInterval(() => void this.#periodicCheckpoint(), this.#config.checkpointIntervalSeconds * 1000);
+      this.#timer.unref();
+    }
+    this.#deps.logger.info({ size, origin: this.#config.origin }, 'audit log started');
+  }
+
+  /** Writes what is pending, signs a last checkpoint if the log grew, and stops. */
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    if (this.#state !== 'running') return;
+    await this.flush();
+    if (this.#latest === undefined || this.#latest.size < this.#stored) await this.checkpoint();
+    this.#state = 'stopped';
+  }
+
+  /** Entries durably stored. */
+  get size(): number {
+    return this.#stored;
+  }
+
+  /** The newest signed checkpoint, if any. */
+  get latestCheckpoint(): StoredCheckpoint | undefined {
+    return this.#latest;
+  }
+
+  /**
+   * Appends an event. Validation happens now (a bad event throws and nothing is appended); the
+   * promise resolves once the entry is durable.
+   */
+  append(event: AuditEventInput): Promise<AppendReceipt> {
+    this.#requireRunning();
+    const data = encodeEntry(buildEntry(event, this.#nextSeq, this.#deps.clock.now(), this.#deps.personal));
+    this.#nextSeq++;
+    const done = new Promise<AppendReceipt>((resolve, reject) => this.#pending.push({ data, resolve, reject }));
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      // The chain never rejects: a failed write is reported to the appenders, not to later callers.
+      this.#chain = this.#chain.then(() => this.#flush()).catch((e: unknown) => this.#deps.logger.error({ err: e }, 'audit flush failed'));
+    }
+    return done;
+  }
+
+  /** Resolves when everything appended so far is durable. */
+  async flush(): Promise<void> {
+    await this.#chain;
+  }
+
+  /** The keyed hash investigators search entries by; never reveals the value itself. */
+  personalRef(kind: PersonalKind, value: string): PersonalRef {
+    return this.#deps.personal.ref(kind, value);
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    if (this.#state !== 'running') return this.#rejectAll(batch, new ERR_AUDIT_NOT_STARTED());
+    const first = this.#range.size;
+    const nodes: StoredNode[] = [];
+    const leaves: Uint8Array[] = [];
+    const sink = (level: number, index: number, hash: Uint8Array): void => void nodes.push({ level, index, hash });
+    for (const p of batch) {
+      const leaf = this.hasher.leaf(p.data);
+      leaves.push(leaf);
+      this.#range.append(leaf, sink);
+    }
+    try {
+      await this.#deps.store.append({ entries: batch.map((p, i) => ({ seq: first + i, data: p.data })), nodes });
+    } catch (e) {
+      // Fail-stop: the in-memory edge is now ahead of the store; only a restart may reconcile them.
+      this.#state = 'failed';
+      this.#metrics.storeFailures.inc();
+      this.#deps.logger.error({ err: e }, 'audit store write failed; audit log stopped');
+      return this.#rejectAll([...batch, ...this.#pending.splice(0)], new ERR_AUDIT_STORE_FAILED((e as Error).message, { cause: e }));
+    }
+    this.#stored = this.#range.size;
+    this.#metrics.appended.inc(batch.length);
+    this.#metrics.treeSize.set(this.#stored);
+    batch.forEach((p, i) => p.resolve({ seq: first + i, leafHash: leaves[i]! }));
+    const every = this.#config.checkpointEveryEntries;
+    if (every > 0 && this.#stored - (this.#latest?.size ?? 0) >= every) await this.#checkpointNow();
+  }
+
+  #rejectAll(batch: readonly Pending[], error: Error): void {
+    for (const p of batch) p.reject(error);
+  }
+
+  /** Signs (or returns the existing) checkpoint for everything appended so far. */
+  checkpoint(): Promise<StoredCheckpoint> {
+    this.#requireRunning();
+    const next = this.#chain.then(() => this.#checkpointNow());
+    this.#chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async #checkpointNow(): Promise<StoredCheckpoint> {
+    if (this.#state !== 'running') throw new ERR_AUDIT_NOT_STARTED();
+    const size = this.#stored;
+    if (this.#latest !== undefined && this.#latest.size === size) return this.#latest;
+    const root = this.#range.root();
+    const note = signNote(formatCheckpoint({ origin: this.#config.origin, size, root, extensions: [] }), [this.#deps.signer]);
+    const cp: StoredCheckpoint = { size, root, note, time: this.#deps.clock.now() };
+    await this.#deps.store.addCheckpoint(cp);
+    this.#latest = cp;
+    this.#metrics.checkpoints.inc();
+    return cp;
+  }
+
+  async #periodicCheckpoint(): Promise<void> {
+    if (this.#state !== 'running' || (this.#latest !== undefined && this.#latest.size === this.#stored)) return;
+    try {
+      await this.checkpoint();
+    } catch (e) {
+      this.#deps.logger.error({ err: e }, 'periodic audit checkpoint failed');
+    }
+  }
+
+  /** The root hash of the tree of the first `size` entries. */
+  async rootAt(size: number): Promise<Uint8Array> {
+    this.#requireSize(size);
+    return assembleRoot(this.hasher, size, await this.#deps.store.nodes(rootPlan(size).nodes));
+  }
+
+  /** The RFC 9162 inclusion proof of entry `seq` in the tree of `size` entries. */
+  async inclusionProof(seq: number, size: number): Promise<Uint8Array[]> {
+    this.#requireSize(size);
+    if (!Number.isSafeInteger(seq) || seq < 0 || seq >= size) throw new ERR_AUDIT_OUT_OF_RANGE(`entry ${seq} is not in a tree of size ${size}`);
+    const plan = inclusionPlan(seq, size);
+    return assemblePlan(this.hasher, plan, await this.#deps.store.nodes(plan.nodes));
+  }
+
+  /** The RFC 9162 consistency proof from the tree of `first` entries to the tree of `second`. */
+  async consistencyProof(first: number, second: number): Promise<Uint8Array[]> {
+    this.#requireSize(second);
+    if (!Number.isSafeInteger(first) || first < 1 || first > second) throw new ERR_AUDIT_OUT_OF_RANGE(`no consistency proof from size ${first} to ${second}`);
+    const plan = consistencyPlan(first, second);
+    return assemblePlan(this.hasher, plan, await this.#deps.store.nodes(plan.nodes));
+  }
+
+  #requireRunning(): void {
+    if (this.#state === 'failed') throw new ERR_AUDIT_STORE_FAILED('an earlier write failed');
+    if (this.#state !== 'running') throw new ERR_AUDIT_NOT_STARTED();
+  }
+
+  #requireSize(size: number): void {
+    if (!Number.isSafeInteger(size) || size < 0 || size > this.#stored) throw new ERR_AUDIT_OUT_OF_RANGE(`tree size ${size} (the log holds ${this.#stored} entries)`);
+  }
+}

@@ -1,0 +1,31 @@
+/** Errors raised by the audit log, its signed checkpoints and its export verifier. */
+import { defineError } from '../../core/errors.js';
+
+/** An event handed to the log is malformed; nothing was appended. */
+export const ERR_AUDIT_INVALID_EVENT = defineError<[string]>('SAKIMORI_ERR_AUDIT_INVALID_EVENT', 'invalid audit event: %s', 400);
+/** Personal data was put where only non-personal details belong; nothing was appended. */
+export const ERR_AUDIT_PERSONAL_DATA_IN_DETAILS = defineError<[string]>(
+  'SAKIMORI_ERR_AUDIT_PERSONAL_DATA_IN_DETAILS',
+  'audit event details.%s looks like personal data; pass it in `personal` so it is kept as a keyed hash',
+  400,
+);
+/** A value cannot be written as RFC 8785 canonical JSON. */
+export const ERR_AUDIT_NOT_CANONICAL = defineError<[string]>('SAKIMORI_ERR_AUDIT_NOT_CANONICAL', 'value cannot be serialised as canonical JSON: %s', 400);
+/** A store write failed; the log stops accepting appends until it is restarted and reloads its state. */
+export const ERR_AUDIT_STORE_FAILED = defineError<[string]>(
+  'SAKIMORI_ERR_AUDIT_STORE_FAILED',
+  'audit store write failed; the log refuses appends until restarted: %s',
+  503,
+);
+/** The log was used before `start()` or after `stop()`. */
+export const ERR_AUDIT_NOT_STARTED = defineError<[]>('SAKIMORI_ERR_AUDIT_NOT_STARTED', 'the audit log is not started', 500);
+/** A tree size or entry number beyond the log was asked for. */
+export const ERR_AUDIT_OUT_OF_RANGE = defineError<[string]>('SAKIMORI_ERR_AUDIT_OUT_OF_RANGE', 'out of range: %s', 400);
+/** The store lacks a node or entry it should have: the stored tree is damaged. */
+export const ERR_AUDIT_STORE_INCONSISTENT = defineError<[string]>('SAKIMORI_ERR_AUDIT_STORE_INCONSISTENT', 'audit store is inconsistent: %s', 500);
+/** A key (signing key, verifier key or personal-data key) is malformed or unusable. */
+export const ERR_AUDIT_KEY_INVALID = defineError<[string]>('SAKIMORI_ERR_AUDIT_KEY_INVALID', 'invalid audit key: %s', 400);
+/** A signed note or checkpoint cannot be parsed. */
+export const ERR_AUDIT_NOTE_MALFORMED = defineError<[string]>('SAKIMORI_ERR_AUDIT_NOTE_MALFORMED', 'malformed signed note: %s', 400);
+/** A file given to the verifier cannot be read. */
+export const ERR_AUDIT_FILE_UNREADABLE = defineError<[string, string]>('SAKIMORI_ERR_AUDIT_FILE_UNREADABLE', 'cannot read %s: %s', 400);

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { DecodeError, DEFAULT_DECODER_LIMITS, type DecoderLimits, ExporterCounters } from '../decoder.js';
+import { CollectingSink, FlowFormat } from '../flow-batch.js';
+import { IE } from '../templates/information-elements.js';
+import { recordsOf } from '../testing/record-view.js';
+import { type Field, v9Packet, type V9Set } from '../testing/synth-netflow.js';
+import { NetflowV9Decoder } from './netflow-v9-decoder.js';
+
+const T0 = 1_700_000_000;
+const FIELDS: Field[] = [
+  { ie: IE.sourceIPv4Address, length: 4 },
+  { ie: IE.destinationIPv4Address, length: 4 },
+  { ie: IE.sourceTransportPort, length: 2 },
+  { ie: IE.destinationTransportPort, length: 2 },
+  { ie: IE.protocolIdentifier, length: 1 },
+  { ie: IE.tcpControlBits, length: 1 },
+  { ie: IE.packetDeltaCount, length: 4 },
+  { ie: IE.octetDeltaCount, length: 4 },
+  { ie: IE.flowStartSysUpTime, length: 4 },
+  { ie: IE.flowEndSysUpTime, length: 4 },
+  { ie: IE.ingressInterface, length: 2 },
+  { ie: IE.samplerId, length: 1 },
+];
+const template: V9Set = { kind: 'templates', templates: [{ id: 300, fields: FIELDS }] };
+const samplerOptions: V9Set = {
+  kind: 'optionsTemplates',
+  templates: [{ id: 400, scopes: [{ type: 1, length: 4 }], fields: [{ ie: IE.samplerId, length: 1 }, { ie: IE.samplerRandomInterval, length: 4 }] }],
+};
+const rec = (src: string, sampler = 1): (number | string)[] => [src, '198.51.100.1', 1234, 80, 6, 0x10, 5, 700, 50_000, 59_000, 9, sampler];
+const data = (...records: (number | string)[][]): V9Set => ({ kind: 'data', id: 300, fields: FIELDS, records });
+
+class Harness {
+  readonly counters = new ExporterCounters();
+  readonly sink = new CollectingSink(64);
+  readonly dec: NetflowV9Decoder;
+  constructor(limits: DecoderLimits = DEFAULT_DECODER_LIMITS) {
+    this.dec = new NetflowV9Decoder(limits);
+  }
+  send(sets: V9Set[], o: { sequence?: number; sourceId?: number; nowMs?: number; exporter?: number; counters?: ExporterCounters } = {}): number {
+    const d = v9Packet({ sysUptime: 60_000, unixSecs: T0, sequence: o.sequence ?? 0, sourceId: o.sourceId ?? 0, sets });
+    return this.dec.decode(d, { index: o.exporter ?? 0, counters: o.counters ?? this.counters }, o.nowMs ?? T0 * 1000, this.sink);
+  }
+}
+
+describe('NetflowV9Decoder', () => {
+  it('decodes data records with a template sent earlier, with absolute times from sysUptime', () => {
+    const h = new Harness();
+    expect(h.send([template])).toBe(0);
+    expect(h.send([data(rec('192.0.2.1'))])).toBe(1);
+    const r = recordsOf(h.sink)[0]!;
+    expect(r).toMatchObject({ format: FlowFormat.NetflowV9, ipVersion: 4, src: '192.0.2.1', dst: '198.51.100.1', srcPort: 1234, dstPort: 80, protocol: 6, tcpFlags: 0x10, packets: 5, bytes: 700, inputIf: 9 });
+    expect([r.startMs, r.endMs]).toEqual([T0 * 1000 - 10_000, T0 * 1000 - 1000]);
+    expect(h.counters.errorTotal).toBe(0);
+    expect(h.counters.templates).toBe(1);
+  });
+
+  it('applies sampler rates from options data to records carrying the sampler id', () => {
+    const h = new Harness();
+    h.send([samplerOptions, template]);
+    h.send([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 4 }, { ie: IE.samplerId, length: 1 }, { ie: IE.samplerRandomInterval, length: 4 }], records: [[0, 1, 2000], [0, 2, 4000]] }]);
+    h.send([data(rec('192.0.2.1', 1), rec('192.0.2.2', 2), rec('192.0.2.3', 3))]);
+    expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([2000, 4000, 0]);
+  });
+
+  it('uses samplingInterval carried in the data record itself', () => {
+    const h = new Harness();
+    const fields: Field[] = [{ ie: IE.sourceIPv4Address, length: 4 }, { ie: IE.samplingInterval, length: 4 }];
+    h.send([{ kind: 'templates', templates: [{ id: 301, fields }] }, { kind: 'data', id: 301, fields, records: [['192.0.2.9', 2048]] }]);
+    expect(recordsOf(h.sink)[0]!.samplingRate).toBe(2048);
+  });
+
+  it('scopes templates per exporter and per source id', () => {
+    const h = new Harness();
+    h.send([template], { sourceId: 1 });
+    h.send([{ kind: 'templates', templates: [{ id: 300, fields: FIELDS.slice(0, 2) }] }], { sourceId: 2 });
+    h.send([data(rec('192.0.2.1'))], { sourceId: 1 });
+    h.send([{ kind: 'data', id: 300, fields: FIELDS.slice(0, 2), records: [['192.0.2.2', '192.0.2.3']] }], { sourceId: 2 });
+    const other = new ExporterCounters();
+    h.send([data(rec('192.0.2.4'))], { sourceId: 1, exporter: 7, counters: other });
+    expect(recordsOf(h.sink).map((r) => [r.observationDomain, r.src, r.packets])).toEqual([
+      [1, '192.0.2.1', 5],
+      [2, '192.0.2.2', 0],
+    ]);
+    expect([other.templateMisses, other.errors[DecodeError.TemplateMissing]]).toEqual([1, 1]);
+  });
+
+  it('counts export packets in the sequence number, estimating lost records per packet', () => {
+    const h = new Harness();
+    h.send([template], { sequence: 10 });
+    h.send([data(rec('192.0.2.1'), rec('192.0.2.2'))], { sequence: 11 });
+    h.send([data(rec('192.0.2.1'), rec('192.0.2.2'))], { sequence: 14 }); // packets 12 and 13 lost
+    h.send([data(rec('192.0.2.1'))], { sequence: 2 }); // restart
+    expect([h.counters.sequenceGaps, h.counters.lostRecords, h.counters.sequenceResets]).toEqual([1, 4, 1]);
+  });
+
+  it('expires templates not refreshed within the timeout', () => {
+    const h = new Harness({ ...DEFAULT_DECODER_LIMITS, templateTimeoutMs: 60_000 });
+    h.send([template], { nowMs: 0 });
+    expect(h.send([data(rec('192.0.2.1'))], { nowMs: 59_000 })).toBe(1);
+    expect(h.send([data(rec('192.0.2.1'))], { nowMs: 120_000 })).toBe(0);
+    expect(h.counters.errors[DecodeError.TemplateMissing]).toBe(1);
+    expect(h.counters.templates).toBe(0);
+  });
+
+  it('accepts a zero-length scope field (as Cisco sends) but refuses records of zero length', () => {
+    const h = new Harness();
+    h.send([{ kind: 'optionsTemplates', templates: [{ id: 256, scopes: [{ type: 1, length: 0 }], fields: [{ ie: 35, length: 1 }, { ie: IE.samplingInterval, length: 4 }] }] }]);
+    h.send([{ kind: 'data', id: 256, fields: [{ ie: 35, length: 1 }, { ie: IE.samplingInterval, length: 4 }], records: [[2, 100]] }, template]);
+    h.send([data(rec('192.0.2.1', 9))]);
+    expect(recordsOf(h.sink)[0]!.samplingRate).toBe(100);
+    h.send([{ kind: 'templates', templates: [{ id: 302, fields: [{ ie: IE.octetDeltaCount, length: 0 }] }] }]);
+    expect(h.counters.errors[DecodeError.BadTemplate]).toBe(1);
+    expect(h.counters.templates).toBe(2);
+  });
+
+  it('replaces a redefined template and refreshes an unchanged one without counting it twice', () => {
+    const h = new Harness();
+    h.send([template]);
+    h.send([template]);
+    expect(h.counters.templates).toBe(1);
+    h.send([{ kind: 'templates', templates: [{ id: 300, fields: FIELDS.slice(0, 1) }] }, { kind: 'data', id: 300, fields: FIELDS.slice(0, 1), records: [['192.0.2.77']] }]);
+    expect(recordsOf(h.sink).map((r) => [r.src, r.packets])).toEqual([['192.0.2.77', 0]]);
+    expect(h.counters.templates).toBe(1);
+  });
+});

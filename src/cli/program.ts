@@ -13,6 +13,7 @@ import { registerNetwork, registerOrg } from './commands/org.js';
 import { registerPseudonymize } from './commands/pseudonymize.js';
 import { registerReplay } from './commands/replay.js';
 import { registerServe } from './commands/serve.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerVersion } from './commands/version.js';
 
 /** Builds the command tree; exported for in-process tests. */
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerNetwork(program);
   registerReplay(program);
   registerServe(program);
+  registerSimulate(program);
   registerAudit(program);
   registerPseudonymize(program);
   return program;

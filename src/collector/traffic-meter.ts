@@ -7,14 +7,21 @@ import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { Component } from '../core/component.js';
-import { FLOW_FORMAT_NAMES, type FlowBatch, type FlowFormat } from '../flow/flow-batch.js';
+import { FLOW_FORMAT_NAMES, type FlowBatch } from '../flow/flow-batch.js';
 import type { FlowConsumer } from './collector.js';
 import type { ExporterTable } from './exporter-table.js';
 
 /** Cumulative and per-interval traffic per exporter. */
 export interface TrafficMeter extends FlowConsumer, Component {
-  /** Totals per exporter index: records, packets, bytes (renormalised). */
+  /** Totals per exporter index: records, packets, bytes (renormalised) and the formats seen (`ipfix+sflow`). */
   totals(index: number): { records: number; packets: number; bytes: number; format: string };
+}
+
+/** Names of the formats in a bit mask of `1 << FlowFormat`, joined with `+`. */
+function formatNames(mask: number): string {
+  const names: string[] = [];
+  for (const [v, n] of Object.entries(FLOW_FORMAT_NAMES)) if ((mask & (1 << Number(v))) !== 0) names.push(n);
+  return names.length === 0 ? 'unknown' : names.join('+');
 }
 
 /** Creates a traffic meter that logs every `intervalMs` (0 disables the log). */
@@ -73,7 +80,7 @@ export function createTrafficMeter(intervalMs: number, deps: { clock: Clock; log
       deps.logger.info(
         {
           exporter: s.address,
-          format: FLOW_FORMAT_NAMES[formats[i] as FlowFormat] ?? 'unknown',
+          format: formatNames(formats[i]!),
           flowsPerSecond: Math.round(dr / secs),
           packetsPerSecond: Math.round((packets[i]! - last.packets[i]!) / secs),
           bitsPerSecond: Math.round(((bytes[i]! - last.bytes[i]!) * 8) / secs),
@@ -100,11 +107,11 @@ export function createTrafficMeter(intervalMs: number, deps: { clock: Clock; log
         records[e]!++;
         packets[e]! += batch.scaledPackets[i]!;
         bytes[e]! += batch.scaledBytes[i]!;
-        formats[e] = batch.format[i]!;
+        formats[e]! |= 1 << batch.format[i]!;
       }
     },
     totals(index) {
-      return { records: records[index] ?? 0, packets: packets[index] ?? 0, bytes: bytes[index] ?? 0, format: FLOW_FORMAT_NAMES[formats[index] as FlowFormat] ?? 'unknown' };
+      return { records: records[index] ?? 0, packets: packets[index] ?? 0, bytes: bytes[index] ?? 0, format: formatNames(formats[index] ?? 0) };
     },
     async start() {
       if (intervalMs > 0) {

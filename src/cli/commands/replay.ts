@@ -36,6 +36,11 @@ export function registerReplay(program: Command): void {
     .action(async (file: string, opts: ReplayOpts, cmd: Command) => {
       if (!['summary', 'jsonl', 'json'].includes(opts.format)) throw new Error(`--format must be summary, json or jsonl, got ${JSON.stringify(opts.format)}`);
       const ctx = commandContext(cmd, { logLevel: 'warn' });
+      // A reader that stops early (`| head`) is not an error: stop quietly.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+        throw e;
+      });
       let bytes: Uint8Array;
       try {
         bytes = await readFile(file);

@@ -6,6 +6,7 @@ import Type, { type Static } from 'typebox';
 import { ApiConfigSchema } from '../api/config.js';
 import { BgpConfigSchema } from '../bgp/config.js';
 import { CollectorConfigSchema } from '../collector/config.js';
+import { DetectionConfigSchema } from '../detection/config.js';
 import { AuditConfigSchema } from '../oversight/audit/config.js';
 import { StorageConfigSchema } from '../storage/config.js';
 
@@ -27,6 +28,7 @@ export const ConfigSchema = Type.Object(
     api: ApiConfigSchema,
     audit: AuditConfigSchema,
     bgp: BgpConfigSchema,
+    detection: DetectionConfigSchema,
   },
   { additionalProperties: false },
 );

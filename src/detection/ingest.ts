@@ -1,0 +1,182 @@
+/**
+ * The record path: one pass over a {@link FlowBatch} that finds each record's protected
+ * destination (and protected source, for outbound), checks it is plausible, places it in time,
+ * spreads its packets, bits and flows over the seconds it lasted, adds them to the host, prefix
+ * and outbound rings, and notes every host or prefix whose rate crosses a threshold.
+ *
+ * Time: a record covers [start, end] by its own timestamps, corrected per exporter (see
+ * `exporter-clock.ts`). NetFlow/IPFIX records are spread uniformly over that interval, and only the
+ * part inside the window is counted — a ten-minute flow exported at once adds one six-hundredth of
+ * its packets to each second, not all of them to "now". sFlow samples (start = end) land in their
+ * second. A record ahead of the clock is moved back to end now, keeping its duration; a record
+ * whose end precedes its start has the two swapped. Durations are never shortened: that is what
+ * would turn long-lived counts into a phantom spike.
+ *
+ * Plausibility: zero packets, fewer than `minBytesPerPacket` or more than `maxBytesPerPacket`
+ * bytes per packet (wrapped or garbage counters), or a rate above line rate over the record's
+ * duration (at least one second) — the record is dropped and counted.
+ *
+ * Pure: no I/O; allocates only when the batch capacity grows.
+ */
+import type { FlowBatch } from '../flow/flow-batch.js';
+import type { EngineState } from './engine-state.js';
+import { Placement } from './placement.js';
+import type { Crossings, RecordScratch } from './record-scratch.js';
+import { classMask, SERIES } from './traffic-class.js';
+
+/** Exporters seen in the current batch (scratch for the clock review). */
+let touched = new Int32Array(64);
+const place = new Placement();
+
+/** Runs the record path over a batch. `nowMs` is the engine's time; the window ends at `st.second`. */
+export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, rec: RecordScratch, cross: Crossings): void {
+  const n = batch.length;
+  const S = st.second;
+  rec.ensure(batch.capacity);
+  cross.reset(st.hosts.capacity, st.networks.size, st.outHosts?.capacity ?? 0);
+  reviewExporterClocks(st, batch, nowMs);
+  place.setWindow(st.window, S, 1 - Math.min(1, Math.max(0, (nowMs - S * 1000) / 1000)));
+  const c = st.counters;
+  const p = st.config.plausibility;
+  const table = st.networks.table;
+  const parent = st.networks.parent;
+  const multi = st.networks.multiAddress;
+  const allow = st.allow !== undefined && st.allow.ranges > 0 ? st.allow : undefined;
+  const hosts = st.hosts;
+  const stride = st.stride;
+  const out = st.outHosts;
+  const history = st.history;
+  const offset = st.exporterClock.offset;
+  const timeShift = st.timeShift;
+  const { srcAddr, dstAddr, packets, bytes, scaledPackets, scaledBytes, startMs, endMs, exporter, protocol, tcpFlags, fragment } = batch;
+  c.records += n;
+
+  for (let i = 0; i < n; i++) {
+    rec.host[i] = -1;
+    rec.net[i] = -1;
+    rec.out[i] = -1;
+    rec.srcNet[i] = -1;
+    const o = i * 4;
+    const d0 = dstAddr[o]!, d1 = dstAddr[o + 1]!, d2 = dstAddr[o + 2]!, d3 = dstAddr[o + 3]!;
+    const s0 = srcAddr[o]!, s1 = srcAddr[o + 1]!, s2 = srcAddr[o + 2]!, s3 = srcAddr[o + 3]!;
+    const net = table.lookup(d0, d1, d2, d3);
+    const srcNet = table.lookup(s0, s1, s2, s3);
+    if (net < 0 && (srcNet < 0 || out === undefined)) {
+      c.unprotected++;
+      continue;
+    }
+    if (allow !== undefined && (allow.lookup(s0, s1, s2, s3) >= 0 || allow.lookup(d0, d1, d2, d3) >= 0)) {
+      c.allowlisted++;
+      continue;
+    }
+    const rawP = packets[i]!;
+    const rawB = bytes[i]!;
+    const P = scaledPackets[i]!;
+    const bits = scaledBytes[i]! * 8;
+    if (!(rawP >= 1) || !(rawB >= rawP * p.minBytesPerPacket) || !(rawB <= rawP * p.maxBytesPerPacket) || !(P >= rawP)) {
+      c.implausible++;
+      continue;
+    }
+    // Times in the engine's timeline: the exporter's clock offset and the detector's own shift.
+    const shift = offset[exporter[i]!]! + timeShift;
+    let end = endMs[i]!;
+    let start = startMs[i]!;
+    if (end > 0) end += shift;
+    else end = nowMs;
+    if (start > 0) start += shift;
+    else start = end;
+    if (start > end) {
+      const t = start;
+      start = end;
+      end = t;
+      c.reversed++;
+    }
+    if (end > nowMs) {
+      start -= end - nowMs;
+      end = nowMs;
+      c.future++;
+    }
+    const perSecond = end - start > 1000 ? (end - start) / 1000 : 1;
+    if (!(P / perSecond <= p.maxRecordPps) || !(bits / perSecond <= p.maxRecordBps)) {
+      c.implausible++;
+      continue;
+    }
+    if (!place.place(start, end)) {
+      c.late++;
+      continue;
+    }
+    const second = Math.floor(end / 1000);
+    c.accepted++;
+    rec.share[i] = place.share;
+    rec.time[i] = end;
+    rec.srcNet[i] = srcNet;
+    st.secondRecords[place.lastOffset / SERIES]!++;
+    const mask = classMask(protocol[i]!, tcpFlags[i]!, fragment[i]!);
+
+    if (net >= 0) {
+      rec.net[i] = net;
+      let attacked = false;
+      const h = hosts.acquire(d0, d1, d2, d3, net, second);
+      if (h >= 0) {
+        rec.host[i] = h;
+        if (hosts.lastSecond[h]! < second) hosts.lastSecond[h] = second;
+        place.addTo(hosts.data, h * stride, mask, P, bits);
+        const check = mask & st.hostClasses[net]!;
+        if (hosts.pinned[h]! >= 0) attacked = true;
+        else if (check !== 0 && !cross.hosts.has(h)) {
+          const k = place.cross(hosts.data, h * stride, st.hostThr, net * SERIES, check);
+          if (k >= 0) cross.hosts.add(h, k, place.crossedSecond);
+        }
+      }
+      // The aggregate of the network and of every protected network containing it.
+      for (let m = net; m >= 0; m = parent[m]!) {
+        st.networkSeen[m] = 1;
+        place.addTo(st.prefixData, m * stride, mask, P, bits);
+        const check = mask & st.prefixClasses[m]!;
+        if (st.prefixAttack[m]! >= 0) attacked = true;
+        else if (check !== 0 && multi[m] === 1 && !cross.prefixes.has(m)) {
+          const k = place.cross(st.prefixData, m * stride, st.prefixThr, m * SERIES, check);
+          if (k >= 0) cross.prefixes.add(m, k, place.crossedSecond);
+        }
+      }
+      if (history !== undefined && !attacked) history.insert(s0, s1, s2, s3, second);
+    }
+
+    if (srcNet >= 0 && out !== undefined) {
+      const h = out.acquire(s0, s1, s2, s3, srcNet, second);
+      if (h >= 0) {
+        rec.out[i] = h;
+        if (out.lastSecond[h]! < second) out.lastSecond[h] = second;
+        place.addTo(out.data, h * stride, mask, P, bits);
+        const check = mask & st.outClasses;
+        if (check !== 0 && out.pinned[h]! < 0 && !cross.outs.has(h)) {
+          const k = place.cross(out.data, h * stride, st.outThr, 0, check);
+          if (k >= 0) cross.outs.add(h, k, place.crossedSecond);
+        }
+      }
+    }
+  }
+}
+
+/** Finds the newest record end per exporter in the batch and lets the exporter clock review it. */
+function reviewExporterClocks(st: EngineState, batch: FlowBatch, nowMs: number): void {
+  const clock = st.exporterClock;
+  const { exporter, endMs } = batch;
+  let count = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const e = exporter[i]!;
+    if (e >= clock.newest.length) clock.ensure(e);
+    const raw = endMs[i]!;
+    const end = raw > 0 ? raw + st.timeShift : nowMs;
+    if (clock.newest[e] === -Infinity) {
+      if (count === touched.length) {
+        const t = new Int32Array(count * 2);
+        t.set(touched);
+        touched = t;
+      }
+      touched[count++] = e;
+    }
+    if (end > clock.newest[e]!) clock.newest[e] = end;
+  }
+  clock.review(touched, count, nowMs);
+}

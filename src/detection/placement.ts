@@ -1,0 +1,135 @@
+/**
+ * Where one record's counts go in the rings: the buckets of the seconds its [start, end] interval
+ * covers inside the window, and the fraction of the record in each (uniform over the interval).
+ * Computed once per record, then applied to every ring the record counts in (host, prefixes,
+ * outbound source) and used to test those rings against their thresholds.
+ *
+ * Epoch seconds are not small integers in V8, so bucket offsets are computed from the window's
+ * first bucket by counting, never with `%` per access.
+ *
+ * Pure: no I/O; one instance is reused for every record.
+ */
+import { accumulate, crossing } from './rate-math.js';
+import { SERIES } from './traffic-class.js';
+
+/** The placement of the current record. */
+export class Placement {
+  /** Ring offset (`bucket × SERIES`) of each bucket. */
+  offsets = new Int32Array(16);
+  /** Fraction of the record in each bucket. */
+  shares = new Float64Array(16);
+  /** Buckets used. */
+  count = 0;
+  /** Sum of the fractions: the part of the record inside the window. */
+  share = 0;
+  /** Index (in `offsets`) of the bucket that counts the record as a new flow, or -1. */
+  flowAt = -1;
+  /** Offset of the bucket of the latest second touched. */
+  lastOffset = 0;
+
+  // Per-batch window geometry.
+  #W = 0;
+  #S = 0;
+  #sLo = 0;
+  #first = 0;
+  #cur = 0;
+  #prev = 0;
+  #prevWeight = 0;
+
+  /**
+   * Sets the window for a batch: `window` seconds ending with second `S`; `prevWeight` is the
+   * weight of the previous second in the sliding estimate of the current one.
+   */
+  setWindow(window: number, S: number, prevWeight: number): void {
+    if (this.offsets.length < window) {
+      this.offsets = new Int32Array(window);
+      this.shares = new Float64Array(window);
+    }
+    this.#W = window;
+    this.#S = S;
+    this.#sLo = S - window + 1;
+    this.#first = this.#sLo % window;
+    this.#cur = (S % window) * SERIES;
+    this.#prev = ((S - 1) % window) * SERIES;
+    this.#prevWeight = prevWeight;
+  }
+
+  /**
+   * Places a record over [start, end] (ms, end within the window's last second). Returns false
+   * when the record ended before the window.
+   */
+  place(start: number, end: number): boolean {
+    const W = this.#W;
+    const sLo = this.#sLo;
+    const sEnd = Math.floor(end / 1000);
+    if (sEnd < sLo) return false;
+    const sStart = Math.floor(start / 1000);
+    const dur = end - start;
+    if (sStart === sEnd || dur < 1) {
+      let b = this.#first + (sEnd - sLo);
+      if (b >= W) b -= W;
+      this.offsets[0] = b * SERIES;
+      this.shares[0] = 1;
+      this.count = 1;
+      this.share = 1;
+      this.flowAt = 0;
+      this.lastOffset = b * SERIES;
+      return true;
+    }
+    const from0 = sStart > sLo ? sStart : sLo;
+    this.flowAt = sStart >= sLo ? 0 : -1;
+    let b = this.#first + (from0 - sLo);
+    if (b >= W) b -= W;
+    let n = 0;
+    let share = 0;
+    for (let s = from0; s <= sEnd; s++) {
+      const from = start > s * 1000 ? start : s * 1000;
+      const to = end < s * 1000 + 1000 ? end : s * 1000 + 1000;
+      const f = (to - from) / dur;
+      this.offsets[n] = b * SERIES;
+      this.shares[n++] = f;
+      share += f;
+      if (++b === W) b = 0;
+    }
+    this.count = n;
+    this.share = share;
+    this.lastOffset = this.offsets[n - 1]!;
+    return true;
+  }
+
+  /** Adds the placed record's packets, bits and flow to the classes `mask` of one entity's ring. */
+  addTo(data: Float32Array, base: number, mask: number, packets: number, bits: number): void {
+    const n = this.count;
+    if (n === 1) {
+      const f = this.shares[0]!;
+      accumulate(data, base + this.offsets[0]!, mask, packets * f, bits * f, this.flowAt === 0 ? 1 : 0);
+      return;
+    }
+    for (let j = 0; j < n; j++) {
+      const f = this.shares[j]!;
+      accumulate(data, base + this.offsets[j]!, mask, packets * f, bits * f, j === this.flowAt ? 1 : 0);
+    }
+  }
+
+  /**
+   * Tests the buckets the record touched (current second: sliding estimate) against thresholds
+   * for the classes in `check`. Returns the crossing series, or -1; {@link crossedSecond} tells
+   * the second of the bucket that crossed.
+   */
+  cross(data: Float32Array, base: number, thr: Float64Array, thrOffset: number, check: number): number {
+    for (let j = 0; j < this.count; j++) {
+      const off = this.offsets[j]!;
+      const k = crossing(data, base + off, off === this.#cur ? base + this.#prev : -1, this.#prevWeight, thr, thrOffset, check);
+      if (k >= 0) {
+        let back = (this.#cur - off) / SERIES;
+        if (back < 0) back += this.#W;
+        this.crossedSecond = this.#S - back;
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** Second of the bucket found by the last successful {@link cross}. */
+  crossedSecond = 0;
+}

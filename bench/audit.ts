@@ -3,8 +3,13 @@
  *   1. audit appends per second, sustained, with a signed checkpoint every 10 000 entries;
  *   2. inclusion and consistency proof generation (and verification) in a 10 M-entry tree;
  *   3. offline verification of a 1 M-entry export, the path `sakimori audit verify` takes;
- *   4. Crypto-PAn pseudonyms per second, IPv4 and IPv6.
- * Sizes: SAKIMORI_BENCH_APPENDS (default 1 000 000) and SAKIMORI_BENCH_TREE (default 10 000 000).
+ *   4. Crypto-PAn pseudonyms per second, IPv4 and IPv6;
+ *   5. audit appends with the SQL store on SQLite (a file in a temporary directory), the store
+ *      `sakimori serve` uses by default;
+ *   6. automatic selection: flow records filtered per second (two domestic-set look-ups and the
+ *      in-place compaction of the batch).
+ * Sizes: SAKIMORI_BENCH_APPENDS (default 1 000 000), SAKIMORI_BENCH_TREE (default 10 000 000),
+ * SAKIMORI_BENCH_SQL_APPENDS (default 200 000), SAKIMORI_BENCH_SELECTION (default 50 000 000).
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +27,21 @@ import { MemoryAuditStore } from '../src/oversight/audit/store/memory/memory-aud
 import { sampleEvent, startTestLog, TEST_ORIGIN } from '../src/oversight/audit/testing/fixtures.js';
 import { nodeAes128 } from '../src/privacy/cryptopan/aes-node.js';
 import { CryptoPan } from '../src/privacy/cryptopan/crypto-pan.js';
+import { silentLogger } from '../src/core/logger.js';
+import { createMetricsRegistry } from '../src/core/metrics.js';
+import { systemClock } from '../src/core/clock.js';
+import { SqlAuditStore } from '../src/oversight/audit/store/sql/sql-audit-store.js';
+import { createStorage } from '../src/storage/storage.js';
+import { ExporterTable } from '../src/collector/exporter-table.js';
+import { FlowBatch } from '../src/flow/flow-batch.js';
+import { DomesticSet } from '../src/oversight/selection/domestic-set.js';
+import type { V4Range, V6Prefix } from '../src/oversight/selection/delegated-stats.js';
+import { SelectionFilter } from '../src/oversight/selection/selection-filter.js';
 
 const APPENDS = Number(process.env.SAKIMORI_BENCH_APPENDS ?? 1_000_000);
 const TREE = Number(process.env.SAKIMORI_BENCH_TREE ?? 10_000_000);
+const SQL_APPENDS = Number(process.env.SAKIMORI_BENCH_SQL_APPENDS ?? 200_000);
+const SELECTION = Number(process.env.SAKIMORI_BENCH_SELECTION ?? 50_000_000);
 const hasher = nodeMerkleHasher();
 const rows: [string, string][] = [];
 
@@ -165,10 +182,132 @@ function benchCryptoPan(): void {
   report(`IPv6, ${fmt(m)} random (104 AES blocks each)`, perSec(m, performance.now() - t));
 }
 
+async function benchSqlAppends(): Promise<void> {
+  process.stdout.write(`\n5. audit appends (SQL store on SQLite, WAL, checkpoint every 10 000 entries)\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'sakimori-bench-sql-'));
+  const deps = { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() };
+  const storage = createStorage({ url: `sqlite:${join(dir, 'bench.db')}`, dataDir: dir, poolSize: 1, migrateOnStart: true }, deps);
+  await storage.start();
+  const { log, store } = await startTestLog({ store: new SqlAuditStore(storage.db), config: { checkpointEveryEntries: 10_000 } });
+  const wave = 1000;
+  let t = performance.now();
+  for (let n = 0; n < SQL_APPENDS; n += wave) {
+    const pending: Promise<unknown>[] = [];
+    for (let i = n; i < Math.min(SQL_APPENDS, n + wave); i++) pending.push(log.append(sampleEvent(i)));
+    await Promise.all(pending);
+  }
+  await log.checkpoint();
+  const ms = performance.now() - t;
+  report(`${fmt(SQL_APPENDS)} appends, 1000 concurrent callers`, perSec(SQL_APPENDS, ms));
+  report('  checkpoints signed meanwhile', fmt((await store.checkpoints()).length));
+  const seq = 5_000;
+  t = performance.now();
+  for (let i = 0; i < seq; i++) await log.append(sampleEvent(i));
+  report(`${fmt(seq)} appends, one caller awaiting each (one transaction each)`, perSec(seq, performance.now() - t));
+  const samples = 500;
+  const times: number[] = [];
+  let x = 3;
+  for (let i = 0; i < samples; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const start = performance.now();
+    await log.inclusionProof(x % log.size, log.size);
+    times.push(performance.now() - start);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  report(`inclusion proof from SQLite at ${fmt(log.size)} entries (${samples} random)`, `p50 ${fmt(percentile(sorted, 0.5) * 1000)} µs, p99 ${fmt(percentile(sorted, 0.99) * 1000)} µs`);
+  await log.stop();
+  await storage.stop();
+  report('  database file', `${fmt(statSync(join(dir, 'bench.db')).size / 2 ** 20)} MiB`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A country-sized domestic set: ~3 000 IPv4 ranges and ~2 000 IPv6 prefixes, like JP's delegations. */
+function syntheticDomesticSet(rand: () => number): DomesticSet {
+  const v4: V4Range[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const size = 2 ** (8 + (rand() % 12));
+    const start = (Math.floor((rand() % 2 ** 32) / size) * size) >>> 0;
+    v4.push({ start, end: Math.min(2 ** 32 - 1, start + size - 1) });
+  }
+  const v6: V6Prefix[] = [];
+  for (let i = 0; i < 2000; i++) v6.push({ w0: (0x24000000 | (rand() & 0x000fffff)) >>> 0, w1: 0, length: 32 });
+  return new DomesticSet(v4, v6);
+}
+
+function benchSelection(): void {
+  process.stdout.write(`\n6. automatic selection filter (domestic-to-domestic flows erased in place)\n`);
+  let x = 99;
+  const rand = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+  let t = performance.now();
+  const set = syntheticDomesticSet(rand);
+  report(`domestic set built (${fmt(set.v4Ranges)} IPv4 ranges, ${fmt(set.v6Ranges)} IPv6 ranges)`, `${fmt(performance.now() - t, 1)} ms`);
+  const domestic4: number[] = [];
+  const foreign4: number[] = [];
+  while (domestic4.length < 4096 || foreign4.length < 4096) {
+    const a = rand();
+    (set.hasV4(a) ? domestic4 : foreign4).push(a);
+  }
+  const exporters = new ExporterTable({ maxExporters: 16, defaultSamplingRate: 1, exporters: [] });
+  for (let e = 0; e < 8; e++) exporters.lookup(`10.255.0.${e + 1}`);
+  const batches: FlowBatch[] = [];
+  const backups: FlowBatch[] = [];
+  for (let k = 0; k < 32; k++) {
+    const b = new FlowBatch(8192);
+    for (let i = 0; i < 8192; i++) {
+      b.begin();
+      const v6 = i % 10 === 0;
+      const domSrc = rand() % 100 < 60;
+      const domDst = rand() % 100 < 60;
+      for (const [col, dom] of [[b.srcAddr, domSrc], [b.dstAddr, domDst]] as const) {
+        if (v6) {
+          col.set([dom ? 0x24000000 | (rand() & 0xfffff) : 0x2a000000 | (rand() & 0xffffff), rand(), rand(), rand()], i * 4);
+        } else {
+          const pool = dom ? domestic4 : foreign4;
+          col.set([0, 0, 0xffff, pool[rand() % pool.length]!], i * 4);
+        }
+      }
+      b.srcPort[i] = rand() & 0xffff;
+      b.packets[i] = 1;
+      b.exporter[i] = rand() % 8;
+      b.commit();
+    }
+    batches.push(b);
+    const copy = new FlowBatch(8192);
+    copyBatch(b, copy);
+    backups.push(copy);
+  }
+  const filter = new SelectionFilter(set);
+  let records = 0;
+  let ms = 0;
+  for (let round = 0; records < SELECTION; round++) {
+    const b = batches[round % batches.length]!;
+    copyBatch(backups[round % backups.length]!, b);
+    t = performance.now();
+    filter.consume(b, exporters);
+    ms += performance.now() - t;
+    records += 8192;
+  }
+  const erased = filter.erasedTotal / (filter.erasedTotal + filter.keptTotal);
+  report(`${fmt(records)} records (10 % IPv6, ${fmt(erased * 100)} % erased), batches of 8 192`, perSec(records, ms));
+}
+
+/** Copies every typed-array column of `from` into `to` (same capacity). */
+function copyBatch(from: FlowBatch, to: FlowBatch): void {
+  const src = from as unknown as Record<string, unknown>;
+  const dst = to as unknown as Record<string, unknown>;
+  for (const k of Object.keys(src)) {
+    const v = src[k];
+    if (ArrayBuffer.isView(v)) (dst[k] as { set(a: unknown): void }).set(v);
+  }
+  to.length = from.length;
+}
+
 process.stdout.write(`sakimori bench:audit — node ${process.versions.node}, ${process.platform}/${process.arch}\n`);
 const { dir, file, verifierKey } = await benchAppends();
 await benchVerify(file, verifierKey);
 rmSync(dir, { recursive: true, force: true });
 await benchProofs();
 benchCryptoPan();
+await benchSqlAppends();
+benchSelection();
 process.stdout.write(`\n${rows.length} figures.\n`);

@@ -74,6 +74,8 @@ export interface FastNetMonOptions {
   readonly enableBan?: boolean;
   /** FastNetMon's averaging window in seconds (its default is 5). */
   readonly averageCalculationTime?: number;
+  /** Sampling rate FastNetMon assumes for NetFlow v9 and IPFIX (it does not read it from the export). */
+  readonly netflowSamplingRatio?: number;
 }
 
 /** Starts FastNetMon bound to 127.0.0.1 with usage reporting off; records from its Prometheus endpoint. */
@@ -103,6 +105,7 @@ export async function startFastNetMon(o: FastNetMonOptions): Promise<Peer & { di
     netflow: 'on',
     netflow_host: '127.0.0.1',
     netflow_port: String(o.netflowPort),
+    netflow_sampling_ratio: String(o.netflowSamplingRatio ?? 1),
     sflow: 'on',
     sflow_host: '127.0.0.1',
     sflow_port: String(o.sflowPort),

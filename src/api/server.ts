@@ -17,7 +17,13 @@ export interface ApiServer extends Component {
 
 /** Creates the HTTP server with the given route plugins. */
 export function createApiServer(config: ApiConfig, deps: BaseDeps, plugins: ReadonlyArray<FastifyPluginAsync>): ApiServer {
-  const app = Fastify({ logger: false, bodyLimit: 1 << 20, routerOptions: { maxParamLength: 256 } });
+  // Unknown fields are refused, not silently dropped (removeAdditional: false); query strings are coerced.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1 << 20,
+    routerOptions: { maxParamLength: 256 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
   app.setErrorHandler(errorHandler(deps.logger));
   app.get(config.metricsPath, async (_req, reply) => {
     void reply.header('content-type', deps.metrics.contentType);

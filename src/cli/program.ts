@@ -9,9 +9,12 @@ import { isSakimoriError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
+import { registerIndicators } from './commands/indicators.js';
 import { registerNetwork, registerOrg } from './commands/org.js';
 import { registerPseudonymize } from './commands/pseudonymize.js';
 import { registerReplay } from './commands/replay.js';
+import { registerReport } from './commands/report.js';
+import { registerRetention } from './commands/retention.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerVersion } from './commands/version.js';
@@ -33,6 +36,9 @@ export function buildProgram(): Command {
   registerSimulate(program);
   registerAudit(program);
   registerPseudonymize(program);
+  registerIndicators(program);
+  registerReport(program);
+  registerRetention(program);
   return program;
 }
 

@@ -7,6 +7,11 @@ import { ApiConfigSchema } from '../api/config.js';
 import { BgpConfigSchema } from '../bgp/config.js';
 import { CollectorConfigSchema } from '../collector/config.js';
 import { DetectionConfigSchema } from '../detection/config.js';
+import { EnrichmentConfigSchema } from '../enrichment/config.js';
+import { EventsConfigSchema } from '../events/config.js';
+import { IntelConfigSchema } from '../intel/config.js';
+import { OperationsConfigSchema } from '../operations/config.js';
+import { OversightConfigSchema } from '../oversight/config.js';
 import { AuditConfigSchema } from '../oversight/audit/config.js';
 import { StorageConfigSchema } from '../storage/config.js';
 
@@ -29,6 +34,11 @@ export const ConfigSchema = Type.Object(
     audit: AuditConfigSchema,
     bgp: BgpConfigSchema,
     detection: DetectionConfigSchema,
+    intel: IntelConfigSchema,
+    enrichment: EnrichmentConfigSchema,
+    events: EventsConfigSchema,
+    operations: OperationsConfigSchema,
+    oversight: OversightConfigSchema,
   },
   { additionalProperties: false },
 );

@@ -13,10 +13,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { CollectorTables } from './tables/collector.js';
+import type { DetectionTables } from './tables/detection.js';
+import type { IntelTables } from './tables/intel.js';
+import type { OperationsTables } from './tables/operations.js';
+import type { OversightTables } from './tables/oversight.js';
 import type { RegistryTables } from './tables/registry.js';
 
 /** Every table Sakimori stores, keyed by table name. */
-export interface Database extends RegistryTables, CollectorTables {}
+export interface Database extends RegistryTables, CollectorTables, OperationsTables, OversightTables, IntelTables, DetectionTables {}
 
 /** A Kysely instance (or transaction) over the Sakimori schema. */
 export type Db = Kysely<Database>;

@@ -6,19 +6,102 @@
  * - `audit verify-checkpoints <file…> --key <verifier key>`: checks collected checkpoints (plain,
  *   or with a consistency proof in tlog-witness form) for signatures, forks and consistency.
  * - `audit keygen <name> --out <file>`: creates a checkpoint signing key; prints the verifier key.
+ * - `audit export <file>`: writes the database's log as an export `audit verify` accepts, after
+ *   recording the export itself and signing a checkpoint that covers it; streamed, never held whole.
+ * - `audit checkpoint`: signs a checkpoint of the database's log now and prints the signed note.
  *
  * Exit status: 0 verified, 1 verification failed, 2 unusable input (bad key, unreadable file).
  */
-import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { createLogger } from '../../core/logger.js';
+import { createMetricsRegistry } from '../../core/metrics.js';
+import { loadConfig } from '../../config/load.js';
+import type { Config } from '../../config/schema.js';
+import type { AuditLog } from '../../oversight/audit/audit-log.js';
+import type { AuditActor } from '../../oversight/audit/entry.js';
 import { ERR_AUDIT_FILE_UNREADABLE } from '../../oversight/audit/errors.js';
+import { exportLines } from '../../oversight/audit/export/export-format.js';
+import { loadAuditKeys, openAuditLog, type AuditKeys } from '../../oversight/audit/open-audit-log.js';
+import { SqlAuditStore } from '../../oversight/audit/store/sql/sql-audit-store.js';
+import { createStorage, type Storage } from '../../storage/storage.js';
 import { verifyCheckpoints, type CheckpointsReport } from '../../oversight/audit/export/verify-checkpoints.js';
 import { ExportVerifier, type ExportReport } from '../../oversight/audit/export/verify-export.js';
 import { nodeMerkleHasher } from '../../oversight/audit/node-crypto.js';
 import { generateSigningKey, signerFromKey, verifierFromKey } from '../../oversight/audit/note/ed25519.js';
 import type { NoteVerifier } from '../../oversight/audit/note/signed-note.js';
+
+/** The audit actor of commands run from the command line (an opaque id, never the OS user's name). */
+export const CLI_ACTOR: AuditActor = Object.freeze({ kind: 'service', id: 'cli' });
+
+/** What a command that works on the database's audit log is given. */
+export interface AuditRuntime {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly log: AuditLog;
+  readonly keys: AuditKeys;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Registry;
+}
+
+/**
+ * Composition root of the commands that use the audit log: loads the configuration named by the
+ * root `--config` option, starts storage and the audit log, runs `fn`, and stops the log (signing
+ * a last checkpoint when it grew) and then the storage, whatever happens. Logs go to stderr at
+ * `warn` unless the configuration asks for more, so stdout stays clean.
+ */
+export async function withAuditRuntime<T>(program: Command, fn: (rt: AuditRuntime) => Promise<T>): Promise<T> {
+  let root = program;
+  while (root.parent !== null) root = root.parent;
+  const config = loadConfig({ file: root.opts<{ config?: string }>().config });
+  const level = config.log.level === 'debug' || config.log.level === 'trace' || config.log.level === 'silent' ? config.log.level : 'warn';
+  const deps = { clock: systemClock, logger: createLogger({ level }), metrics: createMetricsRegistry() };
+  const storage = createStorage({ ...config.storage, dataDir: config.dataDir, poolSize: Math.min(config.storage.poolSize, 2) }, deps);
+  await storage.start();
+  try {
+    const keys = await loadAuditKeys(config);
+    const log = await openAuditLog(config, storage, deps, keys);
+    try {
+      return await fn({ config, storage, log, keys, ...deps });
+    } finally {
+      await log.stop();
+    }
+  } finally {
+    await storage.stop();
+  }
+}
+
+/** Streams the export of the log in `rt` to `file` (never overwriting one); returns what it wrote. */
+export async function writeExport(rt: AuditRuntime, file: string): Promise<{ entries: number; checkpoints: number }> {
+  const out = createWriteStream(file, { flags: 'wx' });
+  try {
+    await once(out, 'open');
+  } catch (e) {
+    throw new ERR_AUDIT_FILE_UNREADABLE(file, (e as Error).message, { cause: e });
+  }
+  let end = { entries: 0, checkpoints: 0 };
+  try {
+    for await (const line of exportLines(new SqlAuditStore(rt.storage.db), rt.log.hasher, rt.config.audit.origin)) {
+      if (line.startsWith('{"$record":"end"')) end = JSON.parse(line) as typeof end;
+      if (!out.write(`${line}\n`)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+  } catch (e) {
+    out.destroy();
+    // A partial export must not be mistaken for a truncated log: remove it.
+    await rm(file, { force: true });
+    throw e;
+  }
+  return end;
+}
 
 /** Where a command reads and writes; the process's streams unless a test supplies others. */
 export interface AuditIo {
@@ -131,6 +214,32 @@ export function registerAudit(program: Command, io: AuditIo = processIo): void {
       const verifiers = await loadVerifiers(opts.key, opts.keyFile);
       const inputs = await Promise.all(files.map(async (name) => ({ name, text: await readText(name) })));
       printCheckpointsReport(io, verifyCheckpoints(inputs, verifiers, nodeMerkleHasher(), { allowUnproven: opts.allowUnproven === true }));
+    });
+
+  audit
+    .command('export')
+    .description('export the database’s audit log (entries, signed checkpoints, consistency proofs) for offline verification')
+    .argument('<file>', 'export file to create (JSON Lines; never overwritten)')
+    .action(async (file: string) => {
+      await withAuditRuntime(program, async (rt) => {
+        // The export is itself audited, and covered by a checkpoint signed now.
+        await rt.log.append({ actor: CLI_ACTOR, action: 'audit.export', subjects: [{ type: 'audit_log', id: 'main' }], details: { format: 'sakimori.audit-export/v1' } });
+        await rt.log.checkpoint();
+        const r = await writeExport(rt, file);
+        io.out(`exported ${r.entries} entries and ${r.checkpoints} checkpoints to ${file}\n`);
+        io.out(`verify with: sakimori audit verify ${file} --key ${rt.keys.signer.verifierKey}\n`);
+      });
+    });
+
+  audit
+    .command('checkpoint')
+    .description('sign a checkpoint of the database’s audit log now and print it (C2SP signed note)')
+    .action(async () => {
+      await withAuditRuntime(program, async (rt) => {
+        await rt.log.append({ actor: CLI_ACTOR, action: 'audit.checkpoint', subjects: [{ type: 'audit_log', id: 'main' }] });
+        const cp = await rt.log.checkpoint();
+        io.out(cp.note);
+      });
     });
 
   audit

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
+import { MIGRATIONS } from '../../storage/migrations/index.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
 import { registerDb } from './db.js';
 import { registerNetwork, registerOrg } from './org.js';
@@ -88,9 +89,11 @@ describeStorage('sakimori org / network / db commands', (ctx) => {
   it('migrates, reports status, and moves down and up', async () => {
     expect(await sakimori(config, 'db', 'migrate')).toMatch(/: nothing to migrate\n$/);
     expect(await sakimori(config, 'db', 'migrate', '--status')).toMatch(/^0001-registry +applied \d{4}-\d\d-\d\dT.*\n0002-exporters +applied /);
-    expect(await sakimori(config, 'db', 'migrate', '--to', '0001')).toBe('reverted 0002-exporters\n');
+    // Going down to 0001 reverts every later migration, newest first; migrating again re-applies them in order.
+    const later = Object.keys(MIGRATIONS).filter((n) => !n.startsWith('0001-'));
+    expect(await sakimori(config, 'db', 'migrate', '--to', '0001')).toBe(later.map((n) => `reverted ${n}\n`).reverse().join(''));
     expect(await sakimori(config, 'db', 'migrate', '--status')).toMatch(/0002-exporters +pending\n/);
-    expect(JSON.parse(await sakimori(config, 'db', 'migrate', '--json'))).toEqual({ location: expect.any(String), steps: [{ name: '0002-exporters', direction: 'up' }] });
+    expect(JSON.parse(await sakimori(config, 'db', 'migrate', '--json'))).toEqual({ location: expect.any(String), steps: later.map((name) => ({ name, direction: 'up' })) });
     expect(await codeOf(sakimori(config, 'db', 'migrate', '--to', 'latest'))).toBe('SAKIMORI_ERR_STORAGE_UNKNOWN_MIGRATION');
   });
 });

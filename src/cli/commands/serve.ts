@@ -1,23 +1,15 @@
 /**
- * `sakimori serve`: the platform — storage, collector, detection and the HTTP API — as one process.
- * This is the composition root: components are created here, started in order and stopped in
- * reverse on SIGINT/SIGTERM.
+ * `sakimori serve`: the platform — storage, collector, detection, indicators, countermeasures,
+ * safeguards and the HTTP API — as one process, until SIGINT/SIGTERM stops it in reverse order.
  */
 import type { Command } from 'commander';
-import { createApiServer } from '../../api/server.js';
-import { exportersRoutes } from '../../api/routes/exporters.js';
-import { ExporterStore } from '../../collector/exporter-store.js';
-import { createStatsWriter } from '../../collector/stats-writer.js';
-import { createTrafficMeter } from '../../collector/traffic-meter.js';
 import { systemClock } from '../../core/clock.js';
-import { Lifecycle } from '../../core/component.js';
-import { OperatorRegistry } from '../../registry/registry.js';
-import { seedDemo } from '../../registry/seed.js';
-import { createStorage } from '../../storage/storage.js';
-import { buildCollector, commandContext } from '../context.js';
+import { commandContext } from '../context.js';
+import { buildPlatform, demoOverrides } from '../platform.js';
 
 interface ServeOpts {
   demo?: boolean;
+  events?: string;
   statsIntervalSeconds: string;
 }
 
@@ -25,37 +17,21 @@ interface ServeOpts {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the platform: flow collector, detection, storage and the HTTP API')
-    .option('--demo', 'seed the demo organisations and run the built-in simulated exporters')
-    .option('--stats-interval-seconds <n>', 'how often per-exporter traffic is logged', '10')
+    .description('run the platform: flow collector, detection, countermeasures, safeguards, storage and the HTTP API')
+    .option('--demo', 'seed the demo organisations and run the built-in simulated exporters (the demo scenario)')
+    .option('--events <path|->', 'append detection events (attacks, sightings, infected hosts) as JSON lines to a file, or - for standard output')
+    .option('--stats-interval-seconds <n>', 'how often per-exporter traffic is logged (0: never)', '10')
     .action(async (opts: ServeOpts, cmd: Command) => {
-      const ctx = commandContext(cmd, { processMetrics: true });
-      const { config, logger, metrics } = ctx;
-      const clock = systemClock;
-      const deps = { clock, logger, metrics };
-      const life = new Lifecycle(logger);
-
-      const storage = life.add(createStorage({ ...config.storage, dataDir: config.dataDir }, deps));
-      const collector = buildCollector(config.collector, deps);
-      const meter = createTrafficMeter(Number(opts.statsIntervalSeconds) * 1000, deps);
-      collector.addConsumer(meter);
-      life.add(meter);
-      const api = createApiServer(config.api, deps, [exportersRoutes({ exporters: collector.exporters, meter })]);
-
-      await life.start();
-      const exporterStore = new ExporterStore(storage.db, clock);
-      life.add(createStatsWriter(60_000, { ...deps, exporters: collector.exporters, store: exporterStore }));
-      if (opts.demo === true) {
-        const seeded = await seedDemo(new OperatorRegistry(storage.db, clock));
-        if (seeded.created.length > 0) logger.info({ organizations: seeded.created }, 'seeded demo organisations');
-      }
-      life.add(collector);
-      life.add(api);
-      await life.start();
-
-      logger.info({ storage: storage.location, listeners: collector.listeners, api: api.urls }, 'sakimori is running');
-      process.stderr.write(`\nSakimori is running.\n  console/API: ${api.urls.join(' ')}\n  metrics:     ${api.urls[0] ?? ''}${config.api.metricsPath}\n  flow export: ${collector.listeners.map((l) => `${l.kind} udp ${l.address}:${l.port}`).join(', ')}\n  storage:     ${storage.location}\nPress Ctrl-C to stop.\n\n`);
-
+      const overrides: Record<string, unknown> = { ...(opts.demo === true ? demoOverrides() : {}), ...(opts.events === undefined ? {} : { events: { file: { path: opts.events } } }) };
+      const { config, logger, metrics } = commandContext(cmd, { processMetrics: true, overrides });
+      const p = await buildPlatform(config, { clock: systemClock, logger, metrics }, { demo: opts.demo === true, trafficLogMs: Number(opts.statsIntervalSeconds) * 1000 });
+      const url = p.api.urls[0] ?? '';
+      logger.info({ storage: p.storage.location, listeners: p.collector.listeners, api: p.api.urls }, 'sakimori is running');
+      process.stderr.write(
+        `\nSakimori is running.\n  console/API: ${p.api.urls.join(' ')}\n  attacks:     ${url}/api/v1/attacks\n  metrics:     ${url}${config.api.metricsPath}\n` +
+          `  flow export: ${p.collector.listeners.map((l) => `${l.kind} udp ${l.address}:${l.port}`).join(', ')}\n  storage:     ${p.storage.location}\n` +
+          `${opts.demo === true ? '  demo:        simulated exporters are sending; a botnet DDoS on Aozora Airlines starts in about 20 s\n' : ''}Press Ctrl-C to stop.\n\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = (signal: string): void => {
           logger.info({ signal }, 'stopping');
@@ -64,6 +40,6 @@ export function registerServe(program: Command): void {
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
       });
-      await life.stop();
+      await p.life.stop();
     });
 }

@@ -11,11 +11,15 @@
  * - entries are numbered densely from 0 and never rewritten; a failed store write stops the log
  *   (fail-stop) until it is restarted and reloads its state, so memory and store cannot diverge;
  * - the log signs a checkpoint only for a tree it has durably stored, and never two checkpoints
- *   of one size with different roots (the store refuses a second root for a size).
+ *   of one size with different roots (the store refuses a second root for a size);
+ * - when another process appended to the same store first (the store answers
+ *   `SAKIMORI_ERR_AUDIT_STORE_CONFLICT`, having stored nothing), the log reloads the tree's edge
+ *   and renumbers its unwritten entries after the other writer's, up to {@link MAX_RESYNCS} times.
  */
 import type { BaseDeps, Component } from '../../core/component.js';
-import { buildEntry, encodeEntry, type AuditEventInput } from './entry.js';
-import { ERR_AUDIT_NOT_STARTED, ERR_AUDIT_OUT_OF_RANGE, ERR_AUDIT_STORE_FAILED } from './errors.js';
+import { isSakimoriError } from '../../core/errors.js';
+import { buildEntry, encodeEntry, type AuditEntry, type AuditEventInput } from './entry.js';
+import { ERR_AUDIT_NOT_STARTED, ERR_AUDIT_OUT_OF_RANGE, ERR_AUDIT_STORE_CONFLICT, ERR_AUDIT_STORE_FAILED } from './errors.js';
 import { createAuditMetrics, type AuditMetrics } from './metrics.js';
 import { CompactRange } from './merkle/compact-range.js';
 import { createMerkleHasher, type MerkleHasher, type Sha256 } from './merkle/hasher.js';
@@ -47,12 +51,17 @@ export interface AppendReceipt {
 }
 
 interface Pending {
-  readonly data: Uint8Array;
+  /** The entry, kept to renumber it when another writer got ahead (see {@link AuditLog.#resync}). */
+  entry: AuditEntry;
+  data: Uint8Array;
   readonly resolve: (r: AppendReceipt) => void;
   readonly reject: (e: unknown) => void;
 }
 
 type State = 'new' | 'running' | 'failed' | 'stopped';
+
+/** Consecutive conflicts one batch may meet before the log gives up (fail-stop). */
+export const MAX_RESYNCS = 5;
 
 /** Creates the audit log component; call `start()` before use. */
 export function createAuditLog(config: AuditLogConfig, deps: AuditLogDeps): AuditLog {
@@ -125,9 +134,10 @@ export class AuditLog implements Component {
    */
   append(event: AuditEventInput): Promise<AppendReceipt> {
     this.#requireRunning();
-    const data = encodeEntry(buildEntry(event, this.#nextSeq, this.#deps.clock.now(), this.#deps.personal));
+    const entry = buildEntry(event, this.#nextSeq, this.#deps.clock.now(), this.#deps.personal);
+    const data = encodeEntry(entry);
     this.#nextSeq++;
-    const done = new Promise<AppendReceipt>((resolve, reject) => this.#pending.push({ data, resolve, reject }));
+    const done = new Promise<AppendReceipt>((resolve, reject) => this.#pending.push({ entry, data, resolve, reject }));
     if (!this.#scheduled) {
       this.#scheduled = true;
       // The chain never rejects: a failed write is reported to the appenders, not to later callers.
@@ -152,23 +162,32 @@ export class AuditLog implements Component {
     this.#pending = [];
     if (batch.length === 0) return;
     if (this.#state !== 'running') return this.#rejectAll(batch, new ERR_AUDIT_NOT_STARTED());
-    const first = this.#range.size;
-    const nodes: StoredNode[] = [];
-    const leaves: Uint8Array[] = [];
-    const sink = (level: number, index: number, hash: Uint8Array): void => void nodes.push({ level, index, hash });
-    for (const p of batch) {
-      const leaf = this.hasher.leaf(p.data);
-      leaves.push(leaf);
-      this.#range.append(leaf, sink);
-    }
-    try {
-      await this.#deps.store.append({ entries: batch.map((p, i) => ({ seq: first + i, data: p.data })), nodes });
-    } catch (e) {
-      // Fail-stop: the in-memory edge is now ahead of the store; only a restart may reconcile them.
-      this.#state = 'failed';
-      this.#metrics.storeFailures.inc();
-      this.#deps.logger.error({ err: e }, 'audit store write failed; audit log stopped');
-      return this.#rejectAll([...batch, ...this.#pending.splice(0)], new ERR_AUDIT_STORE_FAILED((e as Error).message, { cause: e }));
+    let first = this.#range.size;
+    let leaves: Uint8Array[] = [];
+    for (let attempt = 0; ; attempt++) {
+      first = this.#range.size;
+      const nodes: StoredNode[] = [];
+      leaves = [];
+      const sink = (level: number, index: number, hash: Uint8Array): void => void nodes.push({ level, index, hash });
+      for (const p of batch) {
+        const leaf = this.hasher.leaf(p.data);
+        leaves.push(leaf);
+        this.#range.append(leaf, sink);
+      }
+      try {
+        await this.#deps.store.append({ entries: batch.map((p, i) => ({ seq: first + i, data: p.data })), nodes });
+        break;
+      } catch (e) {
+        if (attempt < MAX_RESYNCS && isSakimoriError(e, ERR_AUDIT_STORE_CONFLICT.code)) {
+          try {
+            await this.#resync(batch);
+            continue;
+          } catch (again) {
+            return this.#failStop(batch, again);
+          }
+        }
+        return this.#failStop(batch, e);
+      }
     }
     this.#stored = this.#range.size;
     this.#metrics.appended.inc(batch.length);
@@ -176,6 +195,34 @@ export class AuditLog implements Component {
     batch.forEach((p, i) => p.resolve({ seq: first + i, leafHash: leaves[i]! }));
     const every = this.#config.checkpointEveryEntries;
     if (every > 0 && this.#stored - (this.#latest?.size ?? 0) >= every) await this.#checkpointNow();
+  }
+
+  /** Fail-stop: the in-memory edge is now ahead of the store; only a restart may reconcile them. */
+  #failStop(batch: readonly Pending[], e: unknown): void {
+    this.#state = 'failed';
+    this.#metrics.storeFailures.inc();
+    this.#deps.logger.error({ err: e }, 'audit store write failed; audit log stopped');
+    this.#rejectAll([...batch, ...this.#pending.splice(0)], new ERR_AUDIT_STORE_FAILED((e as Error).message, { cause: e }));
+  }
+
+  /**
+   * Another writer appended first: reload the edge and the latest checkpoint from the store, and
+   * renumber (and re-time, so times stay in log order) every entry not yet written.
+   */
+  async #resync(batch: readonly Pending[]): Promise<void> {
+    const size = await this.#deps.store.size();
+    const edge = await this.#deps.store.nodes(rootPlan(size).nodes);
+    this.#range = new CompactRange(this.hasher, size, edge);
+    this.#stored = size;
+    this.#latest = (await this.#deps.store.checkpoints()).at(-1);
+    const now = this.#deps.clock.now();
+    let seq = size;
+    for (const p of [...batch, ...this.#pending]) {
+      p.entry = { ...p.entry, seq: seq++, time: new Date(Math.max(now, Date.parse(p.entry.time))).toISOString() };
+      p.data = encodeEntry(p.entry);
+    }
+    this.#nextSeq = seq;
+    this.#deps.logger.warn({ size }, 'another writer appended to the audit store; entries renumbered after its entries');
   }
 
   #rejectAll(batch: readonly Pending[], error: Error): void {

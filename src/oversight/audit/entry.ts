@@ -46,6 +46,12 @@ export const AUDIT_ACTIONS = [
   'key.rotate',
   'audit.checkpoint',
   'audit.export',
+  'case.access_scope',
+  'selection.counters',
+  'monitoring.flag_update',
+  'oversight.inspection',
+  'oversight.directive',
+  'report.transparency',
 ] as const;
 /** An audited action, `<area>.<verb>`. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

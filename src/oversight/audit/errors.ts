@@ -29,3 +29,8 @@ export const ERR_AUDIT_KEY_INVALID = defineError<[string]>('SAKIMORI_ERR_AUDIT_K
 export const ERR_AUDIT_NOTE_MALFORMED = defineError<[string]>('SAKIMORI_ERR_AUDIT_NOTE_MALFORMED', 'malformed signed note: %s', 400);
 /** A file given to the verifier cannot be read. */
 export const ERR_AUDIT_FILE_UNREADABLE = defineError<[string, string]>('SAKIMORI_ERR_AUDIT_FILE_UNREADABLE', 'cannot read %s: %s', 400);
+/**
+ * Another writer appended to the same store first (a second process on one database): nothing
+ * was stored; the log reloads the tree's edge and writes the batch again after the new entries.
+ */
+export const ERR_AUDIT_STORE_CONFLICT = defineError<[string]>('SAKIMORI_ERR_AUDIT_STORE_CONFLICT', 'audit store was appended to by another writer: %s', 409);

@@ -35,6 +35,10 @@
 import type { Kysely, Migration } from 'kysely';
 import * as m0001 from './0001-registry.js';
 import * as m0002 from './0002-exporters.js';
+import * as m0003 from './0003-operations.js';
+import * as m0004 from './0004-oversight.js';
+import * as m0005 from './0005-intel.js';
+import * as m0006 from './0006-attacks.js';
 
 /** What a migration file exports. */
 export interface MigrationModule {
@@ -64,4 +68,8 @@ export function transactional(m: MigrationModule): Migration {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-registry': transactional(m0001),
   '0002-exporters': transactional(m0002),
+  '0003-operations': transactional(m0003),
+  '0004-oversight': transactional(m0004),
+  '0005-intel': transactional(m0005),
+  '0006-attacks': transactional(m0006),
 });

@@ -4,9 +4,8 @@
  * SQLite and PostgreSQL) implements the same interface and runs the same contract suite
  * (`testing/audit-store-contract.ts`).
  *
- * A SQL implementation needs three tables: `audit_entries (seq PK, data BYTEA)`,
- * `audit_nodes ((level, idx) PK, hash BYTEA)` and `audit_checkpoints (size PK, root BYTEA,
- * note TEXT, created_at)`, and must write each {@link AppendBatch} in one transaction.
+ * The SQL store (`sql/`) keeps each entry's row together with the tree nodes that entry
+ * completes, and writes each {@link AppendBatch} in one transaction.
  */
 import type { NodeId } from '../merkle/proof-plan.js';
 

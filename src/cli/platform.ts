@@ -1,0 +1,165 @@
+/**
+ * The platform as `sakimori serve` runs it: every component created with its dependencies and
+ * registered with a {@link Lifecycle} in start order. `serve` is its only production caller; full-stack
+ * tests (API, browser) build the same platform on temporary storage and loopback ports.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { createApiServer, type ApiServer } from '../api/server.js';
+import { attacksRoutes } from '../api/routes/attacks.js';
+import { exportersRoutes } from '../api/routes/exporters.js';
+import { BgpSpeaker } from '../bgp/speaker.js';
+import type { Bus } from '../bus/bus.js';
+import { createMemoryBus } from '../bus/memory/memory-bus.js';
+import type { Collector } from '../collector/collector.js';
+import { ExporterStore } from '../collector/exporter-store.js';
+import { createStatsWriter } from '../collector/stats-writer.js';
+import { createTrafficMeter, type TrafficMeter } from '../collector/traffic-meter.js';
+import type { Clock } from '../core/clock.js';
+import { Lifecycle } from '../core/component.js';
+import type { Config } from '../config/schema.js';
+import { busSink } from '../detection/attack.js';
+import { createAttackLog } from '../detection/attack-log.js';
+import { createDetector, type Detector } from '../detection/detector.js';
+import { createNetworkSync } from '../detection/network-sync.js';
+import { createAttackRecorder } from '../detection/store/attack-recorder.js';
+import { AttackStore } from '../detection/store/attack-store.js';
+import { loadEnrichment } from '../enrichment/load-enrichment.js';
+import { createEventOutputs } from '../events/event-outputs.js';
+import { IndicatorSet } from '../intel/indicator-set.js';
+import { IndicatorStore } from '../intel/indicator-store.js';
+import { loadIndicatorFiles } from '../intel/read-indicator-file.js';
+import { SightingStore } from '../intel/sighting-store.js';
+import { createSightings } from '../intel/sightings.js';
+import { attacksFromDetection } from '../operations/attacks-from-detection.js';
+import { createDefaultExecutors } from '../operations/executors/index.js';
+import { createOperations, registryView, type Operations } from '../operations/operations.js';
+import type { AuditLog } from '../oversight/audit/audit-log.js';
+import { openAuditLog } from '../oversight/audit/open-audit-log.js';
+import { nodeSha256 } from '../oversight/audit/node-crypto.js';
+import { createOversight, type Oversight } from '../oversight/oversight.js';
+import { NetworkStore } from '../registry/network-store.js';
+import { OperatorRegistry } from '../registry/registry.js';
+import { seedDemo } from '../registry/seed.js';
+import { createStorage, type Storage } from '../storage/storage.js';
+import { buildCollector } from './context.js';
+import { createDemoExporters, demoScenario } from './demo-exporters.js';
+
+/** Options of {@link buildPlatform}. */
+export interface PlatformOptions {
+  /** Seed the demo organisations, load the demo indicators and run the simulated exporters. */
+  readonly demo?: boolean;
+  /** Per-exporter traffic log interval, ms (0: off). */
+  readonly trafficLogMs?: number;
+}
+
+/** Everything `serve` runs, for wiring further parts (the HTTP API) and for tests. */
+export interface Platform {
+  readonly config: Config;
+  readonly life: Lifecycle;
+  readonly storage: Storage;
+  readonly bus: Bus;
+  readonly audit: AuditLog;
+  readonly oversight: Oversight;
+  readonly collector: Collector;
+  readonly meter: TrafficMeter;
+  readonly detector: Detector;
+  readonly attacks: AttackStore;
+  readonly indicators: IndicatorSet;
+  readonly operations: Operations;
+  readonly speaker: BgpSpeaker | undefined;
+  readonly api: ApiServer;
+}
+
+/** Detection thresholds of the demo scenario, as configuration overrides. */
+export function demoOverrides(): Record<string, unknown> {
+  const t = demoScenario().thresholds;
+  const host = t.hostPps ?? 20000;
+  return { detection: { thresholds: { host: { total: { pps: host, ...(t.hostBps === undefined ? {} : { bps: t.hostBps }) } }, prefixFactor: Math.max(1, (t.prefixPps ?? host * 8) / host) } } };
+}
+
+/**
+ * Builds and starts the platform. Storage starts first (the rest reads from it while being built);
+ * everything else starts in dependency order; `platform.life.stop()` stops it all in reverse.
+ */
+export async function buildPlatform(config: Config, deps: { clock: Clock; logger: Logger; metrics: Registry }, options: PlatformOptions = {}): Promise<Platform> {
+  const { clock, logger } = deps;
+  const life = new Lifecycle(logger);
+  try {
+    const storage = life.add(createStorage({ ...config.storage, dataDir: config.dataDir }, deps));
+    await life.start();
+    const db = storage.db;
+    if (options.demo === true) {
+      const seeded = await seedDemo(new OperatorRegistry(db, clock));
+      if (seeded.created.length > 0) logger.info({ organizations: seeded.created }, 'seeded demo organisations');
+    }
+
+    // Safeguards first: everything after records into the audit log.
+    const audit = await openAuditLog(config, storage, deps);
+    life.add({ name: 'audit-log', stop: () => audit.stop() });
+    const oversight = await createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit });
+
+    const bus = createMemoryBus({ clock, logger });
+    life.add(createEventOutputs(config.events, { ...deps, bus }));
+    const attacks = new AttackStore(db, clock);
+    life.add(createAttackRecorder({ bus, store: attacks, logger, metrics: deps.metrics }));
+    life.add(createAttackLog(bus, logger));
+
+    const enrichment = loadEnrichment(config.enrichment, config.dataDir);
+    const detector = createDetector(config.detection, {
+      ...deps,
+      sink: busSink(bus, (err, e) => logger.error({ err, kind: e.kind }, 'could not publish detection event')),
+      ...(enrichment === undefined ? {} : { enrich: enrichment.forDetection }),
+    });
+
+    // Indicators: those stored (`sakimori indicators load`) plus configured files; a hit is a sighting.
+    const indicators = new IndicatorSet();
+    await new IndicatorStore(db, clock).loadInto(indicators);
+    const loaded = loadIndicatorFiles(indicators, config.intel.indicatorFiles);
+    if (options.demo === true) Object.assign(loaded, loadIndicatorFiles(indicators, [fileURLToPath(new URL('../../scenarios/demo-indicators.txt', import.meta.url))], { kind: 'c2' }));
+    if (Object.keys(loaded).length > 0) logger.info({ files: loaded }, 'indicator files loaded');
+    const sightings = createSightings(config.intel, { ...deps, bus, indicators, store: new SightingStore(db, clock), reportInfection: (r) => detector.reportInfection(r) });
+    life.add(createNetworkSync(new NetworkStore(db, clock), [detector, sightings], { ...deps, intervalMs: 10_000 }));
+    life.add(detector);
+    life.add(sightings);
+
+    const speaker = config.bgp.enabled ? life.add(BgpSpeaker.create(config.bgp, deps)) : undefined;
+    const attackLookup = attacksFromDetection(attacks, detector);
+    const registry = registryView(db, clock);
+    const operations = life.add(
+      createOperations(config.operations, {
+        ...deps,
+        storage,
+        bus,
+        audit,
+        attacks: attackLookup,
+        registry,
+        sha256: nodeSha256,
+        executors: createDefaultExecutors(config.operations, { clock, dataDir: config.dataDir, speaker, attacks: attackLookup, registry }),
+      }),
+    );
+
+    const collector = buildCollector(config.collector, deps);
+    // Automatic selection runs before anything else sees a record: domestic-only flows are erased here.
+    if (oversight.selection !== undefined) {
+      collector.addConsumer(oversight.selection.filter);
+      life.add(oversight.selection.recorder);
+    }
+    const meter = createTrafficMeter(options.trafficLogMs ?? 10_000, deps);
+    collector.addConsumer(meter);
+    collector.addConsumer(detector);
+    collector.addConsumer(sightings);
+    life.add(meter);
+    life.add(createStatsWriter(60_000, { ...deps, exporters: collector.exporters, store: new ExporterStore(db, clock) }));
+    life.add(collector);
+
+    const api = life.add(createApiServer(config.api, deps, [exportersRoutes({ exporters: collector.exporters, meter }), attacksRoutes({ store: attacks, detector })]));
+    if (options.demo === true) life.add(createDemoExporters(demoScenario(), () => collector.listeners, logger));
+    await life.start();
+    return { config, life, storage, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api };
+  } catch (e) {
+    await life.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Errors of the indicator matcher and sightings. Only loading and changing indicators throws; the
+ * flow path counts what it cannot handle instead.
+ */
+import { defineError } from '../core/errors.js';
+
+/** An indicator (address or prefix, port, protocol, label) is malformed. */
+export const ERR_INTEL_INVALID_INDICATOR = defineError<[string, string]>('SAKIMORI_ERR_INTEL_INVALID_INDICATOR', 'invalid indicator %s: %s', 400);
+/** An indicator file has an error; the message names the file, the line and the field. */
+export const ERR_INTEL_INDICATOR_FILE = defineError<[string, number, string, string]>('SAKIMORI_ERR_INTEL_INDICATOR_FILE', '%s line %s, field %s: %s', 400);
+/** An indicator file could not be read. */
+export const ERR_INTEL_INDICATOR_FILE_UNREADABLE = defineError<[string, string]>('SAKIMORI_ERR_INTEL_INDICATOR_FILE_UNREADABLE', 'cannot read indicator file %s: %s', 400);
+/** No sighting has this id. */
+export const ERR_INTEL_SIGHTING_NOT_FOUND = defineError<[string]>('SAKIMORI_ERR_INTEL_SIGHTING_NOT_FOUND', 'no sighting %s', 404);

@@ -1,0 +1,83 @@
+/**
+ * What the engine tells the audit log and the bus when an execution starts (or fails to) and when
+ * it ends. Audit failures are logged and never undo a step already taken: taking a rule out of
+ * force must not depend on the log being writable.
+ */
+import type { Bus } from '../../bus/bus.js';
+import type { BaseDeps } from '../../core/component.js';
+import type { AuditActor, AuditEventInput } from '../../oversight/audit/entry.js';
+import { actionPersonal, SYSTEM_AUDIT_ACTOR, type AuditSink } from '../audit.js';
+import { OPERATIONS_SUBJECTS, type ExecutionEvent } from '../events.js';
+import type { OperationsMetrics } from '../metrics.js';
+import type { CountermeasureRequest } from '../requests/request.js';
+import { countTargets, type EndReason, type Execution, type TargetUpdate } from './execution.js';
+
+/** What reporting needs. */
+export interface ReportDeps extends BaseDeps {
+  readonly audit: AuditSink;
+  readonly bus: Bus;
+  readonly counters?: OperationsMetrics | undefined;
+}
+
+/** Appends an audit event; logs instead of throwing. */
+export async function appendAudit(deps: Pick<ReportDeps, 'audit' | 'logger'>, event: AuditEventInput): Promise<void> {
+  try {
+    await deps.audit.append(event);
+  } catch (err) {
+    deps.logger.error({ err, action: event.action }, 'audit append failed');
+  }
+}
+
+/** Publishes on the bus; logs instead of throwing. */
+export async function publish(deps: Pick<ReportDeps, 'bus' | 'logger'>, subject: string, data: unknown): Promise<void> {
+  try {
+    await deps.bus.publish(subject, data);
+  } catch (err) {
+    deps.logger.error({ err, subject }, 'bus publish failed');
+  }
+}
+
+function subjects(e: Execution, r: CountermeasureRequest): { type: string; id: string }[] {
+  return [
+    { type: 'case', id: r.caseId },
+    { type: 'request', id: r.id },
+    { type: 'execution', id: e.id },
+  ];
+}
+
+/** Reports an execution that was applied (or failed, or was restored after a restart). */
+export async function reportStarted(deps: ReportDeps, e: Execution, r: CountermeasureRequest, updates: readonly TargetUpdate[], restored: boolean): Promise<void> {
+  const targets = countTargets(updates);
+  deps.counters?.executions.inc({ mechanism: e.mechanism, outcome: e.state === 'active' ? 'started' : e.state });
+  const { personal, truncated } = actionPersonal(r.action);
+  const details = {
+    mechanism: e.mechanism,
+    path: r.path,
+    digest: r.digest,
+    state: e.state,
+    restored,
+    rules: new Set(updates.map((u) => u.ruleKey)).size,
+    targets: { ...targets },
+    expiresAt: e.expiresAt === null ? null : new Date(e.expiresAt).toISOString(),
+    personalTruncated: truncated,
+  };
+  await appendAudit(deps, { actor: SYSTEM_AUDIT_ACTOR, action: 'execution.start', outcome: e.state === 'failed' ? 'failed' : 'success', subjects: subjects(e, r), personal, details });
+  if ((r.mechanism === 'abuse_notice' || r.mechanism === 'isp_notice') && e.state !== 'failed') {
+    await appendAudit(deps, { actor: SYSTEM_AUDIT_ACTOR, action: 'notice.send', subjects: subjects(e, r), personal, details: { mechanism: e.mechanism, delivered: targets.active, failed: targets.failed } });
+  }
+  const event: ExecutionEvent = { requestId: r.id, executionId: e.id, mechanism: e.mechanism, state: e.state, expiresAt: e.expiresAt, targets };
+  await publish(deps, OPERATIONS_SUBJECTS.executionStarted, event);
+}
+
+/** Reports an execution that ended (expired, withdrawn, withdrawal ordered). */
+export async function reportEnded(deps: ReportDeps, e: Execution, r: CountermeasureRequest, reason: EndReason, actor: AuditActor): Promise<void> {
+  deps.counters?.executions.inc({ mechanism: e.mechanism, outcome: reason });
+  await appendAudit(deps, {
+    actor,
+    action: reason === 'expired' ? 'execution.expire' : 'execution.stop',
+    subjects: subjects(e, r),
+    details: { mechanism: e.mechanism, reason, startedAt: new Date(e.startedAt).toISOString(), endedAt: new Date(e.endedAt ?? deps.clock.now()).toISOString() },
+  });
+  const event: ExecutionEvent = { requestId: r.id, executionId: e.id, mechanism: e.mechanism, state: e.state, expiresAt: e.expiresAt, targets: { pending: 0, active: 0, withdrawn: 0, failed: 0 }, reason };
+  await publish(deps, OPERATIONS_SUBJECTS.executionEnded, event);
+}

@@ -1,0 +1,64 @@
+/**
+ * Composition of the safeguards for a program (`sakimori serve`): the purpose-bound access guard
+ * with its case scopes, the flag queue and commission service, and — when enabled — automatic
+ * selection with its evidence recorder. The audit log is opened first with `openAuditLog` and
+ * passed in; storage is started and migrated.
+ *
+ * @example
+ * ```ts
+ * const audit = lifecycle.add(await openAuditLog(config, storage, deps));
+ * const oversight = await createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit });
+ * if (oversight.selection) {
+ *   collector.addConsumer(oversight.selection.filter);   // FIRST: before detection and storage
+ *   lifecycle.add(oversight.selection.recorder);
+ * }
+ * ```
+ */
+import type { BaseDeps } from '../core/component.js';
+import type { Storage } from '../storage/storage.js';
+import { AccessGuard } from './access/access-guard.js';
+import { AccessRecordStore } from './access/access-record-store.js';
+import { CaseScopeService } from './access/case-scope-service.js';
+import { SqlCaseScopes } from './access/case-scope-store.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { nodeSha256 } from './audit/node-crypto.js';
+import { CommissionService } from './commission/commission-service.js';
+import { CommissionStore } from './commission/commission-store.js';
+import type { OversightConfig } from './config.js';
+import { FlagStore } from './flags/flag-store.js';
+import { loadDomesticSet } from './selection/load-domestic-set.js';
+import { SelectionFilter } from './selection/selection-filter.js';
+import { createSelectionRecorder, type SelectionRecorder } from './selection/selection-recorder.js';
+
+/** Dependencies of the safeguards. */
+export interface OversightDeps extends BaseDeps {
+  readonly storage: Storage;
+  readonly audit: AuditLog;
+}
+
+/** The wired safeguards. */
+export interface Oversight {
+  readonly guard: AccessGuard;
+  readonly scopes: CaseScopeService;
+  readonly flags: FlagStore;
+  readonly commission: CommissionService;
+  /** Present when `oversight.selection.enabled`. */
+  readonly selection?: { readonly filter: SelectionFilter; readonly recorder: SelectionRecorder; readonly v4Ranges: number; readonly v6Ranges: number };
+}
+
+/** Builds the safeguards; reads the delegated-statistics files when selection is enabled. */
+export async function createOversight(config: { readonly dataDir: string; readonly oversight: OversightConfig }, deps: OversightDeps): Promise<Oversight> {
+  const db = deps.storage.db;
+  const scopeStore = new SqlCaseScopes(db, deps.clock);
+  const flags = new FlagStore(db, deps.clock);
+  const guard = new AccessGuard(config.oversight.access, { scopes: scopeStore, records: new AccessRecordStore(db), flags, audit: deps.audit, clock: deps.clock });
+  const commission = new CommissionService({ store: new CommissionStore(db, deps.clock), flags, audit: deps.audit, sha256: nodeSha256, clock: deps.clock });
+  const base = { guard, scopes: new CaseScopeService(scopeStore, deps.audit), flags, commission };
+  const sel = config.oversight.selection;
+  if (!sel.enabled) return base;
+  const loaded = await loadDomesticSet(sel, config.dataDir);
+  const filter = new SelectionFilter(loaded.set);
+  const recorder = createSelectionRecorder({ periodSeconds: sel.periodSeconds, country: sel.country }, { ...deps, filter, db, audit: deps.audit });
+  deps.logger.info({ country: sel.country, files: loaded.files, v4Ranges: loaded.set.v4Ranges, v6Ranges: loaded.set.v6Ranges }, 'automatic selection enabled');
+  return { ...base, selection: { filter, recorder, v4Ranges: loaded.set.v4Ranges, v6Ranges: loaded.set.v6Ranges } };
+}

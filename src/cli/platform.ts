@@ -45,6 +45,7 @@ import { seedDemo } from '../registry/seed.js';
 import { createStorage, type Storage } from '../storage/storage.js';
 import { buildCollector } from './context.js';
 import { createDemoExporters, demoScenario } from './demo-exporters.js';
+import { demoSpeaker } from './demo-router.js';
 
 /** Options of {@link buildPlatform}. */
 export interface PlatformOptions {
@@ -124,7 +125,9 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     life.add(detector);
     life.add(sightings);
 
-    const speaker = config.bgp.enabled ? life.add(BgpSpeaker.create(config.bgp, deps)) : undefined;
+    // The demo peers with an in-process demo router unless real peers are configured.
+    const speaker =
+      options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(BgpSpeaker.create(config.bgp, deps)) : undefined;
     const attackLookup = attacksFromDetection(attacks, detector);
     const registry = registryView(db, clock);
     const operations = life.add(

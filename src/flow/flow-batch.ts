@@ -189,6 +189,28 @@ export class FlowBatch {
     return i;
   }
 
+  /**
+   * Appends `m` records with every column zeroed (direction Unknown), as `m` × {@link begin} +
+   * {@link commit} would, but one `fill` per column; returns the index of the first. The caller
+   * checks that `m` records fit.
+   */
+  reserve(m: number): number {
+    const i0 = this.length;
+    const end = i0 + m;
+    this.srcAddr.fill(0, i0 * 4, end * 4);
+    this.dstAddr.fill(0, i0 * 4, end * 4);
+    this.nextHop.fill(0, i0 * 4, end * 4);
+    for (const col of [
+      this.ipVersion, this.srcPort, this.dstPort, this.icmpTypeCode, this.protocol, this.tcpFlags, this.tos, this.fragment,
+      this.packets, this.bytes, this.samplingRate, this.scaledPackets, this.scaledBytes, this.startMs, this.endMs,
+      this.exporter, this.format, this.observationDomain, this.inputIf, this.outputIf, this.srcAs, this.dstAs,
+      this.srcMask, this.dstMask, this.vlan,
+    ]) col.fill(0, i0, end);
+    this.direction.fill(Direction.Unknown, i0, end);
+    this.length = end;
+    return i0;
+  }
+
   /** Makes the record started by {@link begin} part of the batch. */
   commit(): void {
     this.length++;

@@ -24,6 +24,7 @@ const POOL: [number, number[]][] = [
   [IE.flowStartSeconds, [4]], [IE.flowEndMilliseconds, [8]], [IE.flowStartMicroseconds, [8]], [IE.flowEndDeltaMicroseconds, [4]],
   [IE.observationTimeMilliseconds, [8]], [IE.icmpTypeCodeIPv4, [2]], [IE.icmpTypeIPv6, [1]], [IE.icmpCodeIPv6, [1]],
   [IE.samplingInterval, [2, 4]], [IE.samplerId, [1, 4]], [IE.selectorId, [8]], [100, [3]], [200, [0, 7]],
+  [IE.fragmentOffset, [1, 2]], [IE.fragmentFlags, [1]],
 ];
 
 function randomTemplate(rng: Rng): Field[] {

@@ -13,7 +13,7 @@
 import { Direction, type FlowBatch, type FlowSink } from '../flow-batch.js';
 import { ntpToMs, u16, u32, u64, uN } from '../bytes.js';
 import { Op, type FieldPlan } from './field-plan.js';
-import { type SetContext, uptimeToMs } from './record-scratch.js';
+import { fragmentBits, type SetContext, uptimeToMs } from './record-scratch.js';
 
 type Column = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
@@ -58,6 +58,9 @@ function v6Column(d: Uint8Array, q: number, stride: number, m: number, words: Ui
 
 /** Scratch for sampler ids (they may exceed 32 bits); grown to the largest batch seen. */
 let samplerIds = new Float64Array(0);
+/** Scratch for IE 88 fragmentOffset and IE 197 fragmentFlags, combined into `fragment` afterwards. */
+let fragOffsets = new Uint16Array(0);
+let fragFlags = new Uint8Array(0);
 
 /**
  * Decodes one field of `m` records into its column. Ops that are not columnar never reach here
@@ -163,6 +166,13 @@ function column(d: Uint8Array, q: number, stride: number, m: number, op: number,
     case Op.SamplerId:
       for (let i = i0; i < end; i++, q += stride) samplerIds[i] = uN(d, q, len);
       return;
+    case Op.FragOffset:
+      if (len === 2) for (let i = i0; i < end; i++, q += stride) fragOffsets[i] = ((d[q]! << 8) | d[q + 1]!) & 0x1fff;
+      else for (let i = i0; i < end; i++, q += stride) fragOffsets[i] = d[q]! & 0x1fff;
+      return;
+    case Op.FragFlags:
+      for (let i = i0; i < end; i++, q += stride) fragFlags[i] = d[q]!;
+      return;
     default:
       return;
   }
@@ -187,6 +197,7 @@ function finishColumns(b: FlowBatch, i0: number, m: number, plan: FieldPlan, ctx
     else b.startMs.fill(ctx.exportMs, i0, end);
   }
   if (!has.end) copy(b.startMs, b.endMs, i0, end);
+  if (has.fragment) for (let i = i0; i < end; i++) b.fragment[i] = fragmentBits(fragFlags[i]!, fragOffsets[i]!);
   if (has.v4) b.ipVersion.fill(4, i0, end);
   else if (has.v6) b.ipVersion.fill(6, i0, end);
   // Without a protocol field no record is ICMP, and type/code stays as zeroed by begin().
@@ -245,11 +256,17 @@ export function readColumns(d: Uint8Array, p: number, end: number, plan: FieldPl
     const m = Math.min(remaining, b.capacity - b.length);
     const i0 = b.length;
     // Reserve and zero the records through the batch's own API, then fill column by column.
-    for (let r = 0; r < m; r++) {
-      b.begin();
-      b.commit();
-    }
+    b.reserve(m);
     if (plan.has.samplerId && samplerIds.length < b.capacity) samplerIds = new Float64Array(b.capacity);
+    if (plan.has.fragment && fragOffsets.length < b.capacity) {
+      fragOffsets = new Uint16Array(b.capacity);
+      fragFlags = new Uint8Array(b.capacity);
+    }
+    if (plan.has.fragment) {
+      // A template may carry only one of the two fields; the other then reads as zero.
+      fragOffsets.fill(0, i0, i0 + m);
+      fragFlags.fill(0, i0, i0 + m);
+    }
     for (let k = 0; k < ops.length; k += 2) {
       const op = ops[k]!;
       if (op !== Op.Skip) column(d, p + offsets[k >>> 1]!, stride, m, op, ops[k + 1]!, b, i0, ctx);

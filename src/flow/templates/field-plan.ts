@@ -231,6 +231,7 @@ const COLUMNAR_OPS: ReadonlySet<Op> = new Set<Op>([
   Op.Vlan, Op.Direction, Op.IpVersion, Op.StartUptime, Op.EndUptime, Op.StartSeconds, Op.EndSeconds,
   Op.StartMillis, Op.EndMillis, Op.StartNtp, Op.EndNtp, Op.StartDeltaMicros, Op.EndDeltaMicros,
   Op.ObsSeconds, Op.ObsMillis, Op.IcmpTypeCode, Op.IcmpType, Op.IcmpCode, Op.SamplingInterval, Op.SamplerId,
+  Op.FragOffset, Op.FragFlags,
 ]);
 
 function summarise(ops: readonly number[], hasV4: boolean, hasV6: boolean): PlanHas {

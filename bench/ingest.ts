@@ -6,7 +6,8 @@
  * collector process, and (with --memory-minutes) memory over a long replay.
  *
  * Options: --rate <dgrams/s> (default 40000) for the comparison; --rates 50000,100000,150000 for
- * the loss search; --memory-minutes <n> (default 0: skip); --replay <pcap> to use your own capture.
+ * the loss search; --memory-minutes <n> (default 0: skip); --replay <pcap> to use your own capture;
+ * --only inprocess,compare,loss,memory to run some parts.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ const arg = (name: string, def: string): string => {
 const RATE = Number(arg('rate', '40000'));
 const LOSS_RATES = arg('rates', '50000,100000,150000').split(',').map(Number);
 const MEMORY_MINUTES = Number(arg('memory-minutes', '0'));
+/** Parts to run: any of inprocess,compare,loss,memory (memory also needs --memory-minutes). */
+const ONLY = new Set(arg('only', 'inprocess,compare,loss,memory').split(','));
 const OUT = join(process.cwd(), 'artifacts', 'bench');
 mkdirSync(OUT, { recursive: true });
 
@@ -161,18 +164,32 @@ async function measure(receiver: 'sakimori' | 'nfcapd' | 'fastnetmon', format: F
 
 async function lossSearch(datagrams: Uint8Array[]): Promise<void> {
   process.stdout.write(`\nLoss-free rate of one collector process (NetFlow v9 datagrams, ${(datagrams.reduce((n, d) => n + d.length, 0) / datagrams.length).toFixed(0)} bytes average, 5 s per rate)\n`);
-  process.stdout.write('offered dgrams/s  achieved  received  kernel drops  queue drops  loss\n');
+  let rmemMax = '?';
+  try {
+    rmemMax = readFileSync('/proc/sys/net/core/rmem_max', 'utf8').trim();
+  } catch {
+    /* not Linux */
+  }
+  process.stdout.write(`(net.core.rmem_max = ${rmemMax}; the collector asks for collector.receiveBufferBytes = 32 MiB; after a 2 s warm-up at 20 k/s)\n`);
+  process.stdout.write('offered dgrams/s  achieved  received  kernel drops  queue drops  loss      collector CPU\n');
   for (const rate of LOSS_RATES) {
     const nf = port();
     const c = await startCollectorProcess(nf, port());
+    // Warm up (JIT, templates, buffers) before measuring.
+    await sendPaced(datagrams, nf, 20_000, 40_000);
+    await sleep(500);
+    const w = await c.stats();
     const d0 = udpDrops(nf);
+    const cpu0 = cpuSeconds(c.pid);
     const s = await sendPaced(datagrams, nf, rate, rate * 5);
+    const cpu = (cpuSeconds(c.pid) - cpu0) / s.seconds;
     await sleep(1000);
-    const st = await c.stats();
+    const end = await c.stats();
+    const st = { ...end, datagrams: end.datagrams - w.datagrams, queueDrops: end.queueDrops - w.queueDrops };
     const drops = udpDrops(nf) - d0;
     await c.stop();
     const loss = 1 - st.datagrams / s.sent;
-    process.stdout.write(`${String(rate).padStart(17)}  ${Math.round(s.rate).toString().padStart(8)}  ${String(st.datagrams).padStart(8)}  ${String(drops).padStart(12)}  ${String(st.queueDrops).padStart(11)}  ${(loss * 100).toFixed(3)} %\n`);
+    process.stdout.write(`${String(rate).padStart(17)}  ${Math.round(s.rate).toString().padStart(8)}  ${String(st.datagrams).padStart(8)}  ${String(drops).padStart(12)}  ${String(st.queueDrops).padStart(11)}  ${(loss * 100).toFixed(3).padStart(7)} %  ${(cpu * 100).toFixed(0).padStart(5)} %\n`);
   }
 }
 
@@ -200,12 +217,16 @@ async function memoryRun(datagrams: Uint8Array[]): Promise<void> {
 const file = await replayFile();
 const byFormat = splitByFormat(readFileSync(file));
 process.stdout.write(`Node ${process.version}; replay ${file}\n`);
+if (ONLY.has('inprocess')) {
 process.stdout.write(`\nA. Collector pipeline in one process (decode + renormalise + per-destination count), records per CPU-second\n`);
 for (const [f, list] of byFormat) {
   const r = inProcess(list);
   process.stdout.write(`  ${FLOW_FORMAT_NAMES[f].padEnd(11)} ${fmtM(r.records / r.cpu).padStart(9)}   (${r.records} records, ${r.cpu.toFixed(2)} CPU-s)\n`);
 }
 
+}
+
+if (ONLY.has('compare')) {
 process.stdout.write(`\nB. Same datagrams over loopback at ${RATE} datagrams/s to each receiver process; CPU-s of the receiver from /proc\n`);
 process.stdout.write('format       receiver    records    CPU-s   records/CPU-s  vs Sakimori  kernel drops\n');
 const receivers: Array<'sakimori' | 'nfcapd' | 'fastnetmon'> = ['sakimori', ...(installed('nfcapd') ? (['nfcapd'] as const) : []), ...(installed('fastnetmon') ? (['fastnetmon'] as const) : [])];
@@ -223,6 +244,8 @@ for (const [f, list] of byFormat) {
 }
 if (!installed('fastnetmon')) process.stdout.write('(FastNetMon not installed: apt-get install fastnetmon, then run it by hand as this benchmark does)\n');
 
+}
+
 const v9 = byFormat.get(FlowFormat.NetflowV9) ?? [];
-await lossSearch(v9);
-if (MEMORY_MINUTES > 0) await memoryRun(v9);
+if (ONLY.has('loss')) await lossSearch(v9);
+if (ONLY.has('memory') && MEMORY_MINUTES > 0) await memoryRun(v9);

@@ -34,7 +34,7 @@ export interface RealtimeResult {
   /** Wall time the first datagram at or after each given scenario time was sent, by attack id. */
   readonly firstSentWallMs: ReadonlyMap<string, number>;
   readonly sakimori: { readonly events: readonly DetectorChildEvent[]; readonly cpuSeconds: number; readonly records: number; readonly queueDrops: number };
-  readonly fastnetmon: { readonly calls: readonly FastNetMonCall[]; readonly cpuSeconds: number; readonly log: string } | undefined;
+  readonly fastnetmon: { readonly calls: readonly FastNetMonCall[]; readonly cpuSeconds: number; readonly log: string; readonly exited: boolean } | undefined;
 }
 
 /** Options of a run. */
@@ -93,8 +93,8 @@ export async function runRealtime(o: RealtimeOptions): Promise<RealtimeResult> {
       prometheusPort: prom,
       networks: s.networks.flatMap((n) => n.prefixes.map(formatPrefix)),
       thresholdPps: hostPps,
-      // FastNetMon bans on bandwidth too; set it far above the scenario so pps decides, as for Sakimori.
-      thresholdMbps: 1_000_000,
+      // The same bandwidth threshold as Sakimori's per-host default (1 Gbps unless the scenario sets one).
+      thresholdMbps: (s.thresholds.hostBps ?? 1e9) / 1e6,
       enableBan: true,
       notifyScript: script,
       ...(netflow === undefined ? {} : { netflowSamplingRatio: netflow.samplingRate }),
@@ -105,17 +105,19 @@ export async function runRealtime(o: RealtimeOptions): Promise<RealtimeResult> {
   sinks.push(await UdpSink.open(sim.exporters, { netflow: { host: '127.0.0.1', port: nfS }, sflow: { host: '127.0.0.1', port: sfS }, bindAddress: (e) => bind(e.index) }));
   if (fnm !== undefined) sinks.push(await UdpSink.open(sim.exporters, { netflow: { host: '127.0.0.1', port: nfF }, sflow: { host: '127.0.0.1', port: sfF }, bindAddress: (e) => bind(e.index) }));
   sinks.push(timing);
-  const cpu0 = { saki: cpuSeconds(saki.pid), fnm: fnm === undefined ? 0 : cpuSeconds(fnm.pid) };
+  const cpu0 = { saki: cpuOf(saki.pid), fnm: fnm === undefined ? 0 : cpuOf(fnm.pid) };
   const wallStartMs = Date.now();
   const { truth } = await runSimulation(sim, { sinks, speed: 1 });
   await new Promise((r) => setTimeout(r, o.drainS * 1000));
-  const cpu1 = { saki: cpuSeconds(saki.pid), fnm: fnm === undefined ? 0 : cpuSeconds(fnm.pid) };
+  const cpu1 = { saki: cpuOf(saki.pid), fnm: fnm === undefined ? 0 : cpuOf(fnm.pid) };
+  const fnmExited = fnm !== undefined && Number.isNaN(cpu1.fnm);
+  if (Number.isNaN(cpu1.saki)) throw new Error(`the Sakimori detector process exited during ${s.name}`);
   const stats = await saki.stats();
   await saki.stop();
   let fastnetmon: RealtimeResult['fastnetmon'];
   if (fnm !== undefined) {
     const log = await fnm.stop();
-    fastnetmon = { calls: parseNotifyLog(readText(notifyLog)), cpuSeconds: cpu1.fnm - cpu0.fnm, log };
+    fastnetmon = { calls: parseNotifyLog(readText(notifyLog)), cpuSeconds: cpu1.fnm - cpu0.fnm, log, exited: fnmExited };
   }
   rmSync(dir, { recursive: true, force: true });
   return {
@@ -125,6 +127,15 @@ export async function runRealtime(o: RealtimeOptions): Promise<RealtimeResult> {
     sakimori: { events: saki.events, cpuSeconds: cpu1.saki - cpu0.saki, records: stats.records, queueDrops: stats.queueDrops },
     fastnetmon,
   };
+}
+
+/** CPU seconds of a process, NaN once it has exited (FastNetMon may crash mid-run). */
+function cpuOf(pid: number): number {
+  try {
+    return cpuSeconds(pid);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function readText(path: string): string {

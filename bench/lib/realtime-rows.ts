@@ -1,9 +1,9 @@
 /**
  * Turns a real-time side-by-side run into table rows: per true attack, each side's time to detect
  * (from the wall time the first datagram carrying the attack was sent), Sakimori's reported rate
- * (median of its per-second updates inside the attack) against FastNetMon's "power" (the pps it
- * passes to its notify script on ban), and per scenario each side's false alarms — detections
- * matching no true attack, with the scorer's matching rules.
+ * (median of its per-second updates whose middle lies inside the attack) against FastNetMon's
+ * "power" (the pps it passes to its notify script on ban), and per scenario each side's false
+ * alarms — detections matching no true attack, with the scorer's matching rules.
  */
 import { median } from '../../src/detection/scoring/detected-attacks.js';
 import { matchAttacks, type MatchableDetection } from '../../src/detection/scoring/match.js';
@@ -52,6 +52,7 @@ export function compareRun(r: RealtimeResult): CompareRow[] {
   const falseS = String(ms1.falseAttacks.length);
   const falseF = r.fastnetmon === undefined ? '-' : String(mf.falseAttacks.length);
   const notes: string[] = [];
+  if (r.fastnetmon?.exited === true) notes.push(`FastNetMon exited during the run; its log ends: ${r.fastnetmon.log.trim().split('\n').slice(-3).join(' | ')}`);
   for (const f of ms1.falseAttacks.slice(0, 3)) notes.push(`Sakimori false attack: ${f.scope} ${f.target} at +${((f.detectedAt - t.startMs) / 1000).toFixed(1)} s, ${f.pps} pps`);
   for (const f of mf.falseAttacks.slice(0, 3)) notes.push(`FastNetMon false ban: ${f.target} at +${((f.detectedAt - t.startMs) / 1000).toFixed(1)} s, power ${f.pps} pps`);
   if (t.attacks.length === 0) {
@@ -66,7 +67,7 @@ export function compareRun(r: RealtimeResult): CompareRow[] {
     const ids = new Set(ms1.matches[i]!.primary.map((d) => d.id));
     const from = r.wallStartMs + (a.startMs - t.startMs);
     const to = r.wallStartMs + (a.endMs - t.startMs);
-    const rates = r.sakimori.events.filter((e) => e.kind === 'attack.updated' && ids.has(e.attackId) && e.second! >= from && e.second! + 1000 <= to).map((e) => e.pps);
+    const rates = r.sakimori.events.filter((e) => e.kind === 'attack.updated' && ids.has(e.attackId) && e.second! + 500 >= from && e.second! + 500 < to).map((e) => e.pps);
     const sakiRate = median(rates);
     const hostBans = mf.matches[i]!.secondary.length;
     if (a.targetType === 'prefix' && r.fastnetmon !== undefined) notes.push(`FastNetMon has no per-prefix detection: ${a.target} not detected as a whole; ${hostBans} single hosts banned inside it`);

@@ -7,7 +7,7 @@
  */
 import { Baselines } from './baseline.js';
 import type { DetectionConfig } from './config.js';
-import { ExporterClock } from './exporter-clock.js';
+import { ExportDelay, ExporterClock } from './exporter-clock.js';
 import { HostTable } from './host-table.js';
 import type { PrefixTable } from './prefix-table.js';
 import { ProtectedNetworks } from './protected-networks.js';
@@ -29,8 +29,10 @@ export class EngineCounters {
   allowlisted = 0;
   /** Records refused as implausible (zero or absurd counts, impossible rates). */
   implausible = 0;
-  /** Records entirely older than the window. */
+  /** Records entirely older than the window, even after moving them by their exporter's export delay. */
   late = 0;
+  /** Records exported late (after the inactive timeout) and moved forward by their exporter's export delay. */
+  delayed = 0;
   /** Records whose end preceded their start (times swapped). */
   reversed = 0;
   /** Records ahead of the detector clock, shifted back. */
@@ -85,6 +87,8 @@ export class EngineState {
   readonly history: SourceHistory | undefined;
   readonly baselines: Baselines;
   readonly exporterClock: ExporterClock;
+  /** Per-exporter export delay of late records (inactive-timeout exports). */
+  readonly exportDelay = new ExportDelay();
 
   constructor(config: DetectionConfig, nowMs: number) {
     this.config = config;

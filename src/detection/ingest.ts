@@ -35,6 +35,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
   rec.ensure(batch.capacity);
   cross.reset(st.hosts.capacity, st.networks.size, st.outHosts?.capacity ?? 0);
   reviewExporterClocks(st, batch, nowMs);
+  reviewExportDelays(st, batch, nowMs);
   place.setWindow(st.window, S, 1 - Math.min(1, Math.max(0, (nowMs - S * 1000) / 1000)));
   const c = st.counters;
   const p = st.config.plausibility;
@@ -47,6 +48,8 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
   const out = st.outHosts;
   const history = st.history;
   const offset = st.exporterClock.offset;
+  const delay = st.exportDelay.delay;
+  const lateTolerance = lateToleranceMs(st);
   const timeShift = st.timeShift;
   const { srcAddr, dstAddr, packets, bytes, scaledPackets, scaledBytes, startMs, endMs, exporter, protocol, tcpFlags, fragment } = batch;
   c.records += n;
@@ -95,6 +98,17 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       start -= end - nowMs;
       end = nowMs;
       c.future++;
+    }
+    const d = delay[exporter[i]!]!;
+    if (d > 0 && nowMs - end > lateTolerance) {
+      // Exported after the exporter's inactive timeout: count it when it arrives (see ExportDelay).
+      start += d;
+      end += d;
+      if (end > nowMs) {
+        start -= end - nowMs;
+        end = nowMs;
+      }
+      c.delayed++;
     }
     const perSecond = end - start > 1000 ? (end - start) / 1000 : 1;
     if (!(P / perSecond <= p.maxRecordPps) || !(bits / perSecond <= p.maxRecordBps)) {
@@ -155,6 +169,28 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
         }
       }
     }
+  }
+}
+
+/** Lateness beyond which a record counts as exported late: the seconds updates leave open, plus one. */
+function lateToleranceMs(st: EngineState): number {
+  return (st.config.settleSeconds + 1) * 1000;
+}
+
+/** Notes each exporter's late records in the batch and refreshes its export delay. */
+function reviewExportDelays(st: EngineState, batch: FlowBatch, nowMs: number): void {
+  const d = st.exportDelay;
+  d.advance(Math.floor(nowMs / 1000));
+  const offset = st.exporterClock.offset;
+  const tolerance = lateToleranceMs(st);
+  const { exporter, endMs } = batch;
+  for (let i = 0; i < batch.length; i++) {
+    const raw = endMs[i]!;
+    if (raw <= 0) continue;
+    const e = exporter[i]!;
+    if (e >= d.delay.length) d.ensure(e);
+    const lateness = nowMs - (raw + offset[e]! + st.timeShift);
+    if (lateness > tolerance) d.observe(e, lateness);
   }
 }
 

@@ -42,6 +42,7 @@ export function registerDetectionMetrics(registry: Registry, engine: DetectionEn
     [{ result: 'allowlisted' }, c.allowlisted],
     [{ result: 'implausible' }, c.implausible],
     [{ result: 'late' }, c.late],
+    [{ result: 'delayed' }, c.delayed],
   ]);
   counter('sakimori_detection_records_adjusted_total', 'Records whose times were corrected (reversed start/end, ahead of the clock)', ['kind'], () => [
     [{ kind: 'reversed' }, c.reversed],

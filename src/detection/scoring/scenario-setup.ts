@@ -7,7 +7,6 @@
  *
  * Pure: no I/O.
  */
-import { parsePrefix, type Prefix } from '../../core/ip.js';
 import type { Scenario } from '../../simulator/scenario-types.js';
 import type { ProtectedNetworkInput } from '../protected-networks.js';
 import type { NetworkThresholds } from '../thresholds.js';
@@ -62,13 +61,8 @@ export function scenarioDetectionOverrides(t: Scenario['thresholds']): Record<st
 export function scenarioTargets(scenario: Pick<Scenario, 'attacks' | 'startMs'>, startMs = scenario.startMs): WatchedTarget[] {
   return scenario.attacks.map((a) => ({
     id: a.name,
-    prefix: a.target.prefix satisfies Prefix,
+    prefix: a.target.prefix,
     startMs: startMs + a.startMs,
     endMs: startMs + a.startMs + a.durationMs,
   }));
-}
-
-/** Parses a target as a prefix (a host is a /32 or /128). */
-export function targetPrefix(text: string): Prefix {
-  return parsePrefix(text);
 }

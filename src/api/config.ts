@@ -7,6 +7,35 @@ export const ApiConfigSchema = Type.Object(
     enabled: Type.Boolean({ default: true }),
     listen: Type.String({ ...ListenAddress, default: '127.0.0.1:8080', description: 'host:port of the HTTP API and console' }),
     metricsPath: Type.String({ default: '/metrics', pattern: '^/' }),
+    bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024, description: 'largest request body accepted; larger ones get 413' }),
+    secureCookies: Type.Union([Type.Literal('auto'), Type.Literal('always'), Type.Literal('never')], {
+      default: 'auto',
+      description: 'mark the session cookie Secure: auto = when the request came over https (X-Forwarded-Proto counts only with trustProxy)',
+    }),
+    trustProxy: Type.Boolean({ default: false, description: 'trust X-Forwarded-For/-Proto from a reverse proxy (client address for sign-in throttling, https for cookies)' }),
+    webRoot: Type.String({ default: '', description: 'directory of the built console (empty: web/dist of the installation, served when it exists)' }),
+    session: Type.Object(
+      {
+        idleMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 30, description: 'a session ends after this long without a request' }),
+        absoluteHours: Type.Integer({ minimum: 1, maximum: 168, default: 12, description: 'a session ends this long after sign-in whatever its use' }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    signIn: Type.Object(
+      {
+        accountFailures: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'failed sign-ins per account within accountWindowMinutes before it is locked for the rest of the window' }),
+        accountWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+        addressAttempts: Type.Integer({ minimum: 1, maximum: 10000, default: 30, description: 'sign-in attempts per source address within addressWindowMinutes' }),
+        addressWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 5 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    rates: Type.Object(
+      {
+        historySeconds: Type.Integer({ minimum: 60, maximum: 86400, default: 3600, description: 'per-second rate history kept per protected network (about 56 B per network-second)' }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
   },
   { default: {}, additionalProperties: false },
 );

@@ -1,11 +1,23 @@
 /**
- * The HTTP server: the JSON API under `/api/v1`, Prometheus metrics, health, and (later) the web
- * console. Routes come from plugins in `routes/`, each taking its dependencies as arguments.
+ * The HTTP server: the JSON API under `/api/v1`, its OpenAPI 3.1 document at `/openapi.json`,
+ * Prometheus metrics, health, and the web console (`web/dist`, with an SPA fallback) at `/`.
+ * Routes come from plugins in `routes/`, each taking its dependencies as arguments; every route
+ * declares who may call it (`config.access`, enforced by `http/auth-hook.ts`).
  */
+import { existsSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { AccountService } from '../accounts/account-service.js';
 import type { BaseDeps, Component } from '../core/component.js';
 import type { ApiConfig } from './config.js';
-import { errorHandler } from './errors.js';
+import { ERR_API_NOT_FOUND, errorHandler } from './errors.js';
+import type { Access } from './http/access.js';
+import { installAuth } from './http/auth-hook.js';
+import { validatorCompiler } from './http/validator.js';
+import { OpenApiCollector } from './openapi.js';
 import { parseListen } from '../collector/udp-listener.js';
 
 /** The HTTP server component. */
@@ -13,29 +25,61 @@ export interface ApiServer extends Component {
   readonly app: FastifyInstance;
   /** `http://host:port` URLs actually bound, after start. */
   readonly urls: readonly string[];
+  /** The OpenAPI document of every registered route (after `app.ready()`). */
+  openapi(): Record<string, unknown>;
+  /** Every route registered (documented or not) with its declared access, for tests. */
+  routes(): { method: string; url: string; access: Access | undefined; hidden: boolean }[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
-/** Creates the HTTP server with the given route plugins. */
-export function createApiServer(config: ApiConfig, deps: BaseDeps, plugins: ReadonlyArray<FastifyPluginAsync>): ApiServer {
-  // Unknown fields are refused, not silently dropped (removeAdditional: false); query strings are coerced.
+/** Dependencies of the server. */
+export interface ApiServerDeps extends BaseDeps {
+  readonly accounts: AccountService;
+}
+
+/** The console's build directory: `api.webRoot`, or `web/dist` of this installation. */
+export function webRootOf(config: ApiConfig): string {
+  return config.webRoot !== '' ? resolve(config.webRoot) : fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
+
+/** Creates the HTTP server with the given route plugins (mounted under `/api/v1`). */
+export function createApiServer(config: ApiConfig, deps: ApiServerDeps, plugins: ReadonlyArray<FastifyPluginAsync>): ApiServer {
+  // Unknown fields are refused, not dropped; query strings are converted, bodies never (http/validator.ts).
   const app = Fastify({
     logger: false,
-    bodyLimit: 1 << 20,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Event streams never go idle: stopping the server must end them, not wait for them.
+    forceCloseConnections: true,
     routerOptions: { maxParamLength: 256 },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
+  app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only: any other body type is refused with 415 before a handler runs.
+  app.removeContentTypeParser('text/plain');
+  const openapi = new OpenApiCollector();
+  openapi.attach(app);
   app.setErrorHandler(errorHandler(deps.logger));
-  app.get(config.metricsPath, async (_req, reply) => {
+  void app.register(fastifyCookie);
+  installAuth(app, deps.accounts);
+  app.get(config.metricsPath, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     void reply.header('content-type', deps.metrics.contentType);
     return deps.metrics.metrics();
   });
-  app.get('/healthz', async () => ({ status: 'ok', time: new Date(deps.clock.now()).toISOString() }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok', time: new Date(deps.clock.now()).toISOString() }));
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => openapi.document());
   for (const p of plugins) void app.register(p, { prefix: '/api/v1' });
+  serveConsole(app, webRootOf(config));
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ code: ERR_API_NOT_FOUND.code, message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}` });
+  });
   const urls: string[] = [];
   return {
     name: 'api',
     app,
     urls,
+    openapi: () => openapi.document(),
+    routes: () => openapi.routes(),
     async start() {
       if (!config.enabled) return;
       const l = parseListen(config.listen);
@@ -48,4 +92,29 @@ export function createApiServer(config: ApiConfig, deps: BaseDeps, plugins: Read
       await app.close();
     },
   };
+}
+
+/**
+ * Serves the built console from `root` when it exists: files as they are, any other non-API GET
+ * as `index.html` (the console routes in the browser). Paths are resolved inside `root` only.
+ */
+function serveConsole(app: FastifyInstance, root: string): void {
+  if (!existsSync(resolve(root, 'index.html'))) return;
+  void app.register(fastifyStatic, { root, serve: false });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(req.url.split('?')[0]!);
+    } catch {
+      throw new ERR_API_NOT_FOUND('(malformed path)');
+    }
+    if (path.startsWith('/api/')) throw new ERR_API_NOT_FOUND(`GET ${path.slice(0, 200)}`);
+    const file = resolve(root, `.${path}`);
+    const inside = file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
+    if (inside && file !== root && existsSync(file) && statSync(file).isFile()) {
+      // Hashed assets never change; index.html must always be fetched afresh.
+      return reply.header('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file.slice(root.length + 1), { cacheControl: false });
+    }
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false });
+  });
 }

@@ -6,9 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { createApiServer, type ApiServer } from '../api/server.js';
-import { attacksRoutes } from '../api/routes/attacks.js';
-import { exportersRoutes } from '../api/routes/exporters.js';
+import { createPlatformApi, type PlatformApi } from '../api/platform-api.js';
 import { BgpSpeaker } from '../bgp/speaker.js';
 import type { Bus } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
@@ -70,7 +68,7 @@ export interface Platform {
   readonly indicators: IndicatorSet;
   readonly operations: Operations;
   readonly speaker: BgpSpeaker | undefined;
-  readonly api: ApiServer;
+  readonly api: PlatformApi;
 }
 
 /** Detection thresholds of the demo scenario, as configuration overrides. */
@@ -157,7 +155,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     life.add(createStatsWriter(60_000, { ...deps, exporters: collector.exporters, store: new ExporterStore(db, clock) }));
     life.add(collector);
 
-    const api = life.add(createApiServer(config.api, deps, [exportersRoutes({ exporters: collector.exporters, meter }), attacksRoutes({ store: attacks, detector })]));
+    const api = life.add(await createPlatformApi(config, deps, { storage, bus, audit, oversight, collector, meter, detector, attacks, operations }, { demo: options.demo === true }));
     if (options.demo === true) life.add(createDemoExporters(demoScenario(), () => collector.listeners, logger));
     await life.start();
     return { config, life, storage, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api };

@@ -17,6 +17,7 @@ import { registerReport } from './commands/report.js';
 import { registerRetention } from './commands/retention.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerUser } from './commands/user.js';
 import { registerVersion } from './commands/version.js';
 
 /** Builds the command tree; exported for in-process tests. */
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerIndicators(program);
   registerReport(program);
   registerRetention(program);
+  registerUser(program);
   return program;
 }
 

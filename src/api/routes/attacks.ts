@@ -1,60 +1,170 @@
 /**
- * Attack routes: the list (newest first, cursor pages), one attack with its timeline, and its
- * attacker list as JSON or CSV — live from the detector while the attack runs, from storage after.
+ * Attacks: the list (newest first, cursor pages) and one attack with its per-second timeline —
+ * sources coarsened — and the full attacker list through the purpose-bound access guard, as JSON
+ * or CSV. Operator reporters see their organisation's attacks, sector regulators their sector's.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { AttackerEntry } from '../../detection/attack.js';
 import { formatAttackersCsv } from '../../detection/attackers-format.js';
-import type { AttackStore } from '../../detection/store/attack-store.js';
+import { ERR_ATTACK_NOT_FOUND, type AttackStore, type StoredAttack } from '../../detection/store/attack-store.js';
+import { parseAddress, prefixContains, type Prefix } from '../../core/ip.js';
+import type { Clock } from '../../core/clock.js';
+import type { Actor } from '../../core/roles.js';
+import type { AccessGuard } from '../../oversight/access/access-guard.js';
+import { PURPOSES } from '../../oversight/access/purpose.js';
+import type { OrganizationStore } from '../../registry/organization-store.js';
+import { OPERATIONS_READERS, principalOf, TRAFFIC_READERS } from '../http/access.js';
+import { AnswerCache } from '../http/answer-cache.js';
+import { Id, IdParams, Millis, Page, PageParams, PageQuery } from '../http/schemas.js';
+import { inScope, narrow, orgScope } from '../scope.js';
+import { AttackSchema, AttackSummarySchema, attackSummary, attackView } from '../views/attack-view.js';
+import type { OrgNames } from '../views/org-names.js';
 
-const ListQuery = Type.Object(
+const Purpose = Type.Union(PURPOSES.map((p) => Type.Literal(p)));
+const PrefixText = Type.String({ minLength: 2, maxLength: 64, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' });
+
+const AttackersQuery = Type.Object(
   {
-    state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    from: Type.Optional(Type.Integer({ minimum: 0 })),
-    to: Type.Optional(Type.Integer({ minimum: 0 })),
+    caseId: Id,
+    purpose: Purpose,
+    prefix: Type.Array(PrefixText, { minItems: 1, maxItems: 64, description: 'address ranges the read reaches; each must lie in the case scope' }),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    ...PageParams,
   },
   { additionalProperties: false },
 );
-const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9A-Za-z_-]{1,64}$' }) }, { additionalProperties: false });
-const AttackersQuery = Type.Object(
-  { format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 10000 })) },
+
+const AttackerSchema = Type.Object(
+  {
+    address: Type.String(),
+    packets: Type.Number(),
+    bytes: Type.Number(),
+    packetShare: Type.Number(),
+    byteShare: Type.Number(),
+    firstSeen: Millis,
+    lastSeen: Millis,
+    vectors: Type.Array(Type.String()),
+    errorBound: Type.Number(),
+    country: Type.Optional(Type.String()),
+    asn: Type.Optional(Type.Integer()),
+  },
   { additionalProperties: false },
 );
 
-/** Route plugin over stored and live attacks. */
-export function attacksRoutes(deps: { store: AttackStore; detector?: { attackers(id: string): readonly AttackerEntry[] | undefined } }): FastifyPluginAsync {
-  return async (app) => {
-    app.get<{ Querystring: { state?: 'active' | 'ended'; limit?: number; cursor?: string; from?: number; to?: number } }>('/attacks', { schema: { querystring: ListQuery } }, async (req) => {
-      const q = req.query;
-      return deps.store.list({
+const TimelinePoint = Type.Object({ second: Type.Integer(), pps: Type.Number(), bps: Type.Number(), rates: Type.Unknown() }, { additionalProperties: false });
+
+const AttackDetailSchema = Type.Object({ ...AttackSchema.properties, timeline: Type.Array(TimelinePoint) }, { additionalProperties: false });
+
+/** Dependencies of the attack routes. */
+export interface AttackRouteDeps {
+  readonly attacks: AttackStore;
+  readonly detector: { attackers(id: string): readonly AttackerEntry[] | undefined };
+  readonly orgs: OrganizationStore;
+  readonly names: OrgNames;
+  readonly guard: AccessGuard;
+  readonly clock: Clock;
+}
+
+/** Most attackers one guarded read returns (all pages together). */
+const MAX_ATTACKERS = 100_000;
+
+/** Route plugin of `/attacks`. */
+export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
+  const visible = async (actor: Actor, id: string): Promise<StoredAttack> => {
+    const a = await deps.attacks.get(id);
+    if (!inScope(await orgScope(actor, deps.orgs), a.organizationId)) throw new ERR_ATTACK_NOT_FOUND(id);
+    return a;
+  };
+  const cache = new AnswerCache();
+  const listPage = async (q: { state?: 'active' | 'ended'; from?: number; to?: number; limit: number; cursor?: string }, scope: readonly string[] | undefined) => {
+    const [page] = await Promise.all([
+      deps.attacks.list({
+        limit: q.limit,
         ...(q.state === undefined ? {} : { state: q.state }),
-        ...(q.limit === undefined ? {} : { limit: q.limit }),
         ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
         ...(q.from === undefined ? {} : { from: q.from }),
         ...(q.to === undefined ? {} : { to: q.to }),
-      });
-    });
-    app.get<{ Params: { id: string } }>('/attacks/:id', { schema: { params: IdParams } }, async (req) => {
-      const attack = await deps.store.get(req.params.id);
-      return { ...attack, timeline: await deps.store.timeline(req.params.id) };
-    });
-    app.get<{ Params: { id: string }; Querystring: { format?: 'json' | 'csv'; limit?: number } }>(
-      '/attacks/:id/attackers',
-      { schema: { params: IdParams, querystring: AttackersQuery } },
+        ...(scope === undefined ? {} : { organizationIds: scope }),
+      }),
+      deps.names.refresh(),
+    ]);
+    return { items: page.items.map((a) => attackSummary(a, deps.names.name(a.organizationId))), next: page.next };
+  };
+  return async (app) => {
+    app.get<{ Querystring: { state?: 'active' | 'ended'; organizationId?: string; from?: number; to?: number; limit: number; cursor?: string } }>(
+      '/attacks',
+      {
+        config: { access: TRAFFIC_READERS },
+        schema: {
+          summary: 'Attacks in your scope, newest first, with vectors, true current and peak rates and the five largest sources (coarsened)',
+          tags: ['attacks'],
+          querystring: PageQuery({ state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])), organizationId: Type.Optional(Id), from: Type.Optional(Millis), to: Type.Optional(Millis) }),
+          response: { 200: Page(AttackSummarySchema) },
+        },
+      },
       async (req, reply) => {
-        const attack = await deps.store.get(req.params.id);
-        const limit = req.query.limit ?? 10000;
-        const live = attack.state === 'active' ? deps.detector?.attackers(attack.id) : undefined;
-        const list = live !== undefined ? live.slice(0, limit) : await deps.store.sources(attack.id, limit);
-        if (req.query.format === 'csv') {
-          void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="attackers-${attack.id}.csv"`);
-          return formatAttackersCsv(list);
+        const q = req.query;
+        const scope = narrow(await orgScope(principalOf(req).actor, deps.orgs), q.organizationId);
+        // Detection updates attacks once a second: the same page for the same scope is served from
+        // a one-second cache (the key holds the scope, so no caller ever gets another's page).
+        const key = `${scope === undefined ? '*' : scope.join(',')}|${q.state ?? ''}|${q.from ?? ''}|${q.to ?? ''}|${q.limit}|${q.cursor ?? ''}`;
+        return cache.send(reply, key, deps.clock.now(), 1000, 0, () => listPage(q, scope));
+      },
+    );
+    app.get<{ Params: { id: string } }>(
+      '/attacks/:id',
+      {
+        config: { access: TRAFFIC_READERS },
+        schema: { summary: 'One attack with its per-second timeline (last hour of it)', tags: ['attacks'], params: IdParams, response: { 200: AttackDetailSchema } },
+      },
+      async (req) => {
+        const a = await visible(principalOf(req).actor, req.params.id);
+        await deps.names.refresh();
+        return { ...attackView(a, deps.names.name(a.organizationId)), timeline: await deps.attacks.timeline(a.id) };
+      },
+    );
+    app.get<{ Params: { id: string }; Querystring: { caseId: string; purpose: string; prefix: string[]; format?: 'json' | 'csv'; limit: number; cursor?: string } }>(
+      '/attacks/:id/attackers',
+      {
+        config: { access: OPERATIONS_READERS },
+        schema: {
+          summary: 'The full attacker list (personal data): needs a case, a purpose and prefixes inside the case scope; every read is audited',
+          tags: ['attacks'],
+          params: IdParams,
+          querystring: AttackersQuery,
+          response: { 200: Page(AttackerSchema) },
+        },
+      },
+      async (req, reply) => {
+        const actor = principalOf(req).actor;
+        const a = await visible(actor, req.params.id);
+        const q = req.query;
+        // The cursor is the offset in the list (base 36); the list is ordered by packets.
+        const start = q.cursor === undefined ? 0 : Number.parseInt(q.cursor, 36) || 0;
+        let more = false;
+        const items = await deps.guard.read<AttackerEntry>(
+          { actor, purpose: q.purpose, caseId: q.caseId, resource: 'attackers', prefixes: q.prefix, from: a.startedAt, to: a.endedAt ?? a.updatedAt },
+          async (granted) => {
+            const live = a.state === 'active' ? deps.detector.attackers(a.id) : undefined;
+            const all = live ?? (await deps.attacks.sources(a.id, MAX_ATTACKERS));
+            const inside = all.filter((s) => granted.prefixes.some((p) => containsText(p, s.address)));
+            more = inside.length > start + q.limit;
+            return inside.slice(start, start + q.limit);
+          },
+        );
+        const next = more ? (start + q.limit).toString(36) : null;
+        if (q.format === 'csv') {
+          void reply.header('content-disposition', `attachment; filename="attackers-${a.id}.csv"`);
+          return reply.type('text/csv; charset=utf-8').serializer((x: unknown) => x as string).send(formatAttackersCsv(items));
         }
-        return { attackId: attack.id, state: attack.state, items: list };
+        return { items, next };
       },
     );
   };
+}
+
+function containsText(p: Prefix, address: string): boolean {
+  const w = parseAddress(address);
+  return prefixContains(p, w[0], w[1], w[2], w[3]);
 }

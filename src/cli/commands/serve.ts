@@ -3,6 +3,7 @@
  * safeguards and the HTTP API — as one process, until SIGINT/SIGTERM stops it in reverse order.
  */
 import type { Command } from 'commander';
+import { formatDemoAccounts } from '../../accounts/demo-accounts.js';
 import { systemClock } from '../../core/clock.js';
 import { commandContext } from '../context.js';
 import { buildPlatform, demoOverrides } from '../platform.js';
@@ -28,9 +29,9 @@ export function registerServe(program: Command): void {
       const url = p.api.urls[0] ?? '';
       logger.info({ storage: p.storage.location, listeners: p.collector.listeners, api: p.api.urls }, 'sakimori is running');
       process.stderr.write(
-        `\nSakimori is running.\n  console/API: ${p.api.urls.join(' ')}\n  attacks:     ${url}/api/v1/attacks\n  metrics:     ${url}${config.api.metricsPath}\n` +
+        `\nSakimori is running.\n  console:     ${url}/\n  API:         ${url}/api/v1 (OpenAPI: ${url}/openapi.json)\n  metrics:     ${url}${config.api.metricsPath}\n` +
           `  flow export: ${p.collector.listeners.map((l) => `${l.kind} udp ${l.address}:${l.port}`).join(', ')}\n  storage:     ${p.storage.location}\n` +
-          `${opts.demo === true ? '  demo:        simulated exporters are sending; a botnet DDoS on Aozora Airlines starts in about 20 s\n' : ''}Press Ctrl-C to stop.\n\n`,
+          `${opts.demo === true ? `  demo:        simulated exporters are sending; a botnet DDoS on Aozora Airlines starts in about 20 s\n\nSign in at ${url}/ with one of the\n${formatDemoAccounts()}\n` : ''}Press Ctrl-C to stop.\n\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = (signal: string): void => {

@@ -39,6 +39,7 @@ import * as m0003 from './0003-operations.js';
 import * as m0004 from './0004-oversight.js';
 import * as m0005 from './0005-intel.js';
 import * as m0006 from './0006-attacks.js';
+import * as m0007 from './0007-accounts.js';
 
 /** What a migration file exports. */
 export interface MigrationModule {
@@ -72,4 +73,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0004-oversight': transactional(m0004),
   '0005-intel': transactional(m0005),
   '0006-attacks': transactional(m0006),
+  '0007-accounts': transactional(m0007),
 });

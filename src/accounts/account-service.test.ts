@@ -1,0 +1,128 @@
+import { beforeEach, expect, it } from 'vitest';
+import { isSakimoriError } from '../core/errors.js';
+import { MemoryAuditSink } from '../operations/testing/memory-audit.js';
+import { OperatorRegistry } from '../registry/registry.js';
+import { describeStorage } from '../storage/testing/storage-suite.js';
+import { AccountService, AUTH_CACHE_MS } from './account-service.js';
+
+const FAST = { ln: 10, r: 8, p: 1 };
+const PASSWORD = 'a fine passphrase 42';
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return isSakimoriError(e) ? e.code : String(e);
+  }
+}
+
+describeStorage('account service', (ctx) => {
+  let audit: MemoryAuditSink;
+  let accounts: AccountService;
+  let orgId: string;
+  beforeEach(async () => {
+    await ctx.reset();
+    audit = new MemoryAuditSink();
+    accounts = new AccountService(ctx.db, {
+      clock: ctx.clock,
+      audit,
+      scryptCost: FAST,
+      sessions: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 },
+      limits: { accountFailures: 3, accountWindowMs: 15 * 60_000, addressAttempts: 100, addressWindowMs: 60_000, maxKeys: 1000 },
+    });
+    orgId = (await new OperatorRegistry(ctx.db, ctx.clock).organizations.create({ name: 'Aozora Airlines', sector: 'aviation' })).id;
+  });
+
+  it('creates users with roles and scope, refuses duplicates and incompatible roles, and audits without names in the clear', async () => {
+    const u = await accounts.createUser('cli', { username: 'Alice', password: PASSWORD, roles: ['nco_analyst'] });
+    expect(u).toMatchObject({ username: 'alice', roles: ['nco_analyst'], organizationId: null, disabled: false });
+    expect(await codeOf(accounts.createUser('cli', { username: 'alice', password: PASSWORD, roles: ['auditor'] }))).toBe('SAKIMORI_ERR_ACCOUNT_DUPLICATE');
+    expect(await codeOf(accounts.createUser('cli', { username: 'bob', password: PASSWORD, roles: ['operator_reporter'] }))).toBe('SAKIMORI_ERR_ACCOUNT_INVALID');
+    expect(await codeOf(accounts.createUser('cli', { username: 'bob', password: PASSWORD, roles: ['commission_member', 'designated_officer'] }))).toBe('SAKIMORI_ERR_ACCOUNT_INVALID');
+    expect(await codeOf(accounts.createUser('cli', { username: 'bob', password: 'short', roles: ['auditor'] }))).toBe('SAKIMORI_ERR_ACCOUNT_INVALID');
+    const op = await accounts.createUser('cli', { username: 'airline', password: PASSWORD, roles: ['operator_reporter'], organizationId: orgId });
+    expect(op.organizationId).toBe(orgId);
+    const created = audit.of('user.create');
+    expect(created).toHaveLength(2);
+    expect(created[0]).toMatchObject({ actor: { kind: 'service', id: 'cli' }, personal: [{ kind: 'account', value: 'alice' }], details: { roles: ['nco_analyst'] } });
+    expect(JSON.stringify(created[0]!.details)).not.toContain('alice');
+  });
+
+  it('signs in with the right password only; a wrong name, a wrong password and a disabled account look the same', async () => {
+    const u = await accounts.createUser('cli', { username: 'alice', password: PASSWORD, roles: ['nco_analyst'] });
+    const s = await accounts.signIn('ALICE ', PASSWORD, '192.0.2.7');
+    expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(s.principal.actor).toEqual({ userId: u.id, roles: ['nco_analyst'] });
+    expect(await codeOf(accounts.signIn('alice', 'wrong password!', '192.0.2.7'))).toBe('SAKIMORI_ERR_AUTH_INVALID_CREDENTIALS');
+    expect(await codeOf(accounts.signIn('nobody', PASSWORD, '192.0.2.7'))).toBe('SAKIMORI_ERR_AUTH_INVALID_CREDENTIALS');
+    await accounts.updateUser('cli', u.id, { disabled: true });
+    expect(await codeOf(accounts.signIn('alice', PASSWORD, '192.0.2.7'))).toBe('SAKIMORI_ERR_AUTH_INVALID_CREDENTIALS');
+    // The session of the disabled user is gone.
+    expect(await accounts.authenticateSession(s.token)).toBeUndefined();
+    expect(audit.trail()).toEqual(['user.create/success', 'auth.sign_in/success', 'auth.sign_in_failed/denied', 'auth.sign_in_failed/denied', 'user.disable/success', 'auth.sign_in_failed/denied']);
+    expect(audit.of('auth.sign_in_failed').map((e) => e.details?.['reason'])).toEqual(['wrong_password', 'unknown_user', 'disabled']);
+    // The source address is personal data: only in `personal`.
+    expect(audit.of('auth.sign_in')[0]!.personal).toEqual([{ kind: 'ip', value: '192.0.2.7' }]);
+  });
+
+  it('locks an account after repeated failures, even for the right password, until the window passes', async () => {
+    await accounts.createUser('cli', { username: 'alice', password: PASSWORD, roles: ['auditor'] });
+    for (let i = 0; i < 3; i++) await codeOf(accounts.signIn('alice', 'guess number ' + i, '198.51.100.1'));
+    expect(await codeOf(accounts.signIn('alice', PASSWORD, '198.51.100.2'))).toBe('SAKIMORI_ERR_AUTH_RATE_LIMITED');
+    ctx.clock.advance(15 * 60_000);
+    expect(await codeOf(accounts.signIn('alice', PASSWORD, '198.51.100.2'))).toBe('ok');
+  });
+
+  it('ends sessions after the idle time and after the absolute lifetime, and on sign-out', async () => {
+    await accounts.createUser('cli', { username: 'alice', password: PASSWORD, roles: ['nco_analyst'] });
+    const s = await accounts.signIn('alice', PASSWORD, '192.0.2.7');
+    ctx.clock.advance(29 * 60_000);
+    expect((await accounts.authenticateSession(s.token))?.user.username).toBe('alice');
+    ctx.clock.advance(29 * 60_000);
+    expect(await accounts.authenticateSession(s.token)).toBeDefined();
+    ctx.clock.advance(31 * 60_000);
+    expect(await accounts.authenticateSession(s.token)).toBeUndefined();
+
+    const t = await accounts.signIn('alice', PASSWORD, '192.0.2.7');
+    // Kept busy every 20 minutes, it still ends 12 h after sign-in.
+    for (let i = 1; i < 36; i++) {
+      ctx.clock.advance(20 * 60_000);
+      expect(await accounts.authenticateSession(t.token)).toBeDefined();
+    }
+    ctx.clock.advance(20 * 60_000);
+    expect(await accounts.authenticateSession(t.token)).toBeUndefined();
+
+    const r = await accounts.signIn('alice', PASSWORD, '192.0.2.7');
+    const p = (await accounts.authenticateSession(r.token))!;
+    expect(accounts.checkCsrf(p, p.csrfToken)).toBe(true);
+    expect(accounts.checkCsrf(p, 'x'.repeat(43))).toBe(false);
+    expect(accounts.checkCsrf(p, undefined)).toBe(false);
+    await accounts.signOut(p);
+    expect(await accounts.authenticateSession(r.token)).toBeUndefined();
+    expect(await accounts.authenticateSession('made-up-token-made-up-token-made-up-token')).toBeUndefined();
+  });
+
+  it('API tokens: hashed at rest, limited to roles the user holds, stop with revocation, expiry and disabling', async () => {
+    const u = await accounts.createUser('cli', { username: 'robot', password: PASSWORD, roles: ['nco_analyst', 'partner'] });
+    expect(await codeOf(accounts.createToken('cli', { userId: u.id, name: 'ci', roles: ['admin'] }))).toBe('SAKIMORI_ERR_ACCOUNT_INVALID');
+    const t = await accounts.createToken('cli', { userId: u.id, name: 'feed', roles: ['partner'], expiresInDays: 1 });
+    expect(t.token).toMatch(/^skm_[0-9A-Z]{26}_[A-Za-z0-9_-]{43}$/);
+    const row = await accounts.store.tokenRow(t.record.id);
+    expect(row?.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(t.token.slice(31));
+    expect((await accounts.authenticateToken(t.token))?.actor.roles).toEqual(['partner']);
+    expect(await accounts.authenticateToken(t.token.slice(0, -1) + (t.token.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
+    ctx.clock.advance(86_400_000);
+    expect(await accounts.authenticateToken(t.token)).toBeUndefined();
+
+    const t2 = await accounts.createToken('cli', { userId: u.id, name: 'feed 2' });
+    expect((await accounts.authenticateToken(t2.token))?.actor.roles).toEqual(['nco_analyst', 'partner']);
+    await accounts.updateUser('cli', u.id, { roles: ['partner'] });
+    ctx.clock.advance(AUTH_CACHE_MS);
+    expect((await accounts.authenticateToken(t2.token))?.actor.roles).toEqual(['partner']);
+    await accounts.revokeToken('cli', t2.record.id);
+    expect(await accounts.authenticateToken(t2.token)).toBeUndefined();
+    expect(audit.of('user.role_change').map((e) => e.details?.['change'])).toEqual(['token_created', 'token_created', 'roles', 'token_revoked']);
+  });
+});

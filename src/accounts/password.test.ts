@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { isSakimoriError } from '../core/errors.js';
+import { checkPasswordPolicy, hashPassword, needsRehash, verifyPassword } from './password.js';
+
+const FAST = { ln: 10, r: 8, p: 1 };
+
+describe('password hashing', () => {
+  it('stores scrypt with its parameters and a fresh salt per hash, and verifies only the right password', async () => {
+    const a = await hashPassword('correct horse battery', FAST);
+    const b = await hashPassword('correct horse battery', FAST);
+    expect(a).toMatch(/^\$scrypt\$ln=10,r=8,p=1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('correct horse battery', a, FAST)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', a, FAST)).toBe(false);
+    expect(await verifyPassword('', a, FAST)).toBe(false);
+  });
+
+  it('uses N = 2^15, r = 8 by default and asks for a re-hash of weaker hashes', async () => {
+    const strong = await hashPassword('correct horse battery');
+    expect(strong.startsWith('$scrypt$ln=15,r=8,p=1$')).toBe(true);
+    expect(needsRehash(strong)).toBe(false);
+    expect(needsRehash(await hashPassword('correct horse battery', FAST))).toBe(true);
+  });
+
+  it('answers false for an unknown user (no stored hash) and for tampered or absurd parameters', async () => {
+    expect(await verifyPassword('anything at all', undefined, FAST)).toBe(false);
+    const h = await hashPassword('correct horse battery', FAST);
+    expect(await verifyPassword('correct horse battery', h.replace('ln=10', 'ln=30'), FAST)).toBe(false);
+    expect(await verifyPassword('correct horse battery', 'plaintext', FAST)).toBe(false);
+  });
+
+  it('refuses short, overlong and trivial passwords', () => {
+    const code = (p: string) => {
+      try {
+        checkPasswordPolicy(p);
+        return 'ok';
+      } catch (e) {
+        return isSakimoriError(e) ? e.message : 'other';
+      }
+    };
+    expect(code('short-pass')).toMatch(/at least 12/);
+    expect(code('x'.repeat(257))).toMatch(/at most 256/);
+    expect(code('aaaaaaaaaaaaaaaa')).toMatch(/too simple/);
+    expect(code('a fine passphrase')).toBe('ok');
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Sightings of indicators (known C2 addresses) in flow telemetry. The list hides the internal
+ * host, which is personal data; the hosts are read through the purpose-bound access guard with a
+ * case, a purpose and prefixes inside the case's scope. Operator reporters see their own
+ * organisation's sightings (without hosts).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
+import { parseAddress, prefixContains } from '../../core/ip.js';
+import type { Sighting } from '../../intel/sighting.js';
+import type { SightingStore } from '../../intel/sighting-store.js';
+import type { AccessGuard } from '../../oversight/access/access-guard.js';
+import { PURPOSES } from '../../oversight/access/purpose.js';
+import type { OrganizationStore } from '../../registry/organization-store.js';
+import { OPERATIONS_READERS, principalOf, R } from '../http/access.js';
+import { Id, Millis, Page, pageArray, PageParams, PageQuery } from '../http/schemas.js';
+import { narrow, orgScope } from '../scope.js';
+import { SightingSchema, SightingWithHostSchema, sightingView } from '../views/sighting-view.js';
+
+const MAX_ROWS = 10_000;
+const PrefixText = Type.String({ minLength: 2, maxLength: 64, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' });
+
+/** Route plugin of `/sightings`. */
+export function sightingsRoutes(deps: { sightings: SightingStore; orgs: OrganizationStore; guard: AccessGuard }): FastifyPluginAsync {
+  return async (app) => {
+    app.get<{ Querystring: { since?: number; organizationId?: string; limit: number; cursor?: string } }>(
+      '/sightings',
+      {
+        config: { access: [...OPERATIONS_READERS, R.operator] },
+        schema: { summary: 'Indicator sightings in your scope, most recent first, without the internal host', tags: ['sightings'], querystring: PageQuery({ since: Type.Optional(Millis), organizationId: Type.Optional(Id) }), response: { 200: Page(SightingSchema) } },
+      },
+      async (req) => {
+        const q = req.query;
+        const scope = narrow(await orgScope(principalOf(req).actor, deps.orgs), q.organizationId);
+        const base = { limit: MAX_ROWS, ...(q.since === undefined ? {} : { since: q.since }) };
+        const rows: Sighting[] = scope === undefined ? await deps.sightings.list(base) : (await Promise.all(scope.map((o) => deps.sightings.list({ ...base, organizationId: o })))).flat().sort((a, b) => b.lastSeen - a.lastSeen);
+        const p = pageArray(rows, q.limit, q.cursor, (s) => s.id);
+        return { items: p.items.map(sightingView), next: p.next };
+      },
+    );
+    app.get<{ Querystring: { caseId: string; purpose: string; prefix: string[]; from: number; to: number; limit: number; cursor?: string } }>(
+      '/sightings/hosts',
+      {
+        config: { access: OPERATIONS_READERS },
+        schema: {
+          summary: 'Sightings with their internal hosts (personal data): needs a case, a purpose and prefixes inside the case scope; every read is audited',
+          tags: ['sightings'],
+          querystring: Type.Object({ caseId: Id, purpose: Type.Union(PURPOSES.map((p) => Type.Literal(p))), prefix: Type.Array(PrefixText, { minItems: 1, maxItems: 64 }), from: Millis, to: Millis, ...PageParams }, { additionalProperties: false }),
+          response: { 200: Page(SightingWithHostSchema) },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const actor = principalOf(req).actor;
+        let next: string | null = null;
+        const items = await deps.guard.read<Sighting>({ actor, purpose: q.purpose, caseId: q.caseId, resource: 'sightings', prefixes: q.prefix, from: q.from, to: q.to }, async (granted) => {
+          const all = (await deps.sightings.list({ limit: MAX_ROWS, since: granted.from })).filter((s) => {
+            if (s.firstSeen > granted.to) return false;
+            const w = parseAddress(s.host);
+            return granted.prefixes.some((p) => prefixContains(p, w[0], w[1], w[2], w[3]));
+          });
+          const p = pageArray(all, q.limit, q.cursor, (s) => s.id);
+          next = p.next;
+          return p.items;
+        });
+        return { items, next };
+      },
+    );
+  };
+}

@@ -1,0 +1,384 @@
+/**
+ * Shapes of the HTTP API as the console reads them (see the API contract and `/openapi.json`).
+ * Times are epoch milliseconds unless noted.
+ */
+
+/** A role (src/core/roles.ts). */
+export type Role = 'nco_analyst' | 'operator_reporter' | 'sector_regulator' | 'designated_officer' | 'defence_operator' | 'commission_member' | 'auditor' | 'partner' | 'admin';
+
+/** The signed-in user. */
+export interface Me {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string | null;
+  readonly roles: readonly Role[];
+  readonly organizationId: string | null;
+  readonly organizationName: string | null;
+  readonly sector: string | null;
+}
+
+/** Answer of sign-in and of `GET /auth/session`. */
+export interface Session {
+  readonly user: Me;
+  readonly csrfToken: string;
+  readonly expiresAt: number | string;
+  readonly idleExpiresAt: number | string;
+}
+
+/** One page of a list. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next: string | null;
+}
+
+/** Protocol classes of the rate series. */
+export const CLASS_NAMES = ['total', 'tcp', 'tcp_syn', 'udp', 'icmp', 'gre', 'fragment'] as const;
+/** One protocol class. */
+export type ClassName = (typeof CLASS_NAMES)[number];
+
+/** Rates of one class. */
+export interface Rates {
+  readonly pps: number;
+  readonly bps: number;
+  readonly flowsPerSecond?: number;
+}
+
+/** Rates per class. */
+export type ClassRates = Readonly<Record<ClassName, Rates>>;
+
+/** One vector's share of an attack. */
+export interface VectorShare {
+  readonly vector: string;
+  readonly service?: string;
+  readonly port?: number;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly share: number;
+}
+
+/** An attack source as lists show it: masked to its /24 or /48. */
+export interface MaskedSource {
+  readonly prefix: string;
+  readonly country?: string | null;
+  readonly asn?: number | null;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly packetShare: number;
+  readonly byteShare: number;
+  readonly vectors: readonly string[];
+}
+
+/** An attack source with its full address (through the access guard). */
+export interface Attacker {
+  readonly address: string;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly packetShare: number;
+  readonly byteShare: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly vectors: readonly string[];
+  readonly errorBound: number;
+  readonly country?: string | null;
+  readonly asn?: number | null;
+}
+
+/** An attack. */
+export interface Attack {
+  readonly id: string;
+  readonly scope: 'host' | 'prefix';
+  readonly target: string;
+  readonly family: 4 | 6;
+  readonly networkId: string;
+  readonly organizationId: string;
+  readonly organizationName?: string | null;
+  readonly networkPrefix: string;
+  readonly state: 'active' | 'ended';
+  readonly startedAt: number;
+  readonly detectedAt: number;
+  readonly updatedAt: number;
+  readonly endedAt: number | null;
+  readonly endReason: string | null;
+  readonly trigger: { readonly class: string; readonly metric: string; readonly rate: number; readonly threshold: number; readonly thresholdSource: string };
+  readonly vectors: readonly VectorShare[];
+  readonly current: Rates;
+  readonly peak: Rates;
+  readonly rates?: ClassRates;
+  readonly peakRates?: ClassRates;
+  readonly topSources: readonly MaskedSource[];
+  readonly sourceCount: number;
+  readonly targetCount: number;
+  readonly totals: { readonly packets: number; readonly bytes: number };
+}
+
+/** One second of an attack's timeline. */
+export interface TimelinePoint {
+  readonly second: number;
+  readonly pps: number;
+  readonly bps: number;
+  readonly rates?: ClassRates;
+}
+
+/** An attack with its timeline. */
+export interface AttackDetail extends Attack {
+  readonly timeline: readonly TimelinePoint[];
+}
+
+/** Rate history of one protected network. */
+export interface NetworkRates {
+  readonly networkId: string;
+  readonly organizationId: string;
+  readonly prefix: string;
+  readonly name: string | null;
+  readonly from: number;
+  readonly to: number;
+  readonly resolution: number;
+  readonly classes: readonly ClassName[];
+  readonly pps: Readonly<Partial<Record<ClassName, readonly number[]>>>;
+  readonly bps: Readonly<Partial<Record<ClassName, readonly number[]>>>;
+}
+
+/** One second of every network, from `/rates/stream`. */
+export interface RatesTick {
+  readonly second: number;
+  readonly networks: readonly { readonly networkId: string; readonly pps: Partial<Record<ClassName, number>>; readonly bps: Partial<Record<ClassName, number>> }[];
+}
+
+/** A protected network. */
+export interface Network {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly prefix: string;
+  readonly family: number;
+  readonly name: string | null;
+  readonly description: string | null;
+}
+
+/** A designated organisation. */
+export interface Organization {
+  readonly id: string;
+  readonly name: string;
+  readonly sector: string;
+  readonly status: string;
+}
+
+/** Case states. */
+export type CaseState = 'open' | 'contained' | 'closed';
+
+/** A case. */
+export interface Case {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly state: CaseState;
+  readonly serious: boolean;
+  readonly assignee: string | null;
+  readonly assigneeName?: string | null;
+  readonly createdBy: string;
+  readonly createdByName?: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly closedAt: number | null;
+}
+
+/** Evidence kinds. */
+export const EVIDENCE_KINDS = ['attack', 'sighting', 'attacker_list', 'indicator', 'report', 'organization'] as const;
+
+/** One piece of evidence. */
+export interface CaseEvidence {
+  readonly id: string;
+  readonly caseId: string;
+  readonly kind: string;
+  readonly ref: string;
+  readonly note: string | null;
+  readonly addedBy: string;
+  readonly addedByName?: string | null;
+  readonly addedAt: number;
+}
+
+/** A note on a case. */
+export interface CaseNote {
+  readonly id: string;
+  readonly caseId: string;
+  readonly author: string;
+  readonly authorName?: string | null;
+  readonly text: string;
+  readonly createdAt: number;
+}
+
+/** A case with its evidence, notes and requests. */
+export interface CaseDetail {
+  readonly case: Case;
+  readonly evidence: readonly CaseEvidence[];
+  readonly notes: readonly CaseNote[];
+  readonly requests: readonly { readonly id: string; readonly mechanism: string; readonly path: string; readonly state: string; readonly createdAt: number }[];
+}
+
+/** A prefix and window a case may look at. */
+export interface ScopeEntry {
+  readonly id: string;
+  readonly caseId: string;
+  readonly prefix: string;
+  readonly from: number;
+  readonly to: number | null;
+  readonly addedBy: string;
+  readonly addedAt: number;
+}
+
+/** Purposes of a look at personal data. */
+export const PURPOSES = ['incident_response', 'countermeasure_preparation', 'victim_notification', 'oversight_inspection', 'statutory_report'] as const;
+
+/** A catalogue entry. */
+export interface CatalogueEntry {
+  readonly mechanism: string;
+  readonly mode: 'standing' | 'one_shot';
+  readonly requesters: readonly Role[];
+  readonly summary: string;
+  readonly effect: string;
+  readonly available?: boolean;
+  readonly emergency?: boolean;
+}
+
+/** Harm levels. */
+export type HarmLevel = 'none' | 'low' | 'medium' | 'high';
+
+/** The commission's review of an emergency action. */
+export interface EmergencyReview {
+  readonly dueAt: number;
+  readonly state: 'pending' | 'upheld' | 'withdrawal_ordered';
+  readonly reviewedBy: string | null;
+  readonly reviewedAt: number | null;
+  readonly reason: string | null;
+  readonly escalatedAt: number | null;
+}
+
+/** A gate and its reference. */
+export interface Gate {
+  readonly kind: string;
+  readonly reference: string | null;
+  readonly recordedBy: string | null;
+  readonly recordedAt: number | null;
+}
+
+/** A request without its action. */
+export interface RequestSummary {
+  readonly id: string;
+  readonly caseId: string;
+  readonly path: 'prior' | 'emergency';
+  readonly mechanism: string;
+  readonly durationSeconds: number | null;
+  readonly justification: string;
+  readonly harm: { readonly life: HarmLevel; readonly body: HarmLevel; readonly property: HarmLevel; readonly notes: string | null };
+  readonly urgency: 'routine' | 'urgent' | 'immediate';
+  readonly evidence: readonly { readonly kind: string; readonly ref: string }[];
+  readonly abroad: boolean;
+  readonly requestedBy: string;
+  /** Display name of the requester, when the API sends it. */
+  readonly requestedByName?: string | null;
+  readonly requesterRole: Role;
+  readonly state: string;
+  readonly digest: string;
+  readonly revision: number;
+  readonly gates: readonly Gate[];
+  readonly rejectionReasons: readonly string[];
+  readonly review: EmergencyReview | null;
+  readonly endReason: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly decidedAt: number | null;
+  readonly targetCount?: number;
+}
+
+/** A full request (with its action). */
+export interface CountermeasureRequest extends RequestSummary {
+  readonly action: Record<string, unknown> & { readonly mechanism: string };
+}
+
+/** A vote. */
+export interface Vote {
+  readonly voter: string;
+  readonly voterName?: string | null;
+  readonly decision: 'approve' | 'reject';
+  readonly digest: string;
+  readonly reason: string | null;
+  readonly createdAt: number;
+  readonly current: boolean;
+}
+
+/** An execution. */
+export interface Execution {
+  readonly id: string;
+  readonly requestId: string;
+  readonly mechanism: string;
+  readonly state: string;
+  readonly startedAt: number;
+  readonly expiresAt: number | null;
+  readonly endedAt: number | null;
+  readonly endReason: string | null;
+  readonly lastError: string | null;
+  readonly updatedAt: number;
+  readonly targets?: readonly TargetCount[];
+}
+
+/** Count of an execution's rules with one peer in one state. */
+export interface TargetCount {
+  readonly peer: string;
+  readonly state: string;
+  readonly n: number;
+}
+
+/** A request as its page shows it. */
+export interface RequestView {
+  readonly request: CountermeasureRequest;
+  readonly votes: readonly Vote[];
+  readonly approvals: number;
+  readonly rejections: number;
+  readonly quorum: number;
+  readonly openGates: readonly string[];
+  readonly digestDocument: string;
+  readonly execution: Execution | null;
+  readonly targets: readonly TargetCount[];
+}
+
+/** One rule with one peer. */
+export interface ExecutionTarget {
+  readonly ruleKey: string;
+  readonly peer: string;
+  readonly state: string;
+  readonly attempts: number;
+  readonly error: string | null;
+  readonly updatedAt: number;
+}
+
+/** A signed checkpoint. */
+export interface CheckpointAnswer {
+  readonly size: number;
+  readonly root: string;
+  readonly note: string;
+  readonly time: number;
+}
+
+/** One audit log entry with its canonical bytes. */
+export interface AuditEntryAnswer {
+  readonly seq: number;
+  readonly entry: Record<string, unknown>;
+  readonly leaf: string;
+}
+
+/** An exporter's health. */
+export interface Exporter {
+  readonly address: string;
+  readonly name: string | null;
+  readonly format: string | null;
+  readonly lastSeen: string | null;
+  readonly datagrams: number;
+  readonly records: number;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly templateMisses: number;
+  readonly sequenceGaps: number;
+  readonly lostRecords: number;
+  readonly queueDrops: number;
+  readonly decodeErrors: Readonly<Record<string, number>>;
+  readonly health?: 'ok' | 'stale' | 'errors';
+}

@@ -1,0 +1,74 @@
+/**
+ * `usePages`: a cursor-paginated list loaded a page at a time ("Load more"), restarted when the
+ * path or the query change, with `reload()` to start over after a change.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, type RequestOptions } from './http.js';
+import type { Page } from './types.js';
+
+/** State of a paged list. */
+export interface Pages<T> {
+  readonly items: readonly T[];
+  readonly error: unknown;
+  readonly loading: boolean;
+  /** True when there are further pages. */
+  readonly more: boolean;
+  loadMore(): void;
+  reload(): void;
+}
+
+/** Loads `path` page by page. */
+export function usePages<T>(path: string | undefined, query: RequestOptions['query'] = {}, limit = 50, pollMs?: number): Pages<T> {
+  const [items, setItems] = useState<readonly T[]>([]);
+  const [error, setError] = useState<unknown>(undefined);
+  const [loading, setLoading] = useState(false);
+  const [next, setNext] = useState<string | null>(null);
+  const [gen, setGen] = useState(0);
+  const key = `${path ?? ''}?${JSON.stringify(query)}`;
+  const live = useRef(0);
+
+  const fetchPage = useCallback(
+    (cursor: string | null, replace: boolean) => {
+      if (path === undefined) return;
+      const mine = ++live.current;
+      setLoading(true);
+      api<Page<T>>(path, { query: { ...query, limit, cursor } })
+        .then((p) => {
+          if (mine !== live.current) return;
+          setItems((old) => (replace ? p.items : [...old, ...p.items]));
+          setNext(p.next);
+          setError(undefined);
+        })
+        .catch((e: unknown) => {
+          if (mine === live.current) setError(e);
+        })
+        .finally(() => {
+          if (mine === live.current) setLoading(false);
+        });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- key covers path and query
+    [key, limit],
+  );
+
+  useEffect(() => {
+    fetchPage(null, true);
+  }, [fetchPage, gen]);
+  useEffect(() => {
+    if (pollMs === undefined) return;
+    const t = setInterval(() => {
+      if (document.visibilityState === 'visible') setGen((g) => g + 1);
+    }, pollMs);
+    return () => clearInterval(t);
+  }, [pollMs]);
+
+  return {
+    items,
+    error,
+    loading,
+    more: next !== null,
+    loadMore: () => {
+      if (next !== null) fetchPage(next, false);
+    },
+    reload: () => setGen((g) => g + 1),
+  };
+}

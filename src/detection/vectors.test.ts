@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FragmentFlags } from '../flow/flow-batch.js';
 import { F, nth, P, run, samplesPerStep, testEngine, type RecordSpec } from './testing/flow-builder.js';
-import { AMPLIFICATION_SERVICES } from './vectors.js';
+import { AMPLIFICATION_SERVICES, recordVector, Vector } from './vectors.js';
 
 type Shape = Omit<RecordSpec, 'src' | 'dst' | 'endMs'>;
 
@@ -66,5 +66,17 @@ describe('attack classification', () => {
     const h = testEngine({}, [{ id: 'n1', organizationId: 'o1', prefix: '192.0.2.0/24', thresholds: { udp: { bps: 100e6 } } }]);
     run(h, 3, flood('192.0.2.10', 10000, () => ({ protocol: P.UDP, srcPort: 53, bytes: 1500 })));
     expect(h.sink.of('attack.started')[0]!.trigger).toMatchObject({ class: 'udp', metric: 'bps', threshold: 100e6 });
+  });
+});
+
+describe('fragments', () => {
+  const first = FragmentFlags.IsFragment | FragmentFlags.FirstFragment;
+  it('calls fragmented traffic a fragment flood, except amplified responses from a reflection port', () => {
+    expect(recordVector(P.UDP, 0, FragmentFlags.IsFragment, 0)).toBe(Vector.FragmentFlood);
+    expect(recordVector(P.UDP, 0, first, 40000)).toBe(Vector.FragmentFlood);
+    expect(recordVector(P.TCP, F.ACK, first, 443)).toBe(Vector.FragmentFlood);
+    // A large DNS answer split in fragments: its first fragment is still reflection from port 53.
+    expect(recordVector(P.UDP, 0, first, 53)).toBe(Vector.Reflection);
+    expect(recordVector(P.UDP, 0, 0, 40000)).toBe(Vector.UdpFlood);
   });
 });

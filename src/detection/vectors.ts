@@ -22,7 +22,7 @@ export const Vector = {
   Reflection: 5,
   IcmpFlood: 6,
   GreFlood: 7,
-  /** Non-first IP fragments (no ports to classify by). */
+  /** IP fragments: non-first ones, and first ones that are not amplified responses from a reflection port. */
   FragmentFlood: 8,
   Other: 9,
 } as const;
@@ -106,7 +106,12 @@ const ACK = 0x10;
 
 /** The vector of one record. */
 export function recordVector(protocol: number, tcpFlags: number, fragment: number, srcPort: number): Vector {
-  if ((fragment & (FragmentFlags.IsFragment | FragmentFlags.FirstFragment)) === FragmentFlags.IsFragment) return Vector.FragmentFlood;
+  if ((fragment & FragmentFlags.IsFragment) !== 0) {
+    // Non-first fragments have no ports. A first fragment of UDP from a reflection port is a large
+    // amplified response (DNS, NTP, memcached answers are often fragmented): reflection. Any other
+    // fragment belongs to a fragment flood.
+    if ((fragment & FragmentFlags.FirstFragment) === 0 || protocol !== 17 || !(AMPLIFICATION_BY_PORT[srcPort]! >= 0)) return Vector.FragmentFlood;
+  }
   switch (protocol) {
     case 6:
       if ((tcpFlags & (SYN | ACK)) === SYN) return Vector.SynFlood;

@@ -7,7 +7,8 @@
  *
  * Options: --rate <dgrams/s> (default 40000) for the comparison; --rates 50000,100000,150000 for
  * the loss search; --memory-minutes <n> (default 0: skip); --replay <pcap> to use your own capture;
- * --only inprocess,compare,loss,memory to run some parts.
+ * --only inprocess,compare,loss,memory to run some parts; --receive thread,main for the loss search's
+ * receive modes (collector.receiveThread on and off).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ const arg = (name: string, def: string): string => {
 };
 const RATE = Number(arg('rate', '40000'));
 const LOSS_RATES = arg('rates', '50000,100000,150000').split(',').map(Number);
+/** Receive modes for the loss search: thread (collector.receiveThread, the default) and/or main. */
+const THREAD_MODES = arg('receive', 'thread,main').split(',').map((m) => m === 'thread');
 const MEMORY_MINUTES = Number(arg('memory-minutes', '0'));
 /** Parts to run: any of inprocess,compare,loss,memory (memory also needs --memory-minutes). */
 const ONLY = new Set(arg('only', 'inprocess,compare,loss,memory').split(','));
@@ -171,25 +174,29 @@ async function lossSearch(datagrams: Uint8Array[]): Promise<void> {
     /* not Linux */
   }
   process.stdout.write(`(net.core.rmem_max = ${rmemMax}; the collector asks for collector.receiveBufferBytes = 32 MiB; after a 2 s warm-up at 20 k/s)\n`);
-  process.stdout.write('offered dgrams/s  achieved  received  kernel drops  queue drops  loss      collector CPU\n');
+  process.stdout.write('receive on      offered dgrams/s  achieved  received  kernel drops  queue drops  loss      collector CPU  sender CPU\n');
+  for (const thread of THREAD_MODES)
   for (const rate of LOSS_RATES) {
     const nf = port();
-    const c = await startCollectorProcess(nf, port());
+    const c = await startCollectorProcess(nf, port(), thread);
     // Warm up (JIT, templates, buffers) before measuring.
     await sendPaced(datagrams, nf, 20_000, 40_000);
     await sleep(500);
     const w = await c.stats();
     const d0 = udpDrops(nf);
     const cpu0 = cpuSeconds(c.pid);
+    const own0 = process.cpuUsage();
     const s = await sendPaced(datagrams, nf, rate, rate * 5);
     const cpu = (cpuSeconds(c.pid) - cpu0) / s.seconds;
+    const own = process.cpuUsage(own0);
+    const senderCpu = (own.user + own.system) / 1e6 / s.seconds;
     await sleep(1000);
     const end = await c.stats();
     const st = { ...end, datagrams: end.datagrams - w.datagrams, queueDrops: end.queueDrops - w.queueDrops };
     const drops = udpDrops(nf) - d0;
     await c.stop();
     const loss = 1 - st.datagrams / s.sent;
-    process.stdout.write(`${String(rate).padStart(17)}  ${Math.round(s.rate).toString().padStart(8)}  ${String(st.datagrams).padStart(8)}  ${String(drops).padStart(12)}  ${String(st.queueDrops).padStart(11)}  ${(loss * 100).toFixed(3).padStart(7)} %  ${(cpu * 100).toFixed(0).padStart(5)} %\n`);
+    process.stdout.write(`${(thread ? 'worker thread' : 'main thread').padEnd(14)} ${String(rate).padStart(17)}  ${Math.round(s.rate).toString().padStart(8)}  ${String(st.datagrams).padStart(8)}  ${String(drops).padStart(12)}  ${String(st.queueDrops).padStart(11)}  ${(loss * 100).toFixed(3).padStart(7)} %  ${(cpu * 100).toFixed(0).padStart(5)} %  ${(senderCpu * 100).toFixed(0).padStart(8)} %\n`);
   }
 }
 

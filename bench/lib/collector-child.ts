@@ -3,7 +3,7 @@
  * queue, decoders, renormalisation) with a per-destination counting consumer. Forked with IPC;
  * answers `{type:'stats'}` with its counters and exits on `{type:'stop'}`.
  *
- * argv: <netflowPort> <sflowPort>
+ * argv: <netflowPort> <sflowPort> [thread|main] (collector.receiveThread; default thread)
  */
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -12,9 +12,10 @@ import { validateConfig } from '../../src/config/load.js';
 import { buildCollector } from '../../src/cli/context.js';
 import { DestinationCounts } from './destination-counts.js';
 
-const [netflowPort, sflowPort] = process.argv.slice(2).map(Number);
+const [netflowPort, sflowPort] = process.argv.slice(2, 4).map(Number);
+const receiveThread = process.argv[4] !== 'main';
 const config = validateConfig({
-  collector: { netflow: { listen: [`127.0.0.1:${netflowPort}`] }, sflow: { listen: [`127.0.0.1:${sflowPort}`] } },
+  collector: { netflow: { listen: [`127.0.0.1:${netflowPort}`] }, sflow: { listen: [`127.0.0.1:${sflowPort}`] }, receiveThread },
 }).collector;
 const collector = buildCollector(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() });
 const counts = new DestinationCounts(1 << 20);

@@ -20,9 +20,9 @@ export interface CollectorProcess {
   stop(): Promise<void>;
 }
 
-/** Forks the collector on the given loopback ports and waits until it listens. */
-export async function startCollectorProcess(netflowPort: number, sflowPort: number): Promise<CollectorProcess> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./collector-child.ts', import.meta.url)), [String(netflowPort), String(sflowPort)], {
+/** Forks the collector on the given loopback ports (receiving on a worker thread unless told not to) and waits until it listens. */
+export async function startCollectorProcess(netflowPort: number, sflowPort: number, receiveThread = true): Promise<CollectorProcess> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./collector-child.ts', import.meta.url)), [String(netflowPort), String(sflowPort), receiveThread ? 'thread' : 'main'], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,7 +1,8 @@
 /**
  * Sends a list of datagrams to a UDP port at a paced rate, from this process, and reports what
  * was sent. Pacing works in 1 ms slices; node:dgram's send queue is drained between slices so
- * the sender never buffers without bound.
+ * the sender never buffers without bound. When on schedule the sender sleeps until the next slice
+ * instead of spinning, so that it does not take a whole core from the receiver it measures.
  */
 import { createSocket } from 'node:dgram';
 
@@ -31,7 +32,8 @@ export async function sendPaced(datagrams: readonly Uint8Array[], port: number, 
       s.send(datagrams[sent % datagrams.length]!, onSent);
       sent++;
     }
-    await new Promise((r) => setImmediate(r));
+    if (sent >= due && sent < count) await new Promise((r) => setTimeout(r, 1));
+    else await new Promise((r) => setImmediate(r));
   }
   while (inFlight > 0) await new Promise((r) => setImmediate(r));
   const seconds = (performance.now() - start) / 1000;

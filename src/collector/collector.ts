@@ -14,7 +14,8 @@ import type { CollectorConfig } from './config.js';
 import { DatagramQueue, ListenerKind } from './datagram-queue.js';
 import { ExporterTable, type ExporterSlot } from './exporter-table.js';
 import { registerCollectorMetrics } from './metrics.js';
-import { bindUdp, closeUdp, parseListen, type BoundListener } from './udp-listener.js';
+import { ReceiveThread } from './receive-thread.js';
+import { bindUdp, closeUdp, ERR_BIND, parseListen, type BoundListener } from './udp-listener.js';
 
 /** The decoders the collector dispatches to (see `createDecoders` in `flow/decoders.ts`). */
 export type DecoderSet = Pick<FlowDecoders, 'decode' | 'forget'>;
@@ -75,6 +76,11 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
   let flushTimer: NodeJS.Timeout | undefined;
   let draining = false;
   let stopped = false;
+  // Receive thread (collector.receiveThread): sockets in a worker, datagrams in a shared ring.
+  let thread: ReceiveThread | undefined;
+  let ringDraining: Promise<void> | undefined;
+  const slotBySource = new Int32Array(config.maxExporters * 2).fill(-1);
+  let clockSkew = 0;
 
   const scaleCurrent = (): void => {
     if (current !== undefined && scaledUpTo < batch.length) {
@@ -132,6 +138,34 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
     }
   };
 
+  const onRingDatagram = (payload: Uint8Array, source: number, kind: number, receivedAt: number): void => {
+    let idx = slotBySource[source]!;
+    if (idx < 0) {
+      const slot = exporters.lookup(thread!.source(source)!);
+      if (slot === undefined) return;
+      idx = slot.index;
+      slotBySource[source] = idx;
+    }
+    decode(payload, exporters.at(idx)!, kind as ListenerKind, receivedAt + clockSkew);
+  };
+  const addRingDrops = (source: number, n: number): void => {
+    const idx = slotBySource[source]!;
+    const slot = idx >= 0 ? exporters.at(idx) : exporters.lookup(thread!.source(source)!);
+    if (slot !== undefined) slot.queueDrops += n;
+  };
+  /** Decodes from the ring until it is empty, then waits for the worker's notification. */
+  const pumpRing = async (t: ReceiveThread): Promise<void> => {
+    for (;;) {
+      // Receive times are the worker's wall clock; consumers see them on the collector's clock.
+      clockSkew = deps.clock.now() - Date.now();
+      const more = t.drain(DRAIN_CHUNK, onRingDatagram);
+      t.collectDrops(addRingDrops);
+      if (stopped && !more) return;
+      if (more) await new Promise((r) => setImmediate(r));
+      else await t.whenReadable();
+    }
+  };
+
   const onMessage = (kind: ListenerKind) => (msg: Buffer, rinfo: RemoteInfo) => {
     const slot = exporters.lookup(rinfo.address);
     if (slot === undefined) return;
@@ -142,17 +176,21 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
     schedule();
   };
 
-  registerCollectorMetrics(deps.metrics, { exporters, queue });
+  registerCollectorMetrics(deps.metrics, {
+    exporters,
+    queued: () => (thread === undefined ? queue.size : thread.pendingDatagrams),
+    overflowDrops: () => exporters.overflowDrops + (thread?.sourceOverflowDrops ?? 0),
+  });
 
   return {
     name: 'collector',
     exporters,
     listeners,
     get queued() {
-      return queue.size;
+      return thread === undefined ? queue.size : thread.pendingDatagrams;
     },
     get queueDrops() {
-      return queue.drops;
+      return queue.drops + (thread?.drops ?? 0);
     },
     addConsumer(c) {
       consumers.push(c);
@@ -169,6 +207,30 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
         ...config.netflow.listen.map((l): [ListenerKind, string] => [ListenerKind.Netflow, l]),
         ...config.sflow.listen.map((l): [ListenerKind, string] => [ListenerKind.Sflow, l]),
       ];
+      if (config.receiveThread && specs.length > 0) {
+        try {
+          const r = await ReceiveThread.start({
+            specs: specs.map(([kind, text]) => ({ ...parseListen(text), kind })),
+            receiveBufferBytes: config.receiveBufferBytes,
+            ringBytes: config.receiveRingBytes,
+            maxSources: slotBySource.length,
+            onError: (err) => deps.logger.error({ err }, 'collector receive thread failed'),
+          });
+          thread = r.thread;
+          for (const b of r.bound) {
+            const kind = b.kind === ListenerKind.Sflow ? 'sflow' : 'netflow';
+            listeners.push({ kind, address: b.address, port: b.port });
+            deps.logger.info({ kind, address: b.address, port: b.port, thread: true }, 'listening for flow export');
+          }
+        } catch (e) {
+          const err = e as Error & { listen?: string };
+          throw new ERR_BIND(err.listen ?? '?', err.message, { cause: e });
+        }
+        ringDraining = pumpRing(thread).catch((err: unknown) => deps.logger.error({ err }, 'collector ring drain failed'));
+        flushTimer = setInterval(handOver, config.batchFlushMs);
+        flushTimer.unref();
+        return;
+      }
       try {
         for (const [kind, text] of specs) {
           const l = await bindUdp(parseListen(text), config.receiveBufferBytes, onMessage(kind));
@@ -190,6 +252,14 @@ export function createCollector(config: CollectorConfig, deps: CollectorDeps): C
       if (flushTimer !== undefined) clearInterval(flushTimer);
       await Promise.all(bound.map(closeUdp));
       bound.length = 0;
+      if (thread !== undefined) {
+        // Sockets closed first; then everything already in the ring is decoded.
+        await thread.stop();
+        thread.wake();
+        await ringDraining;
+        while (thread.drain(Number.MAX_SAFE_INTEGER, onRingDatagram));
+        thread.collectDrops(addRingDrops);
+      }
       // Nothing acknowledged is lost: decode what is queued, then hand over the last batch.
       while (queue.size > 0) drain();
       handOver();

@@ -4,12 +4,11 @@
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DECODE_ERROR_NAMES } from '../flow/decoder.js';
-import type { DatagramQueue } from './datagram-queue.js';
 import type { ExporterTable } from './exporter-table.js';
 
 /** Registers the collector's metrics on `registry`. */
-export function registerCollectorMetrics(registry: Registry, src: { exporters: ExporterTable; queue: DatagramQueue }): void {
-  const { exporters, queue } = src;
+export function registerCollectorMetrics(registry: Registry, src: { exporters: ExporterTable; queued: () => number; overflowDrops: () => number }): void {
+  const { exporters } = src;
   const perExporter = (name: string, help: string, read: (s: ReturnType<ExporterTable['all']>[number]) => number): void => {
     new Counter({
       name,
@@ -48,7 +47,7 @@ export function registerCollectorMetrics(registry: Registry, src: { exporters: E
     registers: [registry],
     collect() {
       this.reset();
-      this.inc(exporters.overflowDrops);
+      this.inc(src.overflowDrops());
     },
   });
   new Gauge({
@@ -56,7 +55,7 @@ export function registerCollectorMetrics(registry: Registry, src: { exporters: E
     help: 'Datagrams waiting to be decoded',
     registers: [registry],
     collect() {
-      this.set(queue.size);
+      this.set(src.queued());
     },
   });
   new Gauge({

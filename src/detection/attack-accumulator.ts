@@ -110,10 +110,12 @@ export class AttackAccumulator {
     const out: AttackerEntry[] = [];
     const total = s.total > 0 ? s.total : 1;
     const totalBytes = s.totalBytes > 0 ? s.totalBytes : 1;
-    for (const e of s.ranked()) {
-      if (out.length >= limit) break;
+    const listed = (e: number): boolean => {
       const f = s.flags[e]!;
-      if ((f & SourceFlag.Known) !== 0 || (f & mask) === 0) continue;
+      return (f & SourceFlag.Known) === 0 && (f & mask) !== 0;
+    };
+    for (const e of s.top(limit, listed)) {
+      const f = s.flags[e]!;
       const o = e * 4;
       const words: AddressWords = [s.keys[o]!, s.keys[o + 1]!, s.keys[o + 2]!, s.keys[o + 3]!];
       const extra = enrich?.(words);

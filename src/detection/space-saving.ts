@@ -8,7 +8,10 @@
  * replaces the entry with the smallest count and inherits that count as its error bound, so every
  * key whose true weight exceeds total/capacity is guaranteed to be held.
  *
- * Typed arrays only: an `Int32Array` open-addressing index, a binary min-heap over counts.
+ * Typed arrays only: an `Int32Array` open-addressing index, a binary min-heap over counts. The
+ * heap is only needed to find the entry to replace, so it is built (Floyd, O(n)) the first time a
+ * replacement is due and maintained from then on; while the summary still has room — the usual
+ * case, up to `maxCapacity` distinct sources — an offer costs a hash probe and nothing else.
  *
  * Pure: no I/O.
  */
@@ -44,6 +47,8 @@ export class SpaceSaving {
   #pos!: Int32Array;
   #index!: Int32Array;
   #mask = 0;
+  /** Whether the heap is maintained (from the first replacement on). */
+  #heapValid = false;
   readonly #canGrow: (by: number) => boolean;
 
   /**
@@ -81,7 +86,7 @@ export class SpaceSaving {
         if (timeMs > this.last[e]!) this.last[e] = timeMs;
         if (timeMs < this.first[e]!) this.first[e] = timeMs;
         this.flags[e]! |= flags;
-        this.#siftDown(this.#pos[e]!);
+        if (this.#heapValid) this.#siftDown(this.#pos[e]!);
         return e;
       }
     }
@@ -102,6 +107,7 @@ export class SpaceSaving {
       this.#pos[e] = e;
       this.error[e] = 0;
     } else {
+      if (!this.#heapValid) this.#heapify();
       e = this.#heap[0]!;
       base = this.count[e]!;
       baseBytes = this.bytes[e]!;
@@ -124,9 +130,17 @@ export class SpaceSaving {
     this.first[e] = timeMs;
     this.last[e] = timeMs;
     this.flags[e] = flags;
-    if (base === 0) this.#siftUp(this.#pos[e]!);
-    else this.#siftDown(this.#pos[e]!);
+    if (this.#heapValid) {
+      if (base === 0) this.#siftUp(this.#pos[e]!);
+      else this.#siftDown(this.#pos[e]!);
+    }
     return e;
+  }
+
+  /** Builds the min-heap over all entries (positions are a permutation of the entries). */
+  #heapify(): void {
+    for (let p = (this.size >> 1) - 1; p >= 0; p--) this.#siftDown(p);
+    this.#heapValid = true;
   }
 
   /** Entry indices sorted by count, largest first. */
@@ -134,6 +148,48 @@ export class SpaceSaving {
     const out: number[] = [];
     for (let e = 0; e < this.size; e++) out.push(e);
     return out.sort((a, b) => this.count[b]! - this.count[a]!);
+  }
+
+  /**
+   * The `limit` largest entries that `accept`, largest first, ties in entry order — what
+   * `ranked().filter(accept).slice(0, limit)` gives, in O(n log limit) with a bounded heap instead
+   * of sorting every entry.
+   */
+  top(limit: number, accept: (e: number) => boolean): number[] {
+    const k = Math.min(limit, this.size);
+    if (k <= 0) return [];
+    const count = this.count;
+    // `a` ranks below `b`: smaller count, or equal count and later entry.
+    const below = (a: number, b: number): boolean => count[a]! < count[b]! || (count[a] === count[b] && a > b);
+    const heap = new Int32Array(k);
+    let n = 0;
+    for (let e = 0; e < this.size; e++) {
+      if (!accept(e)) continue;
+      if (n < k) {
+        let p = n++;
+        while (p > 0) {
+          const parent = (p - 1) >> 1;
+          if (!below(e, heap[parent]!)) break;
+          heap[p] = heap[parent]!;
+          p = parent;
+        }
+        heap[p] = e;
+      } else if (below(heap[0]!, e)) {
+        let p = 0;
+        for (;;) {
+          const l = 2 * p + 1;
+          if (l >= n) break;
+          const r = l + 1;
+          const m = r < n && below(heap[r]!, heap[l]!) ? r : l;
+          if (!below(heap[m]!, e)) break;
+          heap[p] = heap[m]!;
+          p = m;
+        }
+        heap[p] = e;
+      }
+    }
+    const out = Array.from(heap.subarray(0, n));
+    return out.sort((a, b) => (below(a, b) ? 1 : below(b, a) ? -1 : 0));
   }
 
   /** Bytes held by this summary's arrays. */

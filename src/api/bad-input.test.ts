@@ -70,6 +70,23 @@ describe('bad input', () => {
     expect(params).toBeGreaterThan(25);
   });
 
+  it('keeps null as null in nullable body fields (unassign, open-ended scope), and still refuses wrong types', async () => {
+    const analyst = f.users.analyst!;
+    const opened = await f.call(analyst, 'POST', '/api/v1/cases', { title: 'nullable fields' });
+    expect(opened.status).toBe(201);
+    const id = (opened.body as { case: { id: string } }).case.id;
+    const open = await f.call(analyst, 'POST', `/api/v1/cases/${id}/scope`, { prefix: '100.96.0.0/11', from: 1000, to: null });
+    expect({ status: open.status, to: (open.body as { to: unknown }).to }).toEqual({ status: 201, to: null });
+    const bounded = await f.call(analyst, 'POST', `/api/v1/cases/${id}/scope`, { prefix: '100.96.0.0/11', from: 1000, to: 5000 });
+    expect({ status: bounded.status, to: (bounded.body as { to: unknown }).to }).toEqual({ status: 201, to: 5000 });
+    const wrong = await f.call(analyst, 'POST', `/api/v1/cases/${id}/scope`, { prefix: '100.96.0.0/11', from: 1000, to: 'soon' });
+    expect({ status: wrong.status, code: (wrong.body as { code: string }).code }).toEqual({ status: 400, code: 'SAKIMORI_ERR_API_VALIDATION' });
+    const assigned = await f.call(analyst, 'PATCH', `/api/v1/cases/${id}`, { assignee: analyst.id });
+    expect((assigned.body as { assignee: unknown }).assignee).toBe(analyst.id);
+    const unassigned = await f.call(analyst, 'PATCH', `/api/v1/cases/${id}`, { assignee: null });
+    expect({ status: unassigned.status, assignee: (unassigned.body as { assignee: unknown }).assignee }).toEqual({ status: 200, assignee: null });
+  });
+
   it('answers 413 to a body over the limit on every route that takes one', async () => {
     const big = JSON.stringify({ title: 'x'.repeat(2 << 20) });
     for (const r of f.platform.api.routes().filter((x) => ['POST', 'PUT', 'PATCH'].includes(x.method))) {

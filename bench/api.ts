@@ -8,7 +8,9 @@
  * (node:http with a keep-alive agent; every client sends its next request when the previous
  * answer is complete, so latency includes queueing in the server).
  *
- * Options: --clients 200 --seconds 20 --warmup 3 --rate 50000 --attacks 10000 --records 30 (flow records per datagram).
+ * Options: --clients 200 --seconds 20 --warmup 3 --rate 50000 --attacks 10000 --records 30 (flow records per datagram)
+ * --think 0 (ms each client waits between requests; 0 is a closed loop that takes every cycle the
+ * server can give, so on a small machine the collector and the API compete for the same cores).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,8 @@ const WARMUP = arg('warmup', '3');
 const RATE = arg('rate', '50000');
 const ATTACKS = arg('attacks', '10000');
 const RECORDS = arg('records', '30');
+/** Pause of each client between its requests (ms); 0 = closed loop, as fast as answers come. */
+const THINK = arg('think', '0');
 
 interface Ready {
   readonly url: string;
@@ -131,6 +135,7 @@ async function main(): Promise<void> {
       } catch {
         samples[e]!.errors++;
       }
+      if (THINK > 0) await new Promise((r) => setTimeout(r, THINK));
     }
   });
   await Promise.all(clients);
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
   for (const s of samples) all.ms.push(...s.ms);
   const ingest = { sentPerSecond: flow.rate, receivedDatagrams: after.datagrams - start.datagrams, records: after.records - start.records, queueDrops: after.queueDrops - start.queueDrops, kernelDrops };
   const out = [
-    `API under load: ${CLIENTS} keep-alive clients for ${SECONDS} s (after ${WARMUP} s warm-up), ${ATTACKS} stored attacks, NetFlow v5 at ${RATE} datagrams/s of ${RECORDS} records`,
+    `API under load: ${CLIENTS} keep-alive clients${THINK > 0 ? ` (each pausing ${THINK} ms between requests)` : ' (closed loop)'} for ${SECONDS} s (after ${WARMUP} s warm-up), ${ATTACKS} stored attacks, NetFlow v5 at ${RATE} datagrams/s of ${RECORDS} records`,
     '',
     `${'endpoint'.padEnd(38)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'KiB'.padStart(7)} ${'errors'.padStart(7)}`,
     ...rows.map((r) => `${r.endpoint.padEnd(38)} ${r.perSecond.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${r.avgKiB.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)}`),

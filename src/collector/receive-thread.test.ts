@@ -63,7 +63,7 @@ async function start(over: Partial<CollectorConfig> = {}): Promise<{ c: Collecto
 }
 
 /** Sends from a worker thread, so that the test's own thread can be blocked meanwhile. */
-function sendFromWorker(port: number, source: string, datagrams: readonly Uint8Array[]): Promise<void> {
+function sendFromWorker(port: number, source: string, datagrams: readonly Uint8Array[], burst = 64): Promise<void> {
   const code = `
     const { workerData, parentPort } = require('node:worker_threads');
     const dgram = require('node:dgram');
@@ -71,11 +71,11 @@ function sendFromWorker(port: number, source: string, datagrams: readonly Uint8A
     s.bind(0, workerData.source, async () => {
       for (let i = 0; i < workerData.datagrams.length; i++) {
         await new Promise((r) => s.send(workerData.datagrams[i], workerData.port, '127.0.0.1', r));
-        if (i % 64 === 63) await new Promise((r) => setTimeout(r, 1));
+        if (i % workerData.burst === workerData.burst - 1) await new Promise((r) => setTimeout(r, 1));
       }
       s.close(() => parentPort.postMessage('done'));
     });`;
-  const w = new Worker(code, { eval: true, workerData: { port, source, datagrams } });
+  const w = new Worker(code, { eval: true, workerData: { port, source, datagrams, burst } });
   return new Promise((resolve, reject) => {
     w.once('message', () => resolve());
     w.once('error', reject);
@@ -96,10 +96,11 @@ async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
 
 describe('collector receive thread', () => {
   it('decodes every datagram byte for byte across many wrap-arounds of a small ring, per source', async () => {
-    const { c, totals, port } = await start();
-    const a = Array.from({ length: 1500 }, (_, k) => datagram(k));
-    const b = Array.from({ length: 700 }, (_, k) => datagram(k + 5000));
-    await Promise.all([sendFromWorker(port, '127.0.0.1', a.map((d) => d.bytes)), sendFromWorker(port, '127.0.0.2', b.map((d) => d.bytes))]);
+    // 1 MiB ring, ~4.6 MB of datagrams paced at ~16 per millisecond per source: several wraps, no drops.
+    const { c, totals, port } = await start({ receiveRingBytes: 1 << 20 });
+    const a = Array.from({ length: 4000 }, (_, k) => datagram(k));
+    const b = Array.from({ length: 2000 }, (_, k) => datagram(k + 5000));
+    await Promise.all([sendFromWorker(port, '127.0.0.1', a.map((d) => d.bytes), 16), sendFromWorker(port, '127.0.0.2', b.map((d) => d.bytes), 16)]);
     const records = [...a, ...b].reduce((n, d) => n + d.records, 0);
     const packets = [...a, ...b].reduce((n, d) => n + d.packets, 0);
     await until(() => totals.records >= records);
@@ -111,8 +112,8 @@ describe('collector receive thread', () => {
     expect(slots.map((s) => s.address).sort()).toEqual(['127.0.0.1', '127.0.0.2']);
     const one = slots.find((s) => s.address === '127.0.0.1')!;
     const two = slots.find((s) => s.address === '127.0.0.2')!;
-    expect(one.counters.datagrams).toBe(1500);
-    expect(two.counters.datagrams).toBe(700);
+    expect(one.counters.datagrams).toBe(4000);
+    expect(two.counters.datagrams).toBe(2000);
     expect(totals.byExporter.get(one.index)).toBe(a.reduce((n, d) => n + d.records, 0));
     expect(totals.byExporter.get(two.index)).toBe(b.reduce((n, d) => n + d.records, 0));
   });

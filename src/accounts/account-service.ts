@@ -145,6 +145,15 @@ export class AccountService {
     return this.store.listUsers(f);
   }
 
+  /**
+   * Names to show for user ids (display name, else user name); ids that are not users (tokens,
+   * the system) are absent. At most 500 ids per call.
+   */
+  displayNames(ids: Iterable<string>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)].slice(0, 500);
+    return this.store.namesOf(unique);
+  }
+
   /** A user by name (the CLI), or undefined. */
   async userByName(username: string): Promise<User | undefined> {
     const r = await this.store.userRowByName(username.trim().toLowerCase());

@@ -99,6 +99,15 @@ export class AccountStore {
     return this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   }
 
+  /** Display names (or user names, when none is set) of the users with these ids. */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const rows = await this.#db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', [...ids]).execute();
+    for (const r of rows) out.set(r.id, r.display_name ?? r.username);
+    return out;
+  }
+
   /** The user; throws {@link ERR_ACCOUNT_NOT_FOUND}. */
   async requireUser(id: string): Promise<User> {
     const r = await this.userRow(id);

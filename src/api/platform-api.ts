@@ -92,7 +92,7 @@ export async function createPlatformApi(config: Config, deps: BaseDeps, parts: P
     attacksRoutes({ attacks: parts.attacks, detector: parts.detector, orgs, names, guard: parts.oversight.guard, clock }),
     sightingsRoutes({ sightings: new SightingStore(db, clock), orgs, guard: parts.oversight.guard }),
     casesRoutes({ operations: parts.operations, scopes: parts.oversight.scopes }),
-    requestsRoutes({ operations: parts.operations }),
+    requestsRoutes({ operations: parts.operations, names: (ids) => accounts.displayNames(ids) }),
     commissionRoutes({ commission: parts.oversight.commission }),
     auditRoutes({ audit: parts.audit, store: new SqlAuditStore(db), verifierKey: keys.signer.verifierKey, origin: config.audit.origin, db, clock, report }),
     eventsRoutes({ hub, orgs }),

@@ -63,6 +63,7 @@ const requestFields = {
   evidence: Type.Array(Type.Object({ kind: Type.String(), ref: Type.String() }, { additionalProperties: false })),
   abroad: Type.Boolean(),
   requestedBy: Type.String(),
+  requestedByName: Type.Optional(Nullable(Type.String({ description: 'display name of the requester (absent for machine actors)' }))),
   requesterRole: Type.String(),
   state: Type.String(),
   digest: Type.String({ description: 'hex SHA-256 of the canonical action document: what votes are bound to' }),
@@ -106,7 +107,7 @@ export const RequestViewSchema = Type.Object(
     request: RequestSchema,
     votes: Type.Array(
       Type.Object(
-        { id: Type.String(), requestId: Type.String(), voter: Type.String(), decision: Type.String(), digest: Type.String(), reason: Nullable(Type.String()), createdAt: Millis, current: Type.Boolean() },
+        { id: Type.String(), requestId: Type.String(), voter: Type.String(), voterName: Type.Optional(Nullable(Type.String())), decision: Type.String(), digest: Type.String(), reason: Nullable(Type.String()), createdAt: Millis, current: Type.Boolean() },
         { additionalProperties: false },
       ),
     ),

@@ -91,9 +91,9 @@ export async function createPlatformApi(config: Config, deps: BaseDeps, parts: P
     trafficRoutes({ exporters: parts.collector.exporters, meter: parts.meter, rates, networks: registry.networks, orgs, clock }),
     attacksRoutes({ attacks: parts.attacks, detector: parts.detector, orgs, names, guard: parts.oversight.guard, clock }),
     sightingsRoutes({ sightings: new SightingStore(db, clock), orgs, guard: parts.oversight.guard }),
-    casesRoutes({ operations: parts.operations, scopes: parts.oversight.scopes }),
+    casesRoutes({ operations: parts.operations, scopes: parts.oversight.scopes, names: (ids) => accounts.displayNames(ids) }),
     requestsRoutes({ operations: parts.operations, names: (ids) => accounts.displayNames(ids) }),
-    commissionRoutes({ commission: parts.oversight.commission }),
+    commissionRoutes({ commission: parts.oversight.commission, names: (ids) => accounts.displayNames(ids) }),
     auditRoutes({ audit: parts.audit, store: new SqlAuditStore(db), verifierKey: keys.signer.verifierKey, origin: config.audit.origin, db, clock, report }),
     eventsRoutes({ hub, orgs }),
   ]);

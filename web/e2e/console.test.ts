@@ -4,7 +4,8 @@
  * an analyst watches the demo botnet attack appear and opens a case; an officer requests a
  * FlowSpec rule against its sources from the attacker list; two commission members approve the
  * exact digest; the rule becomes active at the router; an operator sees only its own networks; an
- * auditor verifies a checkpoint in the browser. Screenshots of the views go to
+ * auditor verifies a checkpoint in the browser; the commission works its oversight desk (a flag from
+ * an out-of-scope look-up, an inspection, a recommendation). Screenshots of the views go to
  * artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -203,6 +204,50 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     await member.context().close();
   });
 
+  it('gives the commission its oversight desk: a flag from an out-of-scope look-up, an inspection, a recommendation', async () => {
+    // An officer looks at attackers outside the case's declared scope: refused, and flagged.
+    const officer = await signIn(browser, server.url, 'officer');
+    const denied = await officer.request.get(`/api/v1/attacks/${attack.id}/attackers?caseId=${caseId}&purpose=incident_response&prefix=198.18.0.0/15`);
+    expect((await denied.json()) as { code: string }).toMatchObject({ code: 'SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE' });
+    await officer.context().close();
+
+    const member = await signIn(browser, server.url, 'commission1');
+    expect(await navTitles(member)).toContain('Oversight');
+    await member.goto('/oversight');
+    const flags = member.getByTestId('flags');
+    await expect.poll(async () => (await flags.count()) > 0 && (await flags.locator('tbody tr').filter({ hasText: 'Outside the case’s scope' }).count()) > 0, { timeout: POLL }).toBe(true);
+    const row = flags.locator('tbody tr').filter({ hasText: 'Outside the case’s scope' }).first();
+    expect(await row.textContent()).toContain('Designated police officer (demo)');
+    await screenshot(member, 'oversight');
+    await row.getByRole('button', { name: 'Act…' }).click();
+    await row.getByLabel('Note (the finding, when closing)').fill('Asked the officer: a typo in the prefix; no data was returned.');
+    await row.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(async () => (await apiJson<{ items: { kind: string; state: string }[] }>(member, '/commission/flags?state=closed')).items.some((f) => f.kind === 'out_of_scope'), { timeout: POLL }).toBe(true);
+
+    await member.getByLabel('New inspection: title').fill('Attacker-list reads in November');
+    await member.getByLabel('Scope (what is inspected)').fill('Every read of attacker lists and their purposes.');
+    await member.getByRole('button', { name: 'Open inspection' }).click();
+    const inspections = member.getByTestId('inspections');
+    await inspections.getByText('Attacker-list reads in November').waitFor();
+    await member.getByLabel('Findings', { exact: true }).fill('All reads named a case and a purpose; one out-of-scope attempt, refused.');
+    await member.getByLabel('conclude the inspection').check();
+    await member.getByRole('button', { name: 'Record findings' }).click();
+    await expect.poll(async () => (await apiJson<{ items: { title: string; state: string }[] }>(member, '/commission/inspections')).items.find((i) => i.title === 'Attacker-list reads in November')?.state, { timeout: POLL }).toBe('closed');
+
+    await member.getByLabel('Addressed to', { exact: true }).fill('National Cyber Office');
+    await member.getByLabel('Subject', { exact: true }).fill('Prefix checks before attacker-list reads');
+    await member.getByLabel('Text', { exact: true }).fill('Recommend a confirmation step when a requested prefix lies outside the case scope.');
+    await member.getByRole('button', { name: 'Issue', exact: true }).click();
+    const directives = member.getByTestId('directives');
+    await directives.getByText('Prefix checks before attacker-list reads').waitFor();
+    expect(await directives.locator('tbody tr').first().textContent()).toContain('Commission member 1 (demo)');
+    await directives.getByLabel('New state').first().selectOption('acknowledged');
+    await directives.getByLabel('Follow-up note').first().fill('Received by the NCO.');
+    await directives.getByRole('button', { name: 'Record' }).first().click();
+    await expect.poll(async () => (await apiJson<{ items: { subject: string; state: string }[] }>(member, '/commission/directives')).items.find((d) => d.subject === 'Prefix checks before attacker-list reads')?.state, { timeout: POLL }).toBe('acknowledged');
+    await member.context().close();
+  });
+
   it('shows an operator only its own organisation', async () => {
     const page = await signIn(browser, server.url, 'airline');
     expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Audit log', 'Transparency report']);
@@ -227,7 +272,7 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
 
   it('verifies the latest checkpoint in the browser as an auditor', async () => {
     const page = await signIn(browser, server.url, 'auditor');
-    expect(await navTitles(page)).toEqual(['Audit log', 'Transparency report']);
+    expect(await navTitles(page)).toEqual(['Audit log', 'Transparency report', 'Oversight']);
     await page.getByTestId('checkpoint-size').waitFor();
     let runs = 0;
     const verify = async (): Promise<string[]> => {

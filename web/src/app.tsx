@@ -50,6 +50,7 @@ const ApprovalQueue = named(() => import('./views/approvals.js'), 'ApprovalQueue
 const EmergencyList = named(() => import('./views/emergency.js'), 'EmergencyList');
 const ExecutionList = named(() => import('./views/executions.js'), 'ExecutionList');
 const AuditView = named(() => import('./views/audit.js'), 'AuditView');
+const OversightView = named(() => import('./views/oversight.js'), 'OversightView');
 const ReportView = named(() => import('./views/report.js'), 'ReportView');
 const ExporterList = named(() => import('./views/exporters.js'), 'ExporterList');
 
@@ -73,6 +74,7 @@ const ROUTES: readonly RouteDef[] = [
   { pattern: '/approvals', view: 'approvals', render: () => <ApprovalQueue /> },
   { pattern: '/emergency', view: 'emergency', render: () => <EmergencyList /> },
   { pattern: '/executions', view: 'executions', render: () => <ExecutionList /> },
+  { pattern: '/oversight', view: 'oversight', render: () => <OversightView /> },
   { pattern: '/audit', view: 'audit', render: () => <AuditView /> },
   { pattern: '/report', view: 'report', render: () => <ReportView /> },
   { pattern: '/exporters', view: 'exporters', render: () => <ExporterList /> },

@@ -8,6 +8,7 @@ import Type from 'typebox';
 import type { CaseState } from '../../operations/cases/case.js';
 import { EVIDENCE_KINDS } from '../../operations/cases/case.js';
 import type { Operations } from '../../operations/operations.js';
+import { personNamesHook, type NameLookup } from '../http/person-names.js';
 import type { CaseScopeService } from '../../oversight/access/case-scope-service.js';
 import { CASE_WORKERS, OPERATIONS_READERS, principalOf } from '../http/access.js';
 import { Empty, Id, IdParams, Millis, Nullable, Page, pageOf, PageQuery, Text } from '../http/schemas.js';
@@ -24,9 +25,11 @@ const ScopeBody = Type.Object({ prefix: Type.String({ minLength: 2, maxLength: 6
 const ScopeParams = Type.Object({ id: Id, scopeId: Id }, { additionalProperties: false });
 
 /** Route plugin of `/cases`. */
-export function casesRoutes(deps: { operations: Operations; scopes: CaseScopeService }): FastifyPluginAsync {
+export function casesRoutes(deps: { operations: Operations; scopes: CaseScopeService; names: NameLookup }): FastifyPluginAsync {
   const ops = deps.operations;
   return async (app) => {
+    // People are shown by name: creators, assignees, note authors, who added evidence and scope.
+    app.addHook('preSerialization', personNamesHook(deps.names));
     const read = { access: OPERATIONS_READERS };
     const write = { access: CASE_WORKERS };
     const tags = ['cases'];

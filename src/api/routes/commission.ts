@@ -9,6 +9,7 @@ import { DIRECTIVE_KINDS, DIRECTIVE_STATES, type DirectiveKind, type DirectiveSt
 import type { CommissionService } from '../../oversight/commission/commission-service.js';
 import { FLAG_KINDS, FLAG_STATES, type FlagKind, type FlagState } from '../../oversight/flags/flag.js';
 import { OVERSIGHT_READERS, principalOf, R } from '../http/access.js';
+import { personName, personNamesHook, type NameLookup } from '../http/person-names.js';
 import { Id, IdParams, Millis, Nullable, Page, pageArray, pageOf, PageQuery, Text } from '../http/schemas.js';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
@@ -19,21 +20,24 @@ const FlagSchema = Type.Object(
     kind: Type.String(),
     state: Type.String(),
     userId: Type.String(),
+    userName: personName(),
     caseId: Nullable(Type.String()),
     details: Type.Record(Type.String(), Type.Unknown()),
     accessId: Nullable(Type.String()),
     raisedAt: Millis,
     updatedAt: Millis,
     acknowledgedBy: Nullable(Type.String()),
+    acknowledgedByName: personName(),
     acknowledgedAt: Nullable(Millis),
     closedBy: Nullable(Type.String()),
+    closedByName: personName(),
     closedAt: Nullable(Millis),
   },
   { additionalProperties: false },
 );
-const FlagNoteSchema = Type.Object({ id: Type.String(), flagId: Type.String(), author: Type.String(), state: Type.String(), text: Type.String(), createdAt: Millis }, { additionalProperties: false });
+const FlagNoteSchema = Type.Object({ id: Type.String(), flagId: Type.String(), author: Type.String(), authorName: personName(), state: Type.String(), text: Type.String(), createdAt: Millis }, { additionalProperties: false });
 const InspectionSchema = Type.Object(
-  { id: Type.String(), title: Type.String(), scope: Type.String(), state: Type.String(), findings: Nullable(Type.String()), openedBy: Type.String(), openedAt: Millis, closedBy: Nullable(Type.String()), closedAt: Nullable(Millis), updatedAt: Millis },
+  { id: Type.String(), title: Type.String(), scope: Type.String(), state: Type.String(), findings: Nullable(Type.String()), openedBy: Type.String(), openedByName: personName(), openedAt: Millis, closedBy: Nullable(Type.String()), closedByName: personName(), closedAt: Nullable(Millis), updatedAt: Millis },
   { additionalProperties: false },
 );
 const DirectiveSchema = Type.Object(
@@ -47,6 +51,7 @@ const DirectiveSchema = Type.Object(
     state: Type.String(),
     dueAt: Nullable(Millis),
     issuedBy: Type.String(),
+    issuedByName: personName(),
     issuedAt: Millis,
     updatedAt: Millis,
     closedAt: Nullable(Millis),
@@ -56,9 +61,11 @@ const DirectiveSchema = Type.Object(
 const DirectiveEventSchema = Type.Object({ id: Type.String(), directiveId: Type.String(), state: Type.String(), note: Type.String(), actor: Type.String(), at: Millis }, { additionalProperties: false });
 
 /** Route plugin of `/commission`. */
-export function commissionRoutes(deps: { commission: CommissionService }): FastifyPluginAsync {
+export function commissionRoutes(deps: { commission: CommissionService; names: NameLookup }): FastifyPluginAsync {
   const c = deps.commission;
   return async (app) => {
+    // People by name: whose look-ups were flagged, who opened, closed and issued.
+    app.addHook('preSerialization', personNamesHook(deps.names));
     const read = { access: OVERSIGHT_READERS };
     const write = { access: [R.commission] };
     const tags = ['commission'];

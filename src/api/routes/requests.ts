@@ -14,6 +14,7 @@ import { OutcomeInputSchema } from '../../operations/services/execution-service.
 import { RequestInputSchema, type RequestState } from '../../operations/requests/request.js';
 import { CASE_WORKERS, OPERATIONS_READERS, principalOf, R } from '../http/access.js';
 import { Id, IdParams, Page, pageArray, pageOf, PageQuery, Text } from '../http/schemas.js';
+import { personNamesHook, type NameLookup } from '../http/person-names.js';
 import { CatalogueEntrySchema, ExecutionSchema, ExecutionTargetSchema, RequestSummarySchema, RequestViewSchema, TargetSummarySchema } from '../views/operations-schemas.js';
 
 const REQUEST_STATES: readonly RequestState[] = ['pending_approval', 'approved', 'rejected', 'cancelled', 'active', 'completed', 'expired', 'withdrawn', 'failed'];
@@ -24,11 +25,11 @@ const OptionalReason = Type.Object({ reason: Type.Optional(Type.String({ maxLeng
 const ExecutionListItem = Type.Object({ ...ExecutionSchema.properties, targets: Type.Array(TargetSummarySchema) }, { additionalProperties: false });
 
 /** Route plugin of `/catalogue`, `/requests`, `/emergency` and `/executions`. */
-export function requestsRoutes(deps: { operations: Operations; names: (ids: Iterable<string>) => Promise<Map<string, string>> }): FastifyPluginAsync {
+export function requestsRoutes(deps: { operations: Operations; names: NameLookup }): FastifyPluginAsync {
   const ops = deps.operations;
   return async (app) => {
     // People are shown by name: requesters of requests in lists and views, and voters.
-    app.addHook('preSerialization', async (_req, reply, payload) => (reply.statusCode < 300 ? withNames(payload, deps.names) : payload));
+    app.addHook('preSerialization', personNamesHook(deps.names));
     const read = { access: OPERATIONS_READERS };
     const work = { access: CASE_WORKERS };
     const tags = ['countermeasures'];
@@ -137,21 +138,3 @@ export function requestsRoutes(deps: { operations: Operations; names: (ids: Iter
   };
 }
 
-type Named = { requestedBy?: unknown; voter?: unknown; requestedByName?: string | null; voterName?: string | null };
-
-/** Adds `requestedByName` / `voterName` to the requests and votes of a payload (a page or a request view). */
-async function withNames(payload: unknown, names: (ids: Iterable<string>) => Promise<Map<string, string>>): Promise<unknown> {
-  if (payload === null || typeof payload !== 'object') return payload;
-  const p = payload as { items?: unknown; request?: unknown; votes?: unknown };
-  const requests: Named[] = [];
-  const votes: Named[] = [];
-  if (Array.isArray(p.items)) for (const r of p.items as Named[]) if (typeof r?.requestedBy === 'string') requests.push(r);
-  if (p.request !== null && typeof p.request === 'object' && typeof (p.request as Named).requestedBy === 'string') requests.push(p.request as Named);
-  if (Array.isArray(p.votes)) for (const v of p.votes as Named[]) if (typeof v?.voter === 'string') votes.push(v);
-  if (requests.length === 0 && votes.length === 0) return payload;
-  const map = await names([...requests.map((r) => r.requestedBy as string), ...votes.map((v) => v.voter as string)]);
-  const named = (r: Named): Named => ({ ...r, requestedByName: map.get(r.requestedBy as string) ?? null });
-  const voted = (v: Named): Named => ({ ...v, voterName: map.get(v.voter as string) ?? null });
-  if (Array.isArray(p.items)) return { ...p, items: (p.items as Named[]).map((r) => (typeof r?.requestedBy === 'string' ? named(r) : r)) };
-  return { ...p, ...(p.request !== undefined && p.request !== null ? { request: named(p.request as Named) } : {}), ...(Array.isArray(p.votes) ? { votes: (p.votes as Named[]).map(voted) } : {}) };
-}

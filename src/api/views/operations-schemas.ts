@@ -4,6 +4,7 @@
  * documented here as an object.
  */
 import Type from 'typebox';
+import { personName } from '../http/person-names.js';
 import { Millis, Nullable } from '../http/schemas.js';
 
 export const CaseSchema = Type.Object(
@@ -14,7 +15,9 @@ export const CaseSchema = Type.Object(
     state: Type.Union([Type.Literal('open'), Type.Literal('contained'), Type.Literal('closed')]),
     serious: Type.Boolean(),
     assignee: Nullable(Type.String()),
+    assigneeName: personName(),
     createdBy: Type.String(),
+    createdByName: personName(),
     createdAt: Millis,
     updatedAt: Millis,
     closedAt: Nullable(Millis),
@@ -23,11 +26,11 @@ export const CaseSchema = Type.Object(
 );
 
 export const EvidenceSchema = Type.Object(
-  { id: Type.String(), caseId: Type.String(), kind: Type.String(), ref: Type.String(), note: Nullable(Type.String()), addedBy: Type.String(), addedAt: Millis },
+  { id: Type.String(), caseId: Type.String(), kind: Type.String(), ref: Type.String(), note: Nullable(Type.String()), addedBy: Type.String(), addedByName: personName(), addedAt: Millis },
   { additionalProperties: false },
 );
 
-export const NoteSchema = Type.Object({ id: Type.String(), caseId: Type.String(), author: Type.String(), text: Type.String(), createdAt: Millis }, { additionalProperties: false });
+export const NoteSchema = Type.Object({ id: Type.String(), caseId: Type.String(), author: Type.String(), authorName: personName(), text: Type.String(), createdAt: Millis }, { additionalProperties: false });
 
 export const CaseDetailSchema = Type.Object(
   {
@@ -40,7 +43,7 @@ export const CaseDetailSchema = Type.Object(
 );
 
 export const ScopeRowSchema = Type.Object(
-  { id: Type.String(), caseId: Type.String(), prefix: Type.String(), from: Millis, to: Nullable(Millis), addedBy: Type.String(), addedAt: Millis },
+  { id: Type.String(), caseId: Type.String(), prefix: Type.String(), from: Millis, to: Nullable(Millis), addedBy: Type.String(), addedByName: personName(), addedAt: Millis },
   { additionalProperties: false },
 );
 
@@ -63,7 +66,7 @@ const requestFields = {
   evidence: Type.Array(Type.Object({ kind: Type.String(), ref: Type.String() }, { additionalProperties: false })),
   abroad: Type.Boolean(),
   requestedBy: Type.String(),
-  requestedByName: Type.Optional(Nullable(Type.String({ description: 'display name of the requester (absent for machine actors)' }))),
+  requestedByName: personName(),
   requesterRole: Type.String(),
   state: Type.String(),
   digest: Type.String({ description: 'hex SHA-256 of the canonical action document: what votes are bound to' }),
@@ -107,7 +110,7 @@ export const RequestViewSchema = Type.Object(
     request: RequestSchema,
     votes: Type.Array(
       Type.Object(
-        { id: Type.String(), requestId: Type.String(), voter: Type.String(), voterName: Type.Optional(Nullable(Type.String())), decision: Type.String(), digest: Type.String(), reason: Nullable(Type.String()), createdAt: Millis, current: Type.Boolean() },
+        { id: Type.String(), requestId: Type.String(), voter: Type.String(), voterName: personName(), decision: Type.String(), digest: Type.String(), reason: Nullable(Type.String()), createdAt: Millis, current: Type.Boolean() },
         { additionalProperties: false },
       ),
     ),

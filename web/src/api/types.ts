@@ -382,3 +382,50 @@ export interface Exporter {
   readonly decodeErrors: Readonly<Record<string, number>>;
   readonly health?: 'ok' | 'stale' | 'errors';
 }
+
+/** An excessive-monitoring flag for the commission (`/commission/flags`). */
+export interface MonitoringFlag {
+  readonly id: string;
+  readonly kind: 'no_case' | 'out_of_scope' | 'volume' | 'repeated_lookup' | string;
+  readonly state: 'open' | 'acknowledged' | 'closed' | string;
+  readonly userId: string;
+  readonly userName?: string | null;
+  readonly caseId: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly raisedAt: number;
+  readonly updatedAt: number;
+  readonly acknowledgedBy: string | null;
+  readonly acknowledgedByName?: string | null;
+  readonly closedBy: string | null;
+  readonly closedByName?: string | null;
+}
+
+/** An inspection of data handling by the commission. */
+export interface Inspection {
+  readonly id: string;
+  readonly title: string;
+  readonly scope: string;
+  readonly state: 'open' | 'closed' | string;
+  readonly findings: string | null;
+  readonly openedBy: string;
+  readonly openedByName?: string | null;
+  readonly openedAt: number;
+  readonly closedBy: string | null;
+  readonly closedAt: number | null;
+}
+
+/** A notice, demand or recommendation of the commission, with its follow-up state. */
+export interface Directive {
+  readonly id: string;
+  readonly kind: 'notice' | 'demand' | 'recommendation' | string;
+  readonly inspectionId: string | null;
+  readonly addressee: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly state: string;
+  readonly dueAt: number | null;
+  readonly issuedBy: string;
+  readonly issuedByName?: string | null;
+  readonly issuedAt: number;
+  readonly closedAt: number | null;
+}

@@ -18,7 +18,7 @@ export interface ViewEntry {
 }
 
 /** Keys of the views. */
-export type ViewKey = 'board' | 'attacks' | 'cases' | 'requests' | 'approvals' | 'emergency' | 'executions' | 'audit' | 'report' | 'exporters';
+export type ViewKey = 'board' | 'attacks' | 'cases' | 'requests' | 'approvals' | 'emergency' | 'executions' | 'oversight' | 'audit' | 'report' | 'exporters';
 
 const WATCHERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member', 'operator_reporter', 'sector_regulator'];
 const OPERATIONS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member'];
@@ -35,6 +35,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'executions', title: 'Executions', path: '/executions', shortcut: 'x', roles: OPERATIONS },
   { key: 'audit', title: 'Audit log', path: '/audit', shortcut: 'l', roles: EVERYONE },
   { key: 'report', title: 'Transparency report', path: '/report', shortcut: 't', roles: EVERYONE },
+  { key: 'oversight', title: 'Oversight', path: '/oversight', shortcut: 'o', roles: ['commission_member', 'auditor'] },
   { key: 'exporters', title: 'Exporters', path: '/exporters', shortcut: 'f', roles: ['nco_analyst', 'admin'] },
 ];
 

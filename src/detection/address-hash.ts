@@ -7,7 +7,10 @@
  */
 
 /**
- * Hashes four address words with a seed; uniform over 32 bits, unsigned. Each word is multiplied by
+ * Hashes four address words with a seed; uniform over 32 bits, as a **signed** 32-bit integer
+ * (V8 keeps an int32 unboxed across calls, where an unsigned value of 2^31 or more would become a
+ * heap number on every non-inlined call). Words may be given signed or unsigned: every operation
+ * reads them as 32-bit patterns. Each word is multiplied by
  * its own odd constant (so equal words in different positions differ), then MurmurHash3's fmix32
  * finaliser spreads every input bit over the result.
  */
@@ -18,7 +21,7 @@ export function hashWords(w0: number, w1: number, w2: number, w3: number, seed: 
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0;
 }
 
 /** Smallest power of two ≥ `n` (and ≥ 2). */

@@ -51,7 +51,7 @@ export class HostTable {
   evictions = 0;
   /** Records not tracked per host because the table was full of active addresses. */
   drops = 0;
-  readonly #hash: Uint32Array;
+  readonly #hash: Int32Array;
   readonly #index: Int32Array;
   readonly #mask: number;
   readonly #free: Int32Array;
@@ -68,7 +68,7 @@ export class HostTable {
     this.pinned = new Int32Array(capacity).fill(-1);
     this.#referenced = new Uint8Array(capacity);
     this.data = new Float32Array(capacity * this.stride);
-    this.#hash = new Uint32Array(capacity);
+    this.#hash = new Int32Array(capacity);
     const size = powerOfTwoAtLeast(capacity * 2);
     this.#index = new Int32Array(size).fill(-1);
     this.#mask = size - 1;
@@ -106,6 +106,11 @@ export class HostTable {
   /** The slot of an address, or -1. */
   find(w0: number, w1: number, w2: number, w3: number): number {
     const h = hashWords(w0, w1, w2, w3, SEED);
+    // Callers pass words signed (unboxed) or unsigned; keys are compared unsigned.
+    w0 >>>= 0;
+    w1 >>>= 0;
+    w2 >>>= 0;
+    w3 >>>= 0;
     const index = this.#index;
     const keys = this.keys;
     for (let i = h & this.#mask; ; i = (i + 1) & this.#mask) {
@@ -122,6 +127,10 @@ export class HostTable {
    */
   acquire(w0: number, w1: number, w2: number, w3: number, network: number, nowSecond: number): number {
     const h = hashWords(w0, w1, w2, w3, SEED);
+    w0 >>>= 0;
+    w1 >>>= 0;
+    w2 >>>= 0;
+    w3 >>>= 0;
     const index = this.#index;
     const keys = this.keys;
     let i = h & this.#mask;

@@ -60,8 +60,9 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
     rec.out[i] = -1;
     rec.srcNet[i] = -1;
     const o = i * 4;
-    const d0 = dstAddr[o]!, d1 = dstAddr[o + 1]!, d2 = dstAddr[o + 2]!, d3 = dstAddr[o + 3]!;
-    const s0 = srcAddr[o]!, s1 = srcAddr[o + 1]!, s2 = srcAddr[o + 2]!, s3 = srcAddr[o + 3]!;
+    // Address words as int32: passed to the tables without boxing (they compare them unsigned).
+    const d0 = dstAddr[o]! | 0, d1 = dstAddr[o + 1]! | 0, d2 = dstAddr[o + 2]! | 0, d3 = dstAddr[o + 3]! | 0;
+    const s0 = srcAddr[o]! | 0, s1 = srcAddr[o + 1]! | 0, s2 = srcAddr[o + 2]! | 0, s3 = srcAddr[o + 3]! | 0;
     const net = table.lookup(d0, d1, d2, d3);
     const srcNet = table.lookup(s0, s1, s2, s3);
     if (net < 0 && (srcNet < 0 || out === undefined)) {
@@ -124,7 +125,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
     rec.share[i] = place.share;
     rec.time[i] = end;
     rec.srcNet[i] = srcNet;
-    st.secondRecords[place.lastOffset / SERIES]!++;
+    st.secondRecords[place.lastBucket]!++;
     const mask = classMask(protocol[i]!, tcpFlags[i]!, fragment[i]!);
 
     if (net >= 0) {
@@ -198,13 +199,19 @@ function reviewExportDelays(st: EngineState, batch: FlowBatch, nowMs: number): v
 function reviewExporterClocks(st: EngineState, batch: FlowBatch, nowMs: number): void {
   const clock = st.exporterClock;
   const { exporter, endMs } = batch;
+  const shift = st.timeShift;
+  let newest = clock.newest;
   let count = 0;
-  for (let i = 0; i < batch.length; i++) {
+  for (let i = 0, n = batch.length; i < n; i++) {
     const e = exporter[i]!;
-    if (e >= clock.newest.length) clock.ensure(e);
+    if (e >= newest.length) {
+      clock.ensure(e);
+      newest = clock.newest;
+    }
     const raw = endMs[i]!;
-    const end = raw > 0 ? raw + st.timeShift : nowMs;
-    if (clock.newest[e] === -Infinity) {
+    const end = raw > 0 ? raw + shift : nowMs;
+    const seen = newest[e]!;
+    if (seen === -Infinity) {
       if (count === touched.length) {
         const t = new Int32Array(count * 2);
         t.set(touched);
@@ -212,7 +219,7 @@ function reviewExporterClocks(st: EngineState, batch: FlowBatch, nowMs: number):
       }
       touched[count++] = e;
     }
-    if (end > clock.newest[e]!) clock.newest[e] = end;
+    if (end > seen) newest[e] = end;
   }
   clock.review(touched, count, nowMs);
 }

@@ -26,6 +26,8 @@ export class Placement {
   flowAt = -1;
   /** Offset of the bucket of the latest second touched. */
   lastOffset = 0;
+  /** Bucket (ring index) of the latest second touched. */
+  lastBucket = 0;
 
   // Per-batch window geometry.
   #W = 0;
@@ -74,6 +76,7 @@ export class Placement {
       this.share = 1;
       this.flowAt = 0;
       this.lastOffset = b * SERIES;
+      this.lastBucket = b;
       return true;
     }
     const from0 = sStart > sLo ? sStart : sLo;
@@ -94,6 +97,7 @@ export class Placement {
     this.count = n;
     this.share = share;
     this.lastOffset = this.offsets[n - 1]!;
+    this.lastBucket = (b === 0 ? W : b) - 1;
     return true;
   }
 

@@ -64,6 +64,11 @@ export class PrefixTable {
 
   /** The value of the most specific prefix containing the address, or -1. */
   lookup(w0: number, w1: number, w2: number, w3: number): number {
+    // Callers pass words signed (unboxed) or unsigned; ranges compare unsigned.
+    w0 >>>= 0;
+    w1 >>>= 0;
+    w2 >>>= 0;
+    w3 >>>= 0;
     let lo: number;
     let hi: number;
     if (w0 === 0 && w1 === 0 && w2 === 0xffff) {

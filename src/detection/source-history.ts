@@ -45,7 +45,7 @@ export class SourceHistory {
    * Hashes inserted into the current slice recently (direct-mapped, 16 KiB): the same sources send
    * record after record, and a hit here spares the filter's cache line.
    */
-  readonly #recent = new Uint32Array(4096);
+  readonly #recent = new Int32Array(4096);
 
   constructor(opts: SourceHistoryOptions) {
     this.#opts = opts;

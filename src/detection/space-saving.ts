@@ -42,7 +42,7 @@ export class SpaceSaving {
   last!: Float64Array;
   /** Caller-defined bits, OR-ed by {@link offer} and settable directly. */
   flags!: Uint32Array;
-  #hash!: Uint32Array;
+  #hash!: Int32Array;
   #heap!: Int32Array;
   #pos!: Int32Array;
   #index!: Int32Array;
@@ -63,7 +63,7 @@ export class SpaceSaving {
   }
 
   /** Bytes per entry held by the arrays (index included). */
-  static readonly BYTES_PER_ENTRY = 16 + 8 * 5 + 4 + 4 + 4 + 4 + 8;
+  static readonly BYTES_PER_ENTRY = 16 + 8 * 5 + 4 + 4 + 4 + 4 + 16;
 
   /**
    * Adds `weight` packets and `bytes` for an address seen at `timeMs`, OR-ing `flags` into its
@@ -73,13 +73,20 @@ export class SpaceSaving {
     this.total += weight;
     this.totalBytes += bytes;
     const h = hashWords(w0, w1, w2, w3, SEED);
+    // Callers pass words signed (unboxed) or unsigned; keys are held unsigned.
+    w0 >>>= 0;
+    w1 >>>= 0;
+    w2 >>>= 0;
+    w3 >>>= 0;
     const keys = this.keys;
     let i = h & this.#mask;
+    const index = this.#index;
     for (; ; i = (i + 1) & this.#mask) {
-      const e = this.#index[i]!;
+      const e = index[i << 1]!;
       if (e < 0) break;
       const o = e * 4;
-      if (this.#hash[e] === h && keys[o + 3] === w3 && keys[o + 2] === w2 && keys[o + 1] === w1 && keys[o] === w0) {
+      // The hash sits next to the entry in the index: a mismatch costs no further memory access.
+      if (index[(i << 1) + 1] === h && keys[o + 3] === w3 && keys[o + 2] === w2 && keys[o + 1] === w1 && keys[o] === w0) {
         this.fresh = false;
         this.count[e]! += weight;
         this.bytes[e]! += bytes;
@@ -95,7 +102,7 @@ export class SpaceSaving {
       const next = Math.min(this.capacity * 2, this.maxCapacity);
       if (this.#canGrow(next - this.capacity)) {
         this.#grow(next);
-        for (i = h & this.#mask; this.#index[i]! >= 0; i = (i + 1) & this.#mask);
+        for (i = h & this.#mask; this.#index[i << 1]! >= 0; i = (i + 1) & this.#mask);
       }
     }
     let e: number;
@@ -112,11 +119,12 @@ export class SpaceSaving {
       base = this.count[e]!;
       baseBytes = this.bytes[e]!;
       this.#unindex(e);
-      for (i = h & this.#mask; this.#index[i]! >= 0; i = (i + 1) & this.#mask);
+      for (i = h & this.#mask; this.#index[i << 1]! >= 0; i = (i + 1) & this.#mask);
       this.error[e] = base;
       this.replacements++;
     }
-    this.#index[i] = e;
+    this.#index[i << 1] = e;
+    this.#index[(i << 1) + 1] = h;
     this.#hash[e] = h;
     const o = e * 4;
     // Growing replaced the arrays: write to the current ones.
@@ -205,11 +213,12 @@ export class SpaceSaving {
     this.first = new Float64Array(cap);
     this.last = new Float64Array(cap);
     this.flags = new Uint32Array(cap);
-    this.#hash = new Uint32Array(cap);
+    this.#hash = new Int32Array(cap);
     this.#heap = new Int32Array(cap);
     this.#pos = new Int32Array(cap);
     const size = powerOfTwoAtLeast(cap * 2);
-    this.#index = new Int32Array(size).fill(-1);
+    // Pairs (entry or -1, hash of the entry) per slot.
+    this.#index = new Int32Array(size * 2).fill(-1);
     this.#mask = size - 1;
   }
 
@@ -229,8 +238,9 @@ export class SpaceSaving {
     this.capacity = cap;
     for (let e = 0; e < this.size; e++) {
       let i = this.#hash[e]! & this.#mask;
-      while (this.#index[i]! >= 0) i = (i + 1) & this.#mask;
-      this.#index[i] = e;
+      while (this.#index[i << 1]! >= 0) i = (i + 1) & this.#mask;
+      this.#index[i << 1] = e;
+      this.#index[(i << 1) + 1] = this.#hash[e]!;
     }
   }
 
@@ -239,17 +249,18 @@ export class SpaceSaving {
     const index = this.#index;
     const mask = this.#mask;
     let i = this.#hash[e]! & mask;
-    while (index[i] !== e) i = (i + 1) & mask;
+    while (index[i << 1] !== e) i = (i + 1) & mask;
     for (let j = i; ; ) {
       j = (j + 1) & mask;
-      const s = index[j]!;
+      const s = index[j << 1]!;
       if (s < 0) break;
-      const home = this.#hash[s]! & mask;
+      const home = index[(j << 1) + 1]! & mask;
       if (i <= j ? home > i && home <= j : home > i || home <= j) continue;
-      index[i] = s;
+      index[i << 1] = s;
+      index[(i << 1) + 1] = index[(j << 1) + 1]!;
       i = j;
     }
-    index[i] = -1;
+    index[i << 1] = -1;
   }
 
   #siftUp(p: number): void {

@@ -5,9 +5,9 @@ describe('role-aware navigation', () => {
   it('shows each role only its views', () => {
     const keys = (r: Parameters<typeof viewsFor>[0]) => viewsFor(r).map((v) => v.key);
     expect(keys(['nco_analyst'])).toEqual(['board', 'attacks', 'cases', 'requests', 'emergency', 'executions', 'audit', 'report', 'exporters']);
-    expect(keys(['commission_member'])).toEqual(['board', 'attacks', 'cases', 'approvals', 'emergency', 'executions', 'audit', 'report']);
+    expect(keys(['commission_member'])).toEqual(['board', 'attacks', 'cases', 'approvals', 'emergency', 'executions', 'audit', 'report', 'oversight']);
     expect(keys(['operator_reporter'])).toEqual(['board', 'attacks', 'audit', 'report']);
-    expect(keys(['auditor'])).toEqual(['audit', 'report']);
+    expect(keys(['auditor'])).toEqual(['audit', 'report', 'oversight']);
     expect(keys(['admin'])).toEqual(['audit', 'report', 'exporters']);
   });
   it('opens on the first view of the role', () => {

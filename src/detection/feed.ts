@@ -48,31 +48,49 @@ export function feedRecords(st: EngineState, slots: readonly (Detection | undefi
     const t = rec.time[i]!;
     const internal = rec.srcNet[i]! >= 0 ? SourceFlag.Internal : 0;
 
-    if (dh >= 0) offerSource(slots[dh]!, s0, s1, s2, s3, P, B, t, vector, service, internal, history);
+    VALUES[0] = P;
+    VALUES[1] = B;
+    VALUES[2] = t;
+    if (dh >= 0) offerSource(slots[dh]!, s0, s1, s2, s3, vector, service, internal, history);
     if (prefixes) {
       for (let m = net; m >= 0; m = parent[m]!) {
         const a = prefixAttack[m]!;
         if (a < 0 || slots[a]!.quiet > 0) continue;
         const d = slots[a]!;
-        offerSource(d, s0, s1, s2, s3, P, B, t, vector, service, internal, history);
+        offerSource(d, s0, s1, s2, s3, vector, service, internal, history);
         d.acc.targetCount.add(d0, d1, d2, d3);
       }
     }
     if (dout >= 0) {
       const d = slots[dout]!;
       d.acc.count(vector, service, P, B);
-      d.acc.sources.offer(d0, d1, d2, d3, P, B, t, 1 << vector);
+      const s = d.acc.sources;
+      s.weightIn = P;
+      s.bytesIn = B;
+      s.timeIn = t;
+      s.offerIn(d0, d1, d2, d3, 1 << vector);
       d.acc.targetCount.add(d0, d1, d2, d3);
       d.acc.sourceCount.add(s0, s1, s2, s3);
     }
   }
 }
 
-/** Counts a record in an attack and offers its source to the sketch, classifying new entries. */
-function offerSource(d: Detection, s0: number, s1: number, s2: number, s3: number, P: number, B: number, t: number, vector: Vector, service: number, internal: number, history: SourceHistory | undefined): void {
+/**
+ * The current record's packets, bytes and time, for {@link offerSource}: doubles passed as
+ * arguments to a call that is not inlined would be boxed, one heap number each per record.
+ */
+const VALUES = new Float64Array(3);
+
+/** Counts the current record ({@link VALUES}) in an attack and offers its source to the sketch, classifying new entries. */
+function offerSource(d: Detection, s0: number, s1: number, s2: number, s3: number, vector: Vector, service: number, internal: number, history: SourceHistory | undefined): void {
+  const P = VALUES[0]!;
+  const B = VALUES[1]!;
   d.acc.count(vector, service, P, B);
   const s = d.acc.sources;
-  const e = s.offer(s0, s1, s2, s3, P, B, t, 1 << vector);
+  s.weightIn = P;
+  s.bytesIn = B;
+  s.timeIn = VALUES[2]!;
+  const e = s.offerIn(s0, s1, s2, s3, 1 << vector);
   if (s.fresh) {
     let f = internal;
     if (history !== undefined && history.seenBefore(s0, s1, s2, s3, d.startSecond)) f |= SourceFlag.Known;

@@ -10,6 +10,8 @@ import { hashWords } from './address-hash.js';
 const P = 10;
 const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
+/** 2^-r for every register value (exact in binary floating point; a table, not a power per register). */
+const INV_POW2 = Float64Array.from({ length: 64 }, (_, r) => 2 ** -r);
 
 /** A HyperLogLog sketch over four-word addresses. */
 export class HyperLogLog {
@@ -36,7 +38,7 @@ export class HyperLogLog {
     let zeros = 0;
     for (let j = 0; j < M; j++) {
       const r = this.#registers[j]!;
-      sum += 2 ** -r;
+      sum += INV_POW2[r]!;
       if (r === 0) zeros++;
     }
     const raw = (ALPHA * M * M) / sum;

@@ -30,6 +30,8 @@ const place = new Placement();
 
 /** Runs the record path over a batch. `nowMs` is the engine's time; the window ends at `st.second`. */
 export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, rec: RecordScratch, cross: Crossings): void {
+  // A float, not the boxed argument: mixed with computed times it would box every one of them.
+  const now = +nowMs;
   const n = batch.length;
   const S = st.second;
   rec.ensure(batch.capacity);
@@ -86,7 +88,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
     let end = endMs[i]!;
     let start = startMs[i]!;
     if (end > 0) end += shift;
-    else end = nowMs;
+    else end = now;
     if (start > 0) start += shift;
     else start = end;
     if (start > end) {
@@ -95,19 +97,19 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       end = t;
       c.reversed++;
     }
-    if (end > nowMs) {
-      start -= end - nowMs;
-      end = nowMs;
+    if (end > now) {
+      start -= end - now;
+      end = now;
       c.future++;
     }
     const d = delay[exporter[i]!]!;
-    if (d > 0 && nowMs - end > lateTolerance) {
+    if (d > 0 && now - end > lateTolerance) {
       // Exported after the exporter's inactive timeout: count it when it arrives (see ExportDelay).
       start += d;
       end += d;
-      if (end > nowMs) {
-        start -= end - nowMs;
-        end = nowMs;
+      if (end > now) {
+        start -= end - now;
+        end = now;
       }
       c.delayed++;
     }
@@ -116,12 +118,16 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       c.implausible++;
       continue;
     }
-    if (!place.place(start, end)) {
+    place.start = start;
+    place.end = end;
+    if (!place.placeRecord()) {
       c.late++;
       continue;
     }
     const second = Math.floor(end / 1000);
     c.accepted++;
+    place.packets = P;
+    place.bits = bits;
     rec.share[i] = place.share;
     rec.time[i] = end;
     rec.srcNet[i] = srcNet;
@@ -135,7 +141,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       if (h >= 0) {
         rec.host[i] = h;
         if (hosts.lastSecond[h]! < second) hosts.lastSecond[h] = second;
-        place.addTo(hosts.data, h * stride, mask, P, bits);
+        place.addRecord(hosts.data, h * stride, mask);
         const check = mask & st.hostClasses[net]!;
         if (hosts.pinned[h]! >= 0) attacked = true;
         else if (check !== 0 && !cross.hosts.has(h)) {
@@ -146,7 +152,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       // The aggregate of the network and of every protected network containing it.
       for (let m = net; m >= 0; m = parent[m]!) {
         st.networkSeen[m] = 1;
-        place.addTo(st.prefixData, m * stride, mask, P, bits);
+        place.addRecord(st.prefixData, m * stride, mask);
         const check = mask & st.prefixClasses[m]!;
         if (st.prefixAttack[m]! >= 0) attacked = true;
         else if (check !== 0 && multi[m] === 1 && !cross.prefixes.has(m)) {
@@ -162,7 +168,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       if (h >= 0) {
         rec.out[i] = h;
         if (out.lastSecond[h]! < second) out.lastSecond[h] = second;
-        place.addTo(out.data, h * stride, mask, P, bits);
+        place.addRecord(out.data, h * stride, mask);
         const check = mask & st.outClasses;
         if (check !== 0 && out.pinned[h]! < 0 && !cross.outs.has(h)) {
           const k = place.cross(out.data, h * stride, st.outThr, 0, check);
@@ -209,7 +215,7 @@ function reviewExporterClocks(st: EngineState, batch: FlowBatch, nowMs: number):
       newest = clock.newest;
     }
     const raw = endMs[i]!;
-    const end = raw > 0 ? raw + shift : nowMs;
+    const end = raw > 0 ? raw + shift : +nowMs;
     const seen = newest[e]!;
     if (seen === -Infinity) {
       if (count === touched.length) {

@@ -7,10 +7,13 @@
  * Epoch seconds are not small integers in V8, so bucket offsets are computed from the window's
  * first bucket by counting, never with `%` per access.
  *
- * Pure: no I/O; one instance is reused for every record.
+ * Pure: no I/O; one instance is reused for every record. The record's times and counts are handed
+ * over in fields ({@link start}, {@link end}, {@link packets}, {@link bits}) rather than as
+ * arguments: a double passed to a call the compiler does not inline is boxed into a fresh heap
+ * number, several per record, while a double field is updated in place.
  */
-import { accumulate, crossing } from './rate-math.js';
-import { SERIES } from './traffic-class.js';
+import { crossing } from './rate-math.js';
+import { METRICS, SERIES } from './traffic-class.js';
 
 /** The placement of the current record. */
 export class Placement {
@@ -28,6 +31,12 @@ export class Placement {
   lastOffset = 0;
   /** Bucket (ring index) of the latest second touched. */
   lastBucket = 0;
+  /** The record's interval (ms) for {@link placeRecord}. */
+  start = 0.5;
+  end = 0.5;
+  /** The record's packets and bits for {@link addRecord}. */
+  packets = 0.5;
+  bits = 0.5;
 
   // Per-batch window geometry.
   #W = 0;
@@ -61,6 +70,15 @@ export class Placement {
    * when the record ended before the window.
    */
   place(start: number, end: number): boolean {
+    this.start = start;
+    this.end = end;
+    return this.placeRecord();
+  }
+
+  /** {@link place} for the interval in {@link start} and {@link end}. */
+  placeRecord(): boolean {
+    const start = this.start;
+    const end = this.end;
     const W = this.#W;
     const sLo = this.#sLo;
     const sEnd = Math.floor(end / 1000);
@@ -103,15 +121,30 @@ export class Placement {
 
   /** Adds the placed record's packets, bits and flow to the classes `mask` of one entity's ring. */
   addTo(data: Float32Array, base: number, mask: number, packets: number, bits: number): void {
+    this.packets = packets;
+    this.bits = bits;
+    this.addRecord(data, base, mask);
+  }
+
+  /** {@link addTo} for the counts in {@link packets} and {@link bits}. */
+  addRecord(data: Float32Array, base: number, mask: number): void {
+    const packets = this.packets;
+    const bits = this.bits;
     const n = this.count;
-    if (n === 1) {
-      const f = this.shares[0]!;
-      accumulate(data, base + this.offsets[0]!, mask, packets * f, bits * f, this.flowAt === 0 ? 1 : 0);
-      return;
-    }
+    // `accumulate` written out: called, it would box the two doubles of every bucket.
     for (let j = 0; j < n; j++) {
       const f = this.shares[j]!;
-      accumulate(data, base + this.offsets[j]!, mask, packets * f, bits * f, j === this.flowAt ? 1 : 0);
+      const p = packets * f;
+      const b = bits * f;
+      const flows = j === this.flowAt ? 1 : 0;
+      const offset = base + this.offsets[j]!;
+      for (let c = 0, m = mask; m !== 0; c++, m >>>= 1) {
+        if ((m & 1) === 0) continue;
+        const k = offset + c * METRICS;
+        data[k]! += p;
+        data[k + 1]! += b;
+        data[k + 2]! += flows;
+      }
     }
   }
 

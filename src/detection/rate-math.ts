@@ -1,22 +1,11 @@
 /**
  * Arithmetic on rings of per-second buckets (`SERIES` numbers per bucket, bucket of second `s` at
- * `s mod window`): adding a record's packets, bits and flows to the classes of its class mask, and
- * testing a bucket against thresholds.
+ * `s mod window`): testing a bucket against thresholds and reading its rates. (Adding a record to a
+ * bucket is written out in `Placement.addRecord`, the hot path.)
  *
  * Pure: no I/O, no allocation.
  */
 import { METRICS, SERIES } from './traffic-class.js';
-
-/** Adds packets, bits and flows to every class in `mask` of the bucket at `offset`. */
-export function accumulate(data: Float32Array, offset: number, mask: number, packets: number, bits: number, flows: number): void {
-  for (let c = 0, m = mask; m !== 0; c++, m >>>= 1) {
-    if ((m & 1) === 0) continue;
-    const k = offset + c * METRICS;
-    data[k]! += packets;
-    data[k + 1]! += bits;
-    data[k + 2]! += flows;
-  }
-}
 
 /**
  * The first series of a class in `mask` whose rate reaches its threshold, or -1. The rate is the

@@ -34,6 +34,11 @@ function scopeTests(dialect: 'sqlite' | 'postgres'): void {
     const attacks = (await f.call(bank, 'GET', '/api/v1/attacks')).body as Items<{ organizationId: string }>;
     expect(attacks.items.map((a) => a.organizationId)).toEqual([f.orgs.bank]);
     expect(((await f.call(bank, 'GET', `/api/v1/attacks?organizationId=${f.orgs.airline}`)).body as Items).items).toEqual([]);
+    // By network: the analyst gets the airline network's attacks only; the bank never gets the airline's.
+    const byNet = (await f.call(f.users.analyst, 'GET', `/api/v1/attacks?networkId=${w.airlineNet}`)).body as Items<{ id: string; networkId: string }>;
+    expect(byNet.items.map((a) => a.id).sort()).toEqual([w.activeAttack, w.endedAttack].sort());
+    expect(byNet.items.every((a) => a.networkId === w.airlineNet)).toBe(true);
+    expect(((await f.call(bank, 'GET', `/api/v1/attacks?networkId=${w.airlineNet}`)).body as Items).items).toEqual([]);
     const orgs = (await f.call(bank, 'GET', '/api/v1/organizations')).body as Items<{ id: string; contact: unknown }>;
     expect(orgs.items.map((o) => o.id)).toEqual([f.orgs.bank]);
     expect(orgs.items[0]!.contact).toMatchObject({ email: 'csirt@minato-bank.example' });

@@ -77,7 +77,7 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
     return a;
   };
   const cache = new AnswerCache();
-  const listPage = async (q: { state?: 'active' | 'ended'; from?: number; to?: number; limit: number; cursor?: string }, scope: readonly string[] | undefined) => {
+  const listPage = async (q: { state?: 'active' | 'ended'; networkId?: string; from?: number; to?: number; limit: number; cursor?: string }, scope: readonly string[] | undefined) => {
     const [page] = await Promise.all([
       deps.attacks.list({
         limit: q.limit,
@@ -85,6 +85,7 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
         ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
         ...(q.from === undefined ? {} : { from: q.from }),
         ...(q.to === undefined ? {} : { to: q.to }),
+        ...(q.networkId === undefined ? {} : { networkId: q.networkId }),
         ...(scope === undefined ? {} : { organizationIds: scope }),
       }),
       deps.names.refresh(),
@@ -92,14 +93,14 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
     return { items: page.items.map((a) => attackSummary(a, deps.names.name(a.organizationId))), next: page.next };
   };
   return async (app) => {
-    app.get<{ Querystring: { state?: 'active' | 'ended'; organizationId?: string; from?: number; to?: number; limit: number; cursor?: string } }>(
+    app.get<{ Querystring: { state?: 'active' | 'ended'; organizationId?: string; networkId?: string; from?: number; to?: number; limit: number; cursor?: string } }>(
       '/attacks',
       {
         config: { access: TRAFFIC_READERS },
         schema: {
           summary: 'Attacks in your scope, newest first, with vectors, true current and peak rates and the five largest sources (coarsened)',
           tags: ['attacks'],
-          querystring: PageQuery({ state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])), organizationId: Type.Optional(Id), from: Type.Optional(Millis), to: Type.Optional(Millis) }),
+          querystring: PageQuery({ state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])), organizationId: Type.Optional(Id), networkId: Type.Optional(Id), from: Type.Optional(Millis), to: Type.Optional(Millis) }),
           response: { 200: Page(AttackSummarySchema) },
         },
       },
@@ -108,7 +109,7 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
         const scope = narrow(await orgScope(principalOf(req).actor, deps.orgs), q.organizationId);
         // Detection updates attacks once a second: the same page for the same scope is served from
         // a one-second cache (the key holds the scope, so no caller ever gets another's page).
-        const key = `${scope === undefined ? '*' : scope.join(',')}|${q.state ?? ''}|${q.from ?? ''}|${q.to ?? ''}|${q.limit}|${q.cursor ?? ''}`;
+        const key = `${scope === undefined ? '*' : scope.join(',')}|${q.state ?? ''}|${q.networkId ?? ''}|${q.from ?? ''}|${q.to ?? ''}|${q.limit}|${q.cursor ?? ''}`;
         return cache.send(reply, key, deps.clock.now(), 1000, 0, () => listPage(q, scope));
       },
     );

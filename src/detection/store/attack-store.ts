@@ -51,6 +51,8 @@ export interface TimelinePoint {
 export interface AttackQuery {
   readonly state?: 'active' | 'ended';
   readonly organizationIds?: readonly string[];
+  /** Only attacks on this protected network. */
+  readonly networkId?: string;
   readonly from?: number;
   readonly to?: number;
   readonly limit?: number;
@@ -256,6 +258,7 @@ export class AttackStore {
       if (q.organizationIds.length === 0) return { items: [], next: null };
       query = query.where('organization_id', 'in', [...q.organizationIds]);
     }
+    if (q.networkId !== undefined) query = query.where('network_id', '=', q.networkId);
     if (q.from !== undefined) query = query.where('started_at', '>=', q.from);
     if (q.to !== undefined) query = query.where('started_at', '<', q.to);
     if (q.cursor !== undefined) {

@@ -79,7 +79,7 @@ describe('OpenAPI document', () => {
     expect(vote['requestBody']).toMatchObject({ content: { 'application/json': { schema: { required: ['decision', 'digest'], additionalProperties: false } } } });
     expect(vote['x-sakimori-roles']).toEqual(['commission_member']);
     const attacks = paths['/api/v1/attacks']!['get']!;
-    expect((attacks['parameters'] as Json[]).map((p) => p['name'])).toEqual(['state', 'organizationId', 'from', 'to', 'limit', 'cursor']);
+    expect((attacks['parameters'] as Json[]).map((p) => p['name'])).toEqual(['state', 'organizationId', 'networkId', 'from', 'to', 'limit', 'cursor']);
     expect(attacks['responses']).toMatchObject({ '200': { content: { 'application/json': { schema: { properties: { items: { type: 'array' }, next: {} } } } } }, '401': {}, '403': {} });
     expect(paths['/api/v1/events']!['get']!['responses']).toMatchObject({ '200': { content: { 'text/event-stream': {} } } });
     expect(paths['/api/v1/auth/sign-in']!['post']!['security']).toEqual([]);

@@ -18,23 +18,11 @@ import { createDetector } from '../dist/detection/detector.js';
 import { scenarioDetectionOverrides, scenarioNetworks } from '../dist/detection/scoring/scenario-setup.js';
 import { createDecoders } from '../dist/flow/decoders.js';
 import { FlowBatch } from '../dist/flow/flow-batch.js';
-import { createSimulation, loadScenarioFile, parseScenario } from '../dist/simulator/index.js';
+import { fileURLToPath } from 'node:url';
+import { createSimulation, loadScenarioFile } from '../dist/simulator/index.js';
 
-/** The busy border of `bench/detection.ts`: 200 kpps ordinary traffic and a 400 kpps flood from 50 000 bots. */
-const BUSY = `
-name: busy-border
-start: 2026-01-15T20:00:00+09:00
-duration: 20
-seed: 11
-thresholds: { hostPps: 20000 }
-exporters:
-  - { name: v9, format: netflow-v9, address: 10.255.0.9, activeTimeout: 10, inactiveTimeout: 2 }
-  - { name: ipfix, format: ipfix, address: 10.255.0.10, activeTimeout: 10, inactiveTimeout: 2 }
-  - { name: sflow, format: sflow, address: 10.255.0.6, samplingRate: 64 }
-background: { pps: 200000 }
-attacks:
-  - { kind: botnet, start: 2, duration: 16, target: 192.0.2.10, rate: 400000, sources: 50000 }
-`;
+/** The busy border shared with `bench/detection.ts`. */
+const BUSY = fileURLToPath(new URL('./busy-border.yaml', import.meta.url));
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -98,7 +86,7 @@ function measure(s) {
 }
 
 const names = process.argv.slice(2);
-const scenarios = (names.length > 0 ? names : ['busy-border', 'carpet-bombing-22', 'botnet-mirai', 'udp-amplification']).map((n) => (n === 'busy-border' ? parseScenario(BUSY, 'busy-border') : loadScenarioFile(n)));
+const scenarios = (names.length > 0 ? names : ['busy-border', 'carpet-bombing-22', 'botnet-mirai', 'udp-amplification']).map((n) => loadScenarioFile(n === 'busy-border' ? BUSY : n));
 const m = (x) => `${(x / 1e6).toFixed(2)} M`;
 process.stdout.write(`Node ${process.version}; detection alone on the compiled build, records per CPU-second\n`);
 process.stdout.write('scenario           records   first pass   warm (median of 3 after 4 warm-up passes)   attacks\n');

@@ -23,7 +23,7 @@ import { createMetricsRegistry } from '../src/core/metrics.js';
 import { formatTable } from '../src/detection/scoring/report.js';
 import { scenarioDetectionOverrides } from '../src/detection/scoring/scenario-setup.js';
 import { scoreReplay } from '../src/detection/scoring/score-replay.js';
-import { loadScenarioFile, parseScenario } from '../src/simulator/index.js';
+import { loadScenarioFile } from '../src/simulator/index.js';
 import { generate, measureThroughput, type ThroughputResult } from './lib/detection-throughput.js';
 import { installed } from './lib/peers.js';
 import { compareRun, type CompareRow } from './lib/realtime-rows.js';
@@ -82,25 +82,8 @@ if (section('realtime')) {
   for (const r of rows) for (const n of r.notes) process.stdout.write(`  ${r.scenario}: ${n}\n`);
 }
 
-/**
- * A busy border: NetFlow v9 and IPFIX (unsampled, short timeouts) and sFlow 1:64 sharing 200 kpps
- * of ordinary traffic and a 400 kpps botnet flood from 50 000 sources — far more records per
- * second than the built-in scenarios, so per-record costs dominate over per-second ones.
- */
-const BUSY = `
-name: busy-border
-start: 2026-01-15T20:00:00+09:00
-duration: 20
-seed: 11
-thresholds: { hostPps: 20000 }
-exporters:
-  - { name: v9, format: netflow-v9, address: 10.255.0.9, activeTimeout: 10, inactiveTimeout: 2 }
-  - { name: ipfix, format: ipfix, address: 10.255.0.10, activeTimeout: 10, inactiveTimeout: 2 }
-  - { name: sflow, format: sflow, address: 10.255.0.6, samplingRate: 64 }
-background: { pps: 200000 }
-attacks:
-  - { kind: botnet, start: 2, duration: 16, target: 192.0.2.10, rate: 400000, sources: 50000 }
-`;
+/** The busy border (see the file): per-record costs dominate over per-second ones. */
+const BUSY = fileURLToPath(new URL('./busy-border.yaml', import.meta.url));
 
 if (section('throughput')) {
   const results: ThroughputResult[] = [];
@@ -112,7 +95,7 @@ if (section('throughput')) {
     ['c2-beacons', undefined],
     ['benign-30min', 600],
   ] as const) {
-    const s = name === 'busy-border' ? parseScenario(BUSY, 'busy-border') : loadScenarioFile(name);
+    const s = loadScenarioFile(name === 'busy-border' ? BUSY : name);
     process.stderr.write(`throughput: ${name} (load ${load()}) … `);
     const g = generate(s, durationS);
     const r = measureThroughput(s, g);

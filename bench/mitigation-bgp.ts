@@ -17,20 +17,10 @@ import { rtbhRoute, type BgpRoute } from '../src/bgp/route.js';
 import type { BgpSpeaker } from '../src/bgp/speaker.js';
 import { Gobgpd, waitFor } from '../src/bgp/testing/gobgpd.js';
 import { TEST_GOBGP_AS, TEST_LOCAL_AS, speakerConfig, testSpeaker } from '../src/bgp/testing/harness.js';
+import { summary } from './lib/latency.js';
 
 const ANNOUNCEMENTS = Number(process.argv[2] ?? 200);
 const RULES = Number(process.argv[3] ?? 10_000);
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function summary(name: string, ms: number[]): number {
-  const s = [...ms].sort((a, b) => a - b);
-  const p99 = percentile(s, 99);
-  console.log(`  ${name}: n=${s.length} p50=${percentile(s, 50).toFixed(1)} ms  p99=${p99.toFixed(1)} ms  max=${s[s.length - 1]!.toFixed(1)} ms`);
-  return p99;
-}
 
 /** Streams gobgpd's RIB changes and resolves waiters keyed by `add|prefix` or `del|prefix`. */
 function monitor(gobgpd: Gobgpd): { wait: (key: string) => Promise<number>; stop: () => void } {

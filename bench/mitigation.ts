@@ -32,21 +32,11 @@ import { actor, PEOPLE } from '../src/operations/testing/operations-fixture.js';
 import { nodeSha256 } from '../src/oversight/audit/node-crypto.js';
 import { OperatorRegistry } from '../src/registry/registry.js';
 import { createStorage } from '../src/storage/storage.js';
+import { summary } from './lib/latency.js';
 
 const DECISIONS = Number(process.argv[2] ?? 100);
 const RULES = Number(process.argv[3] ?? 10_000);
 const VICTIM = '192.0.2.7';
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function summary(name: string, ms: number[]): number {
-  const s = [...ms].sort((a, b) => a - b);
-  const p99 = percentile(s, 99);
-  console.log(`  ${name}: n=${s.length} p50=${percentile(s, 50).toFixed(1)} ms  p99=${p99.toFixed(1)} ms  max=${s[s.length - 1]!.toFixed(1)} ms`);
-  return p99;
-}
 
 /** Streams gobgpd's FlowSpec RIB changes; resolves a waiter when an announcement naming `needle` arrives. */
 function monitor(gobgpd: Gobgpd): { wait: (needle: string) => Promise<number>; stop: () => void } {

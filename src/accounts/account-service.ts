@@ -147,11 +147,10 @@ export class AccountService {
 
   /**
    * Names to show for user ids (display name, else user name); ids that are not users (tokens,
-   * the system) are absent. At most 500 ids per call.
+   * the system) are absent. Callers pass the ids of one answer page (a few thousand at most).
    */
   displayNames(ids: Iterable<string>): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)].slice(0, 500);
-    return this.store.namesOf(unique);
+    return this.store.namesOf([...new Set(ids)]);
   }
 
   /** A user by name (the CLI), or undefined. */

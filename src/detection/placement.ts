@@ -66,16 +66,9 @@ export class Placement {
   }
 
   /**
-   * Places a record over [start, end] (ms, end within the window's last second). Returns false
-   * when the record ended before the window.
+   * Places the record whose interval is in {@link start} and {@link end} (ms, end within the
+   * window's last second). Returns false when the record ended before the window.
    */
-  place(start: number, end: number): boolean {
-    this.start = start;
-    this.end = end;
-    return this.placeRecord();
-  }
-
-  /** {@link place} for the interval in {@link start} and {@link end}. */
   placeRecord(): boolean {
     const start = this.start;
     const end = this.end;
@@ -119,14 +112,7 @@ export class Placement {
     return true;
   }
 
-  /** Adds the placed record's packets, bits and flow to the classes `mask` of one entity's ring. */
-  addTo(data: Float32Array, base: number, mask: number, packets: number, bits: number): void {
-    this.packets = packets;
-    this.bits = bits;
-    this.addRecord(data, base, mask);
-  }
-
-  /** {@link addTo} for the counts in {@link packets} and {@link bits}. */
+  /** Adds the placed record's packets and bits ({@link packets}, {@link bits}) and its flow to the classes `mask` of one entity's ring. */
   addRecord(data: Float32Array, base: number, mask: number): void {
     const packets = this.packets;
     const bits = this.bits;

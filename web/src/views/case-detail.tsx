@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/http.js';
 import { useSession } from '../api/session.js';
+import { useAction } from '../api/use-action.js';
 import { useApi } from '../api/use-api.js';
 import { EVIDENCE_KINDS, type CaseDetail, type CaseState, type Page, type ScopeEntry } from '../api/types.js';
 import { Badge, Empty, ErrorBanner, Field, Link, Loading, PageHead, Person } from '../components/ui.js';
@@ -24,22 +25,19 @@ function EvidenceForm({ caseId, done }: { caseId: string; done: () => void }) {
   const [kind, setKind] = useState<string>('attack');
   const [ref, setRef] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(undefined);
-  const submit = async (e: FormEvent): Promise<void> => {
+  const action = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       await api(`/cases/${encodeURIComponent(caseId)}/evidence`, { method: 'POST', body: { kind, ref, ...(note === '' ? {} : { note }) } });
       setRef('');
       setNote('');
-      setError(undefined);
       done();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <form onSubmit={(e) => void submit(e)} aria-label="Add evidence" style={{ marginTop: 10 }}>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={action.error} />
       <div className="row">
         <label htmlFor="ev-kind">Kind</label>
         <select id="ev-kind" style={{ width: 'auto' }} value={kind} onChange={(e) => setKind(e.target.value)}>
@@ -63,16 +61,14 @@ function EvidenceForm({ caseId, done }: { caseId: string; done: () => void }) {
 
 function Notes({ detail, canWrite, done }: { detail: CaseDetail; canWrite: boolean; done: () => void }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(undefined);
-  const submit = async (e: FormEvent): Promise<void> => {
+  const action = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       await api(`/cases/${encodeURIComponent(detail.case.id)}/notes`, { method: 'POST', body: { text } });
       setText('');
       done();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <section className="card" aria-labelledby="notes-title">
@@ -88,7 +84,7 @@ function Notes({ detail, canWrite, done }: { detail: CaseDetail; canWrite: boole
       ))}
       {canWrite ? (
         <form onSubmit={(e) => void submit(e)} style={{ marginTop: 8 }}>
-          <ErrorBanner error={error} />
+          <ErrorBanner error={action.error} />
           <Field id="note-text" label="New note">
             <textarea id="note-text" value={text} onChange={(e) => setText(e.target.value)} maxLength={4000} />
           </Field>
@@ -104,30 +100,25 @@ function Notes({ detail, canWrite, done }: { detail: CaseDetail; canWrite: boole
 function Scope({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
   const scope = useApi<Page<ScopeEntry>>(`/cases/${encodeURIComponent(caseId)}/scope`);
   const [prefix, setPrefix] = useState('');
-  const [error, setError] = useState<unknown>(undefined);
-  const add = async (e: FormEvent): Promise<void> => {
+  const action = useAction();
+  const add = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       await api(`/cases/${encodeURIComponent(caseId)}/scope`, { method: 'POST', body: { prefix, from: Date.now() - 24 * 3600_000, to: Date.now() + 24 * 3600_000 } });
       setPrefix('');
       scope.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
-  const remove = async (id: string): Promise<void> => {
-    try {
+  const remove = (id: string) =>
+    action.run(async () => {
       await api(`/cases/${encodeURIComponent(caseId)}/scope/${encodeURIComponent(id)}`, { method: 'DELETE' });
       scope.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <section className="card" aria-labelledby="scope-title">
       <h2 id="scope-title">Declared scope</h2>
       <p className="small muted">Prefixes and time windows within which this case may look at full source addresses.</p>
-      <ErrorBanner error={error ?? scope.error} />
+      <ErrorBanner error={action.error ?? scope.error} />
       {(scope.data?.items ?? []).length === 0 ? <Empty>Nothing declared.</Empty> : null}
       <ul style={{ margin: 0, paddingLeft: 18 }}>
         {(scope.data?.items ?? []).map((s) => (
@@ -158,7 +149,7 @@ function Scope({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
 export function CaseDetailView({ id }: { id: string }) {
   const { me } = useSession();
   const res = useApi<CaseDetail>(`/cases/${encodeURIComponent(id)}`);
-  const [error, setError] = useState<unknown>(undefined);
+  const action = useAction();
   const d = res.data;
   if (d === undefined) {
     return (
@@ -169,14 +160,11 @@ export function CaseDetailView({ id }: { id: string }) {
     );
   }
   const canWrite = hasAny(me.roles, CASE_WRITERS);
-  const transition = async (to: CaseState): Promise<void> => {
-    try {
+  const transition = (to: CaseState) =>
+    action.run(async () => {
       await api(`/cases/${encodeURIComponent(id)}/transition`, { method: 'POST', body: { to } });
       res.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <div className="stack">
       <PageHead
@@ -210,7 +198,7 @@ export function CaseDetailView({ id }: { id: string }) {
           </Link>
         ) : null}
       </PageHead>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={action.error} />
       {d.case.description === null ? null : <p style={{ whiteSpace: 'pre-wrap' }}>{d.case.description}</p>}
       <div className="grid cols-2">
         <section className="card" aria-labelledby="ev-title">

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/http.js';
 import { useSession } from '../api/session.js';
+import { useAction } from '../api/use-action.js';
 import { usePages } from '../api/use-pages.js';
 import type { Case, CaseDetail } from '../api/types.js';
 import { LoadMore } from '../components/more.js';
@@ -16,20 +17,18 @@ function NewCase() {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [serious, setSerious] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-  const submit = async (e: FormEvent): Promise<void> => {
+  const action = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       const d = await api<CaseDetail>('/cases', { method: 'POST', body: { title, ...(description === '' ? {} : { description }), serious } });
       navigate(`/cases/${encodeURIComponent(d.case.id)}`);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="new-case">
       <h2 id="new-case">Open a case</h2>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={action.error} />
       <Field id="case-title" label="Title">
         <input id="case-title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
       </Field>

@@ -8,6 +8,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/http.js';
 import { useSession } from '../api/session.js';
+import { useAction } from '../api/use-action.js';
 import { usePages } from '../api/use-pages.js';
 import type { Directive, Inspection, MonitoringFlag } from '../api/types.js';
 import { LoadMore } from '../components/more.js';
@@ -48,18 +49,14 @@ function Flags({ member }: { member: boolean }) {
   const pages = usePages<MonitoringFlag>('/commission/flags', { state }, 50, 5000);
   const [acting, setActing] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(undefined);
-  const move = async (id: string, to: string): Promise<void> => {
-    try {
+  const action = useAction();
+  const move = (id: string, to: string) =>
+    action.run(async () => {
       await api(`/commission/flags/${encodeURIComponent(id)}/move`, { method: 'POST', body: { state: to, note } });
       setActing(null);
       setNote('');
-      setError(undefined);
       pages.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <section className="card" aria-labelledby="flags-title">
       <div className="spread">
@@ -76,7 +73,7 @@ function Flags({ member }: { member: boolean }) {
         </span>
       </div>
       <ErrorBanner error={pages.error} />
-      <ErrorBanner error={error} />
+      <ErrorBanner error={action.error} />
       {pages.items.length === 0 ? (
         pages.loading ? <Loading what="flags" /> : <Empty>No {state === '' ? '' : `${words(state).toLowerCase()} `}flags.</Empty>
       ) : (
@@ -158,18 +155,15 @@ function Inspections({ member }: { member: boolean }) {
   const pages = usePages<Inspection>('/commission/inspections', {}, 50, 10_000);
   const [title, setTitle] = useState('');
   const [scope, setScope] = useState('');
-  const [error, setError] = useState<unknown>(undefined);
-  const open = async (e: FormEvent): Promise<void> => {
+  const action = useAction();
+  const open = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       await api('/commission/inspections', { method: 'POST', body: { title, scope } });
       setTitle('');
       setScope('');
-      setError(undefined);
       pages.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <section className="card" aria-labelledby="inspections-title">
@@ -187,7 +181,7 @@ function Inspections({ member }: { member: boolean }) {
       <LoadMore pages={pages} />
       {member ? (
         <form onSubmit={(e) => void open(e)} aria-label="Open an inspection" style={{ marginTop: 10 }}>
-          <ErrorBanner error={error} />
+          <ErrorBanner error={action.error} />
           <Field id="insp-title" label="New inspection: title">
             <input id="insp-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
           </Field>
@@ -206,17 +200,14 @@ function Inspections({ member }: { member: boolean }) {
 function InspectionRow({ inspection: i, member, done }: { inspection: Inspection; member: boolean; done: () => void }) {
   const [findings, setFindings] = useState('');
   const [close, setClose] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-  const record = async (e: FormEvent): Promise<void> => {
+  const action = useAction();
+  const record = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       await api(`/commission/inspections/${encodeURIComponent(i.id)}/findings`, { method: 'POST', body: { findings, close } });
       setFindings('');
-      setError(undefined);
       done();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <article style={{ borderBottom: '1px solid var(--border)', padding: '8px 0' }}>
@@ -237,7 +228,7 @@ function InspectionRow({ inspection: i, member, done }: { inspection: Inspection
       )}
       {member && i.state === 'open' ? (
         <form onSubmit={(e) => void record(e)} aria-label={`Findings of ${i.title}`} style={{ marginTop: 6 }}>
-          <ErrorBanner error={error} />
+          <ErrorBanner error={action.error} />
           <Field id={`findings-${i.id}`} label="Findings">
             <textarea id={`findings-${i.id}`} value={findings} onChange={(e) => setFindings(e.target.value)} maxLength={20000} />
           </Field>
@@ -260,21 +251,18 @@ function Directives({ member }: { member: boolean }) {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [due, setDue] = useState('');
-  const [error, setError] = useState<unknown>(undefined);
-  const issue = async (e: FormEvent): Promise<void> => {
+  const action = useAction();
+  const issue = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       const dueAt = due === '' ? null : new Date(due).getTime();
       await api('/commission/directives', { method: 'POST', body: { kind, addressee, subject, body, dueAt } });
       setAddressee('');
       setSubject('');
       setBody('');
       setDue('');
-      setError(undefined);
       pages.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <section className="card" aria-labelledby="directives-title">
@@ -329,7 +317,7 @@ function Directives({ member }: { member: boolean }) {
       <LoadMore pages={pages} />
       {member ? (
         <form onSubmit={(e) => void issue(e)} aria-label="Issue a directive" style={{ marginTop: 10 }}>
-          <ErrorBanner error={error} />
+          <ErrorBanner error={action.error} />
           <div className="row">
             <Field id="dir-kind" label="Kind">
               <select id="dir-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
@@ -363,22 +351,19 @@ function Directives({ member }: { member: boolean }) {
 function FollowUp({ directive: d, done }: { directive: Directive; done: () => void }) {
   const [state, setState] = useState(d.state);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(undefined);
+  const action = useAction();
   if (d.state === 'closed') return <>–</>;
-  const save = async (e: FormEvent): Promise<void> => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    return action.run(async () => {
       await api(`/commission/directives/${encodeURIComponent(d.id)}/follow-up`, { method: 'POST', body: { state, note } });
       setNote('');
-      setError(undefined);
       done();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <form onSubmit={(e) => void save(e)} aria-label={`Follow-up of ${d.subject}`}>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={action.error} />
       <select aria-label="New state" value={state} onChange={(e) => setState(e.target.value)} style={{ width: 'auto' }}>
         {DIRECTIVE_STATES.map((s) => (
           <option key={s} value={s}>

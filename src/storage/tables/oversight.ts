@@ -15,6 +15,15 @@ export interface AuditEntriesTable {
   nodes: string;
 }
 
+/** An audit entry recorded with the change it describes, waiting to be appended to the log (migration 0008). */
+export interface AuditOutboxTable {
+  /** Monotonic ULID: the order the entries were recorded in. */
+  id: string;
+  created_at: number;
+  /** Canonical JSON of the entry without `seq`; personal values are keyed hashes already. */
+  entry: string;
+}
+
 /** One signed checkpoint. */
 export interface AuditCheckpointsTable {
   size: number;
@@ -168,6 +177,7 @@ export interface RetentionReceiptsTable {
 export interface OversightTables {
   audit_entries: AuditEntriesTable;
   audit_checkpoints: AuditCheckpointsTable;
+  audit_outbox: AuditOutboxTable;
   case_access_scopes: CaseAccessScopesTable;
   data_access: DataAccessTable;
   data_access_lookups: DataAccessLookupsTable;

@@ -14,9 +14,16 @@
  *   of one size with different roots (the store refuses a second root for a size);
  * - when another process appended to the same store first (the store answers
  *   `SAKIMORI_ERR_AUDIT_STORE_CONFLICT`, having stored nothing), the log reloads the tree's edge
- *   and renumbers its unwritten entries after the other writer's, up to {@link MAX_RESYNCS} times.
+ *   and renumbers its unwritten entries after the other writer's, up to {@link MAX_RESYNCS} times;
+ * - an entry recorded with {@link AuditLog.record} is written in the caller's database transaction
+ *   (the outbox), so it commits exactly when the change it describes commits; the log moves it into
+ *   the tree and deletes its outbox row in one store transaction, so it is appended exactly once
+ *   even when the process dies in between (the next start drains what is left).
  */
+import type { Kysely } from 'kysely';
 import type { BaseDeps, Component } from '../../core/component.js';
+import type { Database } from '../../storage/database.js';
+import { newId } from '../../storage/id.js';
 import { isSakimoriError } from '../../core/errors.js';
 import { buildEntry, encodeEntry, type AuditEntry, type AuditEventInput } from './entry.js';
 import { ERR_AUDIT_NOT_STARTED, ERR_AUDIT_OUT_OF_RANGE, ERR_AUDIT_STORE_CONFLICT, ERR_AUDIT_STORE_FAILED } from './errors.js';
@@ -27,7 +34,8 @@ import { assemblePlan, assembleRoot, consistencyPlan, inclusionPlan, rootPlan } 
 import { formatCheckpoint } from './note/checkpoint.js';
 import { signNote, type NoteSigner } from './note/signed-note.js';
 import type { PersonalDataHasher, PersonalKind, PersonalRef } from './personal.js';
-import type { AuditStore, StoredCheckpoint, StoredNode } from './store/audit-store.js';
+import { canonicalJson } from './canonical-json.js';
+import type { AuditOutboxStore, AuditStore, StoredCheckpoint, StoredNode } from './store/audit-store.js';
 
 /** What the log needs from the `audit` configuration section. */
 export interface AuditLogConfig {
@@ -42,6 +50,8 @@ export interface AuditLogDeps extends BaseDeps {
   readonly signer: NoteSigner;
   readonly sha256: Sha256;
   readonly personal: PersonalDataHasher;
+  /** The outbox of entries recorded in callers' transactions (the SQL store); without it {@link AuditLog.record} refuses. */
+  readonly outbox?: AuditOutboxStore | undefined;
 }
 
 /** Where an appended entry landed. */
@@ -54,6 +64,8 @@ interface Pending {
   /** The entry, kept to renumber it when another writer got ahead (see {@link AuditLog.#resync}). */
   entry: AuditEntry;
   data: Uint8Array;
+  /** The outbox row the entry comes from, deleted when it is appended. */
+  readonly outboxId?: string;
   readonly resolve: (r: AppendReceipt) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -62,6 +74,12 @@ type State = 'new' | 'running' | 'failed' | 'stopped';
 
 /** Consecutive conflicts one batch may meet before the log gives up (fail-stop). */
 export const MAX_RESYNCS = 5;
+
+/** Outbox rows moved into the tree per store transaction. */
+const OUTBOX_BATCH = 500;
+
+/** How often the log looks for outbox entries nobody drained (another process died before it could). */
+const OUTBOX_SWEEP_MS = 5000;
 
 /** Creates the audit log component; call `start()` before use. */
 export function createAuditLog(config: AuditLogConfig, deps: AuditLogDeps): AuditLog {
@@ -84,6 +102,7 @@ export class AuditLog implements Component {
   #chain: Promise<unknown> = Promise.resolve();
   #latest: StoredCheckpoint | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #sweep: NodeJS.Timeout | undefined;
 
   constructor(config: AuditLogConfig, deps: AuditLogDeps) {
     this.#config = config;
@@ -102,6 +121,12 @@ export class AuditLog implements Component {
     this.#latest = (await this.#deps.store.checkpoints()).at(-1);
     this.#metrics.treeSize.set(size);
     this.#state = 'running';
+    // Entries whose change committed but which were never appended (a crash in between).
+    await this.drain();
+    if (this.#deps.outbox !== undefined) {
+      this.#sweep = setInterval(() => void this.drain().catch((e: unknown) => this.#deps.logger.error({ err: e }, 'audit outbox drain failed')), OUTBOX_SWEEP_MS);
+      this.#sweep.unref();
+    }
     if (this.#config.checkpointIntervalSeconds > 0) {
       this.#timer = setInterval(() => void this.#periodicCheckpoint(), this.#config.checkpointIntervalSeconds * 1000);
       this.#timer.unref();
@@ -112,7 +137,9 @@ export class AuditLog implements Component {
   /** Writes what is pending, signs a last checkpoint if the log grew, and stops. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearInterval(this.#sweep);
     if (this.#state !== 'running') return;
+    await this.drain().catch((e: unknown) => this.#deps.logger.error({ err: e }, 'audit outbox drain failed at stop'));
     await this.flush();
     if (this.#latest === undefined || this.#latest.size < this.#stored) await this.checkpoint();
     this.#state = 'stopped';
@@ -146,6 +173,52 @@ export class AuditLog implements Component {
     return done;
   }
 
+  /**
+   * Records an event in the caller's database transaction `trx`: the entry commits when, and only
+   * when, the change it describes commits, and {@link drain} appends it to the tree. Validation and
+   * the keyed hashing of personal values happen now, so a bad event throws (and the caller's
+   * transaction rolls back) and no personal value is ever written in the clear.
+   */
+  async record(trx: Kysely<Database>, event: AuditEventInput): Promise<void> {
+    const outbox = this.#deps.outbox;
+    if (outbox === undefined) throw new ERR_AUDIT_NOT_STARTED();
+    const now = this.#deps.clock.now();
+    const entry = buildEntry(event, 0, now, this.#deps.personal);
+    encodeEntry(entry); // refuses an entry over the size limit now, not at drain time
+    const { seq: _seq, ...rest } = entry;
+    await outbox.insertOutbox(trx, { id: newId(now), createdAt: now, entry: canonicalJson(rest) });
+  }
+
+  /**
+   * Appends every entry recorded in the outbox so far, in recording order, and resolves when they
+   * are durable in the tree. Safe to call from several places and processes at once.
+   */
+  drain(): Promise<void> {
+    if (this.#deps.outbox === undefined) return Promise.resolve();
+    this.#requireRunning();
+    const next = this.#chain.then(() => this.#drainNow());
+    this.#chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async #drainNow(): Promise<void> {
+    const outbox = this.#deps.outbox!;
+    for (;;) {
+      if (this.#state !== 'running') throw new ERR_AUDIT_STORE_FAILED('an earlier write failed');
+      const rows = await outbox.outbox(OUTBOX_BATCH);
+      if (rows.length === 0) return;
+      const done: Promise<AppendReceipt>[] = [];
+      for (const row of rows) {
+        const entry = { ...(JSON.parse(row.entry) as Omit<AuditEntry, 'seq'>), seq: this.#nextSeq++ } as AuditEntry;
+        done.push(new Promise<AppendReceipt>((resolve, reject) => this.#pending.push({ entry, data: encodeEntry(entry), outboxId: row.id, resolve, reject })));
+      }
+      await this.#flush();
+      // A rejection here is this batch failing to be stored: the entries stay in the outbox.
+      await Promise.all(done);
+      if (rows.length < OUTBOX_BATCH) return;
+    }
+  }
+
   /** Resolves when everything appended so far is durable. */
   async flush(): Promise<void> {
     await this.#chain;
@@ -158,7 +231,7 @@ export class AuditLog implements Component {
 
   async #flush(): Promise<void> {
     this.#scheduled = false;
-    const batch = this.#pending;
+    let batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
     if (this.#state !== 'running') return this.#rejectAll(batch, new ERR_AUDIT_NOT_STARTED());
@@ -175,12 +248,14 @@ export class AuditLog implements Component {
         this.#range.append(leaf, sink);
       }
       try {
-        await this.#deps.store.append({ entries: batch.map((p, i) => ({ seq: first + i, data: p.data })), nodes });
+        const consumed = batch.flatMap((p) => (p.outboxId === undefined ? [] : [p.outboxId]));
+        await this.#deps.store.append({ entries: batch.map((p, i) => ({ seq: first + i, data: p.data })), nodes, ...(consumed.length === 0 ? {} : { consumed }) });
         break;
       } catch (e) {
         if (attempt < MAX_RESYNCS && isSakimoriError(e, ERR_AUDIT_STORE_CONFLICT.code)) {
           try {
-            await this.#resync(batch);
+            batch = await this.#resync(batch);
+            if (batch.length === 0) return;
             continue;
           } catch (again) {
             return this.#failStop(batch, again);
@@ -206,10 +281,18 @@ export class AuditLog implements Component {
   }
 
   /**
-   * Another writer appended first: reload the edge and the latest checkpoint from the store, and
-   * renumber (and re-time, so times stay in log order) every entry not yet written.
+   * Another writer appended first: reload the edge and the latest checkpoint from the store, drop
+   * the outbox entries the other writer appended already (they are settled: they are in the tree),
+   * and renumber (and re-time, so times stay in log order) every entry not yet written.
    */
-  async #resync(batch: readonly Pending[]): Promise<void> {
+  async #resync(all: readonly Pending[]): Promise<Pending[]> {
+    const fromOutbox = all.flatMap((p) => (p.outboxId === undefined ? [] : [p.outboxId]));
+    const still = fromOutbox.length === 0 || this.#deps.outbox === undefined ? undefined : await this.#deps.outbox.outboxHas(fromOutbox);
+    const batch: Pending[] = [];
+    for (const p of all) {
+      if (p.outboxId !== undefined && still !== undefined && !still.has(p.outboxId)) p.resolve({ seq: -1, leafHash: new Uint8Array(0) });
+      else batch.push(p);
+    }
     const size = await this.#deps.store.size();
     const edge = await this.#deps.store.nodes(rootPlan(size).nodes);
     this.#range = new CompactRange(this.hasher, size, edge);
@@ -223,6 +306,7 @@ export class AuditLog implements Component {
     }
     this.#nextSeq = seq;
     this.#deps.logger.warn({ size }, 'another writer appended to the audit store; entries renumbered after its entries');
+    return batch;
   }
 
   #rejectAll(batch: readonly Pending[], error: Error): void {

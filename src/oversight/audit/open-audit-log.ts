@@ -60,7 +60,8 @@ export async function loadAuditKeys(config: AuditWiringConfig): Promise<AuditKey
  */
 export async function openAuditLog(config: AuditWiringConfig, storage: Storage, deps: BaseDeps, keys?: AuditKeys): Promise<AuditLog> {
   const { signer, personal } = keys ?? (await loadAuditKeys(config));
-  const log = createAuditLog(config.audit, { ...deps, store: new SqlAuditStore(storage.db), signer, sha256: nodeSha256, personal });
+  const store = new SqlAuditStore(storage.db);
+  const log = createAuditLog(config.audit, { ...deps, store, outbox: store, signer, sha256: nodeSha256, personal });
   await log.start();
   return log;
 }

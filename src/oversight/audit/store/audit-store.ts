@@ -7,6 +7,8 @@
  * The SQL store (`sql/`) keeps each entry's row together with the tree nodes that entry
  * completes, and writes each {@link AppendBatch} in one transaction.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../storage/database.js';
 import type { NodeId } from '../merkle/proof-plan.js';
 
 /** An entry's position and canonical bytes (the Merkle leaf data). */
@@ -36,6 +38,33 @@ export interface AppendBatch {
   readonly entries: readonly StoredEntry[];
   /** Every node completed by these entries, level 0 (leaf hashes) included. */
   readonly nodes: readonly StoredNode[];
+  /**
+   * Outbox rows these entries come from ({@link AuditOutboxStore}); the store deletes them in the
+   * same transaction and refuses the whole batch with `SAKIMORI_ERR_AUDIT_STORE_CONFLICT` when one
+   * is gone already (another process appended it first).
+   */
+  readonly consumed?: readonly string[];
+}
+
+/** An entry recorded in the outbox, without its sequence number. */
+export interface OutboxRow {
+  /** Monotonic id: the order the entries were recorded in. */
+  readonly id: string;
+  /** Canonical JSON of the entry without `seq`. */
+  readonly entry: string;
+}
+
+/**
+ * The audit outbox: entries written inside the transaction of the change they record, waiting for
+ * the log to append them. Only a store over the same database as the changes can offer it.
+ */
+export interface AuditOutboxStore {
+  /** Inserts a row in the caller's transaction; it commits or rolls back with the change. */
+  insertOutbox(trx: Kysely<Database>, row: OutboxRow & { readonly createdAt: number }): Promise<void>;
+  /** The oldest `limit` rows, in recording order. */
+  outbox(limit: number): Promise<OutboxRow[]>;
+  /** Which of `ids` are still in the outbox. */
+  outboxHas(ids: readonly string[]): Promise<Set<string>>;
 }
 
 /** Storage for one audit log. Every method may reject; none may leave a batch half-written. */

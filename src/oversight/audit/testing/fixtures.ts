@@ -7,7 +7,7 @@ import type { AuditEventInput } from '../entry.js';
 import { nodeHmacSha256, nodeSha256 } from '../node-crypto.js';
 import { generateSigningKey, signerFromKey, type CheckpointSigner } from '../note/ed25519.js';
 import { PersonalDataHasher } from '../personal.js';
-import type { AuditStore } from '../store/audit-store.js';
+import type { AuditOutboxStore, AuditStore } from '../store/audit-store.js';
 import { MemoryAuditStore } from '../store/memory/memory-audit-store.js';
 
 /** Origin used by test logs. */
@@ -24,6 +24,8 @@ export async function startTestLog(
     { origin: TEST_ORIGIN, checkpointIntervalSeconds: 0, checkpointEveryEntries: 0, ...options.config },
     {
       store,
+      // A store over a database offers the outbox (AuditLog.record).
+      outbox: 'insertOutbox' in store ? (store as AuditStore & AuditOutboxStore) : undefined,
       signer,
       sha256: nodeSha256,
       personal: new PersonalDataHasher({ id: 'k1', secret: new Uint8Array(32).fill(42) }, nodeHmacSha256),

@@ -81,6 +81,8 @@ export class MemoryAuditStore implements AuditStore {
 
   /** Validates the whole batch before touching anything, so a rejected batch leaves no trace. */
   #checkBatch(batch: AppendBatch): void {
+    // No outbox lives in memory: entries recorded in a database transaction need a SQL store.
+    if ((batch.consumed?.length ?? 0) > 0) throw new ERR_AUDIT_STORE_INCONSISTENT('outbox entries appended to a store without an outbox');
     const size = this.#entries.count;
     batch.entries.forEach((e, i) => {
       if (e.seq !== size + i) throw new ERR_AUDIT_STORE_INCONSISTENT(`entry ${e.seq} appended where ${size + i} was expected`);

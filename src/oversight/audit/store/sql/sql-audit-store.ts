@@ -22,7 +22,7 @@ import { isUniqueViolation } from '../../../../storage/errors.js';
 import { ERR_AUDIT_STORE_CONFLICT, ERR_AUDIT_STORE_INCONSISTENT } from '../../errors.js';
 import { HASH_SIZE } from '../../merkle/hasher.js';
 import type { NodeId } from '../../merkle/proof-plan.js';
-import type { AppendBatch, AuditStore, StoredCheckpoint, StoredEntry, StoredNode } from '../audit-store.js';
+import type { AppendBatch, AuditOutboxStore, AuditStore, OutboxRow, StoredCheckpoint, StoredEntry, StoredNode } from '../audit-store.js';
 
 /** Rows per multi-row INSERT: well under SQLite's 32 766 and PostgreSQL's 65 535 parameters. */
 const ENTRY_ROWS = 500;
@@ -135,8 +135,8 @@ async function readNodes(db: Kysely<Database> | Transaction<Database>, ids: read
   return found;
 }
 
-/** The audit store over the SQL database of `db`. */
-export class SqlAuditStore implements AuditStore {
+/** The audit store over the SQL database of `db`, with the outbox of migration 0008. */
+export class SqlAuditStore implements AuditStore, AuditOutboxStore {
   readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
@@ -176,6 +176,28 @@ export class SqlAuditStore implements AuditStore {
       return { seq: e.seq, data: decoder.decode(e.data), nodes };
     });
     for (const part of chunks(rows, ENTRY_ROWS)) await trx.insertInto('audit_entries').values(part).execute();
+    const consumed = batch.consumed ?? [];
+    for (const part of chunks(consumed, NODE_LOOKUP)) {
+      const r = await trx.deleteFrom('audit_outbox').where('id', 'in', part).executeTakeFirst();
+      // Another writer appended (and deleted) one of them first: the whole batch is refused.
+      if (Number(r.numDeletedRows) !== part.length) throw new ERR_AUDIT_STORE_CONFLICT(`${part.length - Number(r.numDeletedRows)} outbox entries were appended by another writer`);
+    }
+  }
+
+  async insertOutbox(trx: Kysely<Database>, row: OutboxRow & { readonly createdAt: number }): Promise<void> {
+    await trx.insertInto('audit_outbox').values({ id: row.id, created_at: row.createdAt, entry: row.entry }).execute();
+  }
+
+  async outbox(limit: number): Promise<OutboxRow[]> {
+    return this.#db.selectFrom('audit_outbox').select(['id', 'entry']).orderBy('id').limit(limit).execute();
+  }
+
+  async outboxHas(ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(ids, NODE_LOOKUP)) {
+      for (const r of await this.#db.selectFrom('audit_outbox').select('id').where('id', 'in', part).execute()) out.add(r.id);
+    }
+    return out;
   }
 
   async nodes(ids: readonly NodeId[]): Promise<Uint8Array[]> {

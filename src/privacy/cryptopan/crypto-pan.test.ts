@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIPv4, formatIPv6Words, parseIPv4, tryParseAddress } from '../../core/ip.js';
 import { isSakimoriError } from '../../core/errors.js';
 import { describeExternal, missingFixtures, sharedFixture } from '../../testing/external.js';
@@ -33,17 +33,24 @@ function referenceV4(key: Uint8Array, addr: number): number {
 }
 
 describeExternal('Crypto-PAn reference vectors', missingFixtures(), () => {
-  const vectors = JSON.parse(readFileSync(sharedFixture('cryptopan', 'reference-vectors.json'), 'utf8')) as Vectors;
-  const pan = new CryptoPan(Uint8Array.from(vectors.key_bytes), nodeAes128);
+  // Read in beforeAll: the describe body also runs when the block is skipped for want of fixtures.
+  let vectors: Vectors;
+  let pan: CryptoPan;
+  beforeAll(() => {
+    vectors = JSON.parse(readFileSync(sharedFixture('cryptopan', 'reference-vectors.json'), 'utf8')) as Vectors;
+    pan = new CryptoPan(Uint8Array.from(vectors.key_bytes), nodeAes128);
+  });
 
-  it(`reproduces all ${vectors.ipv4.length} IPv4 vectors, one by one and in a batch`, () => {
+  it('reproduces every IPv4 vector, one by one and in a batch', () => {
+    expect(vectors.ipv4.length).toBeGreaterThan(0);
     expect(vectors.ipv4.map(([a]) => formatIPv4(pan.anonymizeV4(parseIPv4(a))))).toEqual(vectors.ipv4.map(([, b]) => b));
     const batch = Uint32Array.from(vectors.ipv4, ([a]) => parseIPv4(a));
     pan.anonymizeV4Batch(batch, batch);
     expect([...batch].map(formatIPv4)).toEqual(vectors.ipv4.map(([, b]) => b));
   });
 
-  it(`reproduces all ${vectors.ipv6.length} IPv6 vectors`, () => {
+  it('reproduces every IPv6 vector', () => {
+    expect(vectors.ipv6.length).toBeGreaterThan(0);
     expect(vectors.ipv6.map(([a]) => v6text(pan.anonymizeV6(v6words(a))))).toEqual(vectors.ipv6.map(([, b]) => b));
   });
 });

@@ -41,12 +41,13 @@ const checks: Record<string, (p: Probe) => Verdict> = {
 };
 
 describeExternal('transparency-dev/merkle proof vectors', missingFixtures(), () => {
+  // Files are listed inside the tests: the describe body also runs when the block is skipped for
+  // want of fixtures.
   const root = sharedFixture('merkle');
-  let total = 0;
+  const vectorFiles = (kind: string): string[] => filesUnder(join(root, kind)).sort();
   for (const [kind, check] of Object.entries(checks)) {
-    const files = filesUnder(join(root, kind)).sort();
-    total += files.length;
-    it(`${kind}: all ${files.length} vectors give the expected verdict`, () => {
+    it(`${kind}: every vector gives the expected verdict`, () => {
+      const files = vectorFiles(kind);
       const wrong: string[] = [];
       let valid = 0;
       for (const f of files) {
@@ -60,6 +61,6 @@ describeExternal('transparency-dev/merkle proof vectors', missingFixtures(), () 
     });
   }
   it('covers the 518 published vectors', () => {
-    expect(total).toBe(518);
+    expect(Object.keys(checks).reduce((n, kind) => n + vectorFiles(kind).length, 0)).toBe(518);
   });
 });

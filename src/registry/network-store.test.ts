@@ -36,6 +36,15 @@ describeStorage('network store', (ctx) => {
     expect((await nets.list({ organizationId: bank.id })).map((n) => n.prefix)).toEqual(['192.0.2.128/25', '2001:db8:200::/48']);
   });
 
+  it('finds a network by its exact prefix, written in any form, and under a fixed id when one was given', async () => {
+    const v6 = await nets.add({ organizationId: bank.id, prefix: '2001:db8:200::/48' }, { id: 'demo-kohaku-v6' });
+    expect(v6.id).toBe('demo-kohaku-v6');
+    expect(await nets.findByPrefix('2001:0DB8:0200::/48')).toEqual(v6);
+    expect(await nets.findByPrefix('2001:db8:200::/56')).toBeUndefined();
+    expect(await nets.findByPrefix('2001:db8::/32')).toBeUndefined();
+    expect(await codeOf(nets.findByPrefix('2001:db8:200::1/48'))).toBe('SAKIMORI_ERR_REGISTRY_INVALID_PREFIX');
+  });
+
   it('refuses prefixes with host bits and names the reason', async () => {
     await expect(nets.add({ organizationId: bank.id, prefix: '192.0.2.1/24' })).rejects.toThrow('invalid prefix "192.0.2.1/24": host bits set');
     expect(await codeOf(nets.add({ organizationId: bank.id, prefix: '2001:db8::1/32' }))).toBe('SAKIMORI_ERR_REGISTRY_INVALID_PREFIX');

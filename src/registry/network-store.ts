@@ -89,17 +89,18 @@ export class NetworkStore {
   }
 
   /**
-   * Registers a protected network for an organisation, atomically with the overlap check.
+   * Registers a protected network for an organisation, atomically with the overlap check, under a
+   * new id or `options.id` (a fixed set such as the demo's).
    *
    * @throws {@link ERR_REGISTRY_ORGANIZATION_NOT_FOUND}, `SAKIMORI_ERR_REGISTRY_INVALID_*`,
    *   {@link ERR_REGISTRY_PREFIX_OVERLAP}, {@link ERR_REGISTRY_DUPLICATE_NETWORK}.
    */
-  async add(input: NetworkInput): Promise<ProtectedNetwork> {
+  async add(input: NetworkInput, options: { readonly id?: string } = {}): Promise<ProtectedNetwork> {
     const checked = validatePrefix(input.prefix);
     const thresholds = parseThresholds(input.thresholds);
     const now = this.#clock.now();
     const row: ProtectedNetworksTable = {
-      id: newId(now),
+      id: options.id ?? newId(now),
       organization_id: input.organizationId,
       prefix: checked.text,
       family: checked.prefix.family,
@@ -146,6 +147,16 @@ export class NetworkStore {
   /** The network with this id, or undefined. */
   async get(id: string): Promise<ProtectedNetwork | undefined> {
     const r = await this.#db.selectFrom('protected_networks').selectAll().where('id', '=', id).executeTakeFirst();
+    return r === undefined ? undefined : toNetwork(r);
+  }
+
+  /**
+   * The network registered with exactly this prefix, or undefined.
+   *
+   * @throws `SAKIMORI_ERR_REGISTRY_INVALID_PREFIX` for a malformed prefix.
+   */
+  async findByPrefix(prefix: unknown): Promise<ProtectedNetwork | undefined> {
+    const r = await this.#db.selectFrom('protected_networks').selectAll().where('prefix', '=', validatePrefix(prefix).text).executeTakeFirst();
     return r === undefined ? undefined : toNetwork(r);
   }
 

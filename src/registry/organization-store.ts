@@ -65,14 +65,14 @@ export class OrganizationStore {
   }
 
   /**
-   * Registers an organisation.
+   * Registers an organisation, under a new id or — for a fixed set such as the demo's — `options.id`.
    *
    * @throws `SAKIMORI_ERR_REGISTRY_INVALID_*` for bad input, {@link ERR_REGISTRY_DUPLICATE_ORGANIZATION}.
    */
-  async create(input: OrganizationInput): Promise<Organization> {
+  async create(input: OrganizationInput, options: { readonly id?: string } = {}): Promise<Organization> {
     const now = this.#clock.now();
     const row: OrganizationsTable = {
-      id: newId(now),
+      id: options.id ?? newId(now),
       name: validateName(input.name, 'organization name'),
       sector: validateSector(input.sector),
       status: input.status === undefined ? 'designated' : validateStatus(input.status),

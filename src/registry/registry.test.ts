@@ -72,4 +72,51 @@ describeStorage('operator registry', (ctx) => {
     expect(prefixes).toContain('198.18.0.0/22');
     for (const p of prefixes) expect(p).toMatch(/^(192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|198\.18\.0\.0\/22$|198\.19\.0\.0\/24$|2001:db8:)/);
   });
+
+  it('seeds by fixed id: a renamed and edited demo organisation is left as it is, networks intact, nothing duplicated', async () => {
+    await seedDemo(registry);
+    const aozora = DEMO_ORGANIZATIONS.find((o) => o.name === 'Aozora Airlines')!;
+    expect((await registry.organizations.list()).map((o) => o.id).sort()).toEqual(DEMO_ORGANIZATIONS.map((o) => o.id).sort());
+    expect((await registry.networks.list({ organizationId: aozora.id })).map((n) => n.id)).toEqual(aozora.networks.map((n) => n.id));
+    await registry.organizations.update(aozora.id, { name: 'Aozora Air Group', contactEmail: 'cert@aozora-air.example' });
+    await registry.networks.update(aozora.networks[0]!.id, { name: 'check-in only' });
+    const before = { orgs: await registry.organizations.list(), networks: await registry.networks.list() };
+
+    const again = await seedDemo(registry);
+    expect(again).toEqual({ created: [], existing: DEMO_ORGANIZATIONS.map((o) => o.name) });
+    expect({ orgs: await registry.organizations.list(), networks: await registry.networks.list() }).toEqual(before);
+    expect((await registry.organizations.get(aozora.id))?.name).toBe('Aozora Air Group');
+    expect(await registry.organizations.findByName('Aozora Airlines')).toBeUndefined();
+  });
+
+  it('re-creates a demo organisation that was removed, with its networks under their fixed ids', async () => {
+    await seedDemo(registry);
+    const kumo = DEMO_ORGANIZATIONS.find((o) => o.name === 'Kumo Mobile')!;
+    await registry.organizations.remove(kumo.id, { withNetworks: true });
+    expect(await seedDemo(registry)).toEqual({ created: ['Kumo Mobile'], existing: DEMO_ORGANIZATIONS.filter((o) => o !== kumo).map((o) => o.name) });
+    expect((await registry.networks.list({ organizationId: kumo.id })).map((n) => [n.id, n.prefix])).toEqual(kumo.networks.map((n) => [n.id, n.prefix]));
+  });
+
+  it('leaves a demo organisation seeded before ids were fixed alone, even renamed, when its prefixes are registered', async () => {
+    // Databases seeded by name hold the demo organisations under random ids.
+    for (const o of DEMO_ORGANIZATIONS) await registry.registerOrganization({ ...o, networks: o.networks.map(({ id: _id, ...n }) => n) });
+    const legacy = (await registry.organizations.findByName('Minato Bank'))!;
+    await registry.organizations.update(legacy.id, { name: 'Minato Financial Group' });
+    const before = { orgs: await registry.organizations.list(), networks: await registry.networks.list() };
+    expect(await seedDemo(registry)).toEqual({ created: [], existing: DEMO_ORGANIZATIONS.map((o) => o.name) });
+    expect({ orgs: await registry.organizations.list(), networks: await registry.networks.list() }).toEqual(before);
+  });
+
+  it('refuses, and registers nothing, when a demo prefix overlaps a network another organisation added', async () => {
+    const other = await registry.registerOrganization({ name: 'Kaminari Power', sector: 'electricity', networks: [{ prefix: '192.0.2.128/25' }] });
+    let caught: unknown;
+    try {
+      await seedDemo(registry);
+    } catch (e) {
+      caught = e;
+    }
+    expect(isSakimoriError(caught, 'SAKIMORI_ERR_REGISTRY_PREFIX_OVERLAP')).toBe(true);
+    expect((await registry.organizations.list()).map((o) => o.id)).toEqual([other.organization.id]);
+    expect((await registry.networks.list()).map((n) => n.prefix)).toEqual(['192.0.2.128/25']);
+  });
 });

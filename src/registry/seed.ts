@@ -16,88 +16,113 @@
 import type { NetworkThresholds } from './thresholds.js';
 import type { OperatorRegistry, OrganizationWithNetworksInput } from './registry.js';
 
-/** One demo organisation with its networks. */
+/** One demo organisation with its networks, each under a fixed id. */
 export interface DemoOrganization extends OrganizationWithNetworksInput {
+  readonly id: string;
   readonly name: string;
-  readonly networks: readonly { readonly prefix: string; readonly name: string; readonly thresholds?: NetworkThresholds }[];
+  readonly networks: readonly { readonly id: string; readonly prefix: string; readonly name: string; readonly thresholds?: NetworkThresholds }[];
 }
 
-/** The demo set. */
+/**
+ * The demo set. The ids are fixed so that every start of `serve --demo` recognises its own
+ * organisations whatever an administrator renamed or edited since.
+ */
 export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
   {
+    id: 'demo-aozora-airlines',
     name: 'Aozora Airlines',
     sector: 'aviation',
     contactName: 'Aozora SOC',
     contactEmail: 'soc@aozora-air.example',
     networks: [
-      { prefix: '192.0.2.0/24', name: 'booking and check-in' },
-      { prefix: '2001:db8:100::/48', name: 'booking and check-in (IPv6)' },
+      { id: 'demo-aozora-airlines-v4', prefix: '192.0.2.0/24', name: 'booking and check-in' },
+      { id: 'demo-aozora-airlines-v6', prefix: '2001:db8:100::/48', name: 'booking and check-in (IPv6)' },
     ],
   },
   {
+    id: 'demo-minato-bank',
     name: 'Minato Bank',
     sector: 'finance',
     contactName: 'Minato Bank CSIRT',
     contactEmail: 'csirt@minato-bank.example',
     networks: [
-      { prefix: '198.51.100.0/24', name: 'internet banking' },
-      { prefix: '2001:db8:200::/48', name: 'internet banking (IPv6)' },
+      { id: 'demo-minato-bank-v4', prefix: '198.51.100.0/24', name: 'internet banking' },
+      { id: 'demo-minato-bank-v6', prefix: '2001:db8:200::/48', name: 'internet banking (IPv6)' },
     ],
   },
   {
+    id: 'demo-sakura-trust-bank',
     name: 'Sakura Trust Bank',
     sector: 'finance',
     contactEmail: 'security@sakura-trust.example',
     networks: [
-      { prefix: '203.0.113.0/24', name: 'online banking' },
-      { prefix: '2001:db8:300::/48', name: 'online banking (IPv6)' },
+      { id: 'demo-sakura-trust-bank-v4', prefix: '203.0.113.0/24', name: 'online banking' },
+      { id: 'demo-sakura-trust-bank-v6', prefix: '2001:db8:300::/48', name: 'online banking (IPv6)' },
     ],
   },
   {
+    id: 'demo-kumo-mobile',
     name: 'Kumo Mobile',
     sector: 'telecommunications',
     contactName: 'Kumo NOC',
     contactEmail: 'noc@kumo-mobile.example',
     networks: [
-      { prefix: '198.18.0.0/22', name: 'subscriber services (carpet-bombing target)' },
-      { prefix: '2001:db8:400::/48', name: 'subscriber services (IPv6)' },
+      { id: 'demo-kumo-mobile-v4', prefix: '198.18.0.0/22', name: 'subscriber services (carpet-bombing target)' },
+      { id: 'demo-kumo-mobile-v6', prefix: '2001:db8:400::/48', name: 'subscriber services (IPv6)' },
     ],
   },
   {
+    id: 'demo-hikari-power',
     name: 'Hikari Power',
     sector: 'electricity',
     contactEmail: 'cert@hikari-power.example',
     networks: [
-      { prefix: '198.19.0.0/24', name: 'customer portal and remote access' },
-      { prefix: '2001:db8:500::/48', name: 'customer portal (IPv6)' },
+      { id: 'demo-hikari-power-v4', prefix: '198.19.0.0/24', name: 'customer portal and remote access' },
+      { id: 'demo-hikari-power-v6', prefix: '2001:db8:500::/48', name: 'customer portal (IPv6)' },
     ],
   },
 ];
 
-/** What {@link seedDemo} did. */
+/** What {@link seedDemo} did, by the demo set's names. */
 export interface SeedResult {
-  /** Names of organisations created now. */
+  /** Organisations created now. */
   readonly created: readonly string[];
-  /** Names already present (left untouched). */
+  /** Organisations already present (left untouched, whatever they are called now). */
   readonly existing: readonly string[];
 }
 
 /**
- * Registers the demo organisations and networks in one transaction. Idempotent: organisations
- * already present by name are left as they are, so it can run at every demo start.
+ * Registers the demo organisations and networks, under their fixed ids, in one transaction.
+ * Idempotent by id: an organisation already present is left entirely as it is — renamed, edited,
+ * networks changed or removed — so it can run at every demo start. A demo organisation that was
+ * removed is registered again. Databases seeded before the ids were fixed hold the demo set under
+ * random ids: an organisation found there by its demo name, or by one of its demo prefixes, counts
+ * as present too.
+ *
+ * @throws `SAKIMORI_ERR_REGISTRY_PREFIX_OVERLAP` when a demo prefix overlaps another
+ *   organisation's network; nothing is registered then.
  */
 export function seedDemo(registry: OperatorRegistry, organizations: readonly DemoOrganization[] = DEMO_ORGANIZATIONS): Promise<SeedResult> {
   return registry.transaction(async (r) => {
     const created: string[] = [];
     const existing: string[] = [];
     for (const org of organizations) {
-      if ((await r.organizations.findByName(org.name)) !== undefined) {
+      if (await isPresent(r, org)) {
         existing.push(org.name);
         continue;
       }
-      await r.registerOrganization(org);
+      const { id, networks, ...fields } = org;
+      await r.organizations.create(fields, { id });
+      for (const { id: networkId, ...n } of networks) await r.networks.add({ ...n, organizationId: id }, { id: networkId });
       created.push(org.name);
     }
     return { created, existing };
   });
+}
+
+async function isPresent(r: OperatorRegistry, org: DemoOrganization): Promise<boolean> {
+  if ((await r.organizations.get(org.id)) !== undefined) return true;
+  if ((await r.organizations.findByName(org.name)) !== undefined) return true;
+  for (const n of org.networks) if ((await r.networks.findByPrefix(n.prefix)) !== undefined) return true;
+  return false;
 }

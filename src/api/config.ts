@@ -6,7 +6,18 @@ export const ApiConfigSchema = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
     listen: Type.String({ ...ListenAddress, default: '127.0.0.1:8080', description: 'host:port of the HTTP API and console' }),
-    metricsPath: Type.String({ default: '/metrics', pattern: '^/' }),
+    metrics: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'serve Prometheus metrics on a listener of their own (never on the API listener)' }),
+        listen: Type.String({
+          ...ListenAddress,
+          default: '127.0.0.1:9464',
+          description: 'host:port of the metrics listener; metrics need no sign-in and name exporters and peers, so keep it on loopback or a management network',
+        }),
+        path: Type.String({ default: '/metrics', pattern: '^/[A-Za-z0-9/_.-]*$', description: 'path of the Prometheus text exposition on the metrics listener' }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024, description: 'largest request body accepted; larger ones get 413' }),
     secureCookies: Type.Union([Type.Literal('auto'), Type.Literal('always'), Type.Literal('never')], {
       default: 'auto',
@@ -41,3 +52,6 @@ export const ApiConfigSchema = Type.Object(
 );
 
 export type ApiConfig = Static<typeof ApiConfigSchema>;
+
+/** The metrics listener's configuration (`api.metrics`). */
+export type MetricsListenerConfig = ApiConfig['metrics'];

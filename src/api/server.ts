@@ -1,6 +1,7 @@
 /**
  * The HTTP server: the JSON API under `/api/v1`, its OpenAPI 3.1 document at `/openapi.json`,
- * Prometheus metrics, health, and the web console (`web/dist`, with an SPA fallback) at `/`.
+ * health, and the web console (`web/dist`, with an SPA fallback) at `/`. Prometheus metrics are
+ * not here: they need no sign-in, so they have a listener of their own (`metrics-listener.ts`).
  * Routes come from plugins in `routes/`, each taking its dependencies as arguments; every route
  * declares who may call it (`config.access`, enforced by `http/auth-hook.ts`).
  */
@@ -62,10 +63,6 @@ export function createApiServer(config: ApiConfig, deps: ApiServerDeps, plugins:
   app.setErrorHandler(errorHandler(deps.logger));
   void app.register(fastifyCookie);
   installAuth(app, deps.accounts);
-  app.get(config.metricsPath, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
-    void reply.header('content-type', deps.metrics.contentType);
-    return deps.metrics.metrics();
-  });
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok', time: new Date(deps.clock.now()).toISOString() }));
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => openapi.document());
   for (const p of plugins) void app.register(p, { prefix: '/api/v1' });

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { createMetricsListener, type MetricsListener } from '../api/metrics-listener.js';
 import { createPlatformApi, type PlatformApi } from '../api/platform-api.js';
 import { BgpSpeaker } from '../bgp/speaker.js';
 import type { Bus } from '../bus/bus.js';
@@ -69,6 +70,8 @@ export interface Platform {
   readonly operations: Operations;
   readonly speaker: BgpSpeaker | undefined;
   readonly api: PlatformApi;
+  /** Prometheus metrics, on a listener of their own (loopback by default), never on the API's. */
+  readonly metricsListener: MetricsListener;
 }
 
 /** Detection thresholds of the demo scenario, as configuration overrides. */
@@ -156,9 +159,10 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     life.add(collector);
 
     const api = life.add(await createPlatformApi(config, deps, { storage, bus, audit, oversight, collector, meter, detector, attacks, operations }, { demo: options.demo === true }));
+    const metricsListener = life.add(createMetricsListener(config.api.metrics, deps));
     if (options.demo === true) life.add(createDemoExporters(demoScenario(), () => collector.listeners, logger));
     await life.start();
-    return { config, life, storage, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api };
+    return { config, life, storage, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api, metricsListener };
   } catch (e) {
     await life.stop();
     throw e;

@@ -52,7 +52,7 @@ export async function startServer(options: { demo?: boolean; overrides?: Record<
       ...(demo ? demoOverrides() : {}),
       dataDir,
       log: { level: 'warn' },
-      api: { listen: '127.0.0.1:0' },
+      api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } },
       collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } },
       ...options.overrides,
     },

@@ -95,7 +95,7 @@ export async function startApiFixture(options: { dialect?: 'sqlite' | 'postgres'
       dataDir,
       log: { level: 'silent' },
       // Listeners on loopback port 0 whatever the test overrides: tests run in parallel.
-      api: { ...apiOverrides, listen: '127.0.0.1:0', enabled: options.listen !== false, webRoot: join(dataDir, 'no-console') },
+      api: { ...apiOverrides, listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' }, enabled: options.listen !== false, webRoot: join(dataDir, 'no-console') },
       collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } },
       ...(pgTarget === undefined ? {} : { storage: { url: pgTarget.url } }),
       ...otherOverrides,

@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
       const url = p.api.urls[0] ?? '';
       logger.info({ storage: p.storage.location, listeners: p.collector.listeners, api: p.api.urls }, 'sakimori is running');
       process.stderr.write(
-        `\nSakimori is running.\n  console:     ${url}/\n  API:         ${url}/api/v1 (OpenAPI: ${url}/openapi.json)\n  metrics:     ${url}${config.api.metricsPath}\n` +
+        `\nSakimori is running.\n  console:     ${url}/\n  API:         ${url}/api/v1 (OpenAPI: ${url}/openapi.json)\n  metrics:     ${p.metricsListener.urls[0] ?? 'off (api.metrics.enabled)'}\n` +
           `  flow export: ${p.collector.listeners.map((l) => `${l.kind} udp ${l.address}:${l.port}`).join(', ')}\n  storage:     ${p.storage.location}\n` +
           `${opts.demo === true ? `  demo:        simulated exporters are sending; a botnet DDoS on Aozora Airlines starts in about 20 s\n\nSign in at ${url}/ with one of the\n${formatDemoAccounts()}\n` : ''}Press Ctrl-C to stop.\n\n`,
       );

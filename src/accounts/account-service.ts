@@ -1,37 +1,63 @@
 /**
  * Accounts and authentication: users with roles and scope, sign-in with throttling, browser
  * sessions with idle and absolute expiry, CSRF tokens bound to the session, and API tokens for
- * machines. Every sign-in (success and failure), sign-out, user creation, role change, disabling
- * and token grant is recorded in the audit log.
+ * machines. Every sign-in (success and failure), sign-out, user creation, role change, role grant
+ * decision, disabling and token grant is recorded in the audit log.
  *
  * Security invariants enforced here:
  * - secrets are never stored: session and token secrets as SHA-256, passwords as scrypt;
  * - an unknown user name and a wrong password take the same time and give the same error;
- * - a disabled user's sessions are deleted and its tokens stop working at once (this process)
- *   or within `AUTH_CACHE_MS` (another process, e.g. the CLI);
+ * - nobody creates credentials that act as another person: a token belongs to the user who
+ *   creates it, from an interactive session or with their password, in a subset of their roles;
+ * - one admin cannot make the commission's quorum: `commission_member` granted through the API
+ *   waits for a different sitting member's confirmation (`role-grants.ts`);
+ * - the incompatible roles of `validation.ts` hold on every path (creation, role change, token
+ *   roles, pending grants, their confirmation);
+ * - a disabled user's sessions are deleted, and a role change, disabling, sign-out, password
+ *   change or revocation takes effect at once in this process (cached principals and open
+ *   streams end) and within `AUTH_CACHE_MS` (requests) or the watch interval (streams) when
+ *   another process, e.g. the CLI, made it;
  * - a token acts only in roles its user still holds.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
-import type { Role } from '../core/roles.js';
+import { hasRole, type Actor, type Role } from '../core/roles.js';
 import type { AuditEventInput } from '../oversight/audit/entry.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/id.js';
 import { AccountStore, toUser, type ApiToken, type StorePage, type User } from './account-store.js';
-import { ERR_ACCOUNT_INVALID, ERR_ACCOUNT_NOT_FOUND, ERR_AUTH_INVALID_CREDENTIALS, ERR_AUTH_RATE_LIMITED } from './errors.js';
+import { AuthCounters } from './auth-counters.js';
+import { CredentialWatch } from './credential-watch.js';
+import {
+  ERR_ACCOUNT_GRANT_DECIDED,
+  ERR_ACCOUNT_GRANT_NOT_ALLOWED,
+  ERR_ACCOUNT_INVALID,
+  ERR_ACCOUNT_NOT_FOUND,
+  ERR_ACCOUNT_TOKEN_NEEDS_SESSION,
+  ERR_ACCOUNT_TOKEN_NOT_OWN,
+  ERR_AUTH_INVALID_CREDENTIALS,
+  ERR_AUTH_RATE_LIMITED,
+} from './errors.js';
 import { checkPasswordPolicy, DEFAULT_SCRYPT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.js';
 import { actorOf, type AccountAdmin, type NewSession, type Principal, type UserInput, type UserPatch } from './principal.js';
 import { PrincipalCache } from './principal-cache.js';
+import { RoleGrantStore, type RoleGrant } from './role-grant-store.js';
+import { grantDecisionRefusal, planRoles } from './role-grants.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
-import { checkDisplayName, checkRoles, checkUsername } from './validation.js';
+import type { RoleGrantState, UsersTable } from './tables.js';
+import { checkDisplayName, checkRoles, checkUsername, hasControlCharacter } from './validation.js';
 
 export { AUTH_CACHE_MS } from './principal-cache.js';
 export { actorOf, type AccountAdmin, type NewSession, type Principal, type UserInput, type UserPatch } from './principal.js';
+export type { RoleGrant } from './role-grant-store.js';
 
 /** Last activity is written at most this often per session (not on every request). */
 const TOUCH_MS = 30_000;
 const TOKEN_PREFIX = 'skm_';
+/** How often open streams are re-checked against the database for changes made by another process. */
+export const DEFAULT_WATCH_INTERVAL_MS = 2_000;
 
 /** Session lifetimes. */
 export interface SessionSettings {
@@ -47,26 +73,46 @@ export interface AccountDeps {
   readonly limits?: SignInLimits;
   /** scrypt cost of new hashes (tests lower it). */
   readonly scryptCost?: ScryptCost;
+  /** Re-check interval of watched credentials (open streams); default {@link DEFAULT_WATCH_INTERVAL_MS}. */
+  readonly watchIntervalMs?: number;
+  /** Waits `ms` (the slow-down of an account under attack); tests replace it. */
+  readonly sleep?: (ms: number) => Promise<unknown>;
+}
+
+/** What a token is created with. */
+export interface TokenInput {
+  /** Must be the creator's own id when given: a token belongs to the user who creates it. */
+  readonly userId?: string | undefined;
+  readonly name: string;
+  readonly roles?: readonly string[] | undefined;
+  readonly expiresInDays?: number | undefined;
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const csrfOf = (token: string): string => createHmac('sha256', token).update('sakimori csrf v1').digest('base64url');
+const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
 
 /** The account service. */
 export class AccountService {
   readonly store: AccountStore;
+  readonly grants: RoleGrantStore;
   readonly #deps: AccountDeps;
   readonly #sessions: SessionSettings;
   readonly #limiter: SignInLimiter;
   readonly #cost: ScryptCost;
   readonly #cache = new PrincipalCache();
+  readonly #watch: CredentialWatch;
+  readonly #sleep: (ms: number) => Promise<unknown>;
 
   constructor(db: Kysely<Database>, deps: AccountDeps) {
     this.store = new AccountStore(db);
+    this.grants = new RoleGrantStore(db);
     this.#deps = deps;
     this.#sessions = deps.sessions ?? { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 };
-    this.#limiter = new SignInLimiter(deps.limits ?? DEFAULT_SIGN_IN_LIMITS);
+    this.#limiter = new SignInLimiter(new AuthCounters(db), deps.limits ?? DEFAULT_SIGN_IN_LIMITS);
     this.#cost = deps.scryptCost ?? DEFAULT_SCRYPT_COST;
+    this.#watch = new CredentialWatch((p) => this.#stale(p), deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS);
+    this.#sleep = deps.sleep ?? ((ms) => sleep(ms));
   }
 
   #audit(e: AuditEventInput): Promise<unknown> {
@@ -85,20 +131,38 @@ export class AccountService {
     return { organizationId, sector: input.sector ?? null };
   }
 
+  /** A user's roles or scope changed, or their credentials ended: forget cached principals and end open streams. */
+  #userChanged(userId: string, keepCredential?: string): void {
+    this.#cache.forgetUser(userId);
+    this.#watch.end((p) => p.user.id === userId && p.credentialId !== keepCredential);
+  }
+
+  /** Opens pending grants of `roles` to `userId` (one per role) and audits each. */
+  async #requestGrants(by: AccountAdmin, userId: string, roles: readonly Role[]): Promise<void> {
+    if (typeof by !== 'object') return;
+    const open = (await this.grants.pendingOf(userId)).map((g) => g.role);
+    const now = this.#deps.clock.now();
+    for (const role of roles.filter((r) => !open.includes(r))) {
+      const g = await this.grants.insert({ id: newId(now), user_id: userId, role, granted_by: by.userId, state: 'pending', created_at: now, decided_by: null, decided_at: null });
+      await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: 'role_grant_requested', role, confirmation: 'a different sitting commission member must confirm' } });
+    }
+  }
+
   /** Creates a user. Recorded as `user.create` (the name only as a keyed hash). */
   async createUser(by: AccountAdmin, input: UserInput): Promise<User> {
     const username = checkUsername(input.username);
     const scope = await this.#scope(input);
-    const roles = checkRoles(input.roles, scope);
+    const requested = checkRoles(input.roles, scope);
     const displayName = checkDisplayName(input.displayName);
-    checkPasswordPolicy(input.password);
+    checkPasswordPolicy(input.password, [username, displayName ?? '']);
+    const plan = planRoles([], requested, typeof by === 'object');
     const now = this.#deps.clock.now();
     const user = await this.store.insertUser({
       id: newId(now),
       username,
       display_name: displayName,
       password_hash: await hashPassword(input.password, this.#cost),
-      roles: JSON.stringify(roles),
+      roles: JSON.stringify(plan.effective),
       organization_id: scope.organizationId,
       sector: scope.sector,
       disabled: 0,
@@ -106,43 +170,105 @@ export class AccountService {
       updated_at: now,
       password_changed_at: now,
     });
+    const bootstrap: Record<string, string> = typeof by !== 'object' && requested.includes('commission_member') ? { commissionBootstrap: `granted by the ${by === 'cli' ? "server's operator (CLI)" : 'demo seeding'} without a member's confirmation` } : {};
     await this.#audit({
       actor: this.#adminActor(by),
       action: 'user.create',
       subjects: [{ type: 'user', id: user.id }, ...(user.organizationId === null ? [] : [{ type: 'organization', id: user.organizationId }])],
       personal: [{ kind: 'account', value: username }],
-      details: { roles: [...roles], sector: user.sector },
+      details: { roles: [...plan.effective], pendingRoles: [...plan.pending], sector: user.sector, ...bootstrap },
     });
+    await this.#requestGrants(by, user.id, plan.pending);
     return user;
   }
 
-  /** Changes roles, scope, display name or the disabled flag. Recorded as `user.role_change` / `user.disable`. */
+  /**
+   * Changes roles, scope, display name or the disabled flag; takes effect at once for the user's
+   * sessions and tokens. A `commission_member` role granted by an admin waits for confirmation
+   * (the rest of the change takes effect); a role set without it withdraws a pending grant.
+   * Recorded as `user.role_change` / `user.disable`.
+   */
   async updateUser(by: AccountAdmin, id: string, patch: UserPatch): Promise<User> {
     const before = await this.store.requireUser(id);
     if (typeof by === 'object' && by.userId === id && (patch.disabled === true || (patch.roles !== undefined && !patch.roles.includes('admin')))) {
       throw new ERR_ACCOUNT_INVALID('user', 'an admin cannot disable their own account or drop their own admin role');
     }
+    const pendingBefore = await this.grants.pendingOf(id);
     const scope = await this.#scope({ organizationId: patch.organizationId === undefined ? before.organizationId : patch.organizationId, sector: patch.sector === undefined ? before.sector : patch.sector });
-    const roles = checkRoles(patch.roles ?? before.roles, scope);
+    // Pending grants count as requested until withdrawn: the incompatible roles hold across them too.
+    const requested = checkRoles(patch.roles ?? [...before.roles, ...pendingBefore.map((g) => g.role)], scope);
+    const plan = planRoles(before.roles, requested, typeof by === 'object');
     const displayName = patch.displayName === undefined ? before.displayName : checkDisplayName(patch.displayName);
     const disabled = patch.disabled ?? before.disabled;
-    const user = await this.store.updateUser(id, { roles: JSON.stringify(roles), organization_id: scope.organizationId, sector: scope.sector, display_name: displayName, disabled: disabled ? 1 : 0, updated_at: this.#deps.clock.now() });
-    this.#cache.forgetUser(id);
+    const now = this.#deps.clock.now();
+    const user = await this.store.updateUser(id, { roles: JSON.stringify(plan.effective), organization_id: scope.organizationId, sector: scope.sector, display_name: displayName, disabled: disabled ? 1 : 0, updated_at: now });
     const subjects = [{ type: 'user', id }];
-    const rolesChanged = JSON.stringify([...roles].sort()) !== JSON.stringify([...before.roles].sort()) || scope.organizationId !== before.organizationId || scope.sector !== before.sector;
+    const rolesChanged = !sameRoles(plan.effective, before.roles) || scope.organizationId !== before.organizationId || scope.sector !== before.sector;
     if (rolesChanged) {
-      await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...roles], organization: scope.organizationId, sector: scope.sector } });
+      await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector } });
     }
+    for (const g of pendingBefore.filter((x) => !plan.pending.includes(x.role))) {
+      // Granted directly by the CLI, or no longer asked for: the pending grant closes.
+      const direct = plan.effective.includes(g.role);
+      const closed = await this.grants.decide(g.id, direct ? 'confirmed' : 'withdrawn', typeof by === 'object' ? by.userId : by, now);
+      if (closed !== undefined) await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects: [...subjects, { type: 'role_grant', id: g.id }], details: { change: direct ? 'role_grant_superseded' : 'role_grant_withdrawn', role: g.role } });
+    }
+    await this.#requestGrants(by, id, plan.pending);
     if (disabled !== before.disabled) {
       if (disabled) await this.store.deleteUserSessions(id);
       await this.#audit({ actor: this.#adminActor(by), action: 'user.disable', subjects, details: { disabled } });
     }
+    if (rolesChanged || disabled !== before.disabled) this.#userChanged(id);
+    else this.#cache.forgetUser(id);
     return user;
   }
 
   /** Users, newest first. */
   listUsers(f: { limit: number; before?: string | undefined }): Promise<StorePage<User>> {
     return this.store.listUsers(f);
+  }
+
+  /** Role grants, newest first (pending ones by default). */
+  listRoleGrants(f: { state?: RoleGrantState | undefined; limit: number; before?: string | undefined }): Promise<StorePage<RoleGrant>> {
+    return this.grants.list(f);
+  }
+
+  /**
+   * Confirms a pending role grant: `by` must be a sitting commission member other than the grantee
+   * and the admin who granted it, and the grantee's roles with the new one must still be
+   * compatible. The role takes effect at once. Recorded as `user.role_change` (`role_grant_confirmed`).
+   */
+  async confirmRoleGrant(by: Actor, grantId: string): Promise<RoleGrant> {
+    return this.#decideGrant(by, grantId, 'confirmed');
+  }
+
+  /** Declines a pending role grant (same deciders as {@link confirmRoleGrant}). Recorded as `user.role_change` (`role_grant_declined`). */
+  async declineRoleGrant(by: Actor, grantId: string): Promise<RoleGrant> {
+    return this.#decideGrant(by, grantId, 'declined');
+  }
+
+  async #decideGrant(by: Actor, grantId: string, state: 'confirmed' | 'declined'): Promise<RoleGrant> {
+    const grant = await this.grants.get(grantId);
+    if (grant === undefined) throw new ERR_ACCOUNT_NOT_FOUND('role grant', JSON.stringify(grantId));
+    const subjects = [{ type: 'user', id: grant.userId }, { type: 'role_grant', id: grant.id }];
+    const change = state === 'confirmed' ? 'role_grant_confirmed' : 'role_grant_declined';
+    const refusal = grantDecisionRefusal(by, grant);
+    if (refusal !== undefined) {
+      await this.#audit({ actor: { kind: 'user', id: by.userId }, action: 'user.role_change', outcome: 'denied', subjects, details: { change, role: grant.role, reason: refusal } });
+      throw new ERR_ACCOUNT_GRANT_NOT_ALLOWED(refusal);
+    }
+    if (grant.state !== 'pending') throw new ERR_ACCOUNT_GRANT_DECIDED(JSON.stringify(grantId));
+    const user = await this.store.requireUser(grant.userId);
+    const roles = state === 'confirmed' ? checkRoles([...user.roles, grant.role], { organizationId: user.organizationId, sector: user.sector }) : user.roles;
+    const now = this.#deps.clock.now();
+    const decided = await this.grants.decide(grant.id, state, by.userId, now);
+    if (decided === undefined) throw new ERR_ACCOUNT_GRANT_DECIDED(JSON.stringify(grantId));
+    if (state === 'confirmed') {
+      await this.store.updateUser(user.id, { roles: JSON.stringify(roles), updated_at: now });
+      this.#userChanged(user.id);
+    }
+    await this.#audit({ actor: { kind: 'user', id: by.userId, role: 'commission_member' }, action: 'user.role_change', subjects, details: { change, role: grant.role, grantedBy: grant.grantedBy } });
+    return decided;
   }
 
   /**
@@ -164,38 +290,79 @@ export class AccountService {
    * {@link ERR_AUTH_INVALID_CREDENTIALS} for a wrong name or password or a disabled account.
    */
   async signIn(username: string, password: string, address: string): Promise<NewSession> {
-    const name = username.trim().toLowerCase().slice(0, 64);
+    const row = await this.#checkPassword(username, password, address);
     const now = this.#deps.clock.now();
-    const wait = this.#limiter.attempt(name, address, now);
-    if (wait > 0) {
-      await this.#audit({ actor: { kind: 'system', id: 'sakimori' }, action: 'auth.sign_in_failed', outcome: 'denied', personal: [...this.#who(name), { kind: 'ip', value: address }], details: { reason: 'rate_limited' } });
-      throw new ERR_AUTH_RATE_LIMITED(String(Math.ceil(wait / 1000)), { details: { retryAfterSeconds: Math.ceil(wait / 1000) } });
-    }
-    const row = await this.store.userRowByName(name);
-    const ok = (await verifyPassword(password, row?.password_hash, this.#cost)) && row !== undefined && Number(row.disabled) === 0;
-    this.#limiter.outcome(name, ok, now);
-    if (!ok || row === undefined) {
-      const reason = row === undefined ? 'unknown_user' : Number(row.disabled) === 1 ? 'disabled' : 'wrong_password';
-      await this.#audit({
-        actor: row === undefined ? { kind: 'system', id: 'sakimori' } : { kind: 'user', id: row.id },
-        action: 'auth.sign_in_failed',
-        outcome: 'denied',
-        personal: [...this.#who(name), { kind: 'ip', value: address }],
-        details: { reason },
-      });
-      throw new ERR_AUTH_INVALID_CREDENTIALS();
-    }
-    if (needsRehash(row.password_hash, this.#cost)) await this.store.updateUser(row.id, { password_hash: await hashPassword(password, this.#cost) });
     const token = randomBytes(32).toString('base64url');
     const id = sha256(token);
     await this.store.insertSession({ id, user_id: row.id, created_at: now, last_seen_at: now, expires_at: now + this.#sessions.absoluteMs });
     await this.#audit({ actor: { kind: 'user', id: row.id }, action: 'auth.sign_in', subjects: [{ type: 'session', id: id.slice(0, 32) }], personal: [{ kind: 'ip', value: address }], details: { method: 'password' } });
+    return { token, principal: this.#sessionPrincipal(toUser(row), id, token, now, now + this.#sessions.absoluteMs) };
+  }
+
+  /**
+   * Checks a user's password on the server's command line (no session): the principal the CLI
+   * acts as when it creates that user's own API token. Throttled and audited like a sign-in.
+   */
+  async signInLocal(username: string, password: string): Promise<Principal> {
+    const row = await this.#checkPassword(username, password, 'cli');
+    await this.#audit({ actor: { kind: 'user', id: row.id }, action: 'auth.sign_in', details: { method: 'password', channel: 'cli', session: false } });
     const user = toUser(row);
-    return { token, principal: this.#sessionPrincipal(user, id, token, now, now + this.#sessions.absoluteMs) };
+    return { actor: actorOf(user), user, via: 'password', credentialId: 'cli' };
+  }
+
+  /**
+   * Records a sign-in refused at the edge because it holds a control character (it never reaches
+   * the database): audited as a failed sign-in and counted like one.
+   */
+  async refuseMalformedSignIn(username: string, address: string): Promise<void> {
+    const name = username.slice(0, 64);
+    await this.#limiter.attempt(name, address, this.#deps.clock.now());
+    await this.#failed(undefined, name, address, 'control_character');
+  }
+
+  async #failed(row: Selectable<UsersTable> | undefined, name: string, address: string, reason: string): Promise<void> {
+    await this.#audit({
+      actor: row === undefined ? { kind: 'system', id: 'sakimori' } : { kind: 'user', id: row.id },
+      action: 'auth.sign_in_failed',
+      outcome: 'denied',
+      personal: [...this.#who(name), ...this.#ip(address)],
+      details: { reason, ...(address === 'cli' ? { channel: 'cli' } : {}) },
+    });
+  }
+
+  /** The user row when `password` is theirs, throttled per account and address; throws otherwise. */
+  async #checkPassword(username: string, password: string, address: string): Promise<Selectable<UsersTable>> {
+    const name = username.trim().toLowerCase().slice(0, 64);
+    const now = this.#deps.clock.now();
+    const decision = await this.#limiter.attempt(name, address, now);
+    if (decision.kind === 'refused') {
+      const seconds = Math.max(1, Math.ceil(decision.waitMs / 1000));
+      await this.#failed(undefined, name, address, 'rate_limited');
+      throw new ERR_AUTH_RATE_LIMITED(String(seconds), { details: { retryAfterSeconds: seconds } });
+    }
+    if (decision.slowDownMs > 0) await this.#sleep(decision.slowDownMs);
+    // A name no user can have never reaches the database (PostgreSQL refuses NUL in text).
+    const row = hasControlCharacter(name) ? undefined : await this.store.userRowByName(name);
+    const ok = (await verifyPassword(password, row?.password_hash, this.#cost)) && row !== undefined && Number(row.disabled) === 0;
+    const underAttack = await this.#limiter.outcome(name, address, ok, now);
+    if (!ok || row === undefined) {
+      await this.#failed(row, name, address, row === undefined ? (hasControlCharacter(name) ? 'malformed_name' : 'unknown_user') : Number(row.disabled) === 1 ? 'disabled' : 'wrong_password');
+      if (underAttack) {
+        // Failures from many addresses: slow every attempt down and report it, never lock the account.
+        await this.#audit({ actor: { kind: 'system', id: 'sakimori' }, action: 'auth.sign_in_failed', outcome: 'denied', subjects: row === undefined ? [] : [{ type: 'user', id: row.id }], personal: this.#who(name), details: { reason: 'account_under_attack', response: 'slowed_down_not_locked' } });
+      }
+      throw new ERR_AUTH_INVALID_CREDENTIALS();
+    }
+    if (needsRehash(row.password_hash, this.#cost)) await this.store.updateUser(row.id, { password_hash: await hashPassword(password, this.#cost) });
+    return row;
   }
 
   #who(name: string): AuditEventInput['personal'] & object {
     return name === '' ? [] : [{ kind: 'account', value: name }];
+  }
+
+  #ip(address: string): AuditEventInput['personal'] & object {
+    return address === 'cli' ? [] : [{ kind: 'ip', value: address }];
   }
 
   #sessionPrincipal(user: User, id: string, token: string, lastSeen: number, expiresAt: number): Principal {
@@ -235,62 +402,110 @@ export class AccountService {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  /** Ends a session. Recorded as `auth.sign_out`. */
+  /** Ends a session (and its open streams). Recorded as `auth.sign_out`. */
   async signOut(principal: Principal): Promise<void> {
     if (principal.via !== 'session') return;
     await this.store.deleteSession(principal.credentialId);
     this.#cache.delete(principal.credentialId);
+    this.#watch.end((p) => p.credentialId === principal.credentialId);
     await this.#audit({ actor: { kind: 'user', id: principal.user.id }, action: 'auth.sign_out', subjects: [{ type: 'session', id: principal.credentialId.slice(0, 32) }] });
   }
 
-  /** Changes the caller's own password; their other sessions end. */
+  /**
+   * Changes the caller's own password; their other sessions end. Wrong current passwords are
+   * throttled per user like sign-ins ({@link ERR_AUTH_RATE_LIMITED}) and audited.
+   */
   async changePassword(principal: Principal, current: string, next: string): Promise<void> {
-    const row = await this.store.userRow(principal.user.id);
-    if (row === undefined || !(await verifyPassword(current, row.password_hash, this.#cost))) throw new ERR_AUTH_INVALID_CREDENTIALS();
-    checkPasswordPolicy(next);
     const now = this.#deps.clock.now();
+    const userId = principal.user.id;
+    const subjects = [{ type: 'user', id: userId }];
+    const wait = await this.#limiter.passwordAttempt(userId, now);
+    if (wait > 0) {
+      const seconds = Math.max(1, Math.ceil(wait / 1000));
+      await this.#audit({ actor: { kind: 'user', id: userId }, action: 'user.role_change', outcome: 'denied', subjects, details: { change: 'password', reason: 'rate_limited' } });
+      throw new ERR_AUTH_RATE_LIMITED(String(seconds), { details: { retryAfterSeconds: seconds } });
+    }
+    const row = await this.store.userRow(userId);
+    if (row === undefined || !(await verifyPassword(current, row.password_hash, this.#cost))) {
+      await this.#audit({ actor: { kind: 'user', id: userId }, action: 'user.role_change', outcome: 'denied', subjects, details: { change: 'password', reason: 'wrong_password' } });
+      throw new ERR_AUTH_INVALID_CREDENTIALS();
+    }
+    await this.#limiter.passwordSucceeded(userId);
+    checkPasswordPolicy(next, [row.username, row.display_name ?? '']);
     await this.store.updateUser(row.id, { password_hash: await hashPassword(next, this.#cost), password_changed_at: now, updated_at: now });
-    await this.store.deleteUserSessions(row.id, principal.via === 'session' ? principal.credentialId : undefined);
+    const kept = principal.via === 'session' ? principal.credentialId : undefined;
+    await this.store.deleteUserSessions(row.id, kept);
     this.#cache.forgetUser(row.id);
-    await this.#audit({ actor: { kind: 'user', id: row.id }, action: 'user.role_change', subjects: [{ type: 'user', id: row.id }], details: { change: 'password' } });
+    this.#watch.end((p) => p.user.id === row.id && p.via === 'session' && p.credentialId !== kept);
+    await this.#audit({ actor: { kind: 'user', id: row.id }, action: 'user.role_change', subjects, details: { change: 'password' } });
   }
 
   /**
-   * Creates an API token for a user acting in `roles` (a subset of the user's). Returns the
-   * token text once; only its hash is kept. Recorded as `user.role_change` (`change: token_created`).
+   * Creates an API token for the caller, acting in `roles` (a subset of the caller's current
+   * roles; all of them by default). Only from an interactive session or the CLI with the user's
+   * password: a token cannot mint tokens, and nobody — an admin included — creates one for
+   * another user ({@link ERR_ACCOUNT_TOKEN_NOT_OWN}, audited as denied). Returns the token text
+   * once; only its hash is kept. Recorded as `user.role_change` (`change: token_created`).
    */
-  async createToken(by: AccountAdmin, input: { userId: string; name: string; roles?: readonly string[] | undefined; expiresInDays?: number | undefined }): Promise<{ token: string; record: ApiToken }> {
-    const user = await this.store.requireUser(input.userId);
+  async createToken(by: Principal, input: TokenInput): Promise<{ token: string; record: ApiToken }> {
+    const ownId = by.user.id;
+    const denied = async (reason: string, subjectUser: string): Promise<void> => {
+      await this.#audit({ actor: { kind: 'user', id: ownId }, action: 'user.role_change', outcome: 'denied', subjects: [{ type: 'user', id: subjectUser }], details: { change: 'token_created', reason } });
+    };
+    if (by.via === 'token') {
+      await denied('token_cannot_mint', ownId);
+      throw new ERR_ACCOUNT_TOKEN_NEEDS_SESSION();
+    }
+    if (input.userId !== undefined && input.userId !== ownId) {
+      await denied('not_own', /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/.test(input.userId) ? input.userId : 'invalid');
+      throw new ERR_ACCOUNT_TOKEN_NOT_OWN();
+    }
+    // The user's roles now, not as cached: a role removed a moment ago is not handed on.
+    const user = await this.store.requireUser(ownId);
+    if (user.disabled) throw new ERR_AUTH_INVALID_CREDENTIALS();
     const name = checkDisplayName(input.name);
     if (name === null) throw new ERR_ACCOUNT_INVALID('name', 'a token needs a name');
     const roles = input.roles === undefined ? [...user.roles] : checkRoles(input.roles, { organizationId: user.organizationId, sector: user.sector });
+    if (roles.length === 0) throw new ERR_ACCOUNT_INVALID('roles', 'you hold no role to give a token');
     const extra = roles.find((r) => !user.roles.includes(r));
-    if (extra !== undefined) throw new ERR_ACCOUNT_INVALID('roles', `the user does not hold ${extra}`);
+    if (extra !== undefined) throw new ERR_ACCOUNT_INVALID('roles', `you do not hold ${extra}`);
     const days = input.expiresInDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new ERR_ACCOUNT_INVALID('expiresInDays', '1–3650');
     const now = this.#deps.clock.now();
     const id = newId(now);
     const secret = randomBytes(32).toString('base64url');
-    const record = await this.store.insertToken({ id, user_id: user.id, name, secret_hash: sha256(secret), roles: JSON.stringify(roles), created_at: now, expires_at: days === undefined ? null : now + days * 86_400_000, last_used_at: null, revoked_at: null });
-    await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: user.id }, { type: 'token', id }], details: { change: 'token_created', roles: [...roles], expiresInDays: days ?? null } });
+    const record = await this.store.insertToken({ id, user_id: user.id, name, secret_hash: sha256(secret), roles: JSON.stringify(roles), created_at: now, expires_at: days === undefined ? null : now + days * 86_400_000, last_used_at: null, revoked_at: null, created_by: user.id });
+    await this.#audit({ actor: { kind: 'user', id: user.id }, action: 'user.role_change', subjects: [{ type: 'user', id: user.id }, { type: 'token', id }], details: { change: 'token_created', roles: [...roles], expiresInDays: days ?? null, via: by.via === 'password' ? 'cli' : 'session' } });
     return { token: `${TOKEN_PREFIX}${id}_${secret}`, record };
   }
 
-  /** Revokes a token. Recorded as `user.role_change` (`change: token_revoked`). */
-  async revokeToken(by: AccountAdmin, id: string): Promise<ApiToken> {
+  /**
+   * Revokes a token: an admin (or the CLI) any token, anyone else only their own — another
+   * user's token is answered as not found. Recorded as `user.role_change` (`change: token_revoked`).
+   */
+  async revokeToken(by: Actor | 'cli', id: string): Promise<ApiToken> {
+    const row = await this.store.tokenRow(id);
+    const own = by !== 'cli' && row?.user_id === by.userId;
+    if (row === undefined || (by !== 'cli' && !own && !hasRole(by, 'admin'))) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
     const t = await this.store.revokeToken(id, this.#deps.clock.now());
     if (t === undefined) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
     this.#cache.forgetCredential(id);
-    await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: t.userId }, { type: 'token', id }], details: { change: 'token_revoked' } });
+    this.#watch.end((p) => p.via === 'token' && p.credentialId === id);
+    const actor: AuditEventInput['actor'] = by === 'cli' ? this.#adminActor('cli') : own ? { kind: 'user', id: by.userId } : { kind: 'user', id: by.userId, role: 'admin' };
+    await this.#audit({ actor, action: 'user.role_change', subjects: [{ type: 'user', id: t.userId }, { type: 'token', id }], details: { change: 'token_revoked' } });
     return t;
   }
 
-  /** Tokens, newest first. */
-  listTokens(f: { userId?: string | undefined; limit: number; before?: string | undefined }): Promise<StorePage<ApiToken>> {
+  /** Tokens, newest first: an admin (or the CLI) sees anyone's, anyone else only their own. */
+  async listTokens(by: Actor | 'cli', f: { userId?: string | undefined; limit: number; before?: string | undefined }): Promise<StorePage<ApiToken>> {
+    if (by !== 'cli' && !hasRole(by, 'admin')) {
+      if (f.userId !== undefined && f.userId !== by.userId) throw new ERR_ACCOUNT_TOKEN_NOT_OWN();
+      return this.store.listTokens({ ...f, userId: by.userId });
+    }
     return this.store.listTokens(f);
   }
 
-  /** The principal of a bearer token, or undefined when it is malformed, unknown, revoked, expired or its user disabled. */
+  /** The principal of a bearer token, or undefined when it is malformed, unknown, revoked, expired, not its user's own or its user disabled. */
   async authenticateToken(text: string): Promise<Principal | undefined> {
     const m = /^skm_([0-9A-HJKMNP-TV-Z]{26})_([A-Za-z0-9_-]{43})$/.exec(text);
     if (m === null) return undefined;
@@ -300,6 +515,8 @@ export class AccountService {
     if (cached !== undefined) return cached;
     const row = await this.store.tokenRow(m[1]!);
     if (row === undefined || row.revoked_at !== null || (row.expires_at !== null && Number(row.expires_at) <= now)) return undefined;
+    // Only a token its own user minted acts for that user.
+    if (row.created_by !== row.user_id) return undefined;
     const a = Buffer.from(row.secret_hash, 'hex');
     const b = Buffer.from(sha256(m[2]!), 'hex');
     if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
@@ -314,9 +531,59 @@ export class AccountService {
     return principal;
   }
 
-  /** Deletes expired and idle sessions; returns how many. */
-  purgeSessions(): Promise<number> {
+  /**
+   * Calls `onEnd` once when `principal`'s credential ends or what it may see changes (roles,
+   * organisation, sector): at once for changes made through this service, within the watch
+   * interval for changes by another process. Returns a function that stops watching. Watching
+   * is not activity: it does not keep a session from going idle.
+   */
+  watch(principal: Principal, onEnd: () => void): () => void {
+    return this.#watch.add(principal, onEnd);
+  }
+
+  /** Re-checks watched credentials now (also done every watch interval). */
+  recheckWatched(): Promise<void> {
+    return this.#watch.poll();
+  }
+
+  /** The watched principals that are no longer valid as authenticated. */
+  async #stale(principals: readonly Principal[]): Promise<Set<Principal>> {
     const now = this.#deps.clock.now();
+    const users = await this.store.userRows([...new Set(principals.map((p) => p.user.id))]);
+    const sessions = await this.store.sessionRows(principals.filter((p) => p.via === 'session').map((p) => p.credentialId));
+    const tokens = await this.store.tokenRows(principals.filter((p) => p.via === 'token').map((p) => p.credentialId));
+    const stale = new Set<Principal>();
+    for (const p of principals) {
+      const row = users.get(p.user.id);
+      let roles: readonly Role[] | undefined;
+      if (row !== undefined && Number(row.disabled) === 0) {
+        const held = JSON.parse(row.roles) as Role[];
+        if (p.via === 'session') {
+          const s = sessions.get(p.credentialId);
+          if (s !== undefined && s.expires_at > now && s.last_seen_at + this.#sessions.idleMs > now) roles = held;
+        } else if (p.via === 'token') {
+          const t = tokens.get(p.credentialId);
+          if (t !== undefined && t.revoked_at === null && (t.expires_at === null || Number(t.expires_at) > now)) roles = (JSON.parse(t.roles) as Role[]).filter((r) => held.includes(r));
+        }
+      }
+      const same = roles !== undefined && row !== undefined && sameRoles(roles, p.actor.roles) && row.organization_id === p.user.organizationId && row.sector === p.user.sector;
+      if (!same) {
+        stale.add(p);
+        this.#cache.forgetUser(p.user.id);
+      }
+    }
+    return stale;
+  }
+
+  /** Deletes expired and idle sessions and stale sign-in counters; returns how many sessions. */
+  async purgeSessions(): Promise<number> {
+    const now = this.#deps.clock.now();
+    await this.#limiter.purge(now);
     return this.store.purgeSessions(now, now - this.#sessions.idleMs);
+  }
+
+  /** Stops watching (the server is stopping). */
+  close(): void {
+    this.#watch.close();
   }
 }

@@ -32,6 +32,8 @@ export interface ApiToken {
   readonly expiresAt: number | null;
   readonly lastUsedAt: number | null;
   readonly revokedAt: number | null;
+  /** The user who minted it (always `userId`; null only on tokens revoked by migration 0009). */
+  readonly createdBy: string | null;
 }
 
 /** A stored session. */
@@ -56,7 +58,7 @@ export function toUser(r: Selectable<UsersTable>): User {
 
 function toToken(r: Selectable<ApiTokensTable>): ApiToken {
   const n = (v: number | null): number | null => (v === null ? null : Number(v));
-  return { id: r.id, userId: r.user_id, name: r.name, roles: JSON.parse(r.roles) as Role[], createdAt: Number(r.created_at), expiresAt: n(r.expires_at), lastUsedAt: n(r.last_used_at), revokedAt: n(r.revoked_at) };
+  return { id: r.id, userId: r.user_id, name: r.name, roles: JSON.parse(r.roles) as Role[], createdAt: Number(r.created_at), expiresAt: n(r.expires_at), lastUsedAt: n(r.last_used_at), revokedAt: n(r.revoked_at), createdBy: r.created_by };
 }
 
 /** A page of rows, newest first, with the id to continue before. */
@@ -97,6 +99,27 @@ export class AccountStore {
   /** The user row (with its hash), by lower-case name. */
   async userRowByName(username: string): Promise<Selectable<UsersTable> | undefined> {
     return this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  /** User rows by id (for re-checking many principals at once). */
+  async userRows(ids: readonly string[]): Promise<Map<string, Selectable<UsersTable>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db.selectFrom('users').selectAll().where('id', 'in', [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Session rows by id. */
+  async sessionRows(ids: readonly string[]): Promise<Map<string, Session>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db.selectFrom('sessions').selectAll().where('id', 'in', [...ids]).execute();
+    return new Map(rows.map((s) => [s.id, { ...s, created_at: Number(s.created_at), last_seen_at: Number(s.last_seen_at), expires_at: Number(s.expires_at) }]));
+  }
+
+  /** Token rows by id. */
+  async tokenRows(ids: readonly string[]): Promise<Map<string, Selectable<ApiTokensTable>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db.selectFrom('api_tokens').selectAll().where('id', 'in', [...ids]).execute();
+    return new Map(rows.map((t) => [t.id, t]));
   }
 
   /** Display names (or user names, when none is set) of the users with these ids. */

@@ -29,18 +29,35 @@ describe('password hashing', () => {
     expect(await verifyPassword('correct horse battery', 'plaintext', FAST)).toBe(false);
   });
 
+  const verdict = (p: string, context: string[] = []) => {
+    try {
+      checkPasswordPolicy(p, context);
+      return 'ok';
+    } catch (e) {
+      return isSakimoriError(e) ? e.message : 'other';
+    }
+  };
+
   it('refuses short, overlong and trivial passwords', () => {
-    const code = (p: string) => {
-      try {
-        checkPasswordPolicy(p);
-        return 'ok';
-      } catch (e) {
-        return isSakimoriError(e) ? e.message : 'other';
-      }
-    };
-    expect(code('short-pass')).toMatch(/at least 12/);
-    expect(code('x'.repeat(257))).toMatch(/at most 256/);
-    expect(code('aaaaaaaaaaaaaaaa')).toMatch(/too simple/);
-    expect(code('a fine passphrase')).toBe('ok');
+    expect(verdict('short-pass')).toMatch(/at least 12/);
+    expect(verdict('x'.repeat(257))).toMatch(/at most 256/);
+    expect(verdict('aaaaaaaaaaaaaaaa')).toMatch(/too easy to guess/);
+    expect(verdict('a fine passphrase')).toBe('ok');
+  });
+
+  it('refuses common passwords and guessable patterns that are long enough (password1234, 123456789012)', () => {
+    for (const p of ['password1234', '123456789012', 'qwertyuiop12', 'Password1234!', 'letmein12345', '1qaz2wsx3edc', 'iloveyou2024!', 'passwordpassword']) {
+      expect({ p, verdict: verdict(p) }).toEqual({ p, verdict: expect.stringMatching(/^invalid password: too easy to guess/) });
+    }
+    // The user's own name counts as guessable.
+    expect(verdict('kumogakure2026!')).toBe('ok');
+    expect(verdict('kumogakure2026!', ['kumogakure'])).toMatch(/too easy to guess/);
+    expect(verdict('tab\tin the middle of it')).toMatch(/no control characters/);
+  });
+
+  it('accepts the demo and test fixture passwords (<username>-demo-pass, <username>-test-password) with the user name as context', () => {
+    for (const u of ['admin', 'analyst', 'officer', 'defence', 'commission1', 'commission2', 'commission3', 'airline', 'bank', 'regulator', 'auditor', 'partner']) {
+      expect({ u, demo: verdict(`${u}-demo-pass`, [u]), test: verdict(`${u}-test-password`, [u]) }).toEqual({ u, demo: 'ok', test: 'ok' });
+    }
   });
 });

@@ -10,6 +10,7 @@
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { ERR_ACCOUNT_INVALID } from './errors.js';
+import { MIN_PASSWORD_SCORE, passwordStrength } from './password-strength.js';
 
 /** scrypt cost: log2(N), block size r, parallelism p. */
 export interface ScryptCost {
@@ -27,6 +28,8 @@ const FORMAT = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+
 /** Shortest and longest password accepted when setting one. */
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const N = 2 ** cost.ln;
@@ -35,12 +38,18 @@ function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffe
   return new Promise((resolve, reject) => scryptCb(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err === null ? resolve(key) : reject(err))));
 }
 
-/** Checks the password policy: 12–256 characters, not all one character. Throws {@link ERR_ACCOUNT_INVALID}. */
-export function checkPasswordPolicy(password: string): void {
+/**
+ * Checks the password policy: 12–256 characters, no control characters, and a zxcvbn score of at
+ * least {@link MIN_PASSWORD_SCORE} with the user's own names counted as guessable (so
+ * `password1234`, `123456789012` and `alice-alice-alice` are refused). Throws {@link ERR_ACCOUNT_INVALID}.
+ */
+export function checkPasswordPolicy(password: string, context: readonly string[] = []): void {
   const n = [...password].length;
   if (n < PASSWORD_MIN) throw new ERR_ACCOUNT_INVALID('password', `at least ${PASSWORD_MIN} characters`);
   if (n > PASSWORD_MAX) throw new ERR_ACCOUNT_INVALID('password', `at most ${PASSWORD_MAX} characters`);
-  if (new Set(password).size < 4) throw new ERR_ACCOUNT_INVALID('password', 'too simple (fewer than 4 distinct characters)');
+  if (CONTROL.test(password)) throw new ERR_ACCOUNT_INVALID('password', 'no control characters');
+  const { score, warning } = passwordStrength(password, context);
+  if (score < MIN_PASSWORD_SCORE) throw new ERR_ACCOUNT_INVALID('password', `too easy to guess${warning === null ? '' : ` (${warning.replace(/\.$/, '')})`}: use a longer phrase of uncommon words`);
 }
 
 /** Hashes a password with a fresh salt. */

@@ -11,8 +11,9 @@ import type { User } from './account-store.js';
 export interface Principal {
   readonly actor: Actor;
   readonly user: User;
-  readonly via: 'session' | 'token';
-  /** Session id (hash) or token id. */
+  /** `password`: a one-shot check of the user's password on the server's command line (no session). */
+  readonly via: 'session' | 'token' | 'password';
+  /** Session id (hash), token id, or `cli` for `password`. */
   readonly credentialId: string;
   /** For sessions: the CSRF token the client must echo. */
   readonly csrfToken?: string;

@@ -1,5 +1,6 @@
 /**
- * Row types of the account tables (`users`, `sessions`, `api_tokens`, migration 0007). Stores reach
+ * Row types of the account tables (`users`, `sessions`, `api_tokens`, migration 0007;
+ * `role_grants`, `auth_counters` and `api_tokens.created_by`, migration 0009). Stores reach
  * them with `db.withTables<AccountsTables>()` so the shared `Database` type stays as it is (type
  * aliases, not interfaces: `withTables` needs their implicit index signature).
  */
@@ -44,6 +45,31 @@ export type ApiTokensTable = {
   expires_at: number | null;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** The user who minted it; always `user_id` (null only on tokens revoked by migration 0009). */
+  created_by: string | null;
+};
+
+/** State of a {@link RoleGrantsTable} row. */
+export type RoleGrantState = 'pending' | 'confirmed' | 'declined' | 'withdrawn';
+
+/** A grant of a role that needs confirmation by a sitting commission member (`commission_member`). */
+export type RoleGrantsTable = {
+  id: string;
+  user_id: string;
+  role: string;
+  /** User id of the admin who granted it. */
+  granted_by: string;
+  state: RoleGrantState;
+  created_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+};
+
+/** A fixed-window counter of authentication attempts; `key` is a SHA-256 (no name or address in the clear). */
+export type AuthCountersTable = {
+  key: string;
+  window_start: number;
+  count: number;
 };
 
 /** The account tables, to extend a Kysely instance with. */
@@ -51,4 +77,6 @@ export type AccountsTables = {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  role_grants: RoleGrantsTable;
+  auth_counters: AuthCountersTable;
 };

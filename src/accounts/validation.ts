@@ -21,6 +21,11 @@ export const INCOMPATIBLE_ROLES: readonly (readonly [Role, readonly Role[], stri
   ['commission_member', ['nco_analyst', 'designated_officer', 'defence_operator', 'admin'], 'the commission is independent of those it oversees'],
 ];
 
+/** True when `s` holds a C0 or C1 control character (NUL included). */
+export function hasControlCharacter(s: string): boolean {
+  return CONTROL.test(s);
+}
+
 /** Lower-cases and checks a user name (2–64 of a–z 0–9 . _ -, starting with a letter). */
 export function checkUsername(raw: string): string {
   const u = raw.trim().toLowerCase();

@@ -71,7 +71,7 @@ export async function createPlatformApi(config: Config, deps: BaseDeps, parts: P
     clock,
     audit: parts.audit,
     sessions: { idleMs: a.session.idleMinutes * 60_000, absoluteMs: a.session.absoluteHours * 3_600_000 },
-    limits: { accountFailures: a.signIn.accountFailures, accountWindowMs: a.signIn.accountWindowMinutes * 60_000, addressAttempts: a.signIn.addressAttempts, addressWindowMs: a.signIn.addressWindowMinutes * 60_000, maxKeys: 100_000 },
+    limits: { accountFailures: a.signIn.accountFailures, accountWindowMs: a.signIn.accountWindowMinutes * 60_000, addressAttempts: a.signIn.addressAttempts, addressWindowMs: a.signIn.addressWindowMinutes * 60_000 },
   });
   const registry = new OperatorRegistry(db, clock);
   const orgs = registry.organizations;

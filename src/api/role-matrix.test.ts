@@ -57,12 +57,16 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v1/users': { expect: row({ admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/users' }) },
   'POST /api/v1/users': { expect: row({ admin: 201 }), call: async (_who, w) => ({ method: 'POST', url: '/api/v1/users', body: { username: `u${w.unique()}`, password: 'a fine passphrase 1', roles: ['auditor'] } }) },
   'PATCH /api/v1/users/{id}': { expect: row({ admin: 200 }), call: async (_who, _w, f) => ({ method: 'PATCH', url: `/api/v1/users/${f.users.partner!.id}`, body: { displayName: 'Partner feed' } }) },
-  'GET /api/v1/tokens': { expect: row({ admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/tokens' }) },
-  'POST /api/v1/tokens': { expect: row({ admin: 201 }), call: async (_who, _w, f) => ({ method: 'POST', url: '/api/v1/tokens', body: { userId: f.users.partner!.id, name: 'feed' } }) },
+  // Tokens belong to their creator: anyone signed in lists and mints their own; only their owner and admins revoke one.
+  'GET /api/v1/tokens': { expect: row(all(200)), call: async () => ({ method: 'GET', url: '/api/v1/tokens' }) },
+  'POST /api/v1/tokens': { expect: row(all(201)), call: async () => ({ method: 'POST', url: '/api/v1/tokens', body: { name: 'feed' } }) },
   'DELETE /api/v1/tokens/{id}': {
-    expect: row({ admin: 204 }),
-    call: async (_who, _w, f) => ({ method: 'DELETE', url: `/api/v1/tokens/${(await f.platform.api.accounts.createToken('cli', { userId: f.users.partner!.id, name: 'old' })).record.id}` }),
+    expect: row({ ...all(404), partner: 204, admin: 204 }),
+    call: async (_who, _w, f) => ({ method: 'DELETE', url: `/api/v1/tokens/${((await f.call(f.users.partner, 'POST', '/api/v1/tokens', { name: 'old' })).body as { record: { id: string } }).record.id}` }),
   },
+  'GET /api/v1/commission/role-grants': { expect: row({ commission1: 200, admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/commission/role-grants' }) },
+  'POST /api/v1/commission/role-grants/{id}/confirm': { expect: row({ commission1: 200 }), call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/role-grants/${await newGrant(f, w)}/confirm` }) },
+  'POST /api/v1/commission/role-grants/{id}/decline': { expect: row({ commission1: 200 }), call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/role-grants/${await newGrant(f, w)}/decline` }) },
   'GET /api/v1/organizations': { expect: row({ ...traffic(200), admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/organizations' }) },
   'GET /api/v1/organizations/{id}': { expect: row({ ...traffic(200), bank: 404, admin: 200 }), call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/organizations/${f.orgs.airline}` }) },
   'POST /api/v1/organizations': { expect: row({ analyst: 201, admin: 201 }), call: async (_who, w) => ({ method: 'POST', url: '/api/v1/organizations', body: { name: `Org ${w.unique()}`, sector: 'water' } }) },
@@ -207,6 +211,14 @@ async function fresh(f: ApiFixture, who: Who): Promise<TestUser> {
   const u = f.users[who]!;
   const s = await f.signIn(u.username, u.password);
   return { ...u, cookie: s.cookie, csrf: s.csrf };
+}
+
+/** A pending grant of commission_member by the admin to a fresh user. */
+async function newGrant(f: ApiFixture, w: World): Promise<string> {
+  const name = `grantee${w.unique()}`;
+  const u = (await f.call(f.users.admin, 'POST', '/api/v1/users', { username: name, password: `${name}-test-password`, roles: ['commission_member'] })).body as { id: string };
+  const grants = (await f.platform.api.accounts.listRoleGrants({ state: 'pending', limit: 1000 })).items;
+  return grants.find((g) => g.userId === u.id)!.id;
 }
 
 async function newFlag(f: ApiFixture, w: World): Promise<string> {

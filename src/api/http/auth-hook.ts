@@ -15,6 +15,14 @@ import type {} from '../live/sse.js';
 import type { AccountService, Principal } from '../../accounts/account-service.js';
 import { ERR_AUTH_CSRF, ERR_AUTH_FORBIDDEN, ERR_AUTH_REQUIRED } from '../../accounts/errors.js';
 import { hasRole } from '../../core/roles.js';
+import { controlCharacterBeforeBody, controlCharacterInBody, ERR_API_CONTROL_CHARACTER } from './validator.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Runs before a request with a refused control character is answered 400 (e.g. to audit it). */
+    onControlCharacter?: (req: FastifyRequest) => Promise<void>;
+  }
+}
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'sakimori_session';
@@ -43,13 +51,23 @@ function checkCsrf(accounts: AccountService, principal: Principal, req: FastifyR
   if (!accounts.checkCsrf(principal, typeof given === 'string' ? given : undefined)) throw new ERR_AUTH_CSRF(`missing or wrong ${CSRF_HEADER} header`);
 }
 
-/** Installs the hook on `app` (routes registered later are covered). */
+async function refuseControl(req: FastifyRequest, where: string | undefined): Promise<void> {
+  if (where === undefined) return;
+  await req.routeOptions.config.onControlCharacter?.(req);
+  throw new ERR_API_CONTROL_CHARACTER(where, { details: { path: where } });
+}
+
+/** Installs the hooks on `app` (routes registered later are covered). */
 export function installAuth(app: FastifyInstance, accounts: AccountService): void {
   app.decorateRequest('principal', undefined);
-  app.decorateRequest('recheckAuth', undefined);
+  app.decorateRequest('watchAuth', undefined);
+  app.addHook('preValidation', async (req: FastifyRequest) => {
+    if (!req.is404) await refuseControl(req, controlCharacterInBody(req));
+  });
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     // Routes Fastify did not match (404 handler) have no config; they carry no data.
     if (req.is404) return;
+    await refuseControl(req, controlCharacterBeforeBody(req));
     const access = req.routeOptions.config.access;
     if (access === 'public') return;
     const principal = await authenticate(accounts, req);
@@ -59,6 +77,6 @@ export function installAuth(app: FastifyInstance, accounts: AccountService): voi
     }
     checkCsrf(accounts, principal, req);
     req.principal = principal;
-    req.recheckAuth = async () => (await authenticate(accounts, req)) !== undefined;
+    req.watchAuth = (onEnd) => accounts.watch(principal, onEnd);
   });
 }

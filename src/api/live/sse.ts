@@ -1,20 +1,23 @@
 /**
- * Server-Sent Events (WHATWG HTML §9.2) over a hijacked Fastify reply: `event:`/`data:` frames,
- * a comment every 15 s so proxies keep the connection, and a re-check of the caller's session
- * every 30 s so a signed-out or disabled user stops receiving at once. A client that cannot keep
- * up (over 1 MiB unsent) is disconnected rather than buffered without bound; `EventSource`
- * reconnects by itself.
+ * Server-Sent Events (WHATWG HTML §9.2) over a hijacked Fastify reply: `event:`/`data:` frames
+ * and a comment every 15 s so proxies keep the connection.
+ *
+ * A stream never outlives the permissions it was opened with: it closes as soon as the caller's
+ * session or token ends (sign-out, disabling, password change, revocation, expiry) or their
+ * roles or scope change — at once when this process made the change, within a few seconds when
+ * another process (the CLI) did (`req.watchAuth`, `AccountService.watch`). `EventSource`
+ * reconnects by itself and is authorised afresh, with the new permissions or not at all. A client
+ * that cannot keep up (over 1 MiB unsent) is disconnected rather than buffered without bound.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const KEEP_ALIVE_MS = 15_000;
-const RECHECK_MS = 30_000;
 const MAX_BUFFERED = 1 << 20;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** True while the request's credentials are still valid (set by the auth hook). */
-    recheckAuth?: () => Promise<boolean>;
+    /** Calls `onEnd` once when the request's credentials end or their roles or scope change; returns a function that stops watching (set by the auth hook). */
+    watchAuth?: (onEnd: () => void) => () => void;
   }
 }
 
@@ -35,20 +38,18 @@ export function openEventStream(req: FastifyRequest, reply: FastifyReply): Event
   res.write('retry: 3000\n: connected\n\n');
   const closers: (() => void)[] = [];
   let closed = false;
+  let unwatch: (() => void) | undefined;
   const close = (): void => {
     if (closed) return;
     closed = true;
     clearInterval(keepAlive);
-    clearInterval(recheck);
+    unwatch?.();
     for (const fn of closers.splice(0)) fn();
     res.end();
   };
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-  const recheck = setInterval(() => {
-    void (req.recheckAuth?.() ?? Promise.resolve(true)).then((ok) => (ok ? undefined : close()), close);
-  }, RECHECK_MS);
   keepAlive.unref();
-  recheck.unref();
+  unwatch = req.watchAuth?.(close);
   req.raw.on('close', close);
   res.on('error', close);
   return {

@@ -84,7 +84,17 @@ export function authRoutes(deps: { accounts: AccountService; config: ApiConfig; 
     );
     app.post<{ Body: { username: string; password: string } }>(
       '/auth/sign-in',
-      { config: { access: 'public' }, schema: { summary: 'Sign in with user name and password; sets the session cookie', tags: ['auth'], body: SignInBody, response: { 200: SessionSchema } } },
+      {
+        config: {
+          access: 'public',
+          // A control character never reaches the database, and the refusal is a failed sign-in on the record.
+          onControlCharacter: async (req) => {
+            const body = req.body as { username?: unknown } | undefined;
+            await accounts.refuseMalformedSignIn(typeof body?.username === 'string' ? body.username : '', req.ip);
+          },
+        },
+        schema: { summary: 'Sign in with user name and password; sets the session cookie', tags: ['auth'], body: SignInBody, response: { 200: SessionSchema } },
+      },
       async (req, reply) => {
         const s = await accounts.signIn(req.body.username, req.body.password, req.ip);
         void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: secure(config, req), expires: new Date(s.principal.expiresAt!) });
@@ -101,7 +111,7 @@ export function authRoutes(deps: { accounts: AccountService; config: ApiConfig; 
     });
     app.post<{ Body: { currentPassword: string; newPassword: string } }>(
       '/auth/password',
-      { config: { access: 'signed-in' }, schema: { summary: 'Change your own password (your other sessions end)', tags: ['auth'], body: PasswordBody, response: { 204: Empty } } },
+      { config: { access: 'signed-in' }, schema: { summary: 'Change your own password (your other sessions end; wrong current passwords are throttled like sign-ins)', tags: ['auth'], body: PasswordBody, response: { 204: Empty } } },
       async (req, reply) => {
         await accounts.changePassword(principalOf(req), req.body.currentPassword, req.body.newPassword);
         return reply.status(204).send();

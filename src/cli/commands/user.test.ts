@@ -48,7 +48,13 @@ describeStorage('sakimori user', (ctx) => {
     expect(list[0]).toMatch(/^USERNAME +ROLES +ORGANIZATION +SECTOR +DISABLED +ID$/);
     expect(list.slice(1, 3).map((l) => l.split(/ +/).slice(0, 2).join(' '))).toEqual(['airline operator_reporter', 'root admin']);
 
-    const token = (await sakimori(config, '', 'user', 'token', 'create', 'airline', '--name', 'soc feed', '--expires-days', '30')).trim();
+    // A token is created only as its own user: the CLI asks for that user's password.
+    const refused = await sakimori(config, 'not their password\n', 'user', 'token', 'create', 'airline', '--name', 'soc feed', '--password-stdin').then(
+      () => 'created',
+      (e: unknown) => (isSakimoriError(e) ? e.code : String(e)),
+    );
+    expect(refused).toBe('SAKIMORI_ERR_AUTH_INVALID_CREDENTIALS');
+    const token = (await sakimori(config, 'airline passphrase 1\n', 'user', 'token', 'create', 'airline', '--name', 'soc feed', '--expires-days', '30', '--password-stdin')).trim();
     expect(token).toMatch(/^skm_[0-9A-Z]{26}_[A-Za-z0-9_-]{43}$/);
     const accounts = new AccountService(ctx.db, { clock: ctx.clock, audit: new MemoryAuditSink() });
     expect((await accounts.authenticateToken(token))?.user.username).toBe('airline');
@@ -58,10 +64,19 @@ describeStorage('sakimori user', (ctx) => {
     // A server process trusts what it authenticated for a few seconds, then asks the database again.
     ctx.clock.advance(AUTH_CACHE_MS);
     expect(await accounts.authenticateToken(token)).toBeUndefined();
-    const refused = await sakimori(config, 'short\n', 'user', 'add', 'bob', '--role', 'auditor', '--password-stdin').then(
+    const weak = await sakimori(config, 'password1234\n', 'user', 'add', 'bob', '--role', 'auditor', '--password-stdin').then(
       () => 'accepted',
       (e: unknown) => (isSakimoriError(e) ? e.code : String(e)),
     );
-    expect(refused).toBe('SAKIMORI_ERR_ACCOUNT_INVALID');
+    expect(weak).toBe('SAKIMORI_ERR_ACCOUNT_INVALID');
+  });
+
+  it('bootstraps a commission member without confirmation, and the audit entry says so', async () => {
+    const audit = new MemoryAuditSink();
+    const accounts = new AccountService(ctx.db, { clock: ctx.clock, audit });
+    await sakimori(config, 'first member passphrase\n', 'user', 'add', 'member', '--role', 'commission_member', '--password-stdin');
+    expect((await accounts.userByName('member'))?.roles).toEqual(['commission_member']);
+    const created = (await ctx.db.selectFrom('audit_entries' as never).selectAll().execute()) as unknown[];
+    expect(JSON.stringify(created)).toMatch(/commissionBootstrap/);
   });
 });

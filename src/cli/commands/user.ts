@@ -4,6 +4,11 @@
  * password on the terminal (not echoed) or reads it from standard input with `--password-stdin`;
  * `user list`, `user roles`, `user disable`/`enable`, `user token create`/`revoke`. Every change is
  * recorded in the audit log (actor: the `cli` service).
+ *
+ * The server's operator bootstraps commission members here without a member's confirmation
+ * (the audit entry says so); through the API an admin's grant waits for one. A token is created
+ * only by its own user: `user token create <name>` asks for that user's password (or reads it
+ * with `--password-stdin`) and acts as them.
  */
 import type { Command } from 'commander';
 import { AccountService } from '../../accounts/account-service.js';
@@ -15,8 +20,8 @@ import { formatTable } from './org.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
-/** Reads a password: all of standard input with `fromStdin`, else twice from the terminal without echo. */
-async function readPassword(fromStdin: boolean): Promise<string> {
+/** Reads a password: all of standard input with `fromStdin`, else from the terminal without echo (twice when `confirm`). */
+async function readPassword(fromStdin: boolean, confirm = true): Promise<string> {
   if (fromStdin) {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -24,6 +29,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   }
   if (!process.stdin.isTTY) throw new ERR_ACCOUNT_INVALID('password', 'no terminal to ask on: pass --password-stdin and pipe it in');
   const first = await promptHidden('Password: ');
+  if (!confirm) return first;
   const again = await promptHidden('Password (again): ');
   if (first !== again) throw new ERR_ACCOUNT_INVALID('password', 'the two entries differ');
   return first;
@@ -134,15 +140,17 @@ export function registerUser(program: Command): void {
   const token = user.command('token').description('API tokens for machines (bearer, hashed at rest)');
   token
     .command('create <username>')
-    .description('create an API token for a user; prints it once')
+    .description("create an API token as the user (asks for the user's password: a token belongs to the user who creates it); prints it once")
     .requiredOption('--name <name>', 'what the token is for')
     .option('--role <role>', 'restrict the token to a role the user holds (repeat for several)', collect)
     .option('--expires-days <n>', 'days until it expires')
-    .action(async (username: string, flags: { name: string; role?: string[]; expiresDays?: string }) => {
+    .option('--password-stdin', "read the user's password from standard input")
+    .action(async (username: string, flags: { name: string; role?: string[]; expiresDays?: string; passwordStdin?: boolean }) => {
       await withAuditRuntime(program, async (rt) => {
         const accounts = service(rt);
         const days = flags.expiresDays === undefined ? undefined : Number(flags.expiresDays);
-        const t = await accounts.createToken('cli', { userId: (await requireUser(accounts, username)).id, name: flags.name, roles: flags.role, expiresInDays: days });
+        const password = await readPassword(flags.passwordStdin === true, false);
+        const t = await accounts.createToken(await accounts.signInLocal(username, password), { name: flags.name, roles: flags.role, expiresInDays: days });
         process.stderr.write(`token ${t.record.id} for ${username} (${t.record.roles.join(', ')}); it is shown only now:\n`);
         process.stdout.write(`${t.token}\n`);
       });

@@ -41,6 +41,7 @@ import * as m0005 from './0005-intel.js';
 import * as m0006 from './0006-attacks.js';
 import * as m0007 from './0007-accounts.js';
 import * as m0008 from './0008-audit-outbox.js';
+import * as m0009 from './0009-accounts-hardening.js';
 
 /** What a migration file exports. */
 export interface MigrationModule {
@@ -76,4 +77,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0006-attacks': transactional(m0006),
   '0007-accounts': transactional(m0007),
   '0008-audit-outbox': transactional(m0008),
+  '0009-accounts-hardening': transactional(m0009),
 });

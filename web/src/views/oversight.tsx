@@ -3,7 +3,8 @@
  * without a case, outside the case's scope, far above the user's norm, or at the same person again
  * and again), inspections of data handling with their findings, and the notices, demands and
  * recommendations the commission issues with their follow-up. Commission members act here;
- * auditors read.
+ * auditors read. Members also confirm or decline the commission_member role an admin granted
+ * (it takes effect only once a different sitting member confirms it).
  */
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/http.js';
@@ -31,6 +32,7 @@ export function OversightView() {
   return (
     <div>
       <PageHead title="Oversight" sub="Excessive-monitoring flags, inspections, and the commission’s notices, demands and recommendations with their follow-up." />
+      {member ? <RoleGrants /> : null}
       <Flags member={member} />
       <Inspections member={member} />
       <Directives member={member} />
@@ -42,6 +44,68 @@ function detailText(d: Readonly<Record<string, unknown>>): string {
   return Object.entries(d)
     .map(([k, v]) => `${words(k)}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(' · ');
+}
+
+/** A pending grant of a role (`GET /commission/role-grants`). */
+interface RoleGrant {
+  readonly id: string;
+  readonly userId: string;
+  readonly userName: string | null;
+  readonly role: string;
+  readonly grantedBy: string;
+  readonly grantedByName: string | null;
+  readonly createdAt: number;
+}
+
+function RoleGrants() {
+  const pages = usePages<RoleGrant>('/commission/role-grants', { state: 'pending' }, 50, 10_000);
+  const action = useAction();
+  const decide = (id: string, verb: 'confirm' | 'decline') =>
+    action.run(async () => {
+      await api(`/commission/role-grants/${encodeURIComponent(id)}/${verb}`, { method: 'POST' });
+      pages.reload();
+    });
+  if (pages.items.length === 0 && action.error === undefined) return null;
+  return (
+    <section className="card" aria-labelledby="grants-title">
+      <h2 id="grants-title">Role grants awaiting a member</h2>
+      <p className="small">An admin granted these; they take effect only when a member other than the grantee confirms.</p>
+      <ErrorBanner error={action.error} />
+      <table data-testid="role-grants">
+        <thead>
+          <tr>
+            <th scope="col">Who</th>
+            <th scope="col">Role</th>
+            <th scope="col">Granted by</th>
+            <th scope="col">When</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pages.items.map((g) => (
+            <tr key={g.id}>
+              <td>
+                <Person id={g.userId} name={g.userName} />
+              </td>
+              <td>{words(g.role)}</td>
+              <td>
+                <Person id={g.grantedBy} name={g.grantedByName} />
+              </td>
+              <td className="nowrap">{dateTime(g.createdAt)}</td>
+              <td className="row">
+                <button type="button" onClick={() => void decide(g.id, 'confirm')}>
+                  Confirm
+                </button>
+                <button type="button" onClick={() => void decide(g.id, 'decline')}>
+                  Decline
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
 }
 
 function Flags({ member }: { member: boolean }) {

@@ -50,5 +50,8 @@ export function attacksFromDetection(store: AttackStore, live?: LiveAttackers): 
       if (current !== undefined && current.length > 0) return current.map(view);
       return (await store.sources(id, 100_000)).map(view);
     },
+    // Detection sees addresses, never names: no domain is linked to an attack until threat
+    // intelligence exchange links C2 domains to botnets, so the emergency path sinkholes nothing.
+    linkedDomains: async () => [],
   };
 }

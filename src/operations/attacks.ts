@@ -40,4 +40,9 @@ export interface AttackLookup {
   isActive(id: string): Promise<boolean>;
   /** The attack's attacker list, largest sources first; empty for unknown attacks. */
   attackers(id: string): Promise<readonly AttackerView[]>;
+  /**
+   * Domains threat intelligence links to the attack (C2 domains of the botnet behind it), lower
+   * case without the trailing dot; what the emergency path may sinkhole.
+   */
+  linkedDomains(id: string): Promise<readonly string[]>;
 }

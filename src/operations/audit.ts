@@ -5,14 +5,24 @@
  *
  * Pure: no I/O, no `node:` imports.
  */
+import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../core/roles.js';
+import type { Database } from '../storage/database.js';
 import type { AuditActor, AuditEventInput } from '../oversight/audit/entry.js';
 import type { PersonalKind } from '../oversight/audit/personal.js';
 import type { CountermeasureAction } from './catalogue/action.js';
 
 /** Where audit events go; `AuditLog` from `src/oversight/audit` implements it. */
 export interface AuditSink {
+  /** Appends an event on its own (a refusal: there is no change to commit with it). */
   append(event: AuditEventInput): Promise<unknown>;
+  /**
+   * Records an event in the transaction `trx` of the change it describes (the audit outbox): both
+   * commit, or neither does. Throws for an invalid event, which rolls the change back.
+   */
+  record(trx: Kysely<Database>, event: AuditEventInput): Promise<void>;
+  /** Appends what was recorded to the log; resolves when it is durable there. */
+  drain(): Promise<void>;
 }
 
 /**

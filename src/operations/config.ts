@@ -82,7 +82,10 @@ export const OperationsConfigSchema = Type.Object(
       {
         maxDurationSeconds: Type.Integer({ minimum: 60, maximum: 7200, default: 7200, description: 'time box of an emergency action (at most 2 h)' }),
         reviewDeadlineSeconds: Type.Integer({ minimum: 60, maximum: 604800, default: 86400, description: 'the commission reviews an emergency action within this time' }),
-        mechanisms: Type.Array(Mechanism, { default: ['rtbh', 'flowspec', 'dns_rpz', 'blocklist', 'access_neutralisation'] }),
+        mechanisms: Type.Array(Mechanism, {
+          default: ['rtbh', 'flowspec', 'blocklist', 'access_neutralisation'],
+          description: 'mechanisms allowed on the emergency path; every target must still be derived from the linked active attacks (dns_rpz needs threat intelligence that links domains to the attack)',
+        }),
       },
       { default: {}, additionalProperties: false },
     ),

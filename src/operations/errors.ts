@@ -46,6 +46,10 @@ export const ERR_OPERATIONS_GUARD_PROTECTED = defineError<[string, string]>('SAK
 export const ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE', 'prefix %s is wider than allowed (%s)', 422);
 /** The request would put more rules in force than the mechanism allows. */
 export const ERR_OPERATIONS_GUARD_TOO_MANY_RULES = defineError<[string, string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_TOO_MANY_RULES', '%s: %s rule(s) would exceed the limit of %s', 422);
+/** A target lies in special-purpose address space (loopback, multicast, broadcast, link-local, reserved, …). */
+export const ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE', 'target %s lies in special-purpose address space (%s); no countermeasure may act on it', 422);
+/** A domain for the RPZ zone is a public suffix (`co.jp`): sinkholing it would hit every name registered under it. */
+export const ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX', 'domain %s is a public suffix; name the registered domain instead', 422);
 /** The duration is longer than the mechanism (or the emergency path) allows. */
 export const ERR_OPERATIONS_GUARD_DURATION = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_DURATION', 'duration %s s is outside the allowed range (%s)', 422);
 /** An RTBH request names a host that is not the victim of a linked attack. */
@@ -55,6 +59,10 @@ export const ERR_OPERATIONS_GUARD_NOT_PROTECTED = defineError<[string, string]>(
 
 /** Emergency path without an active linked attack. */
 export const ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK', 'the emergency path needs a linked attack that is active now (%s)', 409);
+/** An emergency action names a target that its linked active attacks do not show (victim, observed source, linked intelligence). */
+export const ERR_OPERATIONS_EMERGENCY_NOT_DERIVED = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED', 'emergency target %s is not derived from the linked active attacks: %s; request prior approval instead', 422);
+/** The request needs a gate (another authority's decision), which the emergency path cannot satisfy. */
+export const ERR_OPERATIONS_EMERGENCY_GATE = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_GATE', 'this action needs %s, which a requester cannot vouch for on the emergency path; request prior approval', 409);
 /** The emergency action's time box is over; it cannot be executed again or extended. */
 export const ERR_OPERATIONS_EMERGENCY_EXPIRED = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_EXPIRED', 'emergency action %s is past its time box; file a request for prior approval', 409);
 /** The emergency action was already reviewed. */

@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { asId, type UserId } from '../../core/ids.js';
-import { isSakimoriError } from '../../core/errors.js';
-import { checkVote, decide, requiredGates, tally, type ApprovalPolicy, type Vote, type VoteCheck } from './approval.js';
+import { decide, requiredGates, tally, type ApprovalPolicy, type Vote } from './approval.js';
 import type { Gate } from './request.js';
 
 const policy: ApprovalPolicy = { quorum: 2, rejectionsToReject: 1, foreignConsultationMechanisms: ['access_neutralisation'] };
 const u = (s: string): UserId => asId<UserId>(s);
 const vote = (voter: string, decision: 'approve' | 'reject', digest = 'd1', reason: string | null = null): Vote => ({ id: `${voter}-${digest}`, requestId: 'R', voter: u(voter), decision, digest, reason, createdAt: 0 });
-const check = (over: Partial<VoteCheck>): string | undefined => {
-  try {
-    checkVote({ requestId: 'R', state: 'pending_approval', requestedBy: u('officer'), digest: 'd1', voter: u('a'), votedDigest: 'd1', decision: 'approve', reason: null, votes: [], ...over });
-    return undefined;
-  } catch (e) {
-    return isSakimoriError(e) ? e.code : String(e);
-  }
-};
-
-describe('approval policy', () => {
-  it('refuses self-approval, double votes, votes on a changed action, unreasoned rejections and closed requests', () => {
-    expect(check({})).toBeUndefined();
-    expect(check({ voter: u('officer') })).toBe('SAKIMORI_ERR_APPROVAL_SELF_VOTE');
-    expect(check({ votes: [vote('a', 'approve')] })).toBe('SAKIMORI_ERR_APPROVAL_DUPLICATE_VOTE');
-    expect(check({ votedDigest: 'd0' })).toBe('SAKIMORI_ERR_APPROVAL_DIGEST_MISMATCH');
-    expect(check({ decision: 'reject', reason: '  ' })).toBe('SAKIMORI_ERR_APPROVAL_REASON_REQUIRED');
-    expect(check({ state: 'active' })).toBe('SAKIMORI_ERR_APPROVAL_NOT_PENDING');
-    // A member who voted on the action before it was amended votes again on the new one.
-    expect(check({ digest: 'd2', votedDigest: 'd2', votes: [vote('a', 'approve', 'd1')] })).toBeUndefined();
-  });
-
+describe('vote counting', () => {
   it('counts only votes on the current digest', () => {
     const votes = [vote('a', 'approve', 'd1'), vote('b', 'approve', 'd1'), vote('a', 'approve', 'd2')];
     expect(tally(votes, 'd1', policy).outcome).toBe('quorum');

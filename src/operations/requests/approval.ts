@@ -1,26 +1,18 @@
 /**
- * The approval policy: prior approval by a quorum of commission members, none of them the
- * requester, one vote each on the exact action (its digest); extra gates where the law requires
- * them; rejections with reasons.
+ * Counting the commission's votes: a quorum of approvals on the current digest, extra gates where
+ * the law requires them, rejections with reasons. Who may cast a vote is the request policy's
+ * decision (`../policy/request-policy.ts`); this module only counts.
  *
- * Security invariants enforced here (and nowhere else decides them):
- * - a member never decides on a request they made (checked by user id, whatever roles they hold);
- * - a vote counts only for the digest it names, so an amended action starts from zero votes;
- * - a request executes only when the quorum is met on its current digest and every gate is recorded.
+ * Security invariants enforced here:
+ * - a vote counts only for the digest it names, so an amended request starts from zero votes;
+ * - a request is approved only when the quorum is met on its current digest and every gate is recorded.
  *
  * Pure: no I/O, no `node:` imports.
  */
 import type { UserId } from '../../core/ids.js';
 import type { Role } from '../../core/roles.js';
 import type { Mechanism } from '../catalogue/mechanism.js';
-import {
-  ERR_APPROVAL_DIGEST_MISMATCH,
-  ERR_APPROVAL_DUPLICATE_VOTE,
-  ERR_APPROVAL_NOT_PENDING,
-  ERR_APPROVAL_REASON_REQUIRED,
-  ERR_APPROVAL_SELF_VOTE,
-} from '../errors.js';
-import type { Gate, GateKind, RequestState } from './request.js';
+import type { Gate, GateKind } from './request.js';
 
 /** A member's decision. */
 export type VoteDecision = 'approve' | 'reject';
@@ -91,34 +83,4 @@ export function decide(t: Tally, gates: readonly Gate[]): 'pending' | 'approved'
   if (t.outcome === 'rejected') return 'rejected';
   if (t.outcome === 'quorum' && openGates(gates).length === 0) return 'approved';
   return 'pending';
-}
-
-/** What a vote is checked against. */
-export interface VoteCheck {
-  readonly requestId: string;
-  readonly state: RequestState;
-  readonly requestedBy: UserId;
-  /** The request's current digest. */
-  readonly digest: string;
-  readonly voter: UserId;
-  /** The digest the voter read. */
-  readonly votedDigest: string;
-  readonly decision: VoteDecision;
-  readonly reason: string | null;
-  /** Votes already cast on the request. */
-  readonly votes: readonly Vote[];
-}
-
-/**
- * Refuses a vote that the policy does not allow; returns normally when it may be recorded.
- *
- * @throws ERR_APPROVAL_NOT_PENDING, ERR_APPROVAL_SELF_VOTE, ERR_APPROVAL_DIGEST_MISMATCH,
- *   ERR_APPROVAL_DUPLICATE_VOTE, ERR_APPROVAL_REASON_REQUIRED
- */
-export function checkVote(c: VoteCheck): void {
-  if (c.state !== 'pending_approval') throw new ERR_APPROVAL_NOT_PENDING(c.requestId, c.state);
-  if (c.voter === c.requestedBy) throw new ERR_APPROVAL_SELF_VOTE(c.voter);
-  if (c.votedDigest !== c.digest) throw new ERR_APPROVAL_DIGEST_MISMATCH(c.votedDigest, c.digest);
-  if (c.votes.some((v) => v.voter === c.voter && v.digest === c.digest)) throw new ERR_APPROVAL_DUPLICATE_VOTE(c.voter);
-  if (c.decision === 'reject' && (c.reason === null || c.reason.trim() === '')) throw new ERR_APPROVAL_REASON_REQUIRED();
 }

@@ -1,17 +1,21 @@
 /**
  * Proportionality guards, checked when a request is made or amended and again just before it is
  * executed: never act on allowlisted addresses (public resolvers, root servers, configured
- * entries) or on protected operators' own infrastructure (except RTBH of their attacked host);
- * no prefix wider than the mechanism allows; no more rules in force than allowed; no longer than
- * allowed.
+ * entries), on special-purpose address space (loopback, multicast, broadcast, link-local,
+ * reserved — for every mechanism, and through the IPv4 address a NAT64 or 6to4 form embeds) or on
+ * protected operators' own infrastructure (except RTBH of their attacked host); never sinkhole an
+ * allowlisted domain or a public suffix (`co.jp`); no prefix wider than the mechanism allows; no
+ * more rules in force than allowed; no longer than allowed.
  *
  * Pure: no I/O, no `node:` imports.
  */
+import { getDomain } from 'tldts';
 import type { Prefix } from '../../core/ip.js';
 import type { CountermeasureAction } from '../catalogue/action.js';
 import { isSubdomainOf } from '../catalogue/domains.js';
 import { isStanding, type Mechanism } from '../catalogue/mechanism.js';
 import { parseTarget, prefixCovers, prefixesOverlap, writtenLength, type TargetPrefix } from '../catalogue/prefixes.js';
+import { embeddedIPv4, specialPurposeBlock } from '../catalogue/special-purpose.js';
 import type { OperationsConfig } from '../config.js';
 import {
   ERR_OPERATIONS_GUARD_ALLOWLISTED,
@@ -20,6 +24,8 @@ import {
   ERR_OPERATIONS_GUARD_NOT_VICTIM,
   ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE,
   ERR_OPERATIONS_GUARD_PROTECTED,
+  ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX,
+  ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE,
   ERR_OPERATIONS_GUARD_TOO_MANY_RULES,
   ERR_OPERATIONS_INVALID_INPUT,
 } from '../errors.js';
@@ -102,6 +108,7 @@ export class ProportionalityGuards {
       case 'rtbh': {
         const v = parseTarget(a.victim, '/action/victim');
         this.#notAllowlisted(v);
+        this.#notSpecial(v);
         // The one exception to "never a protected operator's own address": blackholing its own
         // attacked host, as a last resort, when a linked attack shows it is the victim.
         if (!g.victims.some((x) => prefixCovers(x.target, v.prefix))) throw new ERR_OPERATIONS_GUARD_NOT_VICTIM(a.victim);
@@ -125,6 +132,7 @@ export class ProportionalityGuards {
       case 'isp_notice':
         for (const h of a.hosts) {
           const t = parseTarget(h.address, '/action/hosts');
+          this.#notSpecial(t);
           if (!g.networks.some((n) => n.organizationId === a.organizationId && prefixCovers(n.prefix, t.prefix))) {
             throw new ERR_OPERATIONS_GUARD_NOT_PROTECTED(h.address, `the protected networks of organisation ${a.organizationId}`);
           }
@@ -140,6 +148,18 @@ export class ProportionalityGuards {
   #notAllowlisted(t: TargetPrefix): void {
     const hit = this.#allowlist.find((x) => prefixesOverlap(x.prefix, t.prefix));
     if (hit !== undefined) throw new ERR_OPERATIONS_GUARD_ALLOWLISTED(t.text, `overlaps ${hit.text}`);
+    const v4 = embeddedIPv4(t.prefix);
+    const embedded = v4 === undefined ? undefined : this.#allowlist.find((x) => prefixesOverlap(x.prefix, v4));
+    if (embedded !== undefined) throw new ERR_OPERATIONS_GUARD_ALLOWLISTED(t.text, `embeds an IPv4 address overlapping ${embedded.text}`);
+  }
+
+  /** Never loopback, multicast, broadcast, link-local, reserved space — nor an IPv6 form embedding it. */
+  #notSpecial(t: TargetPrefix): void {
+    const block = specialPurposeBlock(t.prefix);
+    if (block !== undefined) throw new ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE(t.text, `${block.text}, ${block.name}`);
+    const v4 = embeddedIPv4(t.prefix);
+    const inner = v4 === undefined ? undefined : specialPurposeBlock(v4);
+    if (inner !== undefined) throw new ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE(t.text, `it embeds an IPv4 address in ${inner.text}, ${inner.name}`);
   }
 
   #wideEnough(t: TargetPrefix, limits: Limits | undefined): void {
@@ -152,8 +172,10 @@ export class ProportionalityGuards {
   #actedOn(t: TargetPrefix, g: GuardInput, limits: Limits | undefined): void {
     this.#wideEnough(t, limits);
     this.#notAllowlisted(t);
+    this.#notSpecial(t);
     if (!this.#settings.protectOperatorInfrastructure) return;
-    const n = g.networks.find((x) => prefixesOverlap(x.prefix, t.prefix));
+    const v4 = embeddedIPv4(t.prefix);
+    const n = g.networks.find((x) => prefixesOverlap(x.prefix, t.prefix) || (v4 !== undefined && prefixesOverlap(x.prefix, v4)));
     if (n !== undefined) throw new ERR_OPERATIONS_GUARD_PROTECTED(t.text, `${n.organizationName} (${n.text})`);
   }
 
@@ -162,11 +184,15 @@ export class ProportionalityGuards {
     const t = parseTarget(text, '/action/match/destination');
     this.#wideEnough(t, limits);
     this.#notAllowlisted(t);
+    this.#notSpecial(t);
     if (!g.networks.some((n) => prefixCovers(n.prefix, t.prefix))) throw new ERR_OPERATIONS_GUARD_NOT_PROTECTED(t.text, 'a protected network');
   }
 
+  /** Never an allowlisted domain or one under it, and never a public suffix (ICANN or private section of the PSL). */
   #domainAllowed(d: string): void {
     const hit = this.#settings.allowlistDomains.find((x) => isSubdomainOf(d, x.toLowerCase().replace(/\.$/, '')));
     if (hit !== undefined) throw new ERR_OPERATIONS_GUARD_ALLOWLISTED(d, `under ${hit}`);
+    // `co.jp` has no registrable domain: it is a suffix under which others register theirs.
+    if (getDomain(d, { allowPrivateDomains: true }) === null) throw new ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX(d);
   }
 }

@@ -156,12 +156,14 @@ export class RequestStore {
   }
 
   /**
-   * Writes the whole request back, only if it is still in `expectState`; returns false (and
-   * writes nothing) when another writer changed its state first.
+   * Writes the whole request back, only if it is still in `expectState` (and, when given, still at
+   * `expectRevision`); returns false (and writes nothing) when another writer changed it first.
    */
-  async replace(q: CountermeasureRequest, expectState: RequestState): Promise<boolean> {
+  async replace(q: CountermeasureRequest, expectState: RequestState, expectRevision?: number): Promise<boolean> {
     const { id: _id, created_at: _c, ...row } = toRow(q);
-    const r = await this.#db.updateTable('countermeasure_requests').set(row).where('id', '=', q.id).where('state', '=', expectState).executeTakeFirst();
+    let u = this.#db.updateTable('countermeasure_requests').set(row).where('id', '=', q.id).where('state', '=', expectState);
+    if (expectRevision !== undefined) u = u.where('revision', '=', expectRevision);
+    const r = await u.executeTakeFirst();
     return r.numUpdatedRows > 0n;
   }
 

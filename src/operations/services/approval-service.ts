@@ -9,16 +9,17 @@ import type { Actor } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
 import { auditActor } from '../audit.js';
-import { ERR_APPROVAL_GATE_NOT_APPLICABLE, ERR_APPROVAL_NOT_PENDING, ERR_OPERATIONS_FORBIDDEN } from '../errors.js';
+import { isSakimoriError } from '../../core/errors.js';
+import { ERR_APPROVAL_NOT_PENDING } from '../errors.js';
 import { OPERATIONS_SUBJECTS } from '../events.js';
-import { appendAudit } from '../execution/engine-report.js';
 import type { Execution } from '../execution/execution.js';
-import { checkVote, decide, tally, type Vote } from '../requests/approval.js';
+import { authorize } from '../policy/request-policy.js';
+import { decide, tally, type Vote } from '../requests/approval.js';
 import type { GuardNetwork, GuardVictim } from '../requests/guards.js';
 import { lockRequest, RequestStore } from '../requests/request-store.js';
 import { GATE_KINDS, linkedAttackIds, type CountermeasureRequest, type GateKind } from '../requests/request.js';
 import { checkInput, checkText } from '../validate.js';
-import { auditRefusals, COMMISSION, emit, guardNetworks, guardVictims, linkedAttacks, type ServiceContext } from './context.js';
+import { auditRefusals, emit, guardNetworks, guardVictims, linkedAttacks, policySettings, withAudit, type RecordAudit, type ServiceContext } from './context.js';
 import { requestEvent, requestSubjects } from './request-service.js';
 import { requestView, type RequestView } from './request-view.js';
 
@@ -45,6 +46,8 @@ interface Settled {
   readonly decided: 'pending' | 'approved' | 'rejected' | 'failed';
   readonly execution: Execution | undefined;
   readonly vote?: Vote;
+  /** The members whose approvals made the quorum. */
+  readonly approvals?: readonly string[];
 }
 
 /** Votes, gates and decisions. */
@@ -58,33 +61,33 @@ export class ApprovalService {
   /**
    * Casts a commission member's vote on the action with the given digest. Refused for the
    * requester, for a second vote on the same action, for a digest that is no longer the
-   * request's (it was amended), and for a rejection without reasons.
+   * request's (it was amended), and for a rejection without reasons. The vote, the decision it
+   * brings about and their audit entries commit together.
    */
   async vote(actor: Actor, id: string, input: unknown): Promise<RequestView> {
     const store = new RequestStore(this.#ctx.db);
     const before = await store.require(id);
     return auditRefusals(this.#ctx, actor, 'request.vote', requestSubjects(before), async () => {
-      if (!actor.roles.includes('commission_member')) throw new ERR_OPERATIONS_FORBIDDEN('voting on a request', COMMISSION.join(', '));
       const v = checkInput(VoteInputSchema, input);
       const reason = v.reason === undefined || v.reason.trim() === '' ? null : checkText(v.reason, '/reason', 4000, { multiline: true });
       const facts = await this.#guardFacts(before);
-      const settled = await this.#ctx.db.transaction().execute(async (trx) => {
+      const settled = await withAudit(this.#ctx, async (trx, record) => {
         await lockRequest(trx, id);
         const rs = new RequestStore(trx);
         const r = await rs.require(id);
         const votes = await rs.votes(id);
-        checkVote({ requestId: id, state: r.state, requestedBy: r.requestedBy, digest: r.digest, voter: actor.userId, votedDigest: v.digest, decision: v.decision, reason, votes });
+        const grant = authorize({ transition: 'vote', actor, request: r, votes, votedDigest: v.digest, decision: v.decision, reason }, policySettings(this.#ctx));
         const vote: Vote = { id: newId(this.#ctx.clock.now()), requestId: id, voter: actor.userId, decision: v.decision, digest: v.digest, reason, createdAt: this.#ctx.clock.now() };
         await rs.insertVote(vote);
-        return { ...(await this.#settle(trx, r, facts)), vote };
+        await record({
+          actor: auditActor(actor, grant.role ?? undefined),
+          action: 'request.vote',
+          subjects: requestSubjects(r),
+          details: { decision: v.decision, digest: v.digest, revision: r.revision, ...(reason === null ? {} : { reason }) },
+        });
+        return { ...(await this.#settle(trx, r, facts, actor, record)), vote };
       });
-      await appendAudit(this.#ctx, {
-        actor: auditActor(actor, 'commission_member'),
-        action: 'request.vote',
-        subjects: requestSubjects(settled.request),
-        details: { decision: v.decision, digest: v.digest, ...(reason === null ? {} : { reason }) },
-      });
-      return this.#after(actor, settled);
+      return this.#after(settled);
     });
   }
 
@@ -96,24 +99,22 @@ export class ApprovalService {
     const store = new RequestStore(this.#ctx.db);
     const before = await store.require(id);
     return auditRefusals(this.#ctx, actor, 'request.decide', requestSubjects(before), async () => {
-      if (before.requestedBy !== actor.userId && !actor.roles.includes('nco_analyst')) throw new ERR_OPERATIONS_FORBIDDEN('recording a gate', 'the requester or nco_analyst');
       const g = checkInput(GateInputSchema, input);
       const reference = checkText(g.reference, '/reference', 200);
       const facts = await this.#guardFacts(before);
-      const settled = await this.#ctx.db.transaction().execute(async (trx) => {
+      const settled = await withAudit(this.#ctx, async (trx, record) => {
         await lockRequest(trx, id);
         const rs = new RequestStore(trx);
         const r = await rs.require(id);
-        if (r.state !== 'pending_approval') throw new ERR_APPROVAL_NOT_PENDING(id, r.state);
-        if (!r.gates.some((x) => x.kind === g.gate)) throw new ERR_APPROVAL_GATE_NOT_APPLICABLE(g.gate);
+        const grant = authorize({ transition: 'record_gate', actor, request: r, gate: g.gate as GateKind }, policySettings(this.#ctx));
         const now = this.#ctx.clock.now();
         const updated: CountermeasureRequest = { ...r, gates: r.gates.map((x) => (x.kind === g.gate ? { kind: x.kind, reference, recordedBy: actor.userId, recordedAt: now } : x)), updatedAt: now };
-        await rs.replace(updated, 'pending_approval');
-        return this.#settle(trx, updated, facts);
+        if (!(await rs.replace(updated, 'pending_approval'))) throw new ERR_APPROVAL_NOT_PENDING(id, 'decided meanwhile');
+        await record({ actor: auditActor(actor, grant.role ?? undefined), action: 'request.decide', subjects: requestSubjects(updated), details: { step: 'gate_recorded', gate: g.gate as GateKind } });
+        return this.#settle(trx, updated, facts, actor, record);
       });
-      await appendAudit(this.#ctx, { actor: auditActor(actor), action: 'request.decide', subjects: requestSubjects(settled.request), details: { step: 'gate_recorded', gate: g.gate as GateKind } });
       await emit(this.#ctx, OPERATIONS_SUBJECTS.gateRecorded, requestEvent(settled.request));
-      return this.#after(actor, settled);
+      return this.#after(settled);
     });
   }
 
@@ -123,44 +124,56 @@ export class ApprovalService {
     return { networks: await guardNetworks(this.#ctx), victims: guardVictims(attacks) };
   }
 
-  /** Inside the transaction: decides if the votes and gates allow, and begins the execution. */
-  async #settle(trx: Kysely<Database>, r: CountermeasureRequest, facts: { networks: GuardNetwork[]; victims: GuardVictim[] }): Promise<Settled> {
+  /**
+   * Inside the transaction: decides if the votes and gates allow (the `execute` rule: a quorum of
+   * distinct members on the current digest, every gate recorded, the guards still passing), begins
+   * the execution, and records the decision.
+   */
+  async #settle(trx: Kysely<Database>, r: CountermeasureRequest, facts: { networks: GuardNetwork[]; victims: GuardVictim[] }, actor: Actor, record: RecordAudit): Promise<Settled> {
     const rs = new RequestStore(trx);
     const t = tally(await rs.votes(r.id), r.digest, { ...this.#ctx.config.approval, ...this.#ctx.config.gates });
     const d = decide(t, r.gates);
     const now = this.#ctx.clock.now();
     if (d === 'pending') return { request: r, decided: 'pending', execution: undefined };
+    let out: Settled;
     if (d === 'rejected') {
       const rejected: CountermeasureRequest = { ...r, state: 'rejected', rejectionReasons: t.rejections.map((x) => x.reason), decidedAt: now, updatedAt: now };
       await rs.replace(rejected, 'pending_approval');
-      return { request: rejected, decided: 'rejected', execution: undefined };
+      out = { request: rejected, decided: 'rejected', execution: undefined };
+    } else {
+      try {
+        // What was proportionate when requested must still be when it takes effect.
+        this.#ctx.guards.check({ action: r.action, durationSeconds: r.durationSeconds, path: r.path, ...facts, rulesInForce: await rs.rulesInForce(r.mechanism, r.id) });
+        const approved: CountermeasureRequest = { ...r, state: 'approved', decidedAt: now, updatedAt: now };
+        await rs.replace(approved, 'pending_approval');
+        const execution = await this.#ctx.engine.begin(trx, approved);
+        out = { request: { ...approved, state: 'active' }, decided: 'approved', execution, approvals: t.approvals };
+      } catch (e) {
+        if (!isSakimoriError(e) || e.statusCode >= 500) throw e;
+        const failed: CountermeasureRequest = { ...r, state: 'failed', endReason: e.message, decidedAt: now, updatedAt: now };
+        await rs.replace(failed, 'pending_approval');
+        out = { request: failed, decided: 'failed', execution: undefined };
+      }
     }
-    try {
-      // What was proportionate when requested must still be when it takes effect.
-      this.#ctx.guards.check({ action: r.action, durationSeconds: r.durationSeconds, path: r.path, ...facts, rulesInForce: await rs.rulesInForce(r.mechanism, r.id) });
-    } catch (e) {
-      const failed: CountermeasureRequest = { ...r, state: 'failed', endReason: (e as Error).message, decidedAt: now, updatedAt: now };
-      await rs.replace(failed, 'pending_approval');
-      return { request: failed, decided: 'failed', execution: undefined };
-    }
-    const approved: CountermeasureRequest = { ...r, state: 'approved', decidedAt: now, updatedAt: now };
-    await rs.replace(approved, 'pending_approval');
-    const execution = await this.#ctx.engine.begin(trx, approved);
-    return { request: { ...approved, state: 'active' }, decided: 'approved', execution };
+    await record({
+      actor: auditActor(actor),
+      action: 'request.decide',
+      outcome: out.decided === 'failed' ? 'failed' : 'success',
+      subjects: requestSubjects(out.request),
+      details: {
+        decision: out.decided,
+        digest: r.digest,
+        ...(out.approvals === undefined ? {} : { approvals: [...out.approvals] }),
+        ...(out.decided === 'rejected' ? { reasons: [...out.request.rejectionReasons] } : {}),
+        ...(out.request.endReason === null ? {} : { error: out.request.endReason }),
+      },
+    });
+    return out;
   }
 
-  /** After the commit: records the decision, tells the bus, and puts an approved action in force. */
-  async #after(actor: Actor, s: Settled): Promise<RequestView> {
+  /** After the commit: tells the bus, and puts an approved action in force. */
+  async #after(s: Settled): Promise<RequestView> {
     const r = s.request;
-    if (s.decided !== 'pending') {
-      await appendAudit(this.#ctx, {
-        actor: auditActor(actor),
-        action: 'request.decide',
-        outcome: s.decided === 'failed' ? 'failed' : 'success',
-        subjects: requestSubjects(r),
-        details: { decision: s.decided, digest: r.digest, ...(s.decided === 'rejected' ? { reasons: [...r.rejectionReasons] } : {}), ...(r.endReason === null ? {} : { error: r.endReason }) },
-      });
-    }
     const subject = s.decided === 'approved' ? OPERATIONS_SUBJECTS.requestApproved : s.decided === 'rejected' ? OPERATIONS_SUBJECTS.requestRejected : OPERATIONS_SUBJECTS.requestVoted;
     await emit(this.#ctx, subject, requestEvent(r, s.decided === 'rejected' ? { reasons: r.rejectionReasons } : {}));
     if (s.execution !== undefined) await this.#ctx.engine.run(s.execution.id);

@@ -13,11 +13,11 @@ import { checkCaseTransition, EvidenceKindSchema, type Case, type CaseEvidence, 
 import { CaseStore } from '../cases/case-store.js';
 import { ERR_OPERATIONS_CASE_CLOSED, ERR_OPERATIONS_CASE_HAS_ACTIVE_ACTIONS } from '../errors.js';
 import { OPERATIONS_SUBJECTS, type CaseOpenedEvent, type CaseTransitionedEvent } from '../events.js';
-import { appendAudit } from '../execution/engine-report.js';
-import { RequestStore } from '../requests/request-store.js';
+import { authorize } from '../policy/request-policy.js';
+import { lockRequest, RequestStore } from '../requests/request-store.js';
 import type { CountermeasureRequest } from '../requests/request.js';
 import { checkInput, checkText } from '../validate.js';
-import { auditRefusals, CASE_WORKERS, emit, READERS, requireRole, type ServiceContext } from './context.js';
+import { auditRefusals, CASE_WORKERS, emit, policySettings, READERS, requireRole, withAudit, type ServiceContext } from './context.js';
 
 const EvidenceInputSchema = Type.Object(
   { kind: EvidenceKindSchema, ref: Type.String({ minLength: 1, maxLength: 200 }), note: Type.Optional(Type.String({ maxLength: 2000 })) },
@@ -65,13 +65,14 @@ export class CaseService {
     const title = checkText(i.title, '/title', 200);
     const description = i.description === undefined || i.description.trim() === '' ? null : checkText(i.description, '/description', 10000, { multiline: true });
     const evidence = (i.evidence ?? []).map((e, n) => ({ kind: e.kind, ref: checkText(e.ref, `/evidence/${n}/ref`, 200), note: e.note === undefined ? null : checkText(e.note, `/evidence/${n}/note`, 2000, { multiline: true }) }));
-    const c = await this.#ctx.db.transaction().execute(async (trx) => {
+    const assignee = i.assignee === undefined ? null : asId<UserId>(checkText(i.assignee, '/assignee', 128));
+    const c = await withAudit(this.#ctx, async (trx, record) => {
       const store = new CaseStore(trx, this.#ctx.clock);
-      const created = await store.create({ title, description, serious: i.serious ?? false, assignee: i.assignee === undefined ? null : asId<UserId>(i.assignee), createdBy: actor.userId });
+      const created = await store.create({ title, description, serious: i.serious ?? false, assignee, createdBy: actor.userId });
       for (const e of evidence) await store.addEvidence({ caseId: created.id, ...e, addedBy: actor.userId });
+      await record({ actor: auditActor(actor), action: 'case.create', subjects: caseRef(created.id), details: { serious: created.serious, evidence: evidence.length } });
       return created;
     });
-    await appendAudit(this.#ctx, { actor: auditActor(actor), action: 'case.create', subjects: caseRef(c.id), details: { serious: c.serious, evidence: evidence.length } });
     await emit(this.#ctx, OPERATIONS_SUBJECTS.caseOpened, { caseId: c.id, serious: c.serious } satisfies CaseOpenedEvent);
     return this.#detail(c);
   }
@@ -99,8 +100,11 @@ export class CaseService {
         if (open > 0) throw new ERR_OPERATIONS_CASE_HAS_ACTIVE_ACTIONS(id, String(open));
       }
       const now = this.#ctx.clock.now();
-      const updated = await this.#cases.update(id, { state: to, closedAt: to === 'closed' ? now : null });
-      await appendAudit(this.#ctx, { actor: auditActor(actor), action: 'case.transition', subjects: caseRef(id), details: { from: c.state, to } });
+      const updated = await withAudit(this.#ctx, async (trx, record) => {
+        const u = await new CaseStore(trx, this.#ctx.clock).update(id, { state: to, closedAt: to === 'closed' ? now : null });
+        await record({ actor: auditActor(actor), action: 'case.transition', subjects: caseRef(id), details: { from: c.state, to } });
+        return u;
+      });
       await emit(this.#ctx, OPERATIONS_SUBJECTS.caseTransitioned, { caseId: id, from: c.state, to } satisfies CaseTransitionedEvent);
       return updated;
     });
@@ -111,18 +115,40 @@ export class CaseService {
     requireRole(actor, CASE_WORKERS, 'assigning a case');
     await this.#openCase(id);
     const who = assignee === null ? null : asId<UserId>(checkText(assignee, '/assignee', 128));
-    const c = await this.#cases.update(id, { assignee: who });
-    await appendAudit(this.#ctx, { actor: auditActor(actor), action: 'case.transition', subjects: caseRef(id), details: { assigned: who !== null } });
-    return c;
+    return withAudit(this.#ctx, async (trx, record) => {
+      const c = await new CaseStore(trx, this.#ctx.clock).update(id, { assignee: who });
+      await record({ actor: auditActor(actor), action: 'case.transition', subjects: caseRef(id), details: { assigned: who !== null } });
+      return c;
+    });
   }
 
-  /** Flags (or unflags) the case serious: requests in it then need the national security council's review. */
+  /**
+   * Flags (or unflags) the case serious: requests in it then need the national security council's
+   * review. Flagging adds the review to every request of the case still awaiting approval, in the
+   * same transaction, so no vote can approve one of them without it; a gate once added stays
+   * (unflagging changes only requests made or amended later).
+   */
   async flagSerious(actor: Actor, id: string, serious: boolean): Promise<Case> {
-    requireRole(actor, ['nco_analyst'], 'flagging a case serious');
-    await this.#openCase(id);
-    const c = await this.#cases.update(id, { serious });
-    await appendAudit(this.#ctx, { actor: auditActor(actor), action: 'case.transition', subjects: caseRef(id), details: { serious } });
-    return c;
+    return auditRefusals(this.#ctx, actor, 'case.transition', caseRef(id), async () => {
+      const before = await this.#cases.require(id);
+      const grant = authorize({ transition: 'flag_serious', actor, caseId: id, caseState: before.state }, policySettings(this.#ctx));
+      return withAudit(this.#ctx, async (trx, record) => {
+        const c = await new CaseStore(trx, this.#ctx.clock).update(id, { serious });
+        const gated: string[] = [];
+        if (serious) {
+          const rs = new RequestStore(trx);
+          for (const pending of await rs.list({ caseId: id, states: ['pending_approval'], limit: 1000 })) {
+            if (pending.gates.some((g) => g.kind === 'national_security_council_review')) continue;
+            await lockRequest(trx, pending.id);
+            const now = this.#ctx.clock.now();
+            const gate = { kind: 'national_security_council_review' as const, reference: null, recordedBy: null, recordedAt: null };
+            if (await rs.replace({ ...pending, gates: [...pending.gates, gate], updatedAt: now }, 'pending_approval', pending.revision)) gated.push(pending.id);
+          }
+        }
+        await record({ actor: auditActor(actor, grant.role ?? undefined), action: 'case.transition', subjects: [...caseRef(id), ...gated.map((r) => ({ type: 'request', id: r }))], details: { serious, gateAdded: gated.length } });
+        return c;
+      });
+    });
   }
 
   /** Links evidence to an open or contained case. */
@@ -131,25 +157,35 @@ export class CaseService {
     const e = checkInput(EvidenceInputSchema, input);
     await this.#openCase(id);
     const ref = checkText(e.ref, '/ref', 200);
-    const added = await this.#cases.addEvidence({ caseId: id, kind: e.kind, ref, note: e.note === undefined ? null : checkText(e.note, '/note', 2000, { multiline: true }), addedBy: actor.userId });
+    const note = e.note === undefined ? null : checkText(e.note, '/note', 2000, { multiline: true });
     // An indicator may be an address: personal data goes in `personal`, never in the details.
     const isAddress = tryParseAddress(ref) !== undefined;
-    await appendAudit(this.#ctx, {
-      actor: auditActor(actor),
-      action: 'case.evidence_add',
-      subjects: isAddress ? caseRef(id) : [...caseRef(id), { type: e.kind, id: /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/.test(ref) ? ref : added.id }],
-      ...(isAddress ? { personal: [{ kind: 'ip' as const, value: ref }] } : {}),
-      details: { kind: e.kind },
+    return withAudit(this.#ctx, async (trx, record) => {
+      const added = await new CaseStore(trx, this.#ctx.clock).addEvidence({ caseId: id, kind: e.kind, ref, note, addedBy: actor.userId });
+      await record({
+        actor: auditActor(actor),
+        action: 'case.evidence_add',
+        subjects: isAddress ? caseRef(id) : [...caseRef(id), { type: e.kind, id: /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/.test(ref) ? ref : added.id }],
+        ...(isAddress ? { personal: [{ kind: 'ip' as const, value: ref }] } : {}),
+        details: { kind: e.kind },
+      });
+      return added;
     });
-    return added;
   }
 
-  /** Adds a timestamped note. */
+  /**
+   * Adds a timestamped note. Case writes are for the case workers: the commission inspects cases,
+   * it does not work them. Audited as `case.note_add` (the note's text stays in the case).
+   */
   async addNote(actor: Actor, id: string, text: unknown): Promise<CaseNote> {
-    requireRole(actor, READERS, 'writing a note');
+    requireRole(actor, CASE_WORKERS, 'writing a note');
     const body = checkText(text, '/text', 10000, { multiline: true });
     await this.#cases.require(id);
-    return this.#cases.addNote({ caseId: id, author: actor.userId, text: body });
+    return withAudit(this.#ctx, async (trx, record) => {
+      const note = await new CaseStore(trx, this.#ctx.clock).addNote({ caseId: id, author: actor.userId, text: body });
+      await record({ actor: auditActor(actor), action: 'case.note_add', subjects: caseRef(id), details: { characters: body.length } });
+      return note;
+    });
   }
 
   async #openCase(id: string): Promise<Case> {

@@ -35,7 +35,10 @@ describeStorage('operations: cases, gates and notices', (ctx) => {
     expect(await codeOf(f.ops.cases.get(PEOPLE.auditor, caseId))).toBe('SAKIMORI_ERR_OPERATIONS_FORBIDDEN');
     await f.ops.cases.addEvidence(PEOPLE.officer, caseId, { kind: 'indicator', ref: '45.32.13.180', note: 'ESET LiberalFace C2' });
     expect(await codeOf(f.ops.cases.addEvidence(PEOPLE.officer, caseId, { kind: 'attack', ref: 'A1' }))).toBe('SAKIMORI_ERR_OPERATIONS_DUPLICATE_EVIDENCE');
-    await f.ops.cases.addNote(PEOPLE.memberA, caseId, 'Commission asked for the attacker list.');
+    // Case writes are for the case workers; every note is audited (its text stays in the case).
+    expect(await codeOf(f.ops.cases.addNote(PEOPLE.memberA, caseId, 'Approve it, we trust you.'))).toBe('SAKIMORI_ERR_OPERATIONS_FORBIDDEN');
+    await f.ops.cases.addNote(PEOPLE.analyst, caseId, 'Commission asked for the attacker list.');
+    expect(f.audit.of('case.note_add')).toEqual([{ actor: { kind: 'user', id: 'analyst-kato', role: 'nco_analyst' }, action: 'case.note_add', subjects: [{ type: 'case', id: caseId }], details: { characters: 39 } }]);
     await f.ops.cases.assign(PEOPLE.analyst, caseId, 'officer-sato');
     const r = await f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }));
     for (const m of [PEOPLE.memberA, PEOPLE.memberB]) await f.ops.approvals.vote(m, r.request.id, { decision: 'approve', digest: r.request.digest });
@@ -121,7 +124,8 @@ describeStorage('operations: cases, gates and notices', (ctx) => {
     expect(c.map((e) => [e.mechanism, e.mode, e.available, e.emergency])).toEqual([
       ['rtbh', 'standing', false, true],
       ['flowspec', 'standing', false, true],
-      ['dns_rpz', 'standing', true, true],
+      // Not on the emergency path by default: no source of intelligence links domains to attacks yet.
+      ['dns_rpz', 'standing', true, false],
       ['blocklist', 'standing', true, true],
       ['abuse_notice', 'one_shot', true, false],
       ['isp_notice', 'one_shot', true, false],

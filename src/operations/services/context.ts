@@ -9,7 +9,7 @@ import { isSakimoriError } from '../../core/errors.js';
 import { formatPrefix, type Prefix } from '../../core/ip.js';
 import { hasRole, type Actor, type Role } from '../../core/roles.js';
 import type { Sha256 } from '../../oversight/audit/merkle/hasher.js';
-import type { AuditAction, SubjectRef } from '../../oversight/audit/entry.js';
+import type { AuditAction, AuditEventInput, SubjectRef } from '../../oversight/audit/entry.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from 'pino';
 import type { AttackLookup, AttackView } from '../attacks.js';
@@ -20,6 +20,7 @@ import type { OperationsMetrics } from '../metrics.js';
 import { ERR_OPERATIONS_ATTACK_NOT_FOUND, ERR_OPERATIONS_FORBIDDEN } from '../errors.js';
 import type { ExecutionEngine } from '../execution/engine.js';
 import { appendAudit, publish } from '../execution/engine-report.js';
+import type { PolicySettings } from '../policy/request-policy.js';
 import type { GuardNetwork, GuardVictim, ProportionalityGuards } from '../requests/guards.js';
 
 /** A protected network as the registry lists it for detection (`NetworkStore.listForDetection`). */
@@ -60,6 +61,11 @@ export const READERS: readonly Role[] = [...CASE_WORKERS, 'commission_member'];
 /** Roles that decide on requests. */
 export const COMMISSION: readonly Role[] = ['commission_member'];
 
+/** The request policy's settings from the configuration. */
+export function policySettings(ctx: Pick<ServiceContext, 'config'>): PolicySettings {
+  return { emergencyMechanisms: ctx.config.emergency.mechanisms };
+}
+
 /** Throws {@link ERR_OPERATIONS_FORBIDDEN} unless the actor holds one of `roles`. */
 export function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
   if (!hasRole(actor, ...roles)) throw new ERR_OPERATIONS_FORBIDDEN(what, roles.join(', '));
@@ -84,6 +90,34 @@ export async function auditRefusals<T>(ctx: ServiceContext, actor: Actor, action
       await appendAudit(ctx, { actor: auditActor(actor), action, outcome: 'denied', subjects, details: { code: e.code } });
     }
     throw e;
+  }
+}
+
+/** Records one audit event in the current transaction (see {@link withAudit}). */
+export type RecordAudit = (event: AuditEventInput) => Promise<void>;
+
+/**
+ * Runs `fn` in one database transaction together with the audit entries it records, then appends
+ * those entries to the log. The change and its entries commit together or not at all: an entry
+ * that cannot be recorded (invalid, or the database refuses it) rolls the change back, so nothing
+ * is ever acknowledged without its entry.
+ */
+export async function withAudit<T>(ctx: ServiceContext, fn: (trx: Kysely<Database>, record: RecordAudit) => Promise<T>): Promise<T> {
+  const out = await ctx.db.transaction().execute((trx) => fn(trx, (event) => ctx.audit.record(trx, event)));
+  await drainAudit(ctx);
+  return out;
+}
+
+/**
+ * Appends recorded entries to the log. A failure here loses nothing — the entries are committed
+ * in the outbox and the log appends them when it can (at the latest at its next start) — so it
+ * is logged, not thrown at a caller whose change already committed.
+ */
+export async function drainAudit(ctx: Pick<ServiceContext, 'audit' | 'logger'>): Promise<void> {
+  try {
+    await ctx.audit.drain();
+  } catch (err) {
+    ctx.logger.error({ err }, 'audit drain failed; the entries stay in the outbox until the log appends them');
   }
 }
 

@@ -63,14 +63,16 @@ describeStorage('operations: emergency path', (ctx) => {
     expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'abuse_notice', attackId: 'A1', sources: ['100.64.0.1'] }, { durationSeconds: undefined })))).toBe(
       'SAKIMORI_ERR_OPERATIONS_MECHANISM_NOT_ALLOWED',
     );
-    // A defence unit acts only on the Prime Minister's order, emergency or not.
-    expect(await codeOf(f.ops.emergency.create(PEOPLE.defence, emergencyInput()))).toBe('SAKIMORI_ERR_APPROVAL_GATE_OPEN');
+    // A defence unit acts only on the Prime Minister's order, which the platform cannot verify:
+    // a reference the requester types is a fact for the commission, never a key to the emergency path.
+    expect(await codeOf(f.ops.emergency.create(PEOPLE.defence, emergencyInput()))).toBe('SAKIMORI_ERR_OPERATIONS_EMERGENCY_GATE');
+    expect(await codeOf(f.ops.emergency.create(PEOPLE.defence, emergencyInput({ gates: { prime_minister_order: 'PMO-2026-0042 (trust me)' } })))).toBe('SAKIMORI_ERR_OPERATIONS_EMERGENCY_GATE');
     expect(await ctx.db.selectFrom('countermeasure_requests').selectAll().execute()).toEqual([]);
     expect(await ctx.db.selectFrom('executions').selectAll().execute()).toEqual([]);
-    expect(f.audit.of('emergency.start').map((a) => a.outcome)).toEqual(['denied', 'denied', 'denied', 'denied', 'denied', 'denied']);
-    const ok = await f.ops.emergency.create(PEOPLE.defence, emergencyInput({ gates: { prime_minister_order: 'PMO-2026-0042' } }));
-    expect(ok.request.gates).toEqual([{ kind: 'prime_minister_order', reference: 'PMO-2026-0042', recordedBy: 'defence-mori', recordedAt: ctx.clock.now() }]);
-    expect(ok.request.state).toBe('active');
+    expect(f.audit.of('emergency.start').map((a) => a.outcome)).toEqual(['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied']);
+    // The same order goes through prior approval, where the commission reads the reference first.
+    const prior = await f.ops.requests.create(PEOPLE.defence, emergencyInput({ gates: { prime_minister_order: 'PMO-2026-0042' } }));
+    expect(prior.request).toMatchObject({ state: 'pending_approval', gates: [{ kind: 'prime_minister_order', reference: 'PMO-2026-0042', recordedBy: 'defence-mori' }] });
   });
 
   it('records an on-time review once, never by the requester', async () => {

@@ -6,21 +6,15 @@
 import Type from 'typebox';
 import type { Actor } from '../../core/roles.js';
 import { auditActor } from '../audit.js';
-import {
-  ERR_APPROVAL_REASON_REQUIRED,
-  ERR_OPERATIONS_EMERGENCY_EXPIRED,
-  ERR_OPERATIONS_FORBIDDEN,
-  ERR_OPERATIONS_NOT_REQUESTER,
-  ERR_OPERATIONS_REQUEST_STATE,
-} from '../errors.js';
-import { appendAudit } from '../execution/engine-report.js';
+import { ERR_OPERATIONS_REQUEST_STATE } from '../errors.js';
 import type { ExecutionTarget } from '../execution/execution.js';
 import { timeBoxEnd } from '../requests/emergency.js';
 import { RequestStore } from '../requests/request-store.js';
-import type { OutcomeReport } from '../requests/request.js';
+import { linkedAttackIds, type OutcomeReport } from '../requests/request.js';
+import { authorize } from '../policy/request-policy.js';
 import { checkInput, checkText } from '../validate.js';
-import { auditRefusals, READERS, requireRole, type ServiceContext } from './context.js';
-import { requestSubjects } from './request-service.js';
+import { auditRefusals, guardNetworks, guardVictims, linkedAttacks, policySettings, READERS, requireRole, withAudit, type ServiceContext } from './context.js';
+import { auditRequestRead, requestSubjects } from './request-service.js';
 import { requestView, type RequestView } from './request-view.js';
 
 /** The outcome report of access and neutralisation as the API receives it. */
@@ -49,35 +43,47 @@ export class ExecutionService {
   async withdraw(actor: Actor, id: string, reason: unknown): Promise<RequestView> {
     const r = await this.#store.require(id);
     return auditRefusals(this.#ctx, actor, 'execution.stop', requestSubjects(r), async () => {
-      const byRequester = r.requestedBy === actor.userId;
-      const byCommission = !byRequester && actor.roles.includes('commission_member');
-      if (!byRequester && !byCommission) throw new ERR_OPERATIONS_FORBIDDEN('withdrawing an action', 'the requester or commission_member');
-      if (byCommission && (typeof reason !== 'string' || reason.trim() === '')) throw new ERR_APPROVAL_REASON_REQUIRED();
-      const why = checkText(reason, '/reason', 2000, { multiline: true });
+      const why = typeof reason === 'string' && reason.trim() !== '' ? checkText(reason, '/reason', 2000, { multiline: true }) : null;
+      const grant = authorize({ transition: 'withdraw', actor, request: r, reason: why }, policySettings(this.#ctx));
       const execution = await this.#ctx.engine.store.byRequest(id);
-      if (r.state !== 'active' || execution === undefined) throw new ERR_OPERATIONS_REQUEST_STATE(id, r.state, 'only an action in force can be withdrawn');
-      const role = byCommission ? 'commission_member' : r.requesterRole;
-      await this.#ctx.engine.end(execution.id, byCommission ? 'withdrawal_ordered' : 'withdrawn', auditActor(actor, role), why);
+      if (execution === undefined) throw new ERR_OPERATIONS_REQUEST_STATE(id, r.state, 'only an action in force can be withdrawn');
+      const byCommission = grant.as === 'commission';
+      await this.#ctx.engine.end(execution.id, byCommission ? 'withdrawal_ordered' : 'withdrawn', auditActor(actor, grant.role ?? undefined), why ?? 'withdrawn by the requester');
       return requestView(this.#ctx, await this.#store.require(id));
     });
   }
 
   /**
    * Tries a failed execution again, keeping its original deadline: a retry never lengthens an
-   * action, and an emergency action past its time box is never executed again. Only the requester.
+   * action, and an emergency action past its time box is never executed again. Only the requester;
+   * the guards are checked again, as at approval.
    */
   async retry(actor: Actor, id: string): Promise<RequestView> {
     const r = await this.#store.require(id);
     return auditRefusals(this.#ctx, actor, 'execution.start', requestSubjects(r), async () => {
-      if (r.requestedBy !== actor.userId) throw new ERR_OPERATIONS_NOT_REQUESTER('retry an execution');
       const execution = await this.#ctx.engine.store.byRequest(id);
-      if (r.state !== 'failed' || execution === undefined || execution.state !== 'failed') throw new ERR_OPERATIONS_REQUEST_STATE(id, r.state, 'only a failed execution can be retried');
       const now = this.#ctx.clock.now();
-      if (r.path === 'emergency' && now >= Math.min(timeBoxEnd(r.createdAt, this.#ctx.config.emergency), execution.expiresAt ?? Infinity)) {
-        throw new ERR_OPERATIONS_EMERGENCY_EXPIRED(id);
-      }
-      if (execution.expiresAt !== null && execution.expiresAt <= now) throw new ERR_OPERATIONS_REQUEST_STATE(id, 'past its deadline', 'request approval again');
-      await this.#ctx.engine.retry(execution.id);
+      authorize(
+        {
+          transition: 'retry',
+          actor,
+          request: r,
+          executionFailed: execution?.state === 'failed',
+          now,
+          deadline: execution?.expiresAt ?? null,
+          timeBoxEnd: r.path === 'emergency' ? timeBoxEnd(r.createdAt, this.#ctx.config.emergency) : null,
+        },
+        policySettings(this.#ctx),
+      );
+      this.#ctx.guards.check({
+        action: r.action,
+        durationSeconds: r.durationSeconds,
+        path: r.path,
+        networks: await guardNetworks(this.#ctx),
+        victims: guardVictims(await linkedAttacks(this.#ctx, linkedAttackIds(r.evidence))),
+        rulesInForce: await this.#store.rulesInForce(r.mechanism, r.id),
+      });
+      await this.#ctx.engine.retry(execution!.id);
       return requestView(this.#ctx, await this.#store.require(id));
     });
   }
@@ -86,22 +92,30 @@ export class ExecutionService {
   async reportOutcome(actor: Actor, id: string, input: unknown): Promise<RequestView> {
     const r = await this.#store.require(id);
     return auditRefusals(this.#ctx, actor, 'report.submit', requestSubjects(r), async () => {
-      if (r.requestedBy !== actor.userId) throw new ERR_OPERATIONS_NOT_REQUESTER('report the outcome');
-      if (r.mechanism !== 'access_neutralisation') throw new ERR_OPERATIONS_REQUEST_STATE(id, r.mechanism, 'only access and neutralisation has an outcome report');
-      if (!['active', 'expired', 'withdrawn'].includes(r.state)) throw new ERR_OPERATIONS_REQUEST_STATE(id, r.state, 'the authorisation was never in force');
+      const grant = authorize({ transition: 'report_outcome', actor, request: r }, policySettings(this.#ctx));
       const v = checkInput(OutcomeInputSchema, input);
       const now = this.#ctx.clock.now();
       const outcome: OutcomeReport = { reportedBy: actor.userId, reportedAt: now, outcome: v.outcome, report: checkText(v.report, '/report', 20000, { multiline: true }) };
-      if (!(await this.#store.setOutcome(id, outcome, now))) throw new ERR_OPERATIONS_REQUEST_STATE(id, 'reported', 'the outcome was already reported');
-      await appendAudit(this.#ctx, { actor: auditActor(actor, r.requesterRole), action: 'report.submit', subjects: requestSubjects(r), details: { kind: 'neutralisation_outcome', outcome: v.outcome } });
+      const ok = await withAudit(this.#ctx, async (trx, record) => {
+        if (!(await new RequestStore(trx).setOutcome(id, outcome, now))) return false;
+        await record({ actor: auditActor(actor, grant.role ?? undefined), action: 'report.submit', subjects: requestSubjects(r), details: { kind: 'neutralisation_outcome', outcome: v.outcome } });
+        return true;
+      });
+      if (!ok) throw new ERR_OPERATIONS_REQUEST_STATE(id, 'reported', 'the outcome was already reported');
       return requestView(this.#ctx, await this.#store.require(id));
     });
   }
 
-  /** Every target of a request's execution with its per-peer state. */
+  /**
+   * Every target of a request's execution with its per-peer state. It names target addresses, so
+   * the read is audited as a look at personal data for the request's case before it is returned.
+   */
   async targets(actor: Actor, id: string): Promise<ExecutionTarget[]> {
     requireRole(actor, READERS, 'reading execution state');
+    const r = await this.#store.require(id);
     const execution = await this.#ctx.engine.store.byRequest(id);
-    return execution === undefined ? [] : this.#ctx.engine.store.targets(execution.id);
+    const targets = execution === undefined ? [] : await this.#ctx.engine.store.targets(execution.id);
+    if (targets.length > 0) await auditRequestRead(this.#ctx, actor, r, 'execution targets');
+    return targets;
   }
 }

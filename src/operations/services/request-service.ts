@@ -4,18 +4,18 @@
  * network measures and access-and-neutralisation, NCO analysts too for notices.
  */
 import type { Actor } from '../../core/roles.js';
-import type { SubjectRef } from '../../oversight/audit/entry.js';
+import type { AuditEventInput, SubjectRef } from '../../oversight/audit/entry.js';
 import { actionPersonal, auditActor } from '../audit.js';
 import { ruleCount } from '../catalogue/action.js';
 import { CATALOGUE, MECHANISMS, type CatalogueEntry, type Mechanism } from '../catalogue/mechanism.js';
-import { ERR_OPERATIONS_NOT_REQUESTER, ERR_OPERATIONS_REQUEST_STATE } from '../errors.js';
+import { ERR_OPERATIONS_REQUEST_STATE } from '../errors.js';
+import { authorize } from '../policy/request-policy.js';
 import { OPERATIONS_SUBJECTS, type RequestEvent } from '../events.js';
-import { appendAudit } from '../execution/engine-report.js';
 import { openGates } from '../requests/approval.js';
 import { lockRequest, RequestStore, type RequestFilter } from '../requests/request-store.js';
 import type { CountermeasureRequest } from '../requests/request.js';
 import { checkText } from '../validate.js';
-import { auditRefusals, emit, READERS, requireRole, type ServiceContext } from './context.js';
+import { auditRefusals, emit, policySettings, READERS, requireRole, withAudit, type ServiceContext } from './context.js';
 import { prepareRequest } from './prepare-request.js';
 import { requestView, type RequestSummary, type RequestView } from './request-view.js';
 
@@ -28,6 +28,23 @@ export function requestSubjects(r: Pick<CountermeasureRequest, 'id' | 'caseId'>)
     { type: 'case', id: r.caseId },
     { type: 'request', id: r.id },
   ];
+}
+
+/**
+ * Records a read of a request's target addresses (personal data) for its case; the answer is
+ * handed out only once the entry is durable, so a read the log cannot record is refused.
+ */
+export async function auditRequestRead(ctx: ServiceContext, actor: Actor, r: CountermeasureRequest, purpose: string): Promise<void> {
+  const { personal, truncated } = actionPersonal(r.action);
+  if (personal.length === 0) return;
+  await ctx.audit.append({
+    actor: auditActor(actor),
+    action: 'data.read',
+    subjects: requestSubjects(r),
+    purpose: { case: r.caseId, purpose },
+    personal,
+    details: { personalTruncated: truncated },
+  });
 }
 
 /** The bus event of a request. */
@@ -55,29 +72,31 @@ export class RequestService {
     return auditRefusals(this.#ctx, actor, 'request.create', [], async () => {
       requireRole(actor, REQUESTERS, 'requesting a countermeasure');
       const { request } = await prepareRequest(this.#ctx, actor, input, 'prior');
-      await this.#store.insert(request);
-      await this.#audit(actor, request, 'request.create');
+      await withAudit(this.#ctx, async (trx, record) => {
+        await new RequestStore(trx).insert(request);
+        await record(this.#event(actor, request, 'request.create'));
+      });
       await emit(this.#ctx, OPERATIONS_SUBJECTS.requestCreated, requestEvent(request, { quorum: this.#ctx.config.approval.quorum }));
       return requestView(this.#ctx, request);
     });
   }
 
   /**
-   * Replaces the action, duration, justification or other fields of a pending request (full
-   * request input). The digest changes with the action, so every vote cast so far is void.
+   * Replaces a pending request with a new revision (full request input), checked exactly like a
+   * new request: the requester's rights for the mechanism asked for now, the guards, the gates.
+   * The digest covers the revision, so every vote cast so far is void; audited as `request.amend`.
    */
   async amend(actor: Actor, id: string, input: unknown): Promise<RequestView> {
     const existing = await this.#store.require(id);
-    return auditRefusals(this.#ctx, actor, 'request.create', requestSubjects(existing), async () => {
-      if (existing.requestedBy !== actor.userId) throw new ERR_OPERATIONS_NOT_REQUESTER('amend a request');
-      if (existing.state !== 'pending_approval') throw new ERR_OPERATIONS_REQUEST_STATE(id, existing.state, 'only a request awaiting approval can be amended');
+    return auditRefusals(this.#ctx, actor, 'request.amend', requestSubjects(existing), async () => {
       const { request } = await prepareRequest(this.#ctx, actor, input, 'prior', existing);
-      const ok = await this.#ctx.db.transaction().execute(async (trx) => {
+      const ok = await withAudit(this.#ctx, async (trx, record) => {
         await lockRequest(trx, id);
-        return new RequestStore(trx).replace(request, 'pending_approval');
+        const replaced = await new RequestStore(trx).replace(request, 'pending_approval', existing.revision);
+        if (replaced) await record(this.#event(actor, request, 'request.amend', { previousDigest: existing.digest, previousMechanism: existing.mechanism }));
+        return replaced;
       });
-      if (!ok) throw new ERR_OPERATIONS_REQUEST_STATE(id, (await this.#store.require(id)).state, 'it was decided meanwhile');
-      await this.#audit(actor, request, 'request.create', { amended: true, previousDigest: existing.digest });
+      if (!ok) throw new ERR_OPERATIONS_REQUEST_STATE(id, (await this.#store.require(id)).state, 'it was decided or amended meanwhile; read it again');
       await emit(this.#ctx, OPERATIONS_SUBJECTS.requestAmended, requestEvent(request));
       return requestView(this.#ctx, request);
     });
@@ -87,12 +106,16 @@ export class RequestService {
   async cancel(actor: Actor, id: string, reason: unknown): Promise<RequestView> {
     const r = await this.#store.require(id);
     return auditRefusals(this.#ctx, actor, 'request.withdraw', requestSubjects(r), async () => {
-      if (r.requestedBy !== actor.userId) throw new ERR_OPERATIONS_NOT_REQUESTER('cancel a request');
+      const grant = authorize({ transition: 'cancel', actor, request: r }, policySettings(this.#ctx));
       const why = checkText(reason, '/reason', 2000, { multiline: true });
-      const ok = await this.#store.transition(id, ['pending_approval'], 'cancelled', { now: this.#ctx.clock.now(), endReason: why });
-      if (!ok) throw new ERR_OPERATIONS_REQUEST_STATE(id, (await this.#store.require(id)).state, 'only a request awaiting approval can be cancelled');
-      const after = await this.#store.require(id);
-      await appendAudit(this.#ctx, { actor: auditActor(actor), action: 'request.withdraw', subjects: requestSubjects(after), details: { state: 'cancelled' } });
+      const after = await withAudit(this.#ctx, async (trx, record) => {
+        const rs = new RequestStore(trx);
+        if (!(await rs.transition(id, ['pending_approval'], 'cancelled', { now: this.#ctx.clock.now(), endReason: why }))) return undefined;
+        const done = await rs.require(id);
+        await record({ actor: auditActor(actor, grant.role ?? undefined), action: 'request.withdraw', subjects: requestSubjects(done), details: { state: 'cancelled' } });
+        return done;
+      });
+      if (after === undefined) throw new ERR_OPERATIONS_REQUEST_STATE(id, (await this.#store.require(id)).state, 'only a request awaiting approval can be cancelled');
       await emit(this.#ctx, OPERATIONS_SUBJECTS.requestCancelled, requestEvent(after));
       return requestView(this.#ctx, after);
     });
@@ -105,17 +128,7 @@ export class RequestService {
   async get(actor: Actor, id: string): Promise<RequestView> {
     requireRole(actor, READERS, 'reading a request');
     const r = await this.#store.require(id);
-    const { personal, truncated } = actionPersonal(r.action);
-    if (personal.length > 0) {
-      await appendAudit(this.#ctx, {
-        actor: auditActor(actor),
-        action: 'data.read',
-        subjects: requestSubjects(r),
-        purpose: { case: r.caseId, purpose: 'countermeasure request review' },
-        personal,
-        details: { personalTruncated: truncated },
-      });
-    }
+    await auditRequestRead(this.#ctx, actor, r, 'countermeasure request review');
     return requestView(this.#ctx, r);
   }
 
@@ -126,9 +139,9 @@ export class RequestService {
     return rows.map(({ action, ...rest }) => ({ ...rest, targetCount: ruleCount(action) }));
   }
 
-  async #audit(actor: Actor, r: CountermeasureRequest, action: 'request.create', extra: Record<string, string | boolean> = {}): Promise<void> {
+  #event(actor: Actor, r: CountermeasureRequest, action: 'request.create' | 'request.amend', extra: Record<string, string | boolean> = {}): AuditEventInput {
     const { personal, truncated } = actionPersonal(r.action);
-    await appendAudit(this.#ctx, {
+    return {
       actor: auditActor(actor, r.requesterRole),
       action,
       subjects: requestSubjects(r),
@@ -146,6 +159,6 @@ export class RequestService {
         personalTruncated: truncated,
         ...extra,
       },
-    });
+    };
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Execution, TargetState } from '../execution/execution.js';
 import { openGates, tally, type Vote } from '../requests/approval.js';
-import { digestDocument } from '../requests/digest.js';
+import { digestDocumentOf } from '../requests/digest.js';
 import { RequestStore } from '../requests/request-store.js';
 import type { CountermeasureRequest, GateKind } from '../requests/request.js';
 import type { ServiceContext } from './context.js';
@@ -41,7 +41,7 @@ export async function requestView(ctx: ServiceContext, request: CountermeasureRe
     rejections: t.rejections.length,
     quorum: ctx.config.approval.quorum,
     openGates: openGates(request.gates),
-    digestDocument: digestDocument({ requestId: request.id, caseId: request.caseId, path: request.path, action: request.action, durationSeconds: request.durationSeconds }),
+    digestDocument: digestDocumentOf(request, ctx.sha256),
     execution,
     targets: execution === null ? [] : await ctx.engine.store.targetSummary(execution.id),
   };

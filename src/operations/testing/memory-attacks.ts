@@ -8,6 +8,7 @@ import type { AttackLookup, AttackView, AttackerView } from '../attacks.js';
 export class MemoryAttackLookup implements AttackLookup {
   readonly #attacks = new Map<string, AttackView>();
   readonly #attackers = new Map<string, AttackerView[]>();
+  readonly #domains = new Map<string, string[]>();
 
   /** Adds an active attack on `target` with the given sources (100 packets each). */
   add(a: Partial<AttackView> & { id: string; target: string; organizationId: string }, sources: readonly (string | AttackerView)[] = []): AttackView {
@@ -18,6 +19,11 @@ export class MemoryAttackLookup implements AttackLookup {
       sources.map((s) => (typeof s === 'string' ? { address: s, packets: 100, bytes: 6000, firstSeen: view.startedAt, lastSeen: view.startedAt + 60_000, vectors: ['syn_flood'] } : s)),
     );
     return view;
+  }
+
+  /** Links C2 domains to an attack, as threat intelligence would. */
+  linkDomains(id: string, domains: readonly string[]): void {
+    this.#domains.set(id, [...domains]);
   }
 
   /** Marks an attack ended at `at`. */
@@ -37,5 +43,9 @@ export class MemoryAttackLookup implements AttackLookup {
 
   async attackers(id: string): Promise<readonly AttackerView[]> {
     return this.#attackers.get(id) ?? [];
+  }
+
+  async linkedDomains(id: string): Promise<readonly string[]> {
+    return this.#domains.get(id) ?? [];
   }
 }

@@ -1,17 +1,39 @@
 /**
  * An audit sink for tests that validates every event exactly as the audit log does (so an address
- * in `details` fails the test) and keeps them for assertions.
+ * in `details` fails the test) and keeps them for assertions. Events recorded in a transaction go
+ * through the real `audit_outbox` table, so an event whose change rolls back is never seen.
  */
+import type { Kysely } from 'kysely';
 import { validateEvent, type AuditAction, type AuditEventInput } from '../../oversight/audit/entry.js';
+import type { Database } from '../../storage/database.js';
+import { newId } from '../../storage/id.js';
 import type { AuditSink } from '../audit.js';
 
 /** Audit events in memory. */
 export class MemoryAuditSink implements AuditSink {
   readonly events: AuditEventInput[] = [];
+  #db: Kysely<Database> | undefined;
+
+  /** The database whose outbox `drain` reads (the fixture sets it). */
+  attach(db: Kysely<Database>): void {
+    this.#db = db;
+  }
 
   async append(event: AuditEventInput): Promise<void> {
     validateEvent(event);
     this.events.push(event);
+  }
+
+  async record(trx: Kysely<Database>, event: AuditEventInput): Promise<void> {
+    validateEvent(event);
+    await trx.insertInto('audit_outbox').values({ id: newId(Date.now()), created_at: Date.now(), entry: JSON.stringify(event) }).execute();
+  }
+
+  async drain(): Promise<void> {
+    if (this.#db === undefined) return;
+    const rows = await this.#db.selectFrom('audit_outbox').selectAll().orderBy('id').execute();
+    for (const r of rows) this.events.push(JSON.parse(r.entry) as AuditEventInput);
+    if (rows.length > 0) await this.#db.deleteFrom('audit_outbox').where('id', 'in', rows.map((r) => r.id)).execute();
   }
 
   /** Events of one action. */

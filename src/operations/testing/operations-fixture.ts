@@ -93,6 +93,7 @@ export async function createOperationsFixture(ctx: StorageTestContext, options: 
   const dataDir = mkdtempSync(join(tmpdir(), 'sakimori-ops-'));
   const attacks = new MemoryAttackLookup();
   const audit = new MemoryAuditSink();
+  audit.attach(ctx.db);
   const clock = options.clock ?? ctx.clock;
   const bus = createMemoryBus({ clock, logger: ctx.deps.logger });
   const events: BusMessage[] = [];

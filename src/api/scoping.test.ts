@@ -96,6 +96,9 @@ function scopeTests(dialect: 'sqlite' | 'postgres'): void {
     const view = made.body as { request: { id: string; digest: string } };
     expect(made.status).toBe(201);
     expect((await f.call(f.users.admin, 'PATCH', `/api/v1/users/${officer.id}`, { roles: ['commission_member'] })).status).toBe(200);
+    // An admin's grant of commission_member holds once a sitting member confirms it.
+    const grant = (await f.platform.api.accounts.listRoleGrants({ state: 'pending', limit: 100 })).items.find((g) => g.userId === officer.id)!;
+    expect((await f.call(f.users.commission1, 'POST', `/api/v1/commission/role-grants/${grant.id}/confirm`)).status).toBe(200);
     const s = await f.signIn(officer.username, officer.password);
     const vote = await f.call({ ...officer, cookie: s.cookie, csrf: s.csrf }, 'POST', `/api/v1/requests/${view.request.id}/votes`, { decision: 'approve', digest: view.request.digest });
     expect(vote).toMatchObject({ status: 403, body: { code: 'SAKIMORI_ERR_APPROVAL_SELF_VOTE' } });

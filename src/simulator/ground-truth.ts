@@ -28,6 +28,8 @@ export interface AttackTruth {
   readonly network: string;
   readonly ipVersion: 4 | 6;
   readonly startMs: number;
+  /** Time of the first packet that reached the target (the window start when none did). */
+  readonly firstPacketMs: number;
   /** End of the traffic (the window end, or the end of the run if that came first). */
   readonly endMs: number;
   /** Packets and IP-layer octets that reached the target. */
@@ -122,6 +124,7 @@ export function buildGroundTruth(x: TruthInputs): GroundTruth {
         network: s.networks[spec.target.network]!.name,
         ipVersion: spec.target.family,
         startMs: o.startMs,
+        firstPacketMs: Number.isFinite(o.firstPacketMs) ? o.firstPacketMs : o.startMs,
         endMs: end,
         packets: o.packets,
         bytes: o.bytes,

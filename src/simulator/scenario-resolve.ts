@@ -118,6 +118,9 @@ function resolveExporter(e: ExporterFile, i: number, startMs: number, byName: Re
   const activeTimeoutMs = (e.activeTimeout ?? 60) * 1000;
   const inactiveTimeoutMs = (e.inactiveTimeout ?? 15) * 1000;
   if (inactiveTimeoutMs > activeTimeoutMs) throw new ScenarioIssue([...path, 'inactiveTimeout'], 'must not exceed activeTimeout');
+  const exportIntervalMs = Math.round((e.exportInterval ?? 1) * 1000);
+  const exportPhaseMs = Math.round((e.exportPhase ?? 0) * 1000);
+  if (exportPhaseMs >= exportIntervalMs) throw new ScenarioIssue([...path, 'exportPhase'], 'must be less than exportInterval');
   return {
     index: i,
     name: e.name ?? `${e.format}-${i + 1}`,
@@ -127,6 +130,8 @@ function resolveExporter(e: ExporterFile, i: number, startMs: number, byName: Re
     samplingRate: e.samplingRate ?? 1,
     activeTimeoutMs,
     inactiveTimeoutMs,
+    exportIntervalMs,
+    exportPhaseMs,
     templateRefreshMs: (e.templateRefresh ?? 30) * 1000,
     cacheEntries: e.cacheEntries ?? 262144,
     mtu: e.mtu ?? 1400,

@@ -37,6 +37,8 @@ const ExporterSchema = Type.Object(
     samplingRate: Type.Optional(Type.Integer({ minimum: 1, maximum: 16383 })),
     activeTimeout: Type.Optional(Seconds),
     inactiveTimeout: Type.Optional(Seconds),
+    exportInterval: Type.Optional(Type.Number({ minimum: 0.01, maximum: 60 })),
+    exportPhase: Type.Optional(Type.Number({ minimum: 0, maximum: 60 })),
     templateRefresh: Type.Optional(Seconds),
     cacheEntries: Type.Optional(Type.Integer({ minimum: 1024, maximum: 4194304 })),
     mtu: Type.Optional(Type.Integer({ minimum: 576, maximum: 9000 })),

@@ -96,7 +96,7 @@ describe('built-in scenarios', () => {
 
   it('include the scenarios the detection scoring and the demo rely on', () => {
     expect(files.sort()).toEqual(
-      ['benign-30min', 'botnet-mirai', 'burst-5x-1s', 'c2-beacons', 'carpet-bombing-22', 'demo', 'ipv6-attacks', 'syn-flood-2x', 'udp-amplification'].map((n) => `${n}.yaml`),
+      ['benign-30min', 'botnet-mirai', 'burst-5x-1s', 'c2-beacons', 'carpet-bombing-22', 'demo', 'export-timing', 'ipv6-attacks', 'syn-flood-2x', 'udp-amplification'].map((n) => `${n}.yaml`),
     );
   });
 

@@ -27,6 +27,8 @@ import { BackgroundModel } from './traffic/background.js';
 import { BeaconModel } from './traffic/beacon.js';
 import type { TrafficModel } from './traffic/model.js';
 import { NO_NETWORK, PacketBatch } from './traffic/packet-batch.js';
+import { TrafficMeter, type MeteredPrefix } from './traffic-meter.js';
+import type { Prefix } from '../core/ip.js';
 
 /** Options of {@link createSimulation}. */
 export interface SimulationOptions {
@@ -36,6 +38,8 @@ export interface SimulationOptions {
   readonly durationS?: number;
   /** Overrides the scenario start (ms since epoch). */
   readonly startMs?: number;
+  /** Prefixes whose true packets per second are counted (see {@link Simulation.metered}). */
+  readonly meter?: readonly Prefix[];
 }
 
 /** Running totals of a simulation. */
@@ -75,6 +79,8 @@ export interface Simulation {
   readonly stats: Readonly<SimulationStats>;
   /** Per-exporter counters, by exporter index. */
   exporterStats(): readonly Readonly<ExporterStats>[];
+  /** True packets per second towards each prefix of `options.meter`, as carried by an exporter. */
+  metered(): MeteredPrefix[];
 }
 
 /** Creates a simulation of `scenario`. */
@@ -100,6 +106,8 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const beacons = scenario.beacons.map((b) => new BeaconModel(b, new Rng(seed, `beacon:${b.index}:${b.name}`), startMs, cycleMs, 1 + scenario.attacks.length + b.index));
   models.push(...attacks, ...beacons);
   const batch = new PacketBatch();
+  const meter = new TrafficMeter(options.meter ?? [], startMs);
+  const metering = (options.meter?.length ?? 0) > 0;
   const stats: SimulationStats = { ticks: 0, packets: 0, benignPackets: 0, benignBytes: 0, unrouted: 0, datagrams: 0, datagramBytes: 0 };
   let now = startMs;
   let done = false;
@@ -123,6 +131,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
         stats.unrouted += count;
         continue;
       }
+      if (metering) meter.add(b, i);
       let e = candidates[0]!;
       if (candidates.length > 1) {
         const w = i * 4;
@@ -195,5 +204,6 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       buildGroundTruth({ scenario, seed, startMs, endMs: Math.min(now, endMs), attacks, beacons, benignPackets: stats.benignPackets, benignBytes: stats.benignBytes }),
     stats,
     exporterStats: () => exporters.map((x) => x.stats),
+    metered: () => meter.result(),
   };
 }

@@ -19,6 +19,8 @@ export interface DetectedAttack {
   /** Detector time when `attack.started` was published. */
   readonly detectedAt: number;
   readonly trigger: AttackTrigger;
+  /** Total pps `attack.started` announced. */
+  readonly startedPps: number;
   /** Vectors of the latest event (ended, else the last update, else started). */
   vectors: readonly VectorShare[];
   /** Start of the second each `attack.updated` describes, in order. */
@@ -46,6 +48,7 @@ export function detectedAttacks(events: readonly DetectionEvent[]): DetectedAtta
           startedAt: e.startedAt,
           detectedAt: e.detectedAt,
           trigger: e.trigger,
+          startedPps: e.rates.total.pps,
           vectors: e.vectors,
           updatedSeconds: [],
           updatedPps: [],

@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CollectorConfig } from '../../collector/config.js';
+import { formatPrefix, type Prefix } from '../../core/ip.js';
 import type { Scenario } from '../../simulator/scenario-types.js';
 import { createSimulation, type SimulationOptions } from '../../simulator/simulation.js';
 import type { DetectionConfig } from '../config.js';
@@ -35,7 +36,7 @@ export function scoreReplay(
   deps: { readonly logger: Logger; readonly metrics: Registry },
   simulation: SimulationOptions = {},
 ): ScoredReplay {
-  const sim = createSimulation(scenario, simulation);
+  const sim = createSimulation(scenario, { ...simulation, meter: meteredPrefixes(scenario) });
   const observer = new AttackTrafficObserver(scenarioTargets(scenario, sim.startMs));
   const pipeline = createReplayPipeline({ collector: config.collector, detection: config.detection, networks: scenarioNetworks(scenario), exporters: sim.exporters, observer, startMs: sim.startMs }, deps);
   const replay = replaySimulation(sim, pipeline, observer);
@@ -45,6 +46,15 @@ export function scoreReplay(
     attackers: replay.attackers,
     sightings: (id) => observer.sightings(id),
     minVectorShare: config.detection.attackers.minVectorShare,
+    metered: sim.metered(),
   });
   return { score, replay, startMs: sim.startMs };
+}
+
+/** The prefixes a replay meters: every attack target and every protected prefix (what prefix-scope detections name). */
+export function meteredPrefixes(scenario: Pick<Scenario, 'networks' | 'attacks'>): Prefix[] {
+  const out = new Map<string, Prefix>();
+  for (const a of scenario.attacks) out.set(formatPrefix(a.target.prefix), a.target.prefix);
+  for (const n of scenario.networks) for (const p of n.prefixes) out.set(formatPrefix(p), p);
+  return [...out.values()];
 }

@@ -47,6 +47,7 @@ const syn: AttackTruth = {
   network: 'Aozora Airlines',
   ipVersion: 4,
   startMs: T0 + 30_000,
+  firstPacketMs: T0 + 30_000,
   endMs: T0 + 90_000,
   packets: 2_400_000,
   bytes: 144e6,

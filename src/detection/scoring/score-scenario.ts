@@ -9,10 +9,13 @@
  * Pure: no I/O.
  */
 import type { AttackerEntry, DetectionEvent } from '../attack.js';
+import { formatPrefix, parsePrefix } from '../../core/ip.js';
 import type { AttackTruth, GroundTruth } from '../../simulator/ground-truth.js';
+import type { MeteredPrefix } from '../../simulator/traffic-meter.js';
 import type { TargetSightings } from './attack-traffic-observer.js';
 import { detectedAttacks, median, reportedPpsWithin, type DetectedAttack } from './detected-attacks.js';
 import { matchAttacks, targetRelation } from './match.js';
+import { scoreRates, type RateScore } from './rate-score.js';
 import { expectedObservableFraction, firstAttackDatagram, observableSources, scoreSources, type SourceScore } from './source-score.js';
 import { scoreVectors, type VectorScore } from './vector-score.js';
 
@@ -50,6 +53,10 @@ export interface AttackScore {
   readonly sources: SourceScore & { readonly expectedObservableFraction: number; readonly effectiveSamplingRate: number };
   /** Reported total pps: median and peak of the settled seconds inside the true window. */
   readonly reportedPps: { readonly median: number; readonly peak: number } | undefined;
+  /** Offset of the first packet that reached the target, ms. */
+  readonly firstPacketMs: number;
+  /** Rate and start-time errors of the first primary detection (when the truth was metered). */
+  readonly rates: RateScore | undefined;
 }
 
 /** Score of one C2 beacon series. */
@@ -83,6 +90,8 @@ export interface ScoreInputs {
   readonly sightings: (attackId: string) => TargetSightings;
   /** The detector's `attackers.minVectorShare`. */
   readonly minVectorShare: number;
+  /** True packets per second towards attack targets and protected prefixes (see `score-replay.ts`). */
+  readonly metered?: readonly MeteredPrefix[];
 }
 
 /** Scores a replay against its ground truth. */
@@ -130,7 +139,20 @@ function scoreAttack(x: ScoreInputs, a: AttackTruth, primary: readonly DetectedA
     vectors: scoreVectors(a.vectors, vectors, x.minVectorShare),
     sources: { ...scoreSources(listed, truthSources, observable), expectedObservableFraction: expectedObservableFraction(a.packets, a.sourceCount, n), effectiveSamplingRate: n },
     reportedPps: reported.length === 0 ? undefined : { median: Math.round(median(reported)), peak: Math.max(...reported) },
+    firstPacketMs: a.firstPacketMs - t0,
+    rates: d === undefined || x.metered === undefined ? undefined : scoreRates(d, meteredTarget(x.metered, d.target), a, n),
   };
+}
+
+/** The metered prefix of a detection's target: the host as a /32 or /128, or the prefix it names. */
+function meteredTarget(metered: readonly MeteredPrefix[], target: string): MeteredPrefix | undefined {
+  let key: string;
+  try {
+    key = formatPrefix(parsePrefix(target.includes('/') ? target : `${target}/${target.includes(':') ? 128 : 32}`));
+  } catch {
+    return undefined;
+  }
+  return metered.find((m) => m.prefix === key);
 }
 
 function scoreBeacon(b: GroundTruth['beacons'][number], detected: readonly DetectedAttack[], events: readonly DetectionEvent[]): BeaconScore {

@@ -21,6 +21,8 @@ function attack(over: Partial<AttackScore> & { ttd?: number | undefined; scope?:
     vectors: over.vectors ?? { correct: true, expected: ['syn_flood'], detected: ['syn_flood'], missing: [], unexpected: [], expectedServices: [], detectedServices: [], missingServices: [] },
     sources: { truth: 100, observable: 100, listed: 100, truePositives: 100, recall: over.recall ?? 1, recallObservable: 1, precision: over.precision ?? 1, observableFraction: 1, expectedObservableFraction: 1, effectiveSamplingRate: 1 },
     reportedPps: undefined,
+    firstPacketMs: 30_000,
+    rates: undefined,
   };
 }
 

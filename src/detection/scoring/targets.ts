@@ -106,3 +106,50 @@ function checks(s: ScenarioScore): TargetResult[] {
   out.push({ id: `no-false-attacks:${s.scenario}`, scenario: s.scenario, description: 'no false attacks', kind: 'check', met: s.falseAttacks.length === 0, measured: `${s.falseAttacks.length} false attacks` });
   return out;
 }
+
+/** Bounds of the export-timing targets (issue 16). */
+export const TIMING = {
+  /** Largest error of a reported complete second, beyond four standard deviations of sampling noise. */
+  rateError: 0.01,
+  /** Largest |startedAt − first attack packet|. */
+  startErrorMs: 200,
+} as const;
+
+/** The export-timing targets: one per scenario, attack, format and export profile, over every phase. */
+export function evaluateTimingTargets(rows: readonly { readonly scenario: string; readonly format: string; readonly profile: string; readonly phaseMs: number; readonly attack: string; readonly score: AttackScore }[]): TargetResult[] {
+  const groups = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) {
+    const k = `${r.scenario}/${r.attack}/${r.format}/${r.profile}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const out: TargetResult[] = [];
+  for (const [k, g] of groups) {
+    const problems: string[] = [];
+    let worstRate = 0;
+    let worstStart = 0;
+    for (const r of g) {
+      const x = r.score.rates;
+      if (!r.score.detected || x === undefined) {
+        problems.push(`+${r.phaseMs} ms: not detected`);
+        continue;
+      }
+      if (Math.abs(x.startErrorMs) > Math.abs(worstStart)) worstStart = x.startErrorMs;
+      if (Math.abs(x.startErrorMs) > TIMING.startErrorMs) problems.push(`+${r.phaseMs} ms: start ${Math.round(x.startErrorMs)} ms`);
+      if (x.seconds === 0 || x.worstError === undefined) {
+        problems.push(`+${r.phaseMs} ms: no complete second reported`);
+        continue;
+      }
+      if (Math.abs(x.worstError) > Math.abs(worstRate)) worstRate = x.worstError;
+      if (Math.abs(x.worstError) > TIMING.rateError + 4 * x.samplingNoise) problems.push(`+${r.phaseMs} ms: rate ${(x.worstError * 100).toFixed(1)} % in the second at +${((x.worstSecondMs ?? 0) / 1000).toFixed(1)} s`);
+    }
+    out.push({
+      id: `timing:${k}`,
+      scenario: g[0]!.scenario,
+      description: `${g[0]!.attack} via ${g[0]!.format} (${g[0]!.profile}, ${g.length} phases): every complete second within ${TIMING.rateError * 100} % (+4σ sampling), startedAt within ${TIMING.startErrorMs} ms of the first attack packet`,
+      kind: 'target',
+      met: problems.length === 0,
+      measured: problems.length === 0 ? `worst second ${(worstRate * 100).toFixed(2)} %, worst start ${Math.round(worstStart)} ms` : problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (+${problems.length - 3} more)` : ''),
+    });
+  }
+  return out;
+}

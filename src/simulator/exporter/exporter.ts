@@ -25,6 +25,17 @@ export interface ExporterSpec {
   readonly samplingRate: number;
   readonly activeTimeoutMs: number;
   readonly inactiveTimeoutMs: number;
+  /**
+   * NetFlow/IPFIX: how often the export process sweeps the flow cache and sends what expired
+   * (routers: about once a second; some probes every 100 ms).
+   */
+  readonly exportIntervalMs: number;
+  /**
+   * Where in the clock the sweeps fall: at times `t` with `(t - exportPhaseMs)` a multiple of
+   * `exportIntervalMs` (0.3 s: 10:00:00.300, 10:00:01.300, …). NetFlow/IPFIX only: an sFlow agent
+   * sends when a datagram is full or a sample has waited `maxDelayMs`.
+   */
+  readonly exportPhaseMs: number;
   readonly templateRefreshMs: number;
   readonly cacheEntries: number;
   readonly mtu: number;

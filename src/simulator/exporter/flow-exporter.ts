@@ -1,7 +1,8 @@
 /**
  * A NetFlow v5/v9 or IPFIX exporter: optional random 1-in-N packet sampling in front of a
- * {@link FlowCache}, swept once a second like a router's expiry process, and the encoder of the
- * configured format behind it.
+ * {@link FlowCache}, swept every `exportIntervalMs` (routers: once a second) at the exporter's
+ * phase like a router's expiry process, and the encoder of the configured format behind it. The
+ * export datagrams of a sweep carry the sweep's time.
  *
  * Pure: no I/O.
  */
@@ -15,9 +16,6 @@ import type { PacketBatch } from '../traffic/packet-batch.js';
 import { interfacesOf, vlanOf, type ExporterModel, type ExporterSpec, type ExporterStats } from './exporter.js';
 import { FlowCache } from './flow-cache.js';
 import { PacketSampler } from './sampler.js';
-
-/** How often the cache is swept for expired flows. */
-const SWEEP_MS = 1000;
 
 interface Encoder {
   encode(records: FlowRecords, exportMs: number, out: Uint8Array[]): void;
@@ -70,10 +68,13 @@ export class FlowExporter implements ExporterModel {
   }
 
   advance(nowMs: number, out: SimDatagram[]): void {
+    const { exportIntervalMs: every, exportPhaseMs: phase } = this.spec;
+    // The first sweep falls on the exporter's schedule like every other.
+    if (this.#nextSweepMs === Number.NEGATIVE_INFINITY) this.#nextSweepMs = phase + Math.ceil((nowMs - phase) / every) * every;
     if (nowMs < this.#nextSweepMs && this.cache.exports.length === 0) return;
     if (nowMs >= this.#nextSweepMs) {
       this.cache.expire(nowMs);
-      this.#nextSweepMs = Math.floor(nowMs / SWEEP_MS) * SWEEP_MS + SWEEP_MS;
+      this.#nextSweepMs = phase + (Math.floor((nowMs - phase) / every) + 1) * every;
     }
     this.#export(nowMs, out);
   }

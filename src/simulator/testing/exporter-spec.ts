@@ -11,6 +11,8 @@ export function testExporterSpec(overrides: Partial<ExporterSpec> & Pick<Exporte
     samplingRate: 1,
     activeTimeoutMs: 60_000,
     inactiveTimeoutMs: 15_000,
+    exportIntervalMs: 1000,
+    exportPhaseMs: 0,
     templateRefreshMs: 30_000,
     cacheEntries: 262144,
     mtu: 1400,

@@ -33,6 +33,8 @@ export interface AttackOccurrence {
   readonly endMs: number;
   packets: number;
   bytes: number;
+  /** Time of the first packet that reached the target (Infinity before there is one). */
+  firstPacketMs: number;
   readonly vectorPackets: Float64Array;
   readonly vectorBytes: Float64Array;
   /** Sources used, filled when the occurrence ends (or on demand while it runs). */
@@ -115,7 +117,7 @@ export class AttackModel implements TrafficModel {
     this.#carry.fill(0);
     this.#stomp?.reset();
     const n = this.spec.vectors.length;
-    this.#current = { occurrence: k, startMs: start, endMs: end, packets: 0, bytes: 0, vectorPackets: new Float64Array(n), vectorBytes: new Float64Array(n), sources: undefined };
+    this.#current = { occurrence: k, startMs: start, endMs: end, packets: 0, bytes: 0, firstPacketMs: Number.POSITIVE_INFINITY, vectorPackets: new Float64Array(n), vectorBytes: new Float64Array(n), sources: undefined };
     this.occurrences.push(this.#current);
   }
 
@@ -143,6 +145,7 @@ export class AttackModel implements TrafficModel {
       let bytes = 0;
       for (let i = before; i < out.length; i++) {
         if ((out.flags[i]! & RowFlags.Outbound) !== 0) continue;
+        if (out.timeMs[i]! < occ.firstPacketMs) occ.firstPacketMs = out.timeMs[i]!;
         packets += out.count[i]!;
         bytes += out.count[i]! * out.ipLen[i]!;
       }

@@ -189,6 +189,29 @@ describe('IpfixDecoder', () => {
       });
     }
 
+    it('seconds: the middle of the second named, and never after the export time', () => {
+      const h = new Harness();
+      const f: Field[] = [{ ie: IE.flowStartSeconds, length: 4 }, { ie: IE.flowEndSeconds, length: 4 }];
+      // Sent at T0 + 0.3 s (received then): a flow of T0 - 2 s … T0 ended in the export's own second.
+      h.send([tmpl(256, f), data(256, f, [T0 - 2, T0])], { nowMs: T0 * 1000 + 300 });
+      expect([h.records()[0]!.startMs, h.records()[0]!.endMs]).toEqual([(T0 - 2) * 1000 + 499.5, T0 * 1000 + 150]);
+    });
+
+    it("sysUpTime without any systemInitTimeMilliseconds: dated at export, keeping the flow's duration", () => {
+      const h = new Harness();
+      const f: Field[] = [{ ie: IE.flowStartSysUpTime, length: 4 }, { ie: IE.flowEndSysUpTime, length: 4 }];
+      h.send([tmpl(256, f), data(256, f, [10_000, 71_500])], { nowMs: T0 * 1000 + 420 });
+      expect([h.records()[0]!.startMs, h.records()[0]!.endMs]).toEqual([T0 * 1000 + 420 - 61_500, T0 * 1000 + 420]);
+    });
+
+    it('the export time narrowed by the receive time dates records without time fields', () => {
+      const h = new Harness();
+      const f: Field[] = [{ ie: IE.protocolIdentifier, length: 1 }];
+      h.send([tmpl(256, f), data(256, f, [17])], { nowMs: T0 * 1000 + 640 });
+      h.send([data(256, f, [17])], { nowMs: T0 * 1000 + 5000 });
+      expect(h.records().map((r) => r.endMs)).toEqual([T0 * 1000 + 640, T0 * 1000 + 999]);
+    });
+
     it('sysUpTime relative to systemInitTimeMilliseconds announced in options data', () => {
       const h = new Harness();
       const opt: Field[] = [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.systemInitTimeMilliseconds, length: 8 }];

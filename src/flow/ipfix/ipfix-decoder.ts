@@ -25,6 +25,7 @@ import { checkSequence } from '../sequence.js';
 import { FieldSpecs } from '../templates/field-plan.js';
 import { OptionsReader } from '../templates/options-reader.js';
 import { RecordReader } from '../templates/record-reader.js';
+import { secondsExportMs } from '../templates/export-time.js';
 import { SetContext } from '../templates/record-scratch.js';
 import { decodeDataSet, installTemplate, readSpecs } from '../templates/template-sets.js';
 import { type DomainState, type ExporterState, TemplateBudget, TemplateStore } from '../templates/template-store.js';
@@ -111,7 +112,9 @@ export class IpfixDecoder implements FlowDecoder {
     ctx.exporterIndex = exporter.index;
     ctx.domainId = odid;
     ctx.domain = dom;
-    ctx.exportMs = u32(d, 4) * 1000;
+    // Export time in whole seconds (§3.1), narrowed by the receive time (templates/export-time.ts).
+    const exportSecs = u32(d, 4);
+    ctx.exportMs = exportSecs === 0 ? nowMs : secondsExportMs(exportSecs, nowMs);
     const sequence = u32(d, 8);
     if (dom.hasSequence) checkSequence(c, dom.nextSequence, sequence, 1);
     this.#records = 0;

@@ -28,6 +28,8 @@ const samplerOptions: V9Set = {
 };
 const rec = (src: string, sampler = 1): (number | string)[] => [src, '198.51.100.1', 1234, 80, 6, 0x10, 5, 700, 50_000, 59_000, 9, sampler];
 const data = (...records: (number | string)[][]): V9Set => ({ kind: 'data', id: 300, fields: FIELDS, records });
+/** A record from `src` with its own FIRST/LAST_SWITCHED uptimes. */
+const src = (address: string, first: number, last: number): (number | string)[] => [address, '198.51.100.1', 1234, 80, 6, 0x10, 5, 700, first, last, 9, 1];
 
 class Harness {
   readonly counters = new ExporterCounters();
@@ -121,5 +123,34 @@ describe('NetflowV9Decoder', () => {
     h.send([{ kind: 'templates', templates: [{ id: 300, fields: FIELDS.slice(0, 1) }] }, { kind: 'data', id: 300, fields: FIELDS.slice(0, 1), records: [['192.0.2.77']] }]);
     expect(recordsOf(h.sink).map((r) => [r.src, r.packets])).toEqual([['192.0.2.77', 0]]);
     expect(h.counters.templates).toBe(1);
+  });
+
+  it('dates records to the millisecond although the header gives whole seconds: sent 0.9 s into a second, received 2 ms later', () => {
+    const dec = new NetflowV9Decoder(DEFAULT_DECODER_LIMITS);
+    const counters = new ExporterCounters();
+    const sink = new CollectingSink(64);
+    const boot = T0 * 1000 - 3_600_000;
+    // A flow of 100 ms that ended as the message was sent, at T0 + 5.9 s.
+    const sent = T0 * 1000 + 5900;
+    const packet = (t: number, sets: V9Set[]) => v9Packet({ sysUptime: t - boot, unixSecs: Math.floor(t / 1000), sequence: 0, sourceId: 0, sets });
+    dec.decode(packet(sent - 1000, [template]), { index: 0, counters }, sent - 998, sink);
+    const r = [src('192.0.2.7', sent - 100 - boot, sent - boot)];
+    dec.decode(packet(sent, [data(...r)]), { index: 0, counters }, sent + 2, sink);
+    const got = recordsOf(sink)[0]!;
+    expect(got.endMs - sent).toBeGreaterThanOrEqual(0);
+    expect(got.endMs - sent).toBeLessThanOrEqual(2);
+    expect(got.endMs - got.startMs).toBe(100);
+  });
+
+  it('keeps records within the header second when the collector clock is far off', () => {
+    const dec = new NetflowV9Decoder(DEFAULT_DECODER_LIMITS);
+    const counters = new ExporterCounters();
+    const sink = new CollectingSink(64);
+    const boot = T0 * 1000 - 3_600_000;
+    const sent = T0 * 1000 + 5400;
+    const packet = (sets: V9Set[]) => v9Packet({ sysUptime: sent - boot, unixSecs: Math.floor(sent / 1000), sequence: 0, sourceId: 0, sets });
+    dec.decode(packet([template, data(src('192.0.2.7', sent - 10 - boot, sent - boot))]), { index: 0, counters }, sent + 600_000, sink);
+    const got = recordsOf(sink)[0]!;
+    expect(got.endMs).toBe(Math.floor(sent / 1000) * 1000 + 999);
   });
 });

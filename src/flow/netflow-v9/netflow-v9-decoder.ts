@@ -8,7 +8,9 @@
  *   interval/space (IE 305/306) — which apply to data records carrying that sampler id, else to the
  *   whole source.
  * - Times: FIRST/LAST_SWITCHED are sysUptime milliseconds, made absolute with the header's
- *   sysUptime and UNIX seconds (RFC 3954 §5.1).
+ *   sysUptime and UNIX seconds (RFC 3954 §5.1). UNIX seconds are the export time cut down to the
+ *   second; the export time is narrowed to the millisecond from the router's boot time learned
+ *   over the domain's headers and from the receive time (`templates/export-time.ts`).
  * - The header sequence number counts export packets per Source ID (RFC 3954 §5.1); lost records
  *   are estimated as missing packets × records in the current packet.
  *
@@ -22,6 +24,7 @@ import { checkSequence } from '../sequence.js';
 import { FieldSpecs } from '../templates/field-plan.js';
 import { OptionsReader } from '../templates/options-reader.js';
 import { RecordReader } from '../templates/record-reader.js';
+import { v9ExportMs } from '../templates/export-time.js';
 import { SetContext } from '../templates/record-scratch.js';
 import { decodeDataSet, installTemplate, readSpecs } from '../templates/template-sets.js';
 import { type DomainState, type ExporterState, TemplateBudget, TemplateStore } from '../templates/template-store.js';
@@ -98,7 +101,7 @@ export class NetflowV9Decoder implements FlowDecoder {
     ctx.domain = dom;
     ctx.sysUptimeMs = u32(d, 4);
     const unixSecs = u32(d, 8);
-    ctx.exportMs = unixSecs === 0 ? nowMs : unixSecs * 1000;
+    ctx.exportMs = unixSecs === 0 ? nowMs : v9ExportMs(dom, unixSecs, ctx.sysUptimeMs, nowMs);
     const records = this.#sets(d, e, dom, nowMs, sink);
     const sequence = u32(d, 12);
     if (dom.hasSequence) checkSequence(c, dom.nextSequence, sequence, records > 0 ? records : Math.max(1, u16(d, 2)));

@@ -13,7 +13,8 @@
 import { Direction, type FlowBatch, type FlowSink } from '../flow-batch.js';
 import { ntpToMs, u16, u32, u64, uN } from '../bytes.js';
 import { Op, type FieldPlan } from './field-plan.js';
-import { fragmentBits, type SetContext, uptimeToMs } from './record-scratch.js';
+import { secondsToMs } from './export-time.js';
+import { fragmentBits, type SetContext, uptimeStartMs, uptimeToMs } from './record-scratch.js';
 
 type Column = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
@@ -126,7 +127,7 @@ function column(d: Uint8Array, q: number, stride: number, m: number, op: number,
     case Op.StartSeconds:
     case Op.EndSeconds: {
       const col = op === Op.StartSeconds ? b.startMs : b.endMs;
-      for (let i = i0; i < end; i++, q += stride) col[i] = u32(d, q) * 1000;
+      for (let i = i0; i < end; i++, q += stride) col[i] = secondsToMs(u32(d, q), ctx.exportMs);
       return;
     }
     case Op.StartMillis:
@@ -147,7 +148,7 @@ function column(d: Uint8Array, q: number, stride: number, m: number, op: number,
     }
     case Op.ObsSeconds:
     case Op.ObsMillis:
-      for (let i = i0; i < end; i++, q += stride) b.startMs[i] = b.endMs[i] = op === Op.ObsSeconds ? u32(d, q) * 1000 : u64(d, q);
+      for (let i = i0; i < end; i++, q += stride) b.startMs[i] = b.endMs[i] = op === Op.ObsSeconds ? secondsToMs(u32(d, q), ctx.exportMs) : u64(d, q);
       return;
     case Op.IcmpTypeCode:
       return uintColumn(d, q, stride, m, len, b.icmpTypeCode, i0);
@@ -188,8 +189,10 @@ function finishColumns(b: FlowBatch, i0: number, m: number, plan: FieldPlan, ctx
   if (has.startUptime || has.endUptime) {
     const init = ctx.domain !== undefined ? ctx.domain.systemInitMs : -1;
     for (let i = i0; i < end; i++) {
-      if (has.startUptime) b.startMs[i] = uptimeToMs(b.startMs[i]!, init, ctx);
-      if (has.endUptime) b.endMs[i] = uptimeToMs(b.endMs[i]!, init, ctx);
+      const startUp = b.startMs[i]!;
+      const endUp = b.endMs[i]!;
+      if (has.endUptime) b.endMs[i] = uptimeToMs(endUp, init, ctx);
+      if (has.startUptime) b.startMs[i] = has.endUptime ? uptimeStartMs(startUp, endUp, b.endMs[i]!, init, ctx) : uptimeToMs(startUp, init, ctx);
     }
   }
   if (!has.start) {

@@ -16,7 +16,8 @@ import { ntpToMs, u16, u32, u64, uN } from '../bytes.js';
 import { LinkType, PacketInfo, PacketStatus, parsePacket } from '../packet/packet-parser.js';
 import { Op, type FieldPlan } from './field-plan.js';
 import { readColumns } from './columnar-reader.js';
-import { fragmentBits, NONE, ReadStatus, RecordScratch, type SetContext, uptimeToMs } from './record-scratch.js';
+import { secondsToMs } from './export-time.js';
+import { fragmentBits, NONE, ReadStatus, RecordScratch, type SetContext, uptimeStartMs, uptimeToMs } from './record-scratch.js';
 
 /** Reads data records. One instance per decoder; not re-entrant. */
 export class RecordReader {
@@ -193,10 +194,10 @@ export class RecordReader {
         this.#endUp = u32(d, p);
         return;
       case Op.StartSeconds:
-        b.startMs[i] = u32(d, p) * 1000;
+        b.startMs[i] = secondsToMs(u32(d, p), ctx.exportMs);
         return;
       case Op.EndSeconds:
-        b.endMs[i] = u32(d, p) * 1000;
+        b.endMs[i] = secondsToMs(u32(d, p), ctx.exportMs);
         return;
       case Op.StartMillis:
         b.startMs[i] = u64(d, p);
@@ -218,7 +219,7 @@ export class RecordReader {
         b.endMs[i] = ctx.exportMs - u32(d, p) / 1000;
         return;
       case Op.ObsSeconds:
-        b.startMs[i] = b.endMs[i] = u32(d, p) * 1000;
+        b.startMs[i] = b.endMs[i] = secondsToMs(u32(d, p), ctx.exportMs);
         return;
       case Op.ObsMillis:
         b.startMs[i] = b.endMs[i] = u64(d, p);
@@ -271,8 +272,8 @@ export class RecordReader {
 
   #uptimes(b: FlowBatch, i: number, ctx: SetContext): void {
     const init = this.#s.sysInit !== NONE ? this.#s.sysInit : ctx.domain !== undefined ? ctx.domain.systemInitMs : -1;
-    if (this.#startUp !== NONE) b.startMs[i] = uptimeToMs(this.#startUp, init, ctx);
     if (this.#endUp !== NONE) b.endMs[i] = uptimeToMs(this.#endUp, init, ctx);
+    if (this.#startUp !== NONE) b.startMs[i] = this.#endUp !== NONE ? uptimeStartMs(this.#startUp, this.#endUp, b.endMs[i]!, init, ctx) : uptimeToMs(this.#startUp, init, ctx);
   }
 
   /** Decides the address family; in templates with both families, IPv6 wins when non-zero. */

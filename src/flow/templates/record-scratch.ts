@@ -145,12 +145,23 @@ export class RecordScratch {
  * Converts a flowStart/EndSysUpTime value to ms since the epoch: relative to
  * systemInitTimeMilliseconds when known (IPFIX), else to the v9 header (export time minus uptime,
  * the difference taken as a signed 32-bit value so that uptime wrap-around stays correct), else
- * the export time.
+ * the export time (see {@link uptimeStartMs} for the start of such a record).
  */
 export function uptimeToMs(v: number, init: number, ctx: SetContext): number {
   if (init >= 0) return init + v;
   if (ctx.sysUptimeMs >= 0) return ctx.exportMs - ((ctx.sysUptimeMs - v) | 0);
   return ctx.exportMs;
+}
+
+/**
+ * The start of a record with both uptimes. With no time base (IPFIX without
+ * systemInitTimeMilliseconds) the record is dated at export, and its start keeps the duration
+ * the two uptimes give: a ten-minute flow stays ten minutes long rather than becoming a burst at
+ * the export time.
+ */
+export function uptimeStartMs(startUp: number, endUp: number, endMs: number, init: number, ctx: SetContext): number {
+  if (init >= 0 || ctx.sysUptimeMs >= 0) return uptimeToMs(startUp, init, ctx);
+  return endMs - ((endUp - startUp) | 0);
 }
 
 /**

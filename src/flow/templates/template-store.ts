@@ -38,6 +38,9 @@ export class DomainState {
   readonly templateRates = new Map<number, number>();
   /** systemInitTimeMilliseconds (IE 160) from options data, -1 when unknown. */
   systemInitMs = -1;
+  /** NetFlow v9: the interval the exporter's boot time lies in, from the headers so far (see `export-time.ts`). */
+  bootLoMs = Number.NaN;
+  bootHiMs = Number.NaN;
   /** True once a sequence number has been seen. */
   hasSequence = false;
   /** Sequence number expected next. */

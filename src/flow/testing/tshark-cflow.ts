@@ -4,8 +4,11 @@
  * with the header, ICMP type × 256 + code from the destination port when no ICMP element is
  * exported, next hop and masks of the flow's address family, physical interfaces and dot1q VLAN as
  * fallbacks, dataLinkFrameSection parsed for what the template lacks, sampling rates from the
- * options data tshark decoded.
+ * options data tshark decoded. NetFlow v9 and IPFIX headers give the export time in whole seconds;
+ * it is narrowed with the frame's receive time exactly as the decoders do (`templates/export-time.ts`,
+ * tested on its own), so tshark checks every field the header and the records carry.
  */
+import { secondsExportMs, v9ExportMs, type BootInterval } from '../templates/export-time.js';
 import { expectedPacket, num, obj, str, tsharkTime, type Expected, type ExpectedPacket, type JsonObject } from './tshark-json.js';
 
 /** tshark's records and the data sets it could not decode for want of a template. */
@@ -34,10 +37,11 @@ export function expectCflow(packets: readonly JsonObject[]): CflowExpectation {
   const records: Expected[] = [];
   let missingTemplates = 0;
   const domains = new Map<number, DomainSampling>();
+  const boots = new Map<number, BootInterval>();
   for (const layers of packets) {
     const cf = obj(layers, 'cflow');
     if (cf === undefined) continue;
-    const h = header(cf);
+    const h = header(cf, num(obj(layers, 'frame'), 'frame.time_epoch')! * 1000, boots);
     if (h.version === 5) {
       for (const [k, v] of Object.entries(cf)) if (k.startsWith('pdu ')) records.push(v5Record(v as JsonObject, cf, h));
       continue;
@@ -67,14 +71,18 @@ export function expectCflow(packets: readonly JsonObject[]): CflowExpectation {
   return { records, missingTemplates };
 }
 
-function header(cf: JsonObject): Header {
+function header(cf: JsonObject, receivedMs: number, boots: Map<number, BootInterval>): Header {
   const version = num(cf, 'cflow.version')!;
   const ts = obj(cf, 'cflow.timestamp_tree');
-  if (version === 10) return { version, exportMs: num(ts, 'cflow.exporttime')! * 1000, sysUptimeMs: -1, domain: num(cf, 'cflow.od_id')! };
+  if (version === 10) return { version, exportMs: secondsExportMs(num(ts, 'cflow.exporttime')!, receivedMs), sysUptimeMs: -1, domain: num(cf, 'cflow.od_id')! };
   const secs = num(ts, 'cflow.unix_secs')!;
   const nsecs = num(ts, 'cflow.unix_nsecs') ?? 0;
   const domain = version === 5 ? (num(cf, 'cflow.engine_type')! << 8) | num(cf, 'cflow.engine_id')! : num(cf, 'cflow.source_id')!;
-  return { version, exportMs: secs * 1000 + Math.floor(nsecs / 1e6), sysUptimeMs: Math.round(num(cf, 'cflow.sysuptime')! * 1000), domain };
+  const sysUptimeMs = Math.round(num(cf, 'cflow.sysuptime')! * 1000);
+  if (version === 5) return { version, exportMs: secs * 1000 + Math.floor(nsecs / 1e6), sysUptimeMs, domain };
+  let boot = boots.get(domain);
+  if (boot === undefined) boots.set(domain, (boot = { bootLoMs: NaN, bootHiMs: NaN }));
+  return { version, exportMs: v9ExportMs(boot, secs, sysUptimeMs, receivedMs), sysUptimeMs, domain };
 }
 
 function uptimeMs(h: Header, seconds: number): number {

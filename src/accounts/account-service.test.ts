@@ -158,6 +158,26 @@ describeStorage('account service', (ctx) => {
     expect(u.id).toBe(t.record.userId);
   });
 
+  it('keeps an admin’s commission grant pending through other changes — even by the CLI — and the CLI’s own grant says it needed no member', async () => {
+    const root = await accounts.createUser('cli', { username: 'root', password: PASSWORD, roles: ['admin'] });
+    const admin = { userId: root.id as never, roles: ['admin' as const] };
+    const x = await accounts.createUser(admin, { username: 'newbie', password: PASSWORD, roles: ['commission_member'] });
+    expect(x.roles).toEqual([]);
+    await accounts.updateUser('cli', x.id, { displayName: 'New member' });
+    await accounts.updateUser('cli', x.id, { disabled: true });
+    expect((await accounts.store.requireUser(x.id)).roles).toEqual([]);
+    expect((await accounts.grants.pendingOf(x.id)).map((g) => g.role)).toEqual(['commission_member']);
+    await accounts.updateUser('cli', x.id, { roles: ['commission_member'], disabled: false });
+    expect((await accounts.store.requireUser(x.id)).roles).toEqual(['commission_member']);
+    expect(await accounts.grants.pendingOf(x.id)).toEqual([]);
+    expect(audit.of('user.role_change').map((e) => [e.details?.['change'], e.details?.['commissionBootstrap'] === undefined ? '' : 'bootstrap'])).toEqual([
+      ['role_grant_requested', ''],
+      ['roles', 'bootstrap'],
+      ['role_grant_superseded', ''],
+    ]);
+    expect(audit.of('user.create').map((e) => e.details?.['pendingRoles'])).toEqual([[], ['commission_member']]);
+  });
+
   it('ends watchers at once on a change here, and on a change by another process at the next check', async () => {
     const u = await accounts.createUser('cli', { username: 'watcher', password: PASSWORD, roles: ['nco_analyst'] });
     const a = await accounts.signIn('watcher', PASSWORD, '192.0.2.7');

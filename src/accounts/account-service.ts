@@ -195,9 +195,11 @@ export class AccountService {
     }
     const pendingBefore = await this.grants.pendingOf(id);
     const scope = await this.#scope({ organizationId: patch.organizationId === undefined ? before.organizationId : patch.organizationId, sector: patch.sector === undefined ? before.sector : patch.sector });
-    // Pending grants count as requested until withdrawn: the incompatible roles hold across them too.
-    const requested = checkRoles(patch.roles ?? [...before.roles, ...pendingBefore.map((g) => g.role)], scope);
-    const plan = planRoles(before.roles, requested, typeof by === 'object');
+    // Without new roles, the held ones stay and pending grants stay pending (even for the CLI); they
+    // count as requested, so the incompatible roles and the scope are checked across them too.
+    const keep = patch.roles === undefined;
+    const requested = checkRoles(keep ? [...before.roles, ...pendingBefore.map((g) => g.role)] : patch.roles, scope, { allowNone: keep });
+    const plan = keep ? { effective: [...before.roles], pending: pendingBefore.map((g) => g.role) } : planRoles(before.roles, requested, typeof by === 'object');
     const displayName = patch.displayName === undefined ? before.displayName : checkDisplayName(patch.displayName);
     const disabled = patch.disabled ?? before.disabled;
     const now = this.#deps.clock.now();
@@ -205,7 +207,8 @@ export class AccountService {
     const subjects = [{ type: 'user', id }];
     const rolesChanged = !sameRoles(plan.effective, before.roles) || scope.organizationId !== before.organizationId || scope.sector !== before.sector;
     if (rolesChanged) {
-      await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector } });
+      const bootstrap: Record<string, string> = typeof by !== 'object' && plan.effective.includes('commission_member') && !before.roles.includes('commission_member') ? { commissionBootstrap: "granted by the server's operator (CLI) without a member's confirmation" } : {};
+      await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector, ...bootstrap } });
     }
     for (const g of pendingBefore.filter((x) => !plan.pending.includes(x.role))) {
       // Granted directly by the CLI, or no longer asked for: the pending grant closes.

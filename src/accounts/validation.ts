@@ -41,9 +41,12 @@ export function checkDisplayName(raw: string | null | undefined): string | null 
   return v;
 }
 
-/** Checks a role set and its scope; returns the roles deduplicated in {@link ROLES} order of input. */
-export function checkRoles(raw: readonly string[], scope: { organizationId: string | null; sector: string | null }): Role[] {
-  if (raw.length === 0) throw new ERR_ACCOUNT_INVALID('roles', 'at least one role');
+/**
+ * Checks a role set and its scope; returns the roles deduplicated in order of input. `allowNone`
+ * accepts an empty set (a user whose only role waits for confirmation, or was declined).
+ */
+export function checkRoles(raw: readonly string[], scope: { organizationId: string | null; sector: string | null }, options: { allowNone?: boolean } = {}): Role[] {
+  if (raw.length === 0 && options.allowNone !== true) throw new ERR_ACCOUNT_INVALID('roles', 'at least one role');
   const roles: Role[] = [];
   for (const r of raw) {
     if (!isRole(r)) throw new ERR_ACCOUNT_INVALID('roles', `unknown role ${JSON.stringify(r)}`);

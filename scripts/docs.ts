@@ -1,5 +1,5 @@
 /**
- * Regenerates the generated documentation: docs/configuration.md and docs/errors.md.
+ * Regenerates the generated documentation: docs/configuration.md, docs/errors.md and docs/approval-rules.md.
  * `npm run docs`; the docs test fails when a generated file is out of date.
  */
 import { writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * What the engine tells the audit log and the bus when an execution starts (or fails to) and when
- * it ends. Audit failures are logged and never undo a step already taken: taking a rule out of
- * force must not depend on the log being writable.
+ * it ends. The audit entries are recorded in the transaction that stores the execution's new state
+ * (so the state and its entry commit together); the bus hears of it after the commit.
  */
 import type { Bus } from '../../bus/bus.js';
 import type { BaseDeps } from '../../core/component.js';
@@ -45,10 +45,9 @@ function subjects(e: Execution, r: CountermeasureRequest): { type: string; id: s
   ];
 }
 
-/** Reports an execution that was applied (or failed, or was restored after a restart). */
-export async function reportStarted(deps: ReportDeps, e: Execution, r: CountermeasureRequest, updates: readonly TargetUpdate[], restored: boolean): Promise<void> {
+/** The audit entries of an execution that was applied (or failed, or was restored after a restart). */
+export function startedEntries(e: Execution, r: CountermeasureRequest, updates: readonly TargetUpdate[], restored: boolean): AuditEventInput[] {
   const targets = countTargets(updates);
-  deps.counters?.executions.inc({ mechanism: e.mechanism, outcome: e.state === 'active' ? 'started' : e.state });
   const { personal, truncated } = actionPersonal(r.action);
   const details = {
     mechanism: e.mechanism,
@@ -61,23 +60,34 @@ export async function reportStarted(deps: ReportDeps, e: Execution, r: Counterme
     expiresAt: e.expiresAt === null ? null : new Date(e.expiresAt).toISOString(),
     personalTruncated: truncated,
   };
-  await appendAudit(deps, { actor: SYSTEM_AUDIT_ACTOR, action: 'execution.start', outcome: e.state === 'failed' ? 'failed' : 'success', subjects: subjects(e, r), personal, details });
+  const out: AuditEventInput[] = [{ actor: SYSTEM_AUDIT_ACTOR, action: 'execution.start', outcome: e.state === 'failed' ? 'failed' : 'success', subjects: subjects(e, r), personal, details }];
   if ((r.mechanism === 'abuse_notice' || r.mechanism === 'isp_notice') && e.state !== 'failed') {
-    await appendAudit(deps, { actor: SYSTEM_AUDIT_ACTOR, action: 'notice.send', subjects: subjects(e, r), personal, details: { mechanism: e.mechanism, delivered: targets.active, failed: targets.failed } });
+    out.push({ actor: SYSTEM_AUDIT_ACTOR, action: 'notice.send', subjects: subjects(e, r), personal, details: { mechanism: e.mechanism, delivered: targets.active, failed: targets.failed } });
   }
+  return out;
+}
+
+/** Counts and publishes an execution that was applied (after its state and entries committed). */
+export async function reportStarted(deps: ReportDeps, e: Execution, r: CountermeasureRequest, updates: readonly TargetUpdate[]): Promise<void> {
+  const targets = countTargets(updates);
+  deps.counters?.executions.inc({ mechanism: e.mechanism, outcome: e.state === 'active' ? 'started' : e.state });
   const event: ExecutionEvent = { requestId: r.id, executionId: e.id, mechanism: e.mechanism, state: e.state, expiresAt: e.expiresAt, targets };
   await publish(deps, OPERATIONS_SUBJECTS.executionStarted, event);
 }
 
-/** Reports an execution that ended (expired, withdrawn, withdrawal ordered). */
-export async function reportEnded(deps: ReportDeps, e: Execution, r: CountermeasureRequest, reason: EndReason, actor: AuditActor): Promise<void> {
-  deps.counters?.executions.inc({ mechanism: e.mechanism, outcome: reason });
-  await appendAudit(deps, {
+/** The audit entry of an execution that ended (expired, withdrawn, withdrawal ordered). */
+export function endedEntry(e: Execution, r: CountermeasureRequest, reason: EndReason, actor: AuditActor, now: number): AuditEventInput {
+  return {
     actor,
     action: reason === 'expired' ? 'execution.expire' : 'execution.stop',
     subjects: subjects(e, r),
-    details: { mechanism: e.mechanism, reason, startedAt: new Date(e.startedAt).toISOString(), endedAt: new Date(e.endedAt ?? deps.clock.now()).toISOString() },
-  });
+    details: { mechanism: e.mechanism, reason, startedAt: new Date(e.startedAt).toISOString(), endedAt: new Date(e.endedAt ?? now).toISOString() },
+  };
+}
+
+/** Counts and publishes an execution that ended (after its state and entry committed). */
+export async function reportEnded(deps: ReportDeps, e: Execution, r: CountermeasureRequest, reason: EndReason): Promise<void> {
+  deps.counters?.executions.inc({ mechanism: e.mechanism, outcome: reason });
   const event: ExecutionEvent = { requestId: r.id, executionId: e.id, mechanism: e.mechanism, state: e.state, expiresAt: e.expiresAt, targets: { pending: 0, active: 0, withdrawn: 0, failed: 0 }, reason };
   await publish(deps, OPERATIONS_SUBJECTS.executionEnded, event);
 }

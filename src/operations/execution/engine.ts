@@ -23,7 +23,7 @@ import { ERR_OPERATIONS_NO_EXECUTOR, ERR_OPERATIONS_WITHDRAW_FAILED } from '../e
 import type { OperationsMetrics } from '../metrics.js';
 import { RequestStore } from '../requests/request-store.js';
 import type { CountermeasureRequest } from '../requests/request.js';
-import { reportEnded, reportStarted } from './engine-report.js';
+import { endedEntry, reportEnded, reportStarted, startedEntries } from './engine-report.js';
 import { stateAfterApply, type EndReason, type Execution, type ExecutionState, type TargetUpdate } from './execution.js';
 import { ExecutionStore } from './execution-store.js';
 import type { AnyExecutor, ExecutionContext, Executor, ExecutorRule } from './executor.js';
@@ -241,23 +241,42 @@ export class ExecutionEngine implements Component {
     if (state === 'failed') {
       // Whatever part went through is taken back: a failed execution holds nothing in force.
       await this.#attempts(e, request, 'remove');
-      const failures = updates.filter((u) => u.error !== undefined).map((u) => u.error);
-      await this.store.transition(id, LIVE, { state, endedAt: now, endReason: 'failed', lastError: error ?? failures[0] ?? 'nothing could be applied' });
-      await this.#requests.transition(request.id, ['active'], 'failed', { now, endReason: error ?? failures[0] ?? 'nothing could be applied' });
-      this.#deadlines.delete(id);
-    } else if (!isStanding(e.mechanism)) {
-      state = 'completed';
-      await this.store.transition(id, LIVE, { state, endedAt: now, endReason: 'completed', lastError: null });
-      await this.#requests.transition(request.id, ['active'], 'completed', { now, endReason: null });
-    } else {
-      await this.store.transition(id, LIVE, { state: 'active', lastError: null });
-      if (e.expiresAt !== null) this.#deadlines.set(id, e.expiresAt);
     }
+    const failures = updates.filter((u) => u.error !== undefined).map((u) => u.error);
+    // The new state and its audit entries commit together.
+    const after = await this.#deps.db.transaction().execute(async (trx) => {
+      const es = new ExecutionStore(trx, this.#deps.clock);
+      const rs = new RequestStore(trx);
+      if (state === 'failed') {
+        await es.transition(id, LIVE, { state, endedAt: now, endReason: 'failed', lastError: error ?? failures[0] ?? 'nothing could be applied' });
+        await rs.transition(request.id, ['active'], 'failed', { now, endReason: error ?? failures[0] ?? 'nothing could be applied' });
+      } else if (!isStanding(e.mechanism)) {
+        state = 'completed';
+        await es.transition(id, LIVE, { state, endedAt: now, endReason: 'completed', lastError: null });
+        await rs.transition(request.id, ['active'], 'completed', { now, endReason: null });
+      } else {
+        await es.transition(id, LIVE, { state: 'active', lastError: null });
+      }
+      const done = (await es.get(id))!;
+      for (const entry of startedEntries(done, request, updates, restored)) await this.#deps.audit.record(trx, entry);
+      return done;
+    });
+    if (state === 'failed' || !isStanding(e.mechanism)) this.#deadlines.delete(id);
+    else if (e.expiresAt !== null) this.#deadlines.set(id, e.expiresAt);
     await written;
-    const after = (await this.store.get(id))!;
-    await reportStarted(this.#deps, after, request, updates, restored);
+    await this.#drainAudit();
+    await reportStarted(this.#deps, after, request, updates);
     this.#schedule();
-    return after;
+    return (await this.store.get(id))!;
+  }
+
+  /** Appends recorded entries to the log; they are safe in the outbox if it cannot now. */
+  async #drainAudit(): Promise<void> {
+    try {
+      await this.#deps.audit.drain();
+    } catch (err) {
+      this.#deps.logger.error({ err }, 'audit drain failed; the entries stay in the outbox until the log appends them');
+    }
   }
 
   async #end(id: string, reason: Exclude<EndReason, 'completed' | 'failed'>, actor: AuditActor, note: string | null): Promise<Execution | undefined> {
@@ -277,14 +296,21 @@ export class ExecutionEngine implements Component {
     }
     const now = this.#deps.clock.now();
     const state: ExecutionState = reason === 'expired' ? 'expired' : 'withdrawn';
-    await this.store.transition(id, LIVE, { state, endedAt: now, endReason: reason });
-    await this.#requests.transition(request.id, ['active'], state, { now, endReason: note ?? reason });
+    // The rules are out of force now; the ended state and its audit entry commit together.
+    const after = await this.#deps.db.transaction().execute(async (trx) => {
+      const es = new ExecutionStore(trx, this.#deps.clock);
+      await es.transition(id, LIVE, { state, endedAt: now, endReason: reason });
+      await new RequestStore(trx).transition(request.id, ['active'], state, { now, endReason: note ?? reason });
+      const done = (await es.get(id))!;
+      await this.#deps.audit.record(trx, endedEntry(done, request, reason, actor, now));
+      return done;
+    });
     this.#deadlines.delete(id);
     await this.#buffer.write(updates);
     await this.store.setAllTargets(id, 'withdrawn');
-    const after = (await this.store.get(id))!;
-    await reportEnded(this.#deps, after, request, reason, actor);
-    return after;
+    await this.#drainAudit();
+    await reportEnded(this.#deps, after, request, reason);
+    return (await this.store.get(id))!;
   }
 
   #schedule(): void {

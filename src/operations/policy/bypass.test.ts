@@ -217,4 +217,17 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
       ]);
     });
   });
+
+  describe('item 19: reasons the commission gives are visible text', () => {
+    it('a rejection or a withdrawal order with only invisible characters has no reasons', async () => {
+      const r = await f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }));
+      for (const reason of ['\u200b', '\u200b\u200c\u2060', ' \u00a0 ', '\u200f']) {
+        expect(await codeOf(f.ops.approvals.vote(PEOPLE.memberA, r.request.id, { decision: 'reject', digest: r.request.digest, reason })), JSON.stringify(reason)).toBe('SAKIMORI_ERR_APPROVAL_REASON_REQUIRED');
+      }
+      // Text that reads differently from what it is (bidirectional overrides) is refused outright.
+      expect(await codeOf(f.ops.approvals.vote(PEOPLE.memberA, r.request.id, { decision: 'reject', digest: r.request.digest, reason: 'approve \u202edevorppa' }))).toBe('SAKIMORI_ERR_OPERATIONS_INVALID_INPUT');
+      expect(await codeOf(f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }, { justification: '\u200b\u200b' })))).toBe('SAKIMORI_ERR_OPERATIONS_INVALID_INPUT');
+      expect((await f.ops.requests.get(PEOPLE.memberA, r.request.id)).request.state).toBe('pending_approval');
+    });
+  });
 });

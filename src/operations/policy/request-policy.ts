@@ -156,7 +156,11 @@ export function authorize(f: TransitionFacts, settings: PolicySettings): Grant {
     case 'emergency': {
       const m = f.action.mechanism;
       const role = held(f.actor, rolesOf('emergency'));
-      if (role === undefined) throw new ERR_OPERATIONS_FORBIDDEN('taking an emergency action', rolesOf('emergency').join(', '));
+      if (role === undefined) {
+        // A defence unit may request countermeasures, but only on the Prime Minister's order.
+        if (f.actor.roles.includes('defence_operator')) throw new ERR_OPERATIONS_EMERGENCY_GATE('prime_minister_order');
+        throw new ERR_OPERATIONS_FORBIDDEN('taking an emergency action', rolesOf('emergency').join(', '));
+      }
       if (!settings.emergencyMechanisms.includes(m)) throw new ERR_OPERATIONS_MECHANISM_NOT_ALLOWED(m, 'on the emergency path');
       if (!CATALOGUE[m].requesters.includes(role)) throw new ERR_OPERATIONS_FORBIDDEN(`requesting ${m}`, CATALOGUE[m].requesters.join(', '));
       if (f.caseState === 'closed') throw new ERR_OPERATIONS_CASE_CLOSED(f.caseId);

@@ -29,8 +29,10 @@ export interface TransitionRule {
   /** Roles that may take it; `catalogue` means the requesters the catalogue lists for the mechanism. */
   readonly roles: readonly Role[] | 'catalogue' | 'platform';
   readonly relation: Relation;
-  /** States the request must be in (empty: the transition creates the request). */
+  /** States the request must be in (empty: the transition creates the request, or see `stateNote`). */
   readonly states: readonly RequestState[];
+  /** What the transition starts from when it is not a request state. */
+  readonly stateNote?: string;
   readonly mechanisms: string;
   readonly targets: string;
   readonly gates: string;
@@ -38,7 +40,6 @@ export interface TransitionRule {
   readonly refusals: readonly string[];
 }
 
-const OFFICERS: readonly Role[] = ['designated_officer', 'defence_operator'];
 const GUARDS =
   'proportionality guards: never allowlisted, special-purpose or protected-operator addresses (except RTBH of the attacked host), prefixes no wider than allowed, rule counts and durations within limits; RTBH only of a linked attack’s victim; abuse notices only to its listed sources';
 
@@ -101,8 +102,8 @@ export const RULES: Readonly<Record<Transition, TransitionRule>> = Object.freeze
   },
   emergency: {
     transition: 'emergency',
-    what: 'act at once during an active attack, time-boxed, reviewed by the commission afterwards',
-    roles: OFFICERS,
+    what: 'act at once during an active attack, time-boxed, reviewed by the commission afterwards (a defence operator always needs the Prime Minister’s order, a gate, so never acts on this path)',
+    roles: ['designated_officer'],
     relation: 'any',
     states: [],
     mechanisms: 'those in operations.emergency.mechanisms that the officer may request',
@@ -170,10 +171,11 @@ export const RULES: Readonly<Record<Transition, TransitionRule>> = Object.freeze
     what: 'flag a case serious: the national security council’s review is added to every request of the case still awaiting approval',
     roles: ['nco_analyst'],
     relation: 'any',
-    states: ['pending_approval'],
+    states: [],
+    stateNote: 'an open case',
     mechanisms: 'any',
     targets: '—',
-    gates: 'national security council review added to pending requests',
+    gates: 'national security council review added to the case’s requests awaiting approval',
     refusals: ['SAKIMORI_ERR_OPERATIONS_FORBIDDEN', 'SAKIMORI_ERR_OPERATIONS_CASE_CLOSED'],
   },
 });
@@ -224,8 +226,9 @@ export function renderRules(): string {
   ];
   for (const t of TRANSITIONS) {
     const r = RULES[t];
-    const states = r.states.length === 0 ? '(new)' : r.states.join(', ');
-    out.push(`| \`${t}\` | ${cell(r.what)} | ${cell(roleText(r))} | ${RELATION_TEXT[r.relation]} | ${states} | ${cell(r.mechanisms)} | ${cell(r.targets)} | ${cell(r.gates)} | ${r.refusals.map((c) => (c.startsWith('SAKIMORI_') ? `\`${c}\`` : cell(c))).join(', ')} |`);
+    const states = r.states.length === 0 ? (r.stateNote ?? '(new)') : r.states.join(', ');
+    const relation = r.roles === 'platform' ? '—' : RELATION_TEXT[r.relation];
+    out.push(`| \`${t}\` | ${cell(r.what)} | ${cell(roleText(r))} | ${relation} | ${states} | ${cell(r.mechanisms)} | ${cell(r.targets)} | ${cell(r.gates)} | ${r.refusals.map((c) => (c.startsWith('SAKIMORI_') ? `\`${c}\`` : cell(c))).join(', ')} |`);
   }
   out.push('', '## Targets on the emergency path', '', 'Every target must be derived from a linked attack that is active when the action is taken; anything else is refused with `SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED`.', '', '| mechanism | side | every target must be |', '|---|---|---|');
   for (const d of EMERGENCY_DERIVATION) out.push(`| ${d.mechanism} | ${d.side} | ${cell(d.rule)} |`);

@@ -11,7 +11,7 @@ import type { Role } from '../../core/roles.js';
 import type { CountermeasureAction } from '../catalogue/action.js';
 import type { Mechanism } from '../catalogue/mechanism.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../cases/case.js';
-import { checkInput, checkText } from '../validate.js';
+import { checkInput, checkText, optionalText } from '../validate.js';
 
 /**
  * Where a request stands. Prior approval: `pending_approval` → `approved` → `active` →
@@ -169,7 +169,7 @@ export function checkRequestInput(input: unknown): CheckedRequestInput & { reado
     const v = r.gates?.[k];
     if (v !== undefined) gateReferences[k] = checkText(v, `/gates/${k}`, 200);
   }
-  const notes = r.harm.notes === undefined || r.harm.notes.trim() === '' ? null : checkText(r.harm.notes, '/harm/notes', 2000, { multiline: true });
+  const notes = optionalText(r.harm.notes, '/harm/notes', 2000, { multiline: true });
   return {
     caseId: r.caseId as CaseId,
     rawAction: r.action,

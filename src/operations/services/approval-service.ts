@@ -18,7 +18,7 @@ import { decide, tally, type Vote } from '../requests/approval.js';
 import type { GuardNetwork, GuardVictim } from '../requests/guards.js';
 import { lockRequest, RequestStore } from '../requests/request-store.js';
 import { GATE_KINDS, linkedAttackIds, type CountermeasureRequest, type GateKind } from '../requests/request.js';
-import { checkInput, checkText } from '../validate.js';
+import { checkInput, checkText, optionalText } from '../validate.js';
 import { auditRefusals, emit, guardNetworks, guardVictims, linkedAttacks, policySettings, withAudit, type RecordAudit, type ServiceContext } from './context.js';
 import { requestEvent, requestSubjects } from './request-service.js';
 import { requestView, type RequestView } from './request-view.js';
@@ -69,7 +69,7 @@ export class ApprovalService {
     const before = await store.require(id);
     return auditRefusals(this.#ctx, actor, 'request.vote', requestSubjects(before), async () => {
       const v = checkInput(VoteInputSchema, input);
-      const reason = v.reason === undefined || v.reason.trim() === '' ? null : checkText(v.reason, '/reason', 4000, { multiline: true });
+      const reason = optionalText(v.reason, '/reason', 4000, { multiline: true });
       const facts = await this.#guardFacts(before);
       const settled = await withAudit(this.#ctx, async (trx, record) => {
         await lockRequest(trx, id);

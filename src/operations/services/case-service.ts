@@ -16,7 +16,7 @@ import { OPERATIONS_SUBJECTS, type CaseOpenedEvent, type CaseTransitionedEvent }
 import { authorize } from '../policy/request-policy.js';
 import { lockRequest, RequestStore } from '../requests/request-store.js';
 import type { CountermeasureRequest } from '../requests/request.js';
-import { checkInput, checkText } from '../validate.js';
+import { checkInput, checkText, optionalText } from '../validate.js';
 import { auditRefusals, CASE_WORKERS, emit, policySettings, READERS, requireRole, withAudit, type ServiceContext } from './context.js';
 
 const EvidenceInputSchema = Type.Object(
@@ -63,7 +63,7 @@ export class CaseService {
     requireRole(actor, CASE_WORKERS, 'opening a case');
     const i = checkInput(CaseInputSchema, input);
     const title = checkText(i.title, '/title', 200);
-    const description = i.description === undefined || i.description.trim() === '' ? null : checkText(i.description, '/description', 10000, { multiline: true });
+    const description = optionalText(i.description, '/description', 10000, { multiline: true });
     const evidence = (i.evidence ?? []).map((e, n) => ({ kind: e.kind, ref: checkText(e.ref, `/evidence/${n}/ref`, 200), note: e.note === undefined ? null : checkText(e.note, `/evidence/${n}/note`, 2000, { multiline: true }) }));
     const assignee = i.assignee === undefined ? null : asId<UserId>(checkText(i.assignee, '/assignee', 128));
     const c = await withAudit(this.#ctx, async (trx, record) => {

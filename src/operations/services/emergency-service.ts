@@ -13,7 +13,7 @@ import { OPERATIONS_SUBJECTS, type EmergencyEvent } from '../events.js';
 import { newReview } from '../requests/emergency.js';
 import { lockRequest, RequestStore } from '../requests/request-store.js';
 import type { CountermeasureRequest } from '../requests/request.js';
-import { checkInput, checkText } from '../validate.js';
+import { checkInput, optionalText } from '../validate.js';
 import { auditRefusals, emit, policySettings, withAudit, type ServiceContext } from './context.js';
 import { prepareRequest } from './prepare-request.js';
 import { requestSubjects } from './request-service.js';
@@ -86,7 +86,7 @@ export class EmergencyService {
     const before = await store.require(id);
     return auditRefusals(this.#ctx, actor, 'emergency.review', requestSubjects(before), async () => {
       const v = checkInput(ReviewInputSchema, input);
-      const reason = v.reason === undefined || v.reason.trim() === '' ? null : checkText(v.reason, '/reason', 4000, { multiline: true });
+      const reason = optionalText(v.reason, '/reason', 4000, { multiline: true });
       const now = this.#ctx.clock.now();
       const reviewed = await withAudit(this.#ctx, async (trx, record) => {
         await lockRequest(trx, id);

@@ -12,7 +12,7 @@ import { timeBoxEnd } from '../requests/emergency.js';
 import { RequestStore } from '../requests/request-store.js';
 import { linkedAttackIds, type OutcomeReport } from '../requests/request.js';
 import { authorize } from '../policy/request-policy.js';
-import { checkInput, checkText } from '../validate.js';
+import { checkInput, checkText, optionalText } from '../validate.js';
 import { auditRefusals, guardNetworks, guardVictims, linkedAttacks, policySettings, READERS, requireRole, withAudit, type ServiceContext } from './context.js';
 import { auditRequestRead, requestSubjects } from './request-service.js';
 import { requestView, type RequestView } from './request-view.js';
@@ -43,7 +43,7 @@ export class ExecutionService {
   async withdraw(actor: Actor, id: string, reason: unknown): Promise<RequestView> {
     const r = await this.#store.require(id);
     return auditRefusals(this.#ctx, actor, 'execution.stop', requestSubjects(r), async () => {
-      const why = typeof reason === 'string' && reason.trim() !== '' ? checkText(reason, '/reason', 2000, { multiline: true }) : null;
+      const why = optionalText(reason, '/reason', 2000, { multiline: true });
       const grant = authorize({ transition: 'withdraw', actor, request: r, reason: why }, policySettings(this.#ctx));
       const execution = await this.#ctx.engine.store.byRequest(id);
       if (execution === undefined) throw new ERR_OPERATIONS_REQUEST_STATE(id, r.state, 'only an action in force can be withdrawn');

@@ -92,8 +92,12 @@ export function renderMime(m: MimeMessage, boundarySeed: string): string {
   return `${headers.join(CRLF)}${CRLF}${CRLF}This is a multi-part message in MIME format.${CRLF}${CRLF}${body}`;
 }
 
-/** Quotes a CSV field when needed (RFC 4180). */
+/**
+ * A CSV field: text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+ * tab or carriage return — OWASP "CSV injection") is prefixed with `'` so it stays text, then the
+ * field is quoted when needed (RFC 4180). Numbers are written as they are.
+ */
 export function csvField(v: string | number): string {
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -23,20 +23,19 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
-import { hasRole, type Actor, type Role } from '../core/roles.js';
+import type { Actor, Role } from '../core/roles.js';
 import type { AuditEventInput } from '../oversight/audit/entry.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/id.js';
 import { AccountStore, toUser, type ApiToken, type StorePage, type User } from './account-store.js';
+import { ApiTokens, type TokenInput } from './api-tokens.js';
 import { AuthCounters } from './auth-counters.js';
-import { CredentialWatch } from './credential-watch.js';
+import { CredentialWatch, staleCredentials } from './credential-watch.js';
 import {
   ERR_ACCOUNT_GRANT_DECIDED,
   ERR_ACCOUNT_GRANT_NOT_ALLOWED,
   ERR_ACCOUNT_INVALID,
   ERR_ACCOUNT_NOT_FOUND,
-  ERR_ACCOUNT_TOKEN_NEEDS_SESSION,
-  ERR_ACCOUNT_TOKEN_NOT_OWN,
   ERR_AUTH_INVALID_CREDENTIALS,
   ERR_AUTH_RATE_LIMITED,
 } from './errors.js';
@@ -52,10 +51,10 @@ import { checkDisplayName, checkRoles, checkUsername, hasControlCharacter } from
 export { AUTH_CACHE_MS } from './principal-cache.js';
 export { actorOf, type AccountAdmin, type NewSession, type Principal, type UserInput, type UserPatch } from './principal.js';
 export type { RoleGrant } from './role-grant-store.js';
+export type { TokenInput } from './api-tokens.js';
 
 /** Last activity is written at most this often per session (not on every request). */
 const TOUCH_MS = 30_000;
-const TOKEN_PREFIX = 'skm_';
 /** How often open streams are re-checked against the database for changes made by another process. */
 export const DEFAULT_WATCH_INTERVAL_MS = 2_000;
 
@@ -79,15 +78,6 @@ export interface AccountDeps {
   readonly sleep?: (ms: number) => Promise<unknown>;
 }
 
-/** What a token is created with. */
-export interface TokenInput {
-  /** Must be the creator's own id when given: a token belongs to the user who creates it. */
-  readonly userId?: string | undefined;
-  readonly name: string;
-  readonly roles?: readonly string[] | undefined;
-  readonly expiresInDays?: number | undefined;
-}
-
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const csrfOf = (token: string): string => createHmac('sha256', token).update('sakimori csrf v1').digest('base64url');
 const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
@@ -103,6 +93,7 @@ export class AccountService {
   readonly #cache = new PrincipalCache();
   readonly #watch: CredentialWatch;
   readonly #sleep: (ms: number) => Promise<unknown>;
+  readonly #tokens: ApiTokens;
 
   constructor(db: Kysely<Database>, deps: AccountDeps) {
     this.store = new AccountStore(db);
@@ -113,6 +104,7 @@ export class AccountService {
     this.#cost = deps.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.#watch = new CredentialWatch((p) => this.#stale(p), deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS);
     this.#sleep = deps.sleep ?? ((ms) => sleep(ms));
+    this.#tokens = new ApiTokens({ store: this.store, clock: deps.clock, audit: deps.audit, cache: this.#cache, watch: this.#watch });
   }
 
   #audit(e: AuditEventInput): Promise<unknown> {
@@ -443,95 +435,24 @@ export class AccountService {
     await this.#audit({ actor: { kind: 'user', id: row.id }, action: 'user.role_change', subjects, details: { change: 'password' } });
   }
 
-  /**
-   * Creates an API token for the caller, acting in `roles` (a subset of the caller's current
-   * roles; all of them by default). Only from an interactive session or the CLI with the user's
-   * password: a token cannot mint tokens, and nobody — an admin included — creates one for
-   * another user ({@link ERR_ACCOUNT_TOKEN_NOT_OWN}, audited as denied). Returns the token text
-   * once; only its hash is kept. Recorded as `user.role_change` (`change: token_created`).
-   */
-  async createToken(by: Principal, input: TokenInput): Promise<{ token: string; record: ApiToken }> {
-    const ownId = by.user.id;
-    const denied = async (reason: string, subjectUser: string): Promise<void> => {
-      await this.#audit({ actor: { kind: 'user', id: ownId }, action: 'user.role_change', outcome: 'denied', subjects: [{ type: 'user', id: subjectUser }], details: { change: 'token_created', reason } });
-    };
-    if (by.via === 'token') {
-      await denied('token_cannot_mint', ownId);
-      throw new ERR_ACCOUNT_TOKEN_NEEDS_SESSION();
-    }
-    if (input.userId !== undefined && input.userId !== ownId) {
-      await denied('not_own', /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/.test(input.userId) ? input.userId : 'invalid');
-      throw new ERR_ACCOUNT_TOKEN_NOT_OWN();
-    }
-    // The user's roles now, not as cached: a role removed a moment ago is not handed on.
-    const user = await this.store.requireUser(ownId);
-    if (user.disabled) throw new ERR_AUTH_INVALID_CREDENTIALS();
-    const name = checkDisplayName(input.name);
-    if (name === null) throw new ERR_ACCOUNT_INVALID('name', 'a token needs a name');
-    const roles = input.roles === undefined ? [...user.roles] : checkRoles(input.roles, { organizationId: user.organizationId, sector: user.sector });
-    if (roles.length === 0) throw new ERR_ACCOUNT_INVALID('roles', 'you hold no role to give a token');
-    const extra = roles.find((r) => !user.roles.includes(r));
-    if (extra !== undefined) throw new ERR_ACCOUNT_INVALID('roles', `you do not hold ${extra}`);
-    const days = input.expiresInDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new ERR_ACCOUNT_INVALID('expiresInDays', '1–3650');
-    const now = this.#deps.clock.now();
-    const id = newId(now);
-    const secret = randomBytes(32).toString('base64url');
-    const record = await this.store.insertToken({ id, user_id: user.id, name, secret_hash: sha256(secret), roles: JSON.stringify(roles), created_at: now, expires_at: days === undefined ? null : now + days * 86_400_000, last_used_at: null, revoked_at: null, created_by: user.id });
-    await this.#audit({ actor: { kind: 'user', id: user.id }, action: 'user.role_change', subjects: [{ type: 'user', id: user.id }, { type: 'token', id }], details: { change: 'token_created', roles: [...roles], expiresInDays: days ?? null, via: by.via === 'password' ? 'cli' : 'session' } });
-    return { token: `${TOKEN_PREFIX}${id}_${secret}`, record };
+  /** See {@link ApiTokens.create}. */
+  createToken(by: Principal, input: TokenInput): Promise<{ token: string; record: ApiToken }> {
+    return this.#tokens.create(by, input);
   }
 
-  /**
-   * Revokes a token: an admin (or the CLI) any token, anyone else only their own — another
-   * user's token is answered as not found. Recorded as `user.role_change` (`change: token_revoked`).
-   */
-  async revokeToken(by: Actor | 'cli', id: string): Promise<ApiToken> {
-    const row = await this.store.tokenRow(id);
-    const own = by !== 'cli' && row?.user_id === by.userId;
-    if (row === undefined || (by !== 'cli' && !own && !hasRole(by, 'admin'))) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
-    const t = await this.store.revokeToken(id, this.#deps.clock.now());
-    if (t === undefined) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
-    this.#cache.forgetCredential(id);
-    this.#watch.end((p) => p.via === 'token' && p.credentialId === id);
-    const actor: AuditEventInput['actor'] = by === 'cli' ? this.#adminActor('cli') : own ? { kind: 'user', id: by.userId } : { kind: 'user', id: by.userId, role: 'admin' };
-    await this.#audit({ actor, action: 'user.role_change', subjects: [{ type: 'user', id: t.userId }, { type: 'token', id }], details: { change: 'token_revoked' } });
-    return t;
+  /** See {@link ApiTokens.revoke}. */
+  revokeToken(by: Actor | 'cli', id: string): Promise<ApiToken> {
+    return this.#tokens.revoke(by, id);
   }
 
-  /** Tokens, newest first: an admin (or the CLI) sees anyone's, anyone else only their own. */
-  async listTokens(by: Actor | 'cli', f: { userId?: string | undefined; limit: number; before?: string | undefined }): Promise<StorePage<ApiToken>> {
-    if (by !== 'cli' && !hasRole(by, 'admin')) {
-      if (f.userId !== undefined && f.userId !== by.userId) throw new ERR_ACCOUNT_TOKEN_NOT_OWN();
-      return this.store.listTokens({ ...f, userId: by.userId });
-    }
-    return this.store.listTokens(f);
+  /** See {@link ApiTokens.list}. */
+  listTokens(by: Actor | 'cli', f: { userId?: string | undefined; limit: number; before?: string | undefined }): Promise<StorePage<ApiToken>> {
+    return this.#tokens.list(by, f);
   }
 
-  /** The principal of a bearer token, or undefined when it is malformed, unknown, revoked, expired, not its user's own or its user disabled. */
-  async authenticateToken(text: string): Promise<Principal | undefined> {
-    const m = /^skm_([0-9A-HJKMNP-TV-Z]{26})_([A-Za-z0-9_-]{43})$/.exec(text);
-    if (m === null) return undefined;
-    const key = `t:${sha256(text)}`;
-    const now = this.#deps.clock.now();
-    const cached = this.#cache.get(key, now);
-    if (cached !== undefined) return cached;
-    const row = await this.store.tokenRow(m[1]!);
-    if (row === undefined || row.revoked_at !== null || (row.expires_at !== null && Number(row.expires_at) <= now)) return undefined;
-    // Only a token its own user minted acts for that user.
-    if (row.created_by !== row.user_id) return undefined;
-    const a = Buffer.from(row.secret_hash, 'hex');
-    const b = Buffer.from(sha256(m[2]!), 'hex');
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
-    const userRow = await this.store.userRow(row.user_id);
-    if (userRow === undefined || Number(userRow.disabled) === 1) return undefined;
-    const user = toUser(userRow);
-    const roles = (JSON.parse(row.roles) as Role[]).filter((r) => user.roles.includes(r));
-    if (roles.length === 0) return undefined;
-    if (row.last_used_at === null || now - Number(row.last_used_at) >= TOUCH_MS) await this.store.touchToken(row.id, now);
-    const principal: Principal = { actor: actorOf(user, roles), user, via: 'token', credentialId: row.id };
-    this.#cache.set(key, principal, now);
-    return principal;
+  /** See {@link ApiTokens.authenticate}. */
+  authenticateToken(text: string): Promise<Principal | undefined> {
+    return this.#tokens.authenticate(text);
   }
 
   /**
@@ -549,32 +470,15 @@ export class AccountService {
     return this.#watch.poll();
   }
 
-  /** The watched principals that are no longer valid as authenticated. */
+  /** The watched principals that are no longer valid as authenticated (their cached principals are forgotten). */
   async #stale(principals: readonly Principal[]): Promise<Set<Principal>> {
-    const now = this.#deps.clock.now();
-    const users = await this.store.userRows([...new Set(principals.map((p) => p.user.id))]);
-    const sessions = await this.store.sessionRows(principals.filter((p) => p.via === 'session').map((p) => p.credentialId));
-    const tokens = await this.store.tokenRows(principals.filter((p) => p.via === 'token').map((p) => p.credentialId));
-    const stale = new Set<Principal>();
-    for (const p of principals) {
-      const row = users.get(p.user.id);
-      let roles: readonly Role[] | undefined;
-      if (row !== undefined && Number(row.disabled) === 0) {
-        const held = JSON.parse(row.roles) as Role[];
-        if (p.via === 'session') {
-          const s = sessions.get(p.credentialId);
-          if (s !== undefined && s.expires_at > now && s.last_seen_at + this.#sessions.idleMs > now) roles = held;
-        } else if (p.via === 'token') {
-          const t = tokens.get(p.credentialId);
-          if (t !== undefined && t.revoked_at === null && (t.expires_at === null || Number(t.expires_at) > now)) roles = (JSON.parse(t.roles) as Role[]).filter((r) => held.includes(r));
-        }
-      }
-      const same = roles !== undefined && row !== undefined && sameRoles(roles, p.actor.roles) && row.organization_id === p.user.organizationId && row.sector === p.user.sector;
-      if (!same) {
-        stale.add(p);
-        this.#cache.forgetUser(p.user.id);
-      }
-    }
+    const rows = {
+      users: await this.store.userRows([...new Set(principals.map((p) => p.user.id))]),
+      sessions: await this.store.sessionRows(principals.filter((p) => p.via === 'session').map((p) => p.credentialId)),
+      tokens: await this.store.tokenRows(principals.filter((p) => p.via === 'token').map((p) => p.credentialId)),
+    };
+    const stale = staleCredentials(principals, rows, this.#deps.clock.now(), this.#sessions.idleMs);
+    for (const p of stale) this.#cache.forgetUser(p.user.id);
     return stale;
   }
 

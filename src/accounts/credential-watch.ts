@@ -6,7 +6,11 @@
  * database (the CLI) are found by {@link CredentialWatch.poll}, every `intervalMs` while anything
  * is watched, with one query per table for all watchers together.
  */
+import type { Selectable } from 'kysely';
+import type { Role } from '../core/roles.js';
+import type { Session } from './account-store.js';
 import type { Principal } from './principal.js';
+import type { ApiTokensTable, UsersTable } from './tables.js';
 
 /** Returns the watched principals that are no longer valid as they were authenticated. */
 export type CredentialCheck = (principals: readonly Principal[]) => Promise<ReadonlySet<Principal>>;
@@ -86,4 +90,39 @@ export class CredentialWatch {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
   }
+}
+
+/** The rows a check reads, by id. */
+export interface CredentialRows {
+  readonly users: ReadonlyMap<string, Selectable<UsersTable>>;
+  readonly sessions: ReadonlyMap<string, Session>;
+  readonly tokens: ReadonlyMap<string, Selectable<ApiTokensTable>>;
+}
+
+const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
+
+/**
+ * The principals whose credential no longer stands as authenticated: user gone or disabled,
+ * session gone, expired or idle past `idleMs`, token gone, revoked or expired, or roles (a
+ * token's: those it carries that the user still holds), organisation or sector changed.
+ */
+export function staleCredentials(principals: readonly Principal[], rows: CredentialRows, now: number, idleMs: number): Set<Principal> {
+  const stale = new Set<Principal>();
+  for (const p of principals) {
+    const user = rows.users.get(p.user.id);
+    let roles: readonly Role[] | undefined;
+    if (user !== undefined && Number(user.disabled) === 0) {
+      const held = JSON.parse(user.roles) as Role[];
+      if (p.via === 'session') {
+        const s = rows.sessions.get(p.credentialId);
+        if (s !== undefined && s.expires_at > now && s.last_seen_at + idleMs > now) roles = held;
+      } else if (p.via === 'token') {
+        const t = rows.tokens.get(p.credentialId);
+        if (t !== undefined && t.revoked_at === null && (t.expires_at === null || Number(t.expires_at) > now)) roles = (JSON.parse(t.roles) as Role[]).filter((r) => held.includes(r));
+      }
+    }
+    const same = roles !== undefined && user !== undefined && sameRoles(roles, p.actor.roles) && user.organization_id === p.user.organizationId && user.sector === p.user.sector;
+    if (!same) stale.add(p);
+  }
+  return stale;
 }

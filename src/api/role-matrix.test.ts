@@ -5,6 +5,7 @@
  * object outside the caller's scope, 409 a call its role may make but the object's state forbids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../core/roles.js';
 import { startApiFixture, type ApiFixture, type TestUser } from './testing/api-fixture.js';
 import { buildWorld, type World } from './testing/world.js';
 
@@ -102,13 +103,21 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v1/cases/{id}/evidence': { expect: row(workers(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/evidence`, body: { kind: 'indicator', ref: `c2-${w.unique()}.example` } }) },
   'POST /api/v1/cases/{id}/notes': { expect: row(ops(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/notes`, body: { text: 'looked at it' } }) },
   'GET /api/v1/cases/{id}/scope': { expect: row(ops(200)), call: async (_who, w) => ({ method: 'GET', url: `/api/v1/cases/${w.caseId}/scope` }) },
-  'POST /api/v1/cases/{id}/scope': { expect: row(workers(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${await w.newCase()}/scope`, body: { prefix: '100.96.0.0/11', from: w.startedAt, to: null } }) },
+  'POST /api/v1/cases/{id}/scope': { expect: row(workers(201)), call: async (who, w, f) => ({ method: 'POST', url: `/api/v1/cases/${(await ownCase(f, w, who)).id}/scope`, body: { prefix: '100.96.0.0/16', from: w.startedAt, to: null } }) },
   'DELETE /api/v1/cases/{id}/scope/{scopeId}': {
     expect: row(workers(204)),
+    call: async (who, w, f) => {
+      const c = await ownCase(f, w, who);
+      const s = await f.platform.oversight.scopes.add(c.owner, c.id, { prefix: '100.96.0.0/16', from: w.startedAt, to: null });
+      return { method: 'DELETE', url: `/api/v1/cases/${c.id}/scope/${s.id}` };
+    },
+  },
+  'POST /api/v1/cases/{id}/scope/{scopeId}/decision': {
+    expect: row({ commission1: 200 }),
     call: async (_who, w, f) => {
       const c = await w.newCase();
-      const s = await f.platform.oversight.scopes.add(w.actor(f.users.analyst!), c, { prefix: '100.96.0.0/11', from: w.startedAt, to: null });
-      return { method: 'DELETE', url: `/api/v1/cases/${c}/scope/${s.id}` };
+      const s = await f.platform.oversight.scopes.add(w.actor(f.users.analyst!), c, { prefix: '100.0.0.0/8', from: w.startedAt, to: null });
+      return { method: 'POST', url: `/api/v1/cases/${c}/scope/${s.id}/decision`, body: { decision: 'approve' } };
     },
   },
   'GET /api/v1/catalogue': { expect: row(ops(200)), call: async () => ({ method: 'GET', url: '/api/v1/catalogue' }) },
@@ -205,6 +214,12 @@ let prefixCounter = 0;
 function nextPrefix(): string {
   prefixCounter++;
   return `10.${100 + Math.floor(prefixCounter / 256)}.${prefixCounter % 256}.0/24`;
+}
+
+/** A new case opened by `who` when a case worker (else by the analyst), with its creator. */
+async function ownCase(f: ApiFixture, w: World, who: Who): Promise<{ id: string; owner: Actor }> {
+  const owner = w.actor(['officer', 'defence'].includes(who) ? f.users[who]! : f.users.analyst!);
+  return { id: (await f.platform.operations.cases.open(owner, { title: `case ${w.unique()}` })).case.id, owner };
 }
 
 async function fresh(f: ApiFixture, who: Who): Promise<TestUser> {

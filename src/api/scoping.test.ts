@@ -65,10 +65,10 @@ function scopeTests(dialect: 'sqlite' | 'postgres'): void {
 
     const ok = await f.call(analyst, 'GET', `/api/v1/attacks/${w.endedAttack}/attackers?caseId=${w.caseId}&purpose=incident_response&prefix=100.64.1.0/24`);
     expect((ok.body as Items<{ address: string }>).items.map((a) => a.address)).toEqual(['100.64.1.10', '100.64.1.11']);
-    const outside = await f.call(analyst, 'GET', `/api/v1/attacks/${w.endedAttack}/attackers?caseId=${w.caseId}&purpose=incident_response&prefix=203.0.113.0/24`);
+    const outside = await f.call(analyst, 'GET', `/api/v1/attacks/${w.endedAttack}/attackers?caseId=${w.seriousCaseId}&purpose=incident_response&prefix=100.64.1.0/24`);
     expect(outside).toMatchObject({ status: 403, body: { code: 'SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE' } });
     const noCase = await f.call(analyst, 'GET', `/api/v1/attacks/${w.endedAttack}/attackers?purpose=incident_response&prefix=100.64.1.0/24`);
-    expect(noCase).toMatchObject({ status: 400, body: { code: 'SAKIMORI_ERR_API_VALIDATION', details: { path: 'querystring/caseId' } } });
+    expect(noCase).toMatchObject({ status: 403, body: { code: 'SAKIMORI_ERR_ACCESS_CASE_REQUIRED' } });
     // The commission inspects, it does not investigate.
     const wrongPurpose = await f.call(f.users.commission1, 'GET', `/api/v1/attacks/${w.endedAttack}/attackers?caseId=${w.caseId}&purpose=incident_response&prefix=100.64.1.0/24`);
     expect(wrongPurpose).toMatchObject({ status: 403, body: { code: 'SAKIMORI_ERR_ACCESS_ROLE' } });
@@ -77,7 +77,7 @@ function scopeTests(dialect: 'sqlite' | 'postgres'): void {
     await f.platform.audit.flush();
     const entries = (await f.call(f.users.auditor, 'GET', `/api/v1/audit/entries?from=0&limit=1000`)).body as Items<{ entry: { action: string; outcome: string; purpose?: unknown; details: Record<string, unknown> } }>;
     const reads = entries.items.map((e) => e.entry).filter((e) => e.action === 'data.read' && e.details['resource'] === 'attackers');
-    expect(reads.map((e) => e.outcome)).toEqual(['success', 'denied', 'denied']);
+    expect(reads.map((e) => e.outcome)).toEqual(['success', 'denied', 'denied', 'denied']);
     expect(reads[0]).toMatchObject({ purpose: { case: w.caseId, purpose: 'incident_response' }, details: { rows: 2 } });
     expect(JSON.stringify(entries)).not.toContain('100.64.1.10');
   });

@@ -17,6 +17,19 @@ export const AccessConfigSchema = Type.Object(
     baselineDays: Type.Integer({ minimum: 1, maximum: 365, default: 28, description: 'days of history the per-user daily average is taken over' }),
     repeatCases: Type.Integer({ minimum: 2, default: 3, description: 'flag a person (keyed hash) looked up in this many distinct cases' }),
     repeatWindowDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'window for repeated look-ups' }),
+    scopeWidestV4: Type.Integer({
+      minimum: 0,
+      maximum: 32,
+      default: 16,
+      description: 'widest IPv4 prefix (shortest length) a case scope entry may have; a wider entry is used only once a commission member approved it (IPv4-mapped IPv6 prefixes count as IPv4)',
+    }),
+    scopeWidestV6: Type.Integer({ minimum: 0, maximum: 128, default: 32, description: 'widest IPv6 prefix (shortest length) a case scope entry may have; a wider entry is used only once a commission member approved it' }),
+    evidenceMarginMinutes: Type.Integer({
+      minimum: 0,
+      maximum: 10_080,
+      default: 60,
+      description: "the scope a case has without declaring any: each attack it cites, as the attack's target over the attack's time, widened by this margin on both sides",
+    }),
   },
   { default: {}, additionalProperties: false },
 );

@@ -19,6 +19,10 @@ export const ERR_ACCESS_CASE_CLOSED = defineError<[string]>('SAKIMORI_ERR_ACCESS
 export const ERR_ACCESS_OUT_OF_SCOPE = defineError<[string, string]>('SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE', 'the query is outside the scope of case %s: %s', 403);
 /** The actor's roles do not allow this purpose. */
 export const ERR_ACCESS_ROLE = defineError<[string, string]>('SAKIMORI_ERR_ACCESS_ROLE', 'purpose %s is open to %s only', 403);
+/** Someone other than the case's creator or assignee tried to change its scope; refused and audited. */
+export const ERR_ACCESS_SCOPE_NOT_OWNER = defineError<[string]>('SAKIMORI_ERR_ACCESS_SCOPE_NOT_OWNER', 'only the creator or the assignee of case %s may change its scope', 403);
+/** A scope entry's approval was decided by the person who declared it. */
+export const ERR_ACCESS_SCOPE_SELF_DECISION = defineError<[]>('SAKIMORI_ERR_ACCESS_SCOPE_SELF_DECISION', 'nobody may approve or reject a scope entry they declared', 403);
 /** The query itself is malformed (bad prefix, window). */
 export const ERR_ACCESS_INVALID_QUERY = defineError<[string]>('SAKIMORI_ERR_ACCESS_INVALID_QUERY', 'invalid data query: %s', 400);
 

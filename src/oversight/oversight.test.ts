@@ -21,7 +21,7 @@ describeStorage('oversight composition', (ctx) => {
     expect(o.selection).toMatchObject({ v4Ranges: 6, v6Ranges: 4 });
 
     const officer = actor('usr_officer', 'designated_officer');
-    const caseId = await insertCase(ctx.db, ctx.clock);
+    const caseId = await insertCase(ctx.db, ctx.clock, 'open', 'Botnet wave', { createdBy: 'usr_officer' });
     const scope = await o.scopes.add(officer, caseId, { prefix: '203.0.113.7/24', from: ctx.clock.now() - DAY, to: null });
     expect(scope.prefix).toBe('203.0.113.0/24');
     const denied = await o.scopes.add(actor('usr_chair', 'commission_member'), caseId, { prefix: '198.51.100.0/24', from: 0, to: null }).catch((e: unknown) => e);
@@ -29,6 +29,7 @@ describeStorage('oversight composition', (ctx) => {
     const rows = await o.guard.read(
       { actor: officer, purpose: 'countermeasure_preparation', caseId, resource: 'attackers', prefixes: ['203.0.113.0/25'], from: ctx.clock.now() - 3_600_000, to: ctx.clock.now() },
       async (q) => [{ prefixes: q.prefixes.length }],
+      () => undefined,
     );
     expect(rows).toEqual([{ prefixes: 1 }]);
     const entries = await auditEntries(store);

@@ -49,11 +49,11 @@ export interface Oversight {
 /** Builds the safeguards; reads the delegated-statistics files when selection is enabled. */
 export async function createOversight(config: { readonly dataDir: string; readonly oversight: OversightConfig }, deps: OversightDeps): Promise<Oversight> {
   const db = deps.storage.db;
-  const scopeStore = new SqlCaseScopes(db, deps.clock);
+  const scopeStore = new SqlCaseScopes(db, deps.clock, config.oversight.access);
   const flags = new FlagStore(db, deps.clock);
   const guard = new AccessGuard(config.oversight.access, { scopes: scopeStore, records: new AccessRecordStore(db), flags, audit: deps.audit, clock: deps.clock });
   const commission = new CommissionService({ store: new CommissionStore(db, deps.clock), flags, audit: deps.audit, sha256: nodeSha256, clock: deps.clock });
-  const base = { guard, scopes: new CaseScopeService(scopeStore, deps.audit), flags, commission };
+  const base = { guard, scopes: new CaseScopeService(config.oversight.access, { store: scopeStore, audit: deps.audit, flags }), flags, commission };
   const sel = config.oversight.selection;
   if (!sel.enabled) return base;
   const loaded = await loadDomesticSet(sel, config.dataDir);

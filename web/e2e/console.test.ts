@@ -19,6 +19,7 @@ interface AttackRow {
   readonly organizationId: string;
   readonly target: string;
   readonly networkId: string;
+  readonly startedAt: number;
 }
 
 /** How long a poll may wait for the page to catch up (machines under load are slow). */
@@ -109,11 +110,9 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     await page.goto(`/attacks/${attack.id}`);
     const panel = page.getByTestId('attackers-panel');
     await panel.waitFor();
-    // Purpose-bound access: declare the botnet prefix in the case's scope, then read the list.
-    // The case is new, so its scope is empty: the panel proposes the prefix covering the top sources.
-    await panel.getByRole('button', { name: 'Add to scope' }).click();
+    // Purpose-bound access: the case cites the attack, so the attack is in its scope; the read
+    // names the case and the purpose.
     await panel.getByLabel('Purpose').selectOption('countermeasure_preparation');
-    await panel.locator('fieldset input[type=checkbox]').first().waitFor();
     await panel.getByRole('button', { name: 'Show attacker addresses' }).click();
     await expect.poll(async () => Number(((await panel.getByTestId('attackers-count').textContent()) ?? '').replace(/,/g, '').split(' ')[0]), { timeout: POLL }).toBeGreaterThan(0);
     await screenshot(page, 'attacker-list');
@@ -205,9 +204,9 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
   });
 
   it('gives the commission its oversight desk: a flag from an out-of-scope look-up, an inspection, a recommendation', async () => {
-    // An officer looks at attackers outside the case's declared scope: refused, and flagged.
+    // An officer looks at sighting hosts outside the case's scope: refused, and flagged.
     const officer = await signIn(browser, server.url, 'officer');
-    const denied = await officer.request.get(`/api/v1/attacks/${attack.id}/attackers?caseId=${caseId}&purpose=incident_response&prefix=198.18.0.0/15`);
+    const denied = await officer.request.get(`/api/v1/sightings/hosts?caseId=${caseId}&purpose=incident_response&prefix=198.18.0.0/15&from=${attack.startedAt}&to=${attack.startedAt + 60_000}`);
     expect((await denied.json()) as { code: string }).toMatchObject({ code: 'SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE' });
     await officer.context().close();
 

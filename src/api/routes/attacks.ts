@@ -21,14 +21,15 @@ import { inScope, narrow, orgScope } from '../scope.js';
 import { AttackSchema, AttackSummarySchema, attackSummary, attackView } from '../views/attack-view.js';
 import type { OrgNames } from '../views/org-names.js';
 
-const Purpose = Type.Union(PURPOSES.map((p) => Type.Literal(p)));
 const PrefixText = Type.String({ minLength: 2, maxLength: 64, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' });
 
+// Case and purpose are optional here on purpose: the access guard, not input validation, refuses a
+// read without them, so the refusal is audited and a read without a case is flagged.
 const AttackersQuery = Type.Object(
   {
-    caseId: Id,
-    purpose: Purpose,
-    prefix: Type.Array(PrefixText, { minItems: 1, maxItems: 64, description: 'address ranges the read reaches; each must lie in the case scope' }),
+    caseId: Type.Optional(Type.String({ maxLength: 200, description: 'the case the read serves; the attack must lie in its scope (an attack the case cites does)' })),
+    purpose: Type.Optional(Type.String({ maxLength: 64, description: `why the list is read: ${PURPOSES.join(', ')}` })),
+    prefix: Type.Optional(Type.Array(PrefixText, { minItems: 1, maxItems: 64, description: 'only sources in these ranges (optional; narrows the list)' })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
     ...PageParams,
   },
@@ -125,12 +126,12 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
         return { ...attackView(a, deps.names.name(a.organizationId)), timeline: await deps.attacks.timeline(a.id) };
       },
     );
-    app.get<{ Params: { id: string }; Querystring: { caseId: string; purpose: string; prefix: string[]; format?: 'json' | 'csv'; limit: number; cursor?: string } }>(
+    app.get<{ Params: { id: string }; Querystring: { caseId?: string; purpose?: string; prefix?: string[]; format?: 'json' | 'csv'; limit: number; cursor?: string } }>(
       '/attacks/:id/attackers',
       {
         config: { access: OPERATIONS_READERS },
         schema: {
-          summary: 'The full attacker list (personal data): needs a case, a purpose and prefixes inside the case scope; every read is audited',
+          summary: "The full attacker list (personal data): needs a case whose scope holds the attack's target and time (a case citing the attack does) and a purpose; every read is audited",
           tags: ['attacks'],
           params: IdParams,
           querystring: AttackersQuery,
@@ -144,15 +145,18 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
         // The cursor is the offset in the list (base 36); the list is ordered by packets.
         const start = q.cursor === undefined ? 0 : Number.parseInt(q.cursor, 36) || 0;
         let more = false;
+        // The read reaches the attack: its target over its time must lie in the case's scope. The
+        // sources it returns are what the guard counts as looked up.
         const items = await deps.guard.read<AttackerEntry>(
-          { actor, purpose: q.purpose, caseId: q.caseId, resource: 'attackers', prefixes: q.prefix, from: a.startedAt, to: a.endedAt ?? a.updatedAt },
+          { actor, purpose: q.purpose, caseId: q.caseId, resource: 'attackers', prefixes: [a.target], from: a.startedAt, to: a.endedAt ?? a.updatedAt, filters: q.prefix ?? [] },
           async (granted) => {
             const live = a.state === 'active' ? deps.detector.attackers(a.id) : undefined;
             const all = live ?? (await deps.attacks.sources(a.id, MAX_ATTACKERS));
-            const inside = all.filter((s) => granted.prefixes.some((p) => containsText(p, s.address)));
+            const inside = granted.filters.length === 0 ? all : all.filter((s) => granted.filters.some((p) => containsText(p, s.address)));
             more = inside.length > start + q.limit;
             return inside.slice(start, start + q.limit);
           },
+          (s) => ({ kind: 'ip', value: s.address }),
         );
         const next = more ? (start + q.limit).toString(36) : null;
         if (q.format === 'csv') {

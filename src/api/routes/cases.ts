@@ -10,7 +10,7 @@ import { EVIDENCE_KINDS } from '../../operations/cases/case.js';
 import type { Operations } from '../../operations/operations.js';
 import { personNamesHook, type NameLookup } from '../http/person-names.js';
 import type { CaseScopeService } from '../../oversight/access/case-scope-service.js';
-import { CASE_WORKERS, OPERATIONS_READERS, principalOf } from '../http/access.js';
+import { CASE_WORKERS, OPERATIONS_READERS, principalOf, R } from '../http/access.js';
 import { Empty, Id, IdParams, Millis, Nullable, Page, pageOf, PageQuery, Text } from '../http/schemas.js';
 import { CaseDetailSchema, CaseSchema, EvidenceSchema, NoteSchema, ScopeRowSchema } from '../views/operations-schemas.js';
 
@@ -23,6 +23,7 @@ const CaseBody = Type.Object(
 const CasePatch = Type.Object({ assignee: Type.Optional(Nullable(Text(128))), serious: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 });
 const ScopeBody = Type.Object({ prefix: Type.String({ minLength: 2, maxLength: 64 }), from: Millis, to: Nullable(Millis) }, { additionalProperties: false });
 const ScopeParams = Type.Object({ id: Id, scopeId: Id }, { additionalProperties: false });
+const ScopeDecisionBody = Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]) }, { additionalProperties: false });
 
 /** Route plugin of `/cases`. */
 export function casesRoutes(deps: { operations: Operations; scopes: CaseScopeService; names: NameLookup }): FastifyPluginAsync {
@@ -79,16 +80,33 @@ export function casesRoutes(deps: { operations: Operations; scopes: CaseScopeSer
     });
     app.post<{ Params: { id: string }; Body: { prefix: string; from: number; to: number | null } }>(
       '/cases/:id/scope',
-      { config: write, schema: { summary: 'Add a prefix and time window to the case scope (audited)', tags, params: IdParams, body: ScopeBody, response: { 201: ScopeRowSchema } } },
+      {
+        config: write,
+        schema: {
+          summary: "Add a prefix and time window to the case scope (the case's creator or assignee; audited). An entry wider than the limit is pending until a commission member approves it",
+          tags,
+          params: IdParams,
+          body: ScopeBody,
+          response: { 201: ScopeRowSchema },
+        },
+      },
       async (req, reply) => reply.status(201).send(await deps.scopes.add(principalOf(req).actor, req.params.id, req.body)),
     );
     app.delete<{ Params: { id: string; scopeId: string } }>(
       '/cases/:id/scope/:scopeId',
-      { config: write, schema: { summary: 'Remove a scope entry (audited)', tags, params: ScopeParams, response: { 204: Empty } } },
+      { config: write, schema: { summary: "Remove a declared scope entry (the case's creator or assignee; audited)", tags, params: ScopeParams, response: { 204: Empty } } },
       async (req, reply) => {
         await deps.scopes.remove(principalOf(req).actor, req.params.id, req.params.scopeId);
         return reply.status(204).send();
       },
+    );
+    app.post<{ Params: { id: string; scopeId: string }; Body: { decision: 'approve' | 'reject' } }>(
+      '/cases/:id/scope/:scopeId/decision',
+      {
+        config: { access: [R.commission] },
+        schema: { summary: 'Approve or reject a pending scope entry (a commission member other than its declarer; audited)', tags, params: ScopeParams, body: ScopeDecisionBody, response: { 200: ScopeRowSchema } },
+      },
+      async (req) => deps.scopes.decide(principalOf(req).actor, req.params.id, req.params.scopeId, req.body.decision),
     );
   };
 }

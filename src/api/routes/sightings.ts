@@ -38,14 +38,26 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
         return { items: p.items.map(sightingView), next: p.next };
       },
     );
-    app.get<{ Querystring: { caseId: string; purpose: string; prefix: string[]; from: number; to: number; limit: number; cursor?: string } }>(
+    app.get<{ Querystring: { caseId?: string; purpose?: string; prefix?: string[]; from?: number; to?: number; limit: number; cursor?: string } }>(
       '/sightings/hosts',
       {
         config: { access: OPERATIONS_READERS },
         schema: {
           summary: 'Sightings with their internal hosts (personal data): needs a case, a purpose and prefixes inside the case scope; every read is audited',
           tags: ['sightings'],
-          querystring: Type.Object({ caseId: Id, purpose: Type.Union(PURPOSES.map((p) => Type.Literal(p))), prefix: Type.Array(PrefixText, { minItems: 1, maxItems: 64 }), from: Millis, to: Millis, ...PageParams }, { additionalProperties: false }),
+          // Case, purpose, prefixes and window are checked by the access guard, not by input
+          // validation, so a read without them is refused with an audit entry (and flagged without a case).
+          querystring: Type.Object(
+            {
+              caseId: Type.Optional(Type.String({ maxLength: 200, description: 'the case the read serves' })),
+              purpose: Type.Optional(Type.String({ maxLength: 64, description: `why the hosts are read: ${PURPOSES.join(', ')}` })),
+              prefix: Type.Optional(Type.Array(PrefixText, { minItems: 1, maxItems: 64, description: 'host ranges the read reaches; each must lie in the case scope' })),
+              from: Type.Optional(Millis),
+              to: Type.Optional(Millis),
+              ...PageParams,
+            },
+            { additionalProperties: false },
+          ),
           response: { 200: Page(SightingWithHostSchema) },
         },
       },
@@ -53,16 +65,21 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
         const q = req.query;
         const actor = principalOf(req).actor;
         let next: string | null = null;
-        const items = await deps.guard.read<Sighting>({ actor, purpose: q.purpose, caseId: q.caseId, resource: 'sightings', prefixes: q.prefix, from: q.from, to: q.to }, async (granted) => {
-          const all = (await deps.sightings.list({ limit: MAX_ROWS, since: granted.from })).filter((s) => {
-            if (s.firstSeen > granted.to) return false;
-            const w = parseAddress(s.host);
-            return granted.prefixes.some((p) => prefixContains(p, w[0], w[1], w[2], w[3]));
-          });
-          const p = pageArray(all, q.limit, q.cursor, (s) => s.id);
-          next = p.next;
-          return p.items;
-        });
+        const items = await deps.guard.read(
+          { actor, purpose: q.purpose, caseId: q.caseId, resource: 'sightings', prefixes: q.prefix ?? [], ...(q.from === undefined ? {} : { from: q.from }), ...(q.to === undefined ? {} : { to: q.to }) },
+          async (granted) => {
+            const all = (await deps.sightings.list({ limit: MAX_ROWS, since: granted.from })).filter((s) => {
+              if (s.firstSeen > granted.to) return false;
+              const w = parseAddress(s.host);
+              return granted.prefixes.some((p) => prefixContains(p, w[0], w[1], w[2], w[3]));
+            });
+            const p = pageArray(all, q.limit, q.cursor, (s) => s.id);
+            next = p.next;
+            // The rows are shaped as answered here, so what the audit log counts is what the caller gets.
+            return p.items.map((s) => ({ ...sightingView(s), host: s.host }));
+          },
+          (row) => ({ kind: 'ip', value: row.host }),
+        );
         return { items, next };
       },
     );

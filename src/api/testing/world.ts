@@ -17,7 +17,7 @@ export interface World {
   /** Active attacks on the airline and the bank. */
   readonly activeAttack: string;
   readonly bankAttack: string;
-  /** Open case (by the analyst) citing the ended attack, scope 100.64.0.0/10 from an hour before it. */
+  /** Open case (by the analyst) citing the ended attack, declared scope 100.64.0.0/16 from an hour before it. */
   readonly caseId: string;
   /** Open case flagged serious (its requests need the national security council's review). */
   readonly seriousCaseId: string;
@@ -55,7 +55,7 @@ export async function buildWorld(f: ApiFixture): Promise<World> {
   const analyst = actor(f.users.analyst!);
   const officer = actor(f.users.officer!);
   const c = await p.operations.cases.open(analyst, { title: 'Botnet DDoS on Aozora Airlines', evidence: [{ kind: 'attack', ref: 'atk-airline-ended' }] });
-  await p.oversight.scopes.add(analyst, c.case.id, { prefix: '100.64.0.0/10', from: startedAt - 3_600_000, to: null });
+  await p.oversight.scopes.add(analyst, c.case.id, { prefix: '100.64.0.0/16', from: startedAt - 3_600_000, to: null });
   const serious = await p.operations.cases.open(analyst, { title: 'Serious case', serious: true });
   const testOrg = (await f.call(f.users.admin, 'POST', '/api/v1/organizations', { name: 'Test Gas Utility', sector: 'gas' })).body as { id: string };
   const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;

@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { personName } from '../http/person-names.js';
+import { SCOPE_APPROVALS } from '../../oversight/access/scope.js';
 import { Millis, Nullable } from '../http/schemas.js';
 
 export const CaseSchema = Type.Object(
@@ -43,7 +44,21 @@ export const CaseDetailSchema = Type.Object(
 );
 
 export const ScopeRowSchema = Type.Object(
-  { id: Type.String(), caseId: Type.String(), prefix: Type.String(), from: Millis, to: Nullable(Millis), addedBy: Type.String(), addedByName: personName(), addedAt: Millis },
+  {
+    id: Type.String(),
+    caseId: Type.String(),
+    origin: Type.Union([Type.Literal('declared'), Type.Literal('evidence')], { description: 'declared by a case worker, or the target and time of an attack the case cites' }),
+    prefix: Type.String(),
+    from: Millis,
+    to: Nullable(Millis),
+    approval: Type.Union(SCOPE_APPROVALS.map((a) => Type.Literal(a)), { description: 'pending: wider than the limit, counts once a commission member approves it' }),
+    addedBy: Type.String(),
+    addedByName: personName(),
+    addedAt: Millis,
+    decidedBy: Nullable(Type.String()),
+    decidedAt: Nullable(Millis),
+    attackId: Nullable(Type.String()),
+  },
   { additionalProperties: false },
 );
 

@@ -9,9 +9,13 @@
  *   and the time window (and every organisation) must lie inside the case's scope; a query
  *   reaching outside is refused and flagged;
  * - a query must say what it reaches: no prefixes and no organisations is refused, so "everything"
- *   cannot be read under a case;
+ *   cannot be read under a case; a scope entry counts only within the width limits or once the
+ *   commission approved it (`scope.ts`);
  * - the data is handed back only after its `data.read` entry (count, window, reached prefixes as
- *   keyed hashes) is durable in the audit log: if the log cannot record it, nothing is returned.
+ *   keyed hashes) is durable in the audit log: if the log cannot record it, nothing is returned;
+ * - repeated look-ups are counted by the people the read actually returned (each row's address),
+ *   never by the text of the query, so reading one host through a /24, a /16 and a /8 in three
+ *   cases is three look-ups of that host.
  */
 import type { Clock } from '../../core/clock.js';
 import { isSakimoriError } from '../../core/errors.js';
@@ -58,6 +62,18 @@ export interface AccessRequest {
   readonly to?: number;
   /** Organisations whose data (contacts) the query reaches. */
   readonly organizations?: readonly string[];
+  /**
+   * Prefixes that only narrow what is returned (the sources of an attacker list). They need not
+   * lie in the scope — the reach does — but they are checked and kept in the audit entry as keyed
+   * hashes, since they say whom the user was looking for.
+   */
+  readonly filters?: readonly string[];
+}
+
+/** A personal value in a returned row: what repeated look-ups are counted by. */
+export interface ReturnedPerson {
+  readonly kind: PersonalKind;
+  readonly value: string;
 }
 
 /** The checked query handed to the fetch function. */
@@ -69,6 +85,7 @@ export interface GrantedQuery {
   readonly from: number;
   readonly to: number;
   readonly organizations: readonly string[];
+  readonly filters: readonly Prefix[];
 }
 
 /** Dependencies of the guard. */
@@ -91,26 +108,34 @@ interface Parsed {
   readonly from: number;
   readonly to: number;
   readonly organizations: string[];
+  readonly filters: Prefix[];
 }
 
-function parseReach(r: AccessRequest, now: number): Parsed {
-  if (!RESOURCE.test(r.resource)) throw new ERR_ACCESS_INVALID_QUERY(`resource ${JSON.stringify(r.resource)} must be a lower-case word`);
-  const texts = r.prefixes ?? [];
-  const organizations = [...(r.organizations ?? [])];
-  if (texts.length > MAX_QUERY_PREFIXES) throw new ERR_ACCESS_INVALID_QUERY(`at most ${MAX_QUERY_PREFIXES} prefixes per query`);
-  if (organizations.length > MAX_ORGANIZATIONS) throw new ERR_ACCESS_INVALID_QUERY(`at most ${MAX_ORGANIZATIONS} organizations per query`);
-  if (texts.length === 0 && organizations.length === 0) throw new ERR_ACCESS_INVALID_QUERY('a query must name the addresses or organizations it reaches');
-  const prefixes = texts.map((t) => {
+function parsePrefixes(texts: readonly string[]): Prefix[] {
+  return texts.map((t) => {
     try {
       return parsePrefix(t.trim());
     } catch (e) {
       throw new ERR_ACCESS_INVALID_QUERY(`${JSON.stringify(t)} is not an address or prefix`, { cause: e });
     }
   });
+}
+
+function parseReach(r: AccessRequest, now: number): Parsed {
+  if (!RESOURCE.test(r.resource)) throw new ERR_ACCESS_INVALID_QUERY(`resource ${JSON.stringify(r.resource)} must be a lower-case word`);
+  const texts = r.prefixes ?? [];
+  const filterTexts = r.filters ?? [];
+  const organizations = [...(r.organizations ?? [])];
+  if (texts.length > MAX_QUERY_PREFIXES || filterTexts.length > MAX_QUERY_PREFIXES) throw new ERR_ACCESS_INVALID_QUERY(`at most ${MAX_QUERY_PREFIXES} prefixes per query`);
+  if (organizations.length > MAX_ORGANIZATIONS) throw new ERR_ACCESS_INVALID_QUERY(`at most ${MAX_ORGANIZATIONS} organizations per query`);
+  if (texts.length === 0 && organizations.length === 0) throw new ERR_ACCESS_INVALID_QUERY('a query must name the addresses or organizations it reaches');
+  const prefixes = parsePrefixes(texts);
+  const filters = parsePrefixes(filterTexts);
+  // Organisations alone (contacts) are read as they are now; addresses need the window they span.
   const from = r.from ?? (prefixes.length === 0 ? now : NaN);
   const to = r.to ?? (prefixes.length === 0 ? now : NaN);
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from > to) throw new ERR_ACCESS_INVALID_QUERY('a query for addresses needs a time window with from <= to');
-  return { prefixes, from, to, organizations };
+  return { prefixes, from, to, organizations, filters };
 }
 
 /** The personal values a query reaches, for keyed hashing: single addresses as `ip`, the rest as `prefix`. */
@@ -134,13 +159,14 @@ export class AccessGuard {
 
   /**
    * Checks `request`, runs `fetch` with the granted query, records and audits what it returned,
-   * runs the excessive-monitoring checks, and returns the rows.
+   * runs the excessive-monitoring checks, and returns the rows. `personOf` names the person in a
+   * returned row (its address), or undefined for a row about nobody in particular.
    *
    * @throws ERR_ACCESS_PURPOSE_REQUIRED, ERR_ACCESS_CASE_REQUIRED, ERR_ACCESS_UNKNOWN_PURPOSE,
    *   ERR_ACCESS_ROLE, ERR_ACCESS_CASE_NOT_FOUND, ERR_ACCESS_CASE_CLOSED, ERR_ACCESS_OUT_OF_SCOPE,
    *   ERR_ACCESS_INVALID_QUERY — each recorded in the audit log as a denied `data.read`.
    */
-  async read<T>(request: AccessRequest, fetch: (query: GrantedQuery) => Promise<readonly T[]>): Promise<readonly T[]> {
+  async read<T>(request: AccessRequest, fetch: (query: GrantedQuery) => Promise<readonly T[]>, personOf: (row: T) => ReturnedPerson | undefined): Promise<readonly T[]> {
     const now = this.#deps.clock.now();
     let granted: GrantedQuery;
     try {
@@ -150,7 +176,12 @@ export class AccessGuard {
       throw e;
     }
     const rows = await fetch(granted);
-    await this.#granted(request.actor, granted, rows.length, now);
+    const persons = new Map<string, ReturnedPerson>();
+    for (const row of rows) {
+      const p = personOf(row);
+      if (p !== undefined) persons.set(this.#deps.audit.personalRef(p.kind, p.value).mac, p);
+    }
+    await this.#granted(request.actor, granted, rows.length, persons, now);
     return rows;
   }
 
@@ -177,7 +208,7 @@ export class AccessGuard {
       await this.#flag(outside('case_closed'), reached(reach.prefixes));
       throw new ERR_ACCESS_CASE_CLOSED(caseId);
     }
-    const violation = outsideScope(scope, reach);
+    const violation = outsideScope(scope, reach, this.#config);
     if (violation !== undefined) {
       await this.#flag(outside(violation.code), reached(reach.prefixes));
       throw new ERR_ACCESS_OUT_OF_SCOPE(caseId, violation.message);
@@ -205,13 +236,13 @@ export class AccessGuard {
       action: 'data.read',
       outcome: 'denied',
       subjects: caseId === null ? [] : [{ type: 'case', id: caseId }],
-      details: { resource, code, purpose, prefixes: r.prefixes?.length ?? 0, organizations: r.organizations?.length ?? 0 },
+      details: { resource, code, purpose, prefixes: r.prefixes?.length ?? 0, filters: r.filters?.length ?? 0, organizations: r.organizations?.length ?? 0 },
     });
   }
 
-  async #granted(actor: Actor, q: GrantedQuery, rows: number, now: number): Promise<void> {
-    const personal = reached(q.prefixes);
-    const macs = personal.map((p) => this.#deps.audit.personalRef(p.kind, p.value).mac);
+  async #granted(actor: Actor, q: GrantedQuery, rows: number, persons: ReadonlyMap<string, ReturnedPerson>, now: number): Promise<void> {
+    const personal = [...reached(q.prefixes), ...reached(q.filters)];
+    const macs = [...persons.keys()];
     const accessId = await this.#deps.records.record({ userId: actor.userId, caseId: q.caseId, purpose: q.purpose, resource: q.resource, outcome: 'success', rows, from: q.from, to: q.to, at: now, macs });
     await this.#deps.audit.append({
       actor: this.#actor(actor, q.purpose),
@@ -219,11 +250,20 @@ export class AccessGuard {
       subjects: [{ type: 'case', id: q.caseId }, ...q.organizations.map((o) => ({ type: 'organization', id: o }))],
       purpose: { case: q.caseId, purpose: q.purpose },
       personal,
-      details: { resource: q.resource, rows, from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), prefixes: q.prefixes.length, access: accessId },
+      details: {
+        resource: q.resource,
+        rows,
+        persons: macs.length,
+        from: new Date(q.from).toISOString(),
+        to: new Date(q.to).toISOString(),
+        prefixes: q.prefixes.length,
+        filters: q.filters.length,
+        access: accessId,
+      },
     });
     // The checks flag, they do not refuse: the data was in scope; the commission judges the pattern.
     const ctx = { config: this.#config, records: this.#deps.records, flags: this.#deps.flags, audit: this.#deps.audit, now };
     await checkVolume(ctx, actor.userId, q, accessId, rows);
-    await checkRepeatedLookups(ctx, actor.userId, q, accessId, personal, macs);
+    await checkRepeatedLookups(ctx, actor.userId, q, accessId, [...persons.values()], macs);
   }
 }

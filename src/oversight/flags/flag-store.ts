@@ -135,7 +135,7 @@ export class FlagStore {
       .where('raised_at', '<', to)
       .groupBy('kind')
       .execute();
-    const out: Record<FlagKind, number> = { no_case: 0, out_of_scope: 0, volume: 0, repeated_lookup: 0 };
+    const out: Record<FlagKind, number> = { no_case: 0, out_of_scope: 0, volume: 0, repeated_lookup: 0, wide_scope: 0 };
     for (const r of rows) if (r.kind in out) out[r.kind as FlagKind] = Number(r.n);
     return out;
   }

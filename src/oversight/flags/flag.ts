@@ -1,14 +1,17 @@
 /**
  * Excessive-monitoring flags: what the platform reports to the commission when a look at
  * personal data had no case, reached outside its case, was far above the user's norm, or kept
- * returning to the same person. Each flag waits in a queue the commission works through.
+ * returning to the same person, and when a case's scope was declared wider than the limit. Each flag waits in a queue the commission works through.
  *
  * Pure: no I/O, no `node:` imports.
  */
 import { ERR_OVERSIGHT_TRANSITION } from '../errors.js';
 
-/** Kinds of flag. */
-export const FLAG_KINDS = ['no_case', 'out_of_scope', 'volume', 'repeated_lookup'] as const;
+/**
+ * Kinds of flag. `wide_scope`: a case scope entry wider than the configured limit was declared;
+ * it counts for nothing until a commission member approves it.
+ */
+export const FLAG_KINDS = ['no_case', 'out_of_scope', 'volume', 'repeated_lookup', 'wide_scope'] as const;
 /** A kind of flag. */
 export type FlagKind = (typeof FLAG_KINDS)[number];
 

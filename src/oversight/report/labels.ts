@@ -12,6 +12,7 @@ const LABELS: Readonly<Record<string, string>> = {
   out_of_scope: 'Query outside the case’s scope',
   volume: 'Volume far above the user’s norm',
   repeated_lookup: 'Same person looked up across cases',
+  wide_scope: 'Case scope wider than the limit declared',
   notice: 'Notices',
   demand: 'Demands',
   recommendation: 'Recommendations',

@@ -13,15 +13,64 @@ export function actor(userId: string, ...roles: Role[]): Actor {
   return { userId: asId<UserId>(userId), roles };
 }
 
-/** Inserts a case row (operations' table) in `state`; returns its id. */
-export async function insertCase(db: Kysely<Database>, clock: Clock, state: 'open' | 'contained' | 'closed' = 'open', title = 'Botnet wave against Aozora Airlines'): Promise<string> {
+/** Inserts a case row (operations' table) in `state`, created by `createdBy`; returns its id. */
+export async function insertCase(
+  db: Kysely<Database>,
+  clock: Clock,
+  state: 'open' | 'contained' | 'closed' = 'open',
+  title = 'Botnet wave against Aozora Airlines',
+  people: { readonly createdBy?: string; readonly assignee?: string } = {},
+): Promise<string> {
   const now = clock.now();
   const id = newId(now);
   await db
     .insertInto('cases')
-    .values({ id, title, description: null, state, serious: 0, assignee: null, created_by: 'usr_analyst', created_at: now, updated_at: now, closed_at: state === 'closed' ? now : null })
+    .values({ id, title, description: null, state, serious: 0, assignee: people.assignee ?? null, created_by: people.createdBy ?? 'usr_analyst', created_at: now, updated_at: now, closed_at: state === 'closed' ? now : null })
     .execute();
   return id;
+}
+
+/** Links evidence to a case (operations' table), as a case worker would. */
+export async function linkEvidence(db: Kysely<Database>, clock: Clock, caseId: string, kind: 'attack' | 'organization' | 'indicator', ref: string, addedBy = 'usr_analyst'): Promise<void> {
+  const now = clock.now();
+  await db.insertInto('case_evidence').values({ id: newId(now), case_id: caseId, kind, ref, note: null, added_by: addedBy, added_at: now }).execute();
+}
+
+/** Inserts an attack row (detection's table) on `target`, ended at `endedAt` or still active. */
+export async function insertAttack(db: Kysely<Database>, a: { readonly id: string; readonly target: string; readonly startedAt: number; readonly endedAt: number | null }): Promise<void> {
+  const rates = JSON.stringify({});
+  await db
+    .insertInto('attacks')
+    .values({
+      id: a.id,
+      scope: a.target.includes('/') ? 'prefix' : 'host',
+      target: a.target,
+      family: a.target.includes(':') ? 6 : 4,
+      network_id: 'net_test',
+      organization_id: 'org_test',
+      network_prefix: a.target,
+      state: a.endedAt === null ? 'active' : 'ended',
+      started_at: a.startedAt,
+      detected_at: a.startedAt,
+      updated_at: a.endedAt ?? a.startedAt,
+      ended_at: a.endedAt,
+      end_reason: a.endedAt === null ? null : 'quiet',
+      trigger: '{}',
+      vectors: '[]',
+      current_pps: 0,
+      current_bps: 0,
+      peak_pps: 0,
+      peak_bps: 0,
+      rates,
+      peak: rates,
+      thresholds: '{}',
+      top_sources: '[]',
+      source_count: 0,
+      target_count: 1,
+      total_packets: 0,
+      total_bytes: 0,
+    })
+    .execute();
 }
 
 /** Every entry in an audit store, parsed. */

@@ -42,6 +42,7 @@ import * as m0006 from './0006-attacks.js';
 import * as m0007 from './0007-accounts.js';
 import * as m0008 from './0008-audit-outbox.js';
 import * as m0009 from './0009-accounts-hardening.js';
+import * as m0010 from './0010-case-scope.js';
 
 /** What a migration file exports. */
 export interface MigrationModule {
@@ -78,4 +79,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0007-accounts': transactional(m0007),
   '0008-audit-outbox': transactional(m0008),
   '0009-accounts-hardening': transactional(m0009),
+  '0010-case-scope': transactional(m0010),
 });

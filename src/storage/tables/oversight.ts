@@ -45,6 +45,11 @@ export interface CaseAccessScopesTable {
   to_ms: number | null;
   added_by: string;
   added_at: number;
+  /** `not_needed`, `pending`, `approved` or `rejected` (migration 0010). */
+  approval: string;
+  /** The commission member who approved or rejected the entry. */
+  decided_by: string | null;
+  decided_at: number | null;
 }
 
 /** One purpose-bound read of personal data (or a refused attempt). */
@@ -75,7 +80,7 @@ export interface DataAccessLookupsTable {
 /** An excessive-monitoring flag for the commission. */
 export interface MonitoringFlagsTable {
   id: string;
-  /** `no_case`, `out_of_scope`, `volume` or `repeated_lookup`. */
+  /** `no_case`, `out_of_scope`, `volume`, `repeated_lookup` or `wide_scope`. */
   kind: string;
   /** `open`, `acknowledged` or `closed`. */
   state: string;

@@ -218,11 +218,19 @@ export interface CaseDetail {
 export interface ScopeEntry {
   readonly id: string;
   readonly caseId: string;
+  /** Declared by the case's creator or assignee, or the target and time of an attack the case cites. */
+  readonly origin: 'declared' | 'evidence';
   readonly prefix: string;
   readonly from: number;
   readonly to: number | null;
+  /** `pending`: wider than the limit, counts once a commission member approves it. */
+  readonly approval: 'not_needed' | 'pending' | 'approved' | 'rejected';
   readonly addedBy: string;
+  readonly addedByName?: string | null;
   readonly addedAt: number;
+  readonly decidedBy: string | null;
+  readonly decidedAt: number | null;
+  readonly attackId: string | null;
 }
 
 /** Purposes of a look at personal data. */

@@ -1,16 +1,15 @@
 /**
  * The attacker list of one attack: full source addresses are personal data, so the panel first
- * asks for the case and the purpose the look serves and for the prefixes the case declared in its
- * scope; the API checks all three and records the read in the audit log. From the list an officer
- * picks the sources a countermeasure should target.
+ * asks for the case and the purpose the look serves; the API checks that the attack lies in the
+ * case's scope (a case that cites the attack has it) and records the read in the audit log. From
+ * the list an officer picks the sources a countermeasure should target.
  */
 import { useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { api, apiUrl } from '../api/http.js';
 import { useApi } from '../api/use-api.js';
-import { PURPOSES, type Attack, type Attacker, type Case, type Page, type ScopeEntry } from '../api/types.js';
+import { PURPOSES, type Attack, type Attacker, type Case, type Page } from '../api/types.js';
 import { bytes, dateTime, int, percent } from '../lib/format.js';
 import { PURPOSE_LABELS, protocolOfVector, vectorLabel } from '../lib/labels.js';
-import { coveringV4 } from '../lib/prefix.js';
 import { saveDraft, type RequestDraft } from '../lib/draft.js';
 import { navigate } from '../lib/router.js';
 import { ErrorBanner, Field } from './ui.js';
@@ -22,37 +21,6 @@ interface Props {
   readonly attack: Attack;
   readonly canRequest: boolean;
   readonly canWriteCase: boolean;
-}
-
-function ScopeForm({ caseId, attack, done }: { caseId: string; attack: Attack; done: () => void }) {
-  const [prefix, setPrefix] = useState(() => coveringV4(attack.topSources.map((s) => s.prefix)) ?? '');
-  const [error, setError] = useState<unknown>(undefined);
-  const submit = async (): Promise<void> => {
-    try {
-      // A bounded window: the attack's time and a margin (6 h on while it is still running).
-      const to = attack.endedAt === null ? Date.now() + 6 * 3_600_000 : attack.endedAt + 60_000;
-      await api(`/cases/${encodeURIComponent(caseId)}/scope`, { method: 'POST', body: { prefix, from: attack.startedAt - 60_000, to } });
-      done();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <div className="card" style={{ background: 'var(--surface-2)' }}>
-      <h3>Declare the case's scope</h3>
-      <p className="small muted">
-        The case may only look at sources inside prefixes it declares, within the attack's time window. The suggestion covers the attack's top sources.
-      </p>
-      <ErrorBanner error={error} />
-      <div className="row">
-        <label htmlFor="scope-prefix">Prefix</label>
-        <input id="scope-prefix" className="mono" style={{ width: 200 }} value={prefix} onChange={(e) => setPrefix(e.target.value)} />
-        <button type="button" onClick={() => void submit()} disabled={prefix === ''}>
-          Add to scope
-        </button>
-      </div>
-    </div>
-  );
 }
 
 /** What the request form is pre-filled with: the picked sources, the victim and the main vector's protocol. */
@@ -108,8 +76,6 @@ export function AttackersPanel({ attack, canRequest, canWriteCase }: Props) {
   const cases = useApi<Page<Case>>('/cases', { limit: 200 });
   const [caseId, setCaseId] = useState('');
   const [purpose, setPurpose] = useState<string>(canRequest ? 'countermeasure_preparation' : 'incident_response');
-  const scope = useApi<Page<ScopeEntry>>(caseId === '' ? undefined : `/cases/${encodeURIComponent(caseId)}/scope`);
-  const [prefixes, setPrefixes] = useState<readonly string[]>([]);
   const [list, setList] = useState<readonly Attacker[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -119,13 +85,8 @@ export function AttackersPanel({ attack, canRequest, canWriteCase }: Props) {
   useEffect(() => {
     if (caseId === '' && openCases.length > 0) setCaseId(openCases[0]!.id);
   }, [caseId, openCases]);
-  // Prefixes whose window covers the attack are pre-selected.
-  useEffect(() => {
-    const usable = (scope.data?.items ?? []).filter((s) => s.from <= attack.startedAt && (s.to === null || s.to >= (attack.endedAt ?? attack.updatedAt)));
-    setPrefixes(usable.map((s) => s.prefix));
-  }, [scope.data, attack.startedAt, attack.endedAt, attack.updatedAt]);
 
-  const query = { caseId, purpose, prefix: prefixes };
+  const query = { caseId, purpose };
   const load = async (): Promise<void> => {
     setError(undefined);
     setNotice(undefined);
@@ -166,7 +127,7 @@ export function AttackersPanel({ attack, canRequest, canWriteCase }: Props) {
     <section className="card" aria-labelledby="attackers-title" data-testid="attackers-panel">
       <h2 id="attackers-title">Attacker list</h2>
       <p className="small muted">
-        Source addresses are personal data. Name the case and the purpose of this look; it is checked against the case's declared scope and recorded in the audit log.
+        Source addresses are personal data. Name the case and the purpose of this look: the attack must lie in the case's scope (a case that cites it does), and the look is recorded in the audit log.
       </p>
       {cases.data !== undefined && openCases.length === 0 ? (
         <p className="banner info">No open case yet. {canWriteCase ? 'Add this attack to a new case above first.' : 'An analyst or officer must open a case first.'}</p>
@@ -190,25 +151,10 @@ export function AttackersPanel({ attack, canRequest, canWriteCase }: Props) {
               ))}
             </select>
           </Field>
-          <fieldset>
-            <legend>Prefixes in the case's scope</legend>
-            {(scope.data?.items ?? []).length === 0 ? <span className="muted small">None declared.</span> : null}
-            {(scope.data?.items ?? []).map((s) => (
-              <label key={s.id} className="check mono small">
-                <input
-                  type="checkbox"
-                  checked={prefixes.includes(s.prefix)}
-                  onChange={(e) => setPrefixes((p) => (e.target.checked ? [...p, s.prefix] : p.filter((x) => x !== s.prefix)))}
-                />
-                {s.prefix}
-              </label>
-            ))}
-          </fieldset>
         </div>
       )}
-      {caseId !== '' && scope.data !== undefined && scope.data.items.length === 0 && canWriteCase ? <ScopeForm caseId={caseId} attack={attack} done={scope.reload} /> : null}
       <div className="row" style={{ margin: '10px 0' }}>
-        <button type="button" className="primary" disabled={caseId === '' || prefixes.length === 0} onClick={() => void load()}>
+        <button type="button" className="primary" disabled={caseId === ''} onClick={() => void load()}>
           Show attacker addresses
         </button>
         {list === undefined ? null : (

@@ -97,7 +97,20 @@ function Notes({ detail, canWrite, done }: { detail: CaseDetail; canWrite: boole
   );
 }
 
-function Scope({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
+const APPROVAL: Readonly<Record<ScopeEntry['approval'], { tone: 'warn' | 'ok' | 'bad'; text: string } | undefined>> = {
+  not_needed: undefined,
+  pending: { tone: 'warn', text: 'wider than the limit: waits for the commission' },
+  approved: { tone: 'ok', text: 'approved by the commission' },
+  rejected: { tone: 'bad', text: 'rejected by the commission' },
+};
+
+/**
+ * What the case may look at: the attacks it cites (their targets over their time) and what its
+ * creator or assignee declared. A declared prefix wider than the limit waits for a commission
+ * member, who approves or rejects it here.
+ */
+function Scope({ detail, canChange, canDecide, myId }: { detail: CaseDetail; canChange: boolean; canDecide: boolean; myId: string }) {
+  const caseId = detail.case.id;
   const scope = useApi<Page<ScopeEntry>>(`/cases/${encodeURIComponent(caseId)}/scope`);
   const [prefix, setPrefix] = useState('');
   const action = useAction();
@@ -114,28 +127,54 @@ function Scope({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
       await api(`/cases/${encodeURIComponent(caseId)}/scope/${encodeURIComponent(id)}`, { method: 'DELETE' });
       scope.reload();
     });
+  const decide = (id: string, decision: 'approve' | 'reject') =>
+    action.run(async () => {
+      await api(`/cases/${encodeURIComponent(caseId)}/scope/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { decision } });
+      scope.reload();
+    });
   return (
-    <section className="card" aria-labelledby="scope-title">
-      <h2 id="scope-title">Declared scope</h2>
-      <p className="small muted">Prefixes and time windows within which this case may look at full source addresses.</p>
+    <section className="card" aria-labelledby="scope-title" data-testid="case-scope">
+      <h2 id="scope-title">Scope</h2>
+      <p className="small muted">
+        Prefixes and time windows within which this case may look at personal data: the attacks it cites, and what its creator or assignee declared.
+      </p>
       <ErrorBanner error={action.error ?? scope.error} />
-      {(scope.data?.items ?? []).length === 0 ? <Empty>Nothing declared.</Empty> : null}
+      {(scope.data?.items ?? []).length === 0 ? <Empty>Nothing in scope: cite an attack, or declare a prefix.</Empty> : null}
       <ul style={{ margin: 0, paddingLeft: 18 }}>
-        {(scope.data?.items ?? []).map((s) => (
-          <li key={s.id}>
-            <span className="mono">{s.prefix}</span> <span className="small muted">from {dateTime(s.from)} {s.to === null ? 'on' : `to ${dateTime(s.to)}`}</span>{' '}
-            {canWrite ? (
-              <button type="button" className="link small" onClick={() => void remove(s.id)} aria-label={`Remove ${s.prefix} from the scope`}>
-                remove
-              </button>
-            ) : null}
-          </li>
-        ))}
+        {(scope.data?.items ?? []).map((s) => {
+          const approval = APPROVAL[s.approval];
+          return (
+            <li key={s.id}>
+              <span className="mono">{s.prefix}</span> <span className="small muted">from {dateTime(s.from)} {s.to === null ? 'on' : `to ${dateTime(s.to)}`}</span>{' '}
+              {s.origin === 'evidence' && s.attackId !== null ? (
+                <span className="small muted">
+                  · from attack <Link href={`/attacks/${encodeURIComponent(s.attackId)}`}>{s.attackId}</Link>
+                </span>
+              ) : null}
+              {approval === undefined ? null : <Badge tone={approval.tone}>{approval.text}</Badge>}{' '}
+              {canDecide && s.approval === 'pending' && s.addedBy !== myId ? (
+                <>
+                  <button type="button" className="link small" onClick={() => void decide(s.id, 'approve')} aria-label={`Approve ${s.prefix} for the scope`}>
+                    approve
+                  </button>{' '}
+                  <button type="button" className="link small" onClick={() => void decide(s.id, 'reject')} aria-label={`Reject ${s.prefix} for the scope`}>
+                    reject
+                  </button>
+                </>
+              ) : null}
+              {canChange && s.origin === 'declared' ? (
+                <button type="button" className="link small" onClick={() => void remove(s.id)} aria-label={`Remove ${s.prefix} from the scope`}>
+                  remove
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
-      {canWrite ? (
+      {canChange ? (
         <form className="row" onSubmit={(e) => void add(e)} style={{ marginTop: 8 }}>
           <label htmlFor="scope-new">Prefix</label>
-          <input id="scope-new" className="mono" style={{ width: 180 }} value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder="100.64.0.0/10" />
+          <input id="scope-new" className="mono" style={{ width: 180 }} value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder="192.0.2.0/24" />
           <button type="submit" disabled={prefix.trim() === ''}>
             Declare (24 h either side of now)
           </button>
@@ -266,7 +305,7 @@ export function CaseDetailView({ id }: { id: string }) {
           )}
         </section>
         <Notes detail={d} canWrite={canWrite} done={res.reload} />
-        <Scope caseId={id} canWrite={canWrite} />
+        <Scope detail={d} canChange={canWrite && (d.case.createdBy === me.id || d.case.assignee === me.id)} canDecide={hasAny(me.roles, ['commission_member'])} myId={me.id} />
       </div>
     </div>
   );

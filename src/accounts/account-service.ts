@@ -31,19 +31,13 @@ import { AccountStore, toUser, type ApiToken, type StorePage, type User } from '
 import { ApiTokens, type TokenInput } from './api-tokens.js';
 import { AuthCounters } from './auth-counters.js';
 import { CredentialWatch, staleCredentials } from './credential-watch.js';
-import {
-  ERR_ACCOUNT_GRANT_DECIDED,
-  ERR_ACCOUNT_GRANT_NOT_ALLOWED,
-  ERR_ACCOUNT_INVALID,
-  ERR_ACCOUNT_NOT_FOUND,
-  ERR_AUTH_INVALID_CREDENTIALS,
-  ERR_AUTH_RATE_LIMITED,
-} from './errors.js';
+import { ERR_ACCOUNT_INVALID, ERR_AUTH_INVALID_CREDENTIALS, ERR_AUTH_RATE_LIMITED } from './errors.js';
 import { checkPasswordPolicy, DEFAULT_SCRYPT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.js';
-import { actorOf, type AccountAdmin, type NewSession, type Principal, type UserInput, type UserPatch } from './principal.js';
+import { actorOf, adminAuditActor, type AccountAdmin, type NewSession, type Principal, type UserInput, type UserPatch } from './principal.js';
 import { PrincipalCache } from './principal-cache.js';
+import { RoleGrantService } from './role-grant-service.js';
 import { RoleGrantStore, type RoleGrant } from './role-grant-store.js';
-import { grantDecisionRefusal, planRoles } from './role-grants.js';
+import { planRoles } from './role-grants.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 import type { RoleGrantState, UsersTable } from './tables.js';
 import { checkDisplayName, checkRoles, checkUsername, hasControlCharacter } from './validation.js';
@@ -94,6 +88,7 @@ export class AccountService {
   readonly #watch: CredentialWatch;
   readonly #sleep: (ms: number) => Promise<unknown>;
   readonly #tokens: ApiTokens;
+  readonly #grantService: RoleGrantService;
 
   constructor(db: Kysely<Database>, deps: AccountDeps) {
     this.store = new AccountStore(db);
@@ -104,17 +99,12 @@ export class AccountService {
     this.#cost = deps.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.#watch = new CredentialWatch((p) => this.#stale(p), deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS);
     this.#sleep = deps.sleep ?? ((ms) => sleep(ms));
+    this.#grantService = new RoleGrantService({ store: this.store, grants: this.grants, clock: deps.clock, audit: deps.audit, userChanged: (id) => this.#userChanged(id) });
     this.#tokens = new ApiTokens({ store: this.store, clock: deps.clock, audit: deps.audit, cache: this.#cache, watch: this.#watch });
   }
 
   #audit(e: AuditEventInput): Promise<unknown> {
     return this.#deps.audit.append(e);
-  }
-
-  #adminActor(by: AccountAdmin): AuditEventInput['actor'] {
-    // The CLI acts as the `cli` service account, as every other CLI command records itself.
-    if (by === 'cli') return { kind: 'service', id: 'cli' };
-    return by === 'demo' ? { kind: 'system', id: 'sakimori-demo' } : { kind: 'user', id: by.userId, role: 'admin' };
   }
 
   async #scope(input: { organizationId?: string | null | undefined; sector?: string | null | undefined }): Promise<{ organizationId: string | null; sector: string | null }> {
@@ -127,17 +117,6 @@ export class AccountService {
   #userChanged(userId: string, keepCredential?: string): void {
     this.#cache.forgetUser(userId);
     this.#watch.end((p) => p.user.id === userId && p.credentialId !== keepCredential);
-  }
-
-  /** Opens pending grants of `roles` to `userId` (one per role) and audits each. */
-  async #requestGrants(by: AccountAdmin, userId: string, roles: readonly Role[]): Promise<void> {
-    if (typeof by !== 'object') return;
-    const open = (await this.grants.pendingOf(userId)).map((g) => g.role);
-    const now = this.#deps.clock.now();
-    for (const role of roles.filter((r) => !open.includes(r))) {
-      const g = await this.grants.insert({ id: newId(now), user_id: userId, role, granted_by: by.userId, state: 'pending', created_at: now, decided_by: null, decided_at: null });
-      await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: 'role_grant_requested', role, confirmation: 'a different sitting commission member must confirm' } });
-    }
   }
 
   /** Creates a user. Recorded as `user.create` (the name only as a keyed hash). */
@@ -164,13 +143,13 @@ export class AccountService {
     });
     const bootstrap: Record<string, string> = typeof by !== 'object' && requested.includes('commission_member') ? { commissionBootstrap: `granted by the ${by === 'cli' ? "server's operator (CLI)" : 'demo seeding'} without a member's confirmation` } : {};
     await this.#audit({
-      actor: this.#adminActor(by),
+      actor: adminAuditActor(by),
       action: 'user.create',
       subjects: [{ type: 'user', id: user.id }, ...(user.organizationId === null ? [] : [{ type: 'organization', id: user.organizationId }])],
       personal: [{ kind: 'account', value: username }],
       details: { roles: [...plan.effective], pendingRoles: [...plan.pending], sector: user.sector, ...bootstrap },
     });
-    await this.#requestGrants(by, user.id, plan.pending);
+    await this.#grantService.request(by, user.id, plan.pending);
     return user;
   }
 
@@ -200,18 +179,13 @@ export class AccountService {
     const rolesChanged = !sameRoles(plan.effective, before.roles) || scope.organizationId !== before.organizationId || scope.sector !== before.sector;
     if (rolesChanged) {
       const bootstrap: Record<string, string> = typeof by !== 'object' && plan.effective.includes('commission_member') && !before.roles.includes('commission_member') ? { commissionBootstrap: "granted by the server's operator (CLI) without a member's confirmation" } : {};
-      await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector, ...bootstrap } });
+      await this.#audit({ actor: adminAuditActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector, ...bootstrap } });
     }
-    for (const g of pendingBefore.filter((x) => !plan.pending.includes(x.role))) {
-      // Granted directly by the CLI, or no longer asked for: the pending grant closes.
-      const direct = plan.effective.includes(g.role);
-      const closed = await this.grants.decide(g.id, direct ? 'confirmed' : 'withdrawn', typeof by === 'object' ? by.userId : by, now);
-      if (closed !== undefined) await this.#audit({ actor: this.#adminActor(by), action: 'user.role_change', subjects: [...subjects, { type: 'role_grant', id: g.id }], details: { change: direct ? 'role_grant_superseded' : 'role_grant_withdrawn', role: g.role } });
-    }
-    await this.#requestGrants(by, id, plan.pending);
+    await this.#grantService.settle(by, id, pendingBefore, plan);
+    await this.#grantService.request(by, id, plan.pending);
     if (disabled !== before.disabled) {
       if (disabled) await this.store.deleteUserSessions(id);
-      await this.#audit({ actor: this.#adminActor(by), action: 'user.disable', subjects, details: { disabled } });
+      await this.#audit({ actor: adminAuditActor(by), action: 'user.disable', subjects, details: { disabled } });
     }
     if (rolesChanged || disabled !== before.disabled) this.#userChanged(id);
     else this.#cache.forgetUser(id);
@@ -223,9 +197,9 @@ export class AccountService {
     return this.store.listUsers(f);
   }
 
-  /** Role grants, newest first (pending ones by default). */
+  /** Role grants, newest first. */
   listRoleGrants(f: { state?: RoleGrantState | undefined; limit: number; before?: string | undefined }): Promise<StorePage<RoleGrant>> {
-    return this.grants.list(f);
+    return this.#grantService.list(f);
   }
 
   /**
@@ -233,37 +207,13 @@ export class AccountService {
    * and the admin who granted it, and the grantee's roles with the new one must still be
    * compatible. The role takes effect at once. Recorded as `user.role_change` (`role_grant_confirmed`).
    */
-  async confirmRoleGrant(by: Actor, grantId: string): Promise<RoleGrant> {
-    return this.#decideGrant(by, grantId, 'confirmed');
+  confirmRoleGrant(by: Actor, grantId: string): Promise<RoleGrant> {
+    return this.#grantService.decide(by, grantId, 'confirmed');
   }
 
   /** Declines a pending role grant (same deciders as {@link confirmRoleGrant}). Recorded as `user.role_change` (`role_grant_declined`). */
-  async declineRoleGrant(by: Actor, grantId: string): Promise<RoleGrant> {
-    return this.#decideGrant(by, grantId, 'declined');
-  }
-
-  async #decideGrant(by: Actor, grantId: string, state: 'confirmed' | 'declined'): Promise<RoleGrant> {
-    const grant = await this.grants.get(grantId);
-    if (grant === undefined) throw new ERR_ACCOUNT_NOT_FOUND('role grant', JSON.stringify(grantId));
-    const subjects = [{ type: 'user', id: grant.userId }, { type: 'role_grant', id: grant.id }];
-    const change = state === 'confirmed' ? 'role_grant_confirmed' : 'role_grant_declined';
-    const refusal = grantDecisionRefusal(by, grant);
-    if (refusal !== undefined) {
-      await this.#audit({ actor: { kind: 'user', id: by.userId }, action: 'user.role_change', outcome: 'denied', subjects, details: { change, role: grant.role, reason: refusal } });
-      throw new ERR_ACCOUNT_GRANT_NOT_ALLOWED(refusal);
-    }
-    if (grant.state !== 'pending') throw new ERR_ACCOUNT_GRANT_DECIDED(JSON.stringify(grantId));
-    const user = await this.store.requireUser(grant.userId);
-    const roles = state === 'confirmed' ? checkRoles([...user.roles, grant.role], { organizationId: user.organizationId, sector: user.sector }) : user.roles;
-    const now = this.#deps.clock.now();
-    const decided = await this.grants.decide(grant.id, state, by.userId, now);
-    if (decided === undefined) throw new ERR_ACCOUNT_GRANT_DECIDED(JSON.stringify(grantId));
-    if (state === 'confirmed') {
-      await this.store.updateUser(user.id, { roles: JSON.stringify(roles), updated_at: now });
-      this.#userChanged(user.id);
-    }
-    await this.#audit({ actor: { kind: 'user', id: by.userId, role: 'commission_member' }, action: 'user.role_change', subjects, details: { change, role: grant.role, grantedBy: grant.grantedBy } });
-    return decided;
+  declineRoleGrant(by: Actor, grantId: string): Promise<RoleGrant> {
+    return this.#grantService.decide(by, grantId, 'declined');
   }
 
   /**

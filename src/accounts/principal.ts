@@ -3,6 +3,7 @@
  * services receive, and the input shapes of account administration.
  */
 import type { OrganizationId, UserId } from '../core/ids.js';
+import type { AuditActor } from '../oversight/audit/entry.js';
 import type { Actor, Role } from '../core/roles.js';
 import type { Sector } from '../core/sectors.js';
 import type { User } from './account-store.js';
@@ -48,6 +49,13 @@ export interface UserPatch {
 
 /** Who administers accounts: an admin user, the CLI on the server itself, or the demo seeding. */
 export type AccountAdmin = Actor | 'cli' | 'demo';
+
+/** How an account administrator appears in the audit log. */
+export function adminAuditActor(by: AccountAdmin): AuditActor {
+  // The CLI acts as the `cli` service account, as every other CLI command records itself.
+  if (by === 'cli') return { kind: 'service', id: 'cli' };
+  return by === 'demo' ? { kind: 'system', id: 'sakimori-demo' } : { kind: 'user', id: by.userId, role: 'admin' };
+}
 
 /** The actor a user acts as with `roles`. */
 export function actorOf(user: User, roles: readonly Role[] = user.roles): Actor {

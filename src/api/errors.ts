@@ -25,6 +25,8 @@ export const ERR_API_INVALID_JSON = defineError<[]>('SAKIMORI_ERR_API_INVALID_JS
 export const ERR_API_UNSUPPORTED_MEDIA_TYPE = defineError<[]>('SAKIMORI_ERR_API_UNSUPPORTED_MEDIA_TYPE', 'unsupported content type; send application/json', 415);
 /** No such route. */
 export const ERR_API_NOT_FOUND = defineError<[string]>('SAKIMORI_ERR_API_NOT_FOUND', 'no route %s', 404);
+/** A `cursor` the list did not hand out, or whose item is gone: start again without one. */
+export const ERR_API_BAD_CURSOR = defineError<[string]>('SAKIMORI_ERR_API_BAD_CURSOR', 'cursor %s is not one this list handed out, or its row is gone; start again without a cursor', 400);
 /** Any other malformed request. */
 export const ERR_API_BAD_REQUEST = defineError<[]>('SAKIMORI_ERR_API_BAD_REQUEST', 'malformed request', 400);
 /** An unexpected failure; details are in the server log, never in the answer. */

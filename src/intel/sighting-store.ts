@@ -29,6 +29,10 @@ export interface SightingFilter {
   readonly host?: string;
   readonly indicatorKey?: string;
   readonly organizationId?: string;
+  /** Only sightings of one of these organisations (none when empty). */
+  readonly organizationIds?: readonly string[];
+  /** Cursor: only sightings after this one in list order (last seen descending, then id). */
+  readonly after?: { readonly lastSeen: number; readonly id: string };
   /** Default 100, at most 10 000. */
   readonly limit?: number;
 }
@@ -138,7 +142,7 @@ export class SightingStore {
     return r === undefined ? undefined : toSighting(r);
   }
 
-  /** Sightings, most recently seen first. */
+  /** Sightings, most recently seen first (then by id), one page at a time with `after`. */
   async list(filter: SightingFilter = {}): Promise<Sighting[]> {
     let q = this.#db.selectFrom('sightings').selectAll();
     if (filter.since !== undefined) q = q.where('last_seen', '>=', filter.since);
@@ -148,6 +152,12 @@ export class SightingStore {
     }
     if (filter.indicatorKey !== undefined) q = q.where('indicator_key', '=', filter.indicatorKey);
     if (filter.organizationId !== undefined) q = q.where('organization_id', '=', filter.organizationId);
+    if (filter.organizationIds !== undefined) {
+      if (filter.organizationIds.length === 0) return [];
+      q = q.where('organization_id', 'in', [...filter.organizationIds]);
+    }
+    const after = filter.after;
+    if (after !== undefined) q = q.where((eb) => eb.or([eb('last_seen', '<', after.lastSeen), eb.and([eb('last_seen', '=', after.lastSeen), eb('id', '>', after.id)])]));
     const limit = Math.max(1, Math.min(10_000, filter.limit ?? 100));
     const rows = await q.orderBy('last_seen', 'desc').orderBy('id').limit(limit).execute();
     return rows.map(toSighting);

@@ -3,8 +3,10 @@
  * `{items, next}` and takes `limit` (1–1000, default 50) and an opaque `cursor`.
  */
 import Type, { type TSchema } from 'typebox';
+import { MAX_PAGE_SIZE } from '../../core/paging.js';
 import { ROLES } from '../../core/roles.js';
 import { CLASS_NAMES } from '../../detection/traffic-class.js';
+import { ERR_API_BAD_CURSOR } from '../errors.js';
 
 /** A row id (ULID) or other opaque id in a path. */
 export const Id = Type.String({ pattern: '^[0-9A-Za-z_.:-]{1,128}$', description: 'opaque id' });
@@ -19,7 +21,7 @@ export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxL
 
 /** Paging parameters, to spread into a querystring schema. */
 export const PageParams = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'page size' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50, description: 'page size' })),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_=-]{1,200}$', description: 'the `next` of the previous page' })),
 };
 
@@ -55,8 +57,28 @@ export function pageOf<T>(rows: readonly T[], limit: number, cursorOf: (last: T)
   return { items, next: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
 
-/** Pages an in-memory list (already in its order): `cursor` is the id of the last item of the previous page. */
+/**
+ * Pages an in-memory list (already in its order): `cursor` is the id of the last item of the
+ * previous page. A cursor that names no item (made up, or its item is gone) is refused with
+ * {@link ERR_API_BAD_CURSOR}: starting over from the first page instead would hand the client rows
+ * it already has, and a client that follows `next` could go round for ever.
+ */
 export function pageArray<T>(all: readonly T[], limit: number, cursor: string | undefined, idOf: (t: T) => string): { items: T[]; next: string | null } {
-  const start = cursor === undefined ? 0 : all.findIndex((t) => idOf(t) === cursor) + 1;
+  let start = 0;
+  if (cursor !== undefined) {
+    start = all.findIndex((t) => idOf(t) === cursor) + 1;
+    if (start === 0) throw new ERR_API_BAD_CURSOR(JSON.stringify(cursor));
+  }
   return pageOf(all.slice(start, start + limit + 1), limit, idOf);
+}
+
+/**
+ * Reads an offset cursor (base 36), for lists paged by position: ordered lists whose rows are
+ * fixed while they are read (an execution's targets, an attack's sources).
+ */
+export function offsetOf(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const n = /^[0-9a-z]{1,10}$/.test(cursor) ? Number.parseInt(cursor, 36) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new ERR_API_BAD_CURSOR(JSON.stringify(cursor));
+  return n;
 }

@@ -10,7 +10,7 @@ import type { CommissionService } from '../../oversight/commission/commission-se
 import { FLAG_KINDS, FLAG_STATES, type FlagKind, type FlagState } from '../../oversight/flags/flag.js';
 import { OVERSIGHT_READERS, principalOf, R } from '../http/access.js';
 import { personName, personNamesHook, type NameLookup } from '../http/person-names.js';
-import { Id, IdParams, Millis, Nullable, Page, pageArray, pageOf, PageQuery, Text } from '../http/schemas.js';
+import { Id, IdParams, Millis, Nullable, Page, pageOf, PageQuery, Text } from '../http/schemas.js';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 
@@ -91,7 +91,11 @@ export function commissionRoutes(deps: { commission: CommissionService; names: N
     app.get<{ Querystring: { state?: 'open' | 'closed'; limit: number; cursor?: string } }>(
       '/commission/inspections',
       { config: read, schema: { summary: 'Inspections, newest first', tags, querystring: PageQuery({ state: Type.Optional(lit(['open', 'closed'] as const)) }), response: { 200: Page(InspectionSchema) } } },
-      async (req) => pageArray(await c.inspections(principalOf(req).actor, req.query.state), req.query.limit, req.query.cursor, (i) => i.id),
+      async (req) => {
+        const q = req.query;
+        const rows = await c.inspections(principalOf(req).actor, { limit: q.limit + 1, ...(q.state === undefined ? {} : { state: q.state }), ...(q.cursor === undefined ? {} : { before: q.cursor }) });
+        return pageOf(rows, q.limit, (i) => i.id);
+      },
     );
     app.post<{ Body: { title: string; scope: string } }>(
       '/commission/inspections',
@@ -108,8 +112,13 @@ export function commissionRoutes(deps: { commission: CommissionService; names: N
       { config: read, schema: { summary: 'Notices, demands and recommendations, newest first', tags, querystring: PageQuery({ state: Type.Optional(lit(DIRECTIVE_STATES)), kind: Type.Optional(lit(DIRECTIVE_KINDS)) }), response: { 200: Page(DirectiveSchema) } } },
       async (req) => {
         const q = req.query;
-        const all = await c.directives(principalOf(req).actor, { ...(q.state === undefined ? {} : { state: q.state }), ...(q.kind === undefined ? {} : { kind: q.kind }) });
-        return pageArray(all, q.limit, q.cursor, (d) => d.id);
+        const rows = await c.directives(principalOf(req).actor, {
+          limit: q.limit + 1,
+          ...(q.state === undefined ? {} : { state: q.state }),
+          ...(q.kind === undefined ? {} : { kind: q.kind }),
+          ...(q.cursor === undefined ? {} : { before: q.cursor }),
+        });
+        return pageOf(rows, q.limit, (d) => d.id);
       },
     );
     app.get<{ Params: { id: string } }>(

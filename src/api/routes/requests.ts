@@ -11,9 +11,10 @@ import type { Operations } from '../../operations/operations.js';
 import { ReviewInputSchema } from '../../operations/services/emergency-service.js';
 import { GateInputSchema, VoteInputSchema } from '../../operations/services/approval-service.js';
 import { OutcomeInputSchema } from '../../operations/services/execution-service.js';
+import type { RequestSummary } from '../../operations/services/request-view.js';
 import { RequestInputSchema, type RequestState } from '../../operations/requests/request.js';
 import { CASE_WORKERS, OPERATIONS_READERS, principalOf, R } from '../http/access.js';
-import { Id, IdParams, Page, pageArray, pageOf, PageQuery, Text } from '../http/schemas.js';
+import { Id, IdParams, offsetOf, Page, pageArray, pageOf, PageQuery, Text } from '../http/schemas.js';
 import { personNamesHook, type NameLookup } from '../http/person-names.js';
 import { CatalogueEntrySchema, ExecutionSchema, ExecutionTargetSchema, RequestSummarySchema, RequestViewSchema, TargetSummarySchema } from '../views/operations-schemas.js';
 
@@ -104,7 +105,15 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     app.get<{ Params: { id: string }; Querystring: { limit: number; cursor?: string } }>(
       '/requests/:id/targets',
       { config: read, schema: { summary: 'Every rule of the execution with its state per peer', tags, params: IdParams, querystring: PageQuery({}), response: { 200: Page(ExecutionTargetSchema) } } },
-      async (req) => pageArray(await ops.executions.targets(principalOf(req).actor, req.params.id), req.query.limit, req.query.cursor, (t) => Buffer.from(`${t.ruleKey} ${t.peer}`).toString('base64url').slice(0, 200)),
+      async (req) => {
+        // Paged by position (base 36): the targets of an execution are fixed once it starts and come
+        // in (rule, peer) order. A cursor cut from the rule key would repeat (keys run to hundreds of
+        // characters, and one rule has a row per peer).
+        const all = await ops.executions.targets(principalOf(req).actor, req.params.id);
+        const start = offsetOf(req.query.cursor);
+        const end = start + req.query.limit;
+        return { items: all.slice(start, end), next: end < all.length ? end.toString(36) : null };
+      },
     );
 
     const etags = ['emergency'];
@@ -115,8 +124,21 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
       '/emergency',
       { config: read, schema: { summary: 'Emergency actions with their review deadlines, newest first', tags: etags, querystring: PageQuery({ review: Type.Optional(lit(['pending', 'upheld', 'withdrawal_ordered'] as const)) }), response: { 200: Page(RequestSummarySchema) } } },
       async (req) => {
-        const all = (await ops.requests.list(principalOf(req).actor, { path: 'emergency', limit: 1000 })).filter((r) => req.query.review === undefined || r.review?.state === req.query.review);
-        return pageArray(all, req.query.limit, req.query.cursor, (r) => r.id);
+        const q = req.query;
+        const actor = principalOf(req).actor;
+        const wanted = (r: RequestSummary): boolean => q.review === undefined || r.review?.state === q.review;
+        // The review state is filtered here, so read the emergency path page by page from the cursor
+        // until a page and one more row match (or the rows run out).
+        const found: RequestSummary[] = [];
+        let before = q.cursor;
+        for (;;) {
+          const rows = await ops.requests.list(actor, { path: 'emergency', limit: q.limit + 1, ...(before === undefined ? {} : { before }) });
+          found.push(...rows.filter(wanted));
+          const last = rows.at(-1);
+          if (found.length > q.limit || rows.length <= q.limit || last === undefined) break;
+          before = last.id;
+        }
+        return pageOf(found, q.limit, (r) => r.id);
       },
     );
     app.post<{ Params: { id: string } }>(

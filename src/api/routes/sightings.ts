@@ -13,12 +13,21 @@ import type { AccessGuard } from '../../oversight/access/access-guard.js';
 import { PURPOSES } from '../../oversight/access/purpose.js';
 import type { OrganizationStore } from '../../registry/organization-store.js';
 import { OPERATIONS_READERS, principalOf, R } from '../http/access.js';
-import { Id, Millis, Page, pageArray, PageParams, PageQuery } from '../http/schemas.js';
+import { ERR_API_BAD_CURSOR } from '../errors.js';
+import { Id, Millis, Page, pageArray, pageOf, PageParams, PageQuery } from '../http/schemas.js';
 import { narrow, orgScope } from '../scope.js';
 import { SightingSchema, SightingWithHostSchema, sightingView } from '../views/sighting-view.js';
 
 const MAX_ROWS = 10_000;
 const PrefixText = Type.String({ minLength: 2, maxLength: 64, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' });
+
+/** The position a `/sightings` cursor names: last seen (base 36) and id of the last row of a page. */
+function sightingCursor(cursor: string): { lastSeen: number; id: string } {
+  const m = /^([0-9a-z]{1,11})_([0-9A-Za-z-]{1,180})$/.exec(cursor);
+  const lastSeen = m === null ? Number.NaN : Number.parseInt(m[1]!, 36);
+  if (m === null || !Number.isSafeInteger(lastSeen)) throw new ERR_API_BAD_CURSOR(JSON.stringify(cursor));
+  return { lastSeen, id: m[2]! };
+}
 
 /** Route plugin of `/sightings`. */
 export function sightingsRoutes(deps: { sightings: SightingStore; orgs: OrganizationStore; guard: AccessGuard }): FastifyPluginAsync {
@@ -32,9 +41,13 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
       async (req) => {
         const q = req.query;
         const scope = narrow(await orgScope(principalOf(req).actor, deps.orgs), q.organizationId);
-        const base = { limit: MAX_ROWS, ...(q.since === undefined ? {} : { since: q.since }) };
-        const rows: Sighting[] = scope === undefined ? await deps.sightings.list(base) : (await Promise.all(scope.map((o) => deps.sightings.list({ ...base, organizationId: o })))).flat().sort((a, b) => b.lastSeen - a.lastSeen);
-        const p = pageArray(rows, q.limit, q.cursor, (s) => s.id);
+        const rows = await deps.sightings.list({
+          limit: q.limit + 1,
+          ...(q.since === undefined ? {} : { since: q.since }),
+          ...(scope === undefined ? {} : { organizationIds: scope }),
+          ...(q.cursor === undefined ? {} : { after: sightingCursor(q.cursor) }),
+        });
+        const p = pageOf(rows, q.limit, (s) => `${s.lastSeen.toString(36)}_${s.id}`);
         return { items: p.items.map(sightingView), next: p.next };
       },
     );

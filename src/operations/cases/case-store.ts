@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { asId, type CaseId, type UserId } from '../../core/ids.js';
+import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import type { Database } from '../../storage/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/id.js';
@@ -56,7 +57,7 @@ export interface CasePatch {
 export interface CaseFilter {
   readonly state?: CaseState;
   readonly assignee?: string;
-  /** Page size (default 100, at most 1000). */
+  /** Rows (default 100, at most `MAX_PAGE_ROWS`: a full page and one more). */
   readonly limit?: number;
   /** Cursor: ids sort by creation time; returns cases created before this id. */
   readonly before?: string;
@@ -110,7 +111,7 @@ export class CaseStore {
     if (filter.state !== undefined) q = q.where('state', '=', filter.state);
     if (filter.assignee !== undefined) q = q.where('assignee', '=', filter.assignee);
     if (filter.before !== undefined) q = q.where('id', '<', filter.before);
-    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000)).execute();
+    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(filter.limit ?? 100, 1), MAX_PAGE_ROWS)).execute();
     return rows.map(toCase);
   }
 

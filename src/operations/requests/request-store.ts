@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { asId, type CaseId, type RequestId, type UserId } from '../../core/ids.js';
+import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import type { Role } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/errors.js';
@@ -151,7 +152,7 @@ export class RequestStore {
     if (f.path !== undefined) q = q.where('path', '=', f.path);
     if (f.requestedBy !== undefined) q = q.where('requested_by', '=', f.requestedBy);
     if (f.before !== undefined) q = q.where('id', '<', f.before);
-    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(f.limit ?? 100, 1), 1000)).execute();
+    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(f.limit ?? 100, 1), MAX_PAGE_ROWS)).execute();
     return rows.map(toRequest);
   }
 

@@ -15,7 +15,7 @@ import { ERR_OVERSIGHT_FORBIDDEN, ERR_OVERSIGHT_INVALID_INPUT } from '../errors.
 import type { FlagFilter, FlagStore } from '../flags/flag-store.js';
 import type { FlagNote, FlagState, MonitoringFlag } from '../flags/flag.js';
 import { checkText, DIRECTIVE_KINDS, DIRECTIVE_STATES, type Directive, type DirectiveEvent, type DirectiveKind, type DirectiveState, type Inspection } from './commission.js';
-import type { CommissionStore } from './commission-store.js';
+import type { CommissionStore, PageFilter } from './commission-store.js';
 
 /** Dependencies of the service. */
 export interface CommissionDeps {
@@ -79,10 +79,10 @@ export class CommissionService {
     return i;
   }
 
-  /** Inspections, newest first. */
-  async inspections(actor: Actor, state?: 'open' | 'closed'): Promise<Inspection[]> {
+  /** Inspections, newest first, a page at a time. */
+  async inspections(actor: Actor, filter: { state?: 'open' | 'closed' } & PageFilter = {}): Promise<Inspection[]> {
     this.#require(actor, READERS, 'reading inspections');
-    return this.#deps.store.inspections(state);
+    return this.#deps.store.inspections(filter);
   }
 
   /** Issues a notice, demand or recommendation. */
@@ -115,8 +115,8 @@ export class CommissionService {
     return d;
   }
 
-  /** Directives, newest first. */
-  async directives(actor: Actor, filter: { state?: DirectiveState; kind?: DirectiveKind } = {}): Promise<Directive[]> {
+  /** Directives, newest first, a page at a time. */
+  async directives(actor: Actor, filter: { state?: DirectiveState; kind?: DirectiveKind } & PageFilter = {}): Promise<Directive[]> {
     this.#require(actor, READERS, 'reading directives');
     return this.#deps.store.directives(filter);
   }

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import type { Database } from '../../storage/database.js';
 import { isForeignKeyViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/id.js';
@@ -12,6 +13,16 @@ import { ERR_OVERSIGHT_NOT_FOUND, ERR_OVERSIGHT_TRANSITION } from '../errors.js'
 import { checkDirectiveMove, type Directive, type DirectiveEvent, type DirectiveKind, type DirectiveState, type Inspection, type InspectionState } from './commission.js';
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
+
+/** One page of a list: ids sort by creation time, so `before` is the last id of the previous page. */
+export interface PageFilter {
+  /** Rows (default and at most `MAX_PAGE_ROWS`: a full page and one more). */
+  readonly limit?: number;
+  /** Only rows created before this id. */
+  readonly before?: string;
+}
+
+const rowsOf = (f: PageFilter): number => Math.min(Math.max(f.limit ?? MAX_PAGE_ROWS, 1), MAX_PAGE_ROWS);
 
 function toInspection(r: Selectable<OversightInspectionsTable>): Inspection {
   return { id: r.id, title: r.title, scope: r.scope, state: r.state as InspectionState, findings: r.findings, openedBy: r.opened_by, openedAt: Number(r.opened_at), closedBy: r.closed_by, closedAt: num(r.closed_at), updatedAt: Number(r.updated_at) };
@@ -65,11 +76,12 @@ export class CommissionStore {
     return toInspection(r);
   }
 
-  /** Inspections, newest first. */
-  async inspections(state?: InspectionState): Promise<Inspection[]> {
+  /** Inspections, newest first, a page at a time. */
+  async inspections(filter: { state?: InspectionState } & PageFilter = {}): Promise<Inspection[]> {
     let q = this.#db.selectFrom('oversight_inspections').selectAll();
-    if (state !== undefined) q = q.where('state', '=', state);
-    return (await q.orderBy('id', 'desc').limit(1000).execute()).map(toInspection);
+    if (filter.state !== undefined) q = q.where('state', '=', filter.state);
+    if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+    return (await q.orderBy('id', 'desc').limit(rowsOf(filter)).execute()).map(toInspection);
   }
 
   /** Issues a directive, with its first follow-up event. */
@@ -118,13 +130,14 @@ export class CommissionStore {
     });
   }
 
-  /** Directives, newest first; `overdueAt` keeps those past their due time and not yet closed. */
-  async directives(filter: { state?: DirectiveState; kind?: DirectiveKind; overdueAt?: number } = {}): Promise<Directive[]> {
+  /** Directives, newest first, a page at a time; `overdueAt` keeps those past their due time and not yet closed. */
+  async directives(filter: { state?: DirectiveState; kind?: DirectiveKind; overdueAt?: number } & PageFilter = {}): Promise<Directive[]> {
     let q = this.#db.selectFrom('oversight_directives').selectAll();
     if (filter.state !== undefined) q = q.where('state', '=', filter.state);
     if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
     if (filter.overdueAt !== undefined) q = q.where('due_at', '<', filter.overdueAt).where('state', 'not in', ['implemented', 'closed']);
-    return (await q.orderBy('id', 'desc').limit(1000).execute()).map(toDirective);
+    if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+    return (await q.orderBy('id', 'desc').limit(rowsOf(filter)).execute()).map(toDirective);
   }
 
   /** Follow-up of a directive, oldest first. */

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
 import type { MonitoringFlagNotesTable, MonitoringFlagsTable } from '../../storage/tables/oversight.js';
@@ -40,7 +41,7 @@ export interface FlagFilter {
   readonly userId?: string;
   /** Raised at or after (ms). */
   readonly since?: number;
-  /** Page size (default 100, at most 1000). */
+  /** Rows (default 100, at most `MAX_PAGE_ROWS`: a full page and one more). */
   readonly limit?: number;
   /** Cursor: flags raised before this id. */
   readonly before?: string;
@@ -98,7 +99,7 @@ export class FlagStore {
     if (filter.userId !== undefined) q = q.where('user_id', '=', filter.userId);
     if (filter.since !== undefined) q = q.where('raised_at', '>=', filter.since);
     if (filter.before !== undefined) q = q.where('id', '<', filter.before);
-    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000)).execute();
+    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(filter.limit ?? 100, 1), MAX_PAGE_ROWS)).execute();
     return rows.map(toFlag);
   }
 

@@ -92,13 +92,15 @@ function RoleGrants() {
                 <Person id={g.grantedBy} name={g.grantedByName} />
               </td>
               <td className="nowrap">{dateTime(g.createdAt)}</td>
-              <td className="row">
-                <button type="button" onClick={() => void decide(g.id, 'confirm')}>
-                  Confirm
-                </button>
-                <button type="button" onClick={() => void decide(g.id, 'decline')}>
-                  Decline
-                </button>
+              <td>
+                <span className="row">
+                  <button type="button" onClick={() => void decide(g.id, 'confirm')}>
+                    Confirm
+                  </button>
+                  <button type="button" onClick={() => void decide(g.id, 'decline')}>
+                    Decline
+                  </button>
+                </span>
               </td>
             </tr>
           ))}

@@ -47,6 +47,8 @@ export interface ApiFixture {
   call(user: TestUser | undefined, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   /** Signs in and returns the session cookie and CSRF token. */
   signIn(username: string, password: string): Promise<{ cookie: string; csrf: string; answer: Answer }>;
+  /** Stops the platform and builds it again over the same database and data directory, as a process restart would. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,16 +103,15 @@ export async function startApiFixture(options: { dialect?: 'sqlite' | 'postgres'
       ...otherOverrides,
     },
   });
-  const platform = await buildPlatform(config, { clock, logger: silentLogger(), metrics: createMetricsRegistry() }, { trafficLogMs: 0 });
+  let platform = await buildPlatform(config, { clock, logger: silentLogger(), metrics: createMetricsRegistry() }, { trafficLogMs: 0 });
   await seedDemo(new OperatorRegistry(platform.storage.db, clock));
   // Detection learns the networks now rather than at the next periodic sync.
   platform.detector.setNetworks(await new NetworkStore(platform.storage.db, clock).listForDetection());
   const registry = new OperatorRegistry(platform.storage.db, clock);
   const airline = (await registry.organizations.findByName('Aozora Airlines'))!.id;
   const bank = (await registry.organizations.findByName('Minato Bank'))!.id;
-  const app = platform.api.app;
   const call: ApiFixture['call'] = async (user, method, url, body, headers = {}) => {
-    const r = await app.inject({
+    const r = await platform.api.app.inject({
       method: method as 'GET',
       url,
       headers: { ...(user === undefined ? {} : { cookie: user.cookie, 'x-csrf-token': user.csrf }), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -145,12 +146,19 @@ export async function startApiFixture(options: { dialect?: 'sqlite' | 'postgres'
     users[a.username] = { id: u.id, username: a.username, password, roles: a.roles, cookie: s.cookie, csrf: s.csrf };
   }
   return {
-    platform,
+    get platform() {
+      return platform;
+    },
     clock,
     orgs: { airline, bank },
     users,
     call,
     signIn,
+    async restart() {
+      await platform.life.stop();
+      platform = await buildPlatform(config, { clock, logger: silentLogger(), metrics: createMetricsRegistry() }, { trafficLogMs: 0 });
+      platform.detector.setNetworks(await new NetworkStore(platform.storage.db, clock).listForDetection());
+    },
     async stop() {
       await platform.life.stop();
       await pgTarget?.drop();

@@ -4,7 +4,9 @@
  */
 import type { AttackId } from '../../core/ids.js';
 import type { AttackerEntry, AttackStarted } from '../../detection/attack.js';
+import type { Kysely } from 'kysely';
 import type { AttackStore } from '../../detection/store/attack-store.js';
+import type { Database } from '../../storage/database.js';
 import { CLASS_NAMES, type ClassRates } from '../../detection/traffic-class.js';
 
 /** What a seeded attack looks like. */
@@ -34,11 +36,10 @@ export function attackers(sources: readonly string[], at: number): AttackerEntry
   });
 }
 
-/** Writes one attack (started, and ended when `endedAt` is set). */
-export async function seedAttack(store: AttackStore, a: SeedAttack): Promise<void> {
+/** The `attack.started` event of a seeded attack. */
+function startedEvent(a: SeedAttack, list: readonly AttackerEntry[]): AttackStarted {
   const pps = a.pps ?? 250_000;
-  const list = attackers(a.sources ?? [], a.startedAt);
-  const started: AttackStarted = {
+  return {
     kind: 'attack.started',
     attackId: a.id as AttackId,
     scope: 'host',
@@ -58,18 +59,50 @@ export async function seedAttack(store: AttackStore, a: SeedAttack): Promise<voi
     targetCount: 1,
     totals: { packets: pps, bytes: pps * 500 },
   };
-  await store.started(started);
-  if (a.endedAt === undefined) return;
-  const { kind: _k, detectedAt: _d, trigger: _t, rates: _r, thresholds: _th, ...identity } = started;
+}
+
+/** Writes one attack (started, and ended when `endedAt` is set). */
+export async function seedAttack(store: AttackStore, a: SeedAttack): Promise<void> {
+  await store.started(startedEvent(a, attackers(a.sources ?? [], a.startedAt)));
+  if (a.endedAt !== undefined) await endSeededAttack(store, a, a.endedAt);
+}
+
+/** Ends a seeded attack at `endedAt`, as the detector's `attack.ended` event would. */
+export async function endSeededAttack(store: AttackStore, a: SeedAttack, endedAt: number): Promise<void> {
+  const pps = a.pps ?? 250_000;
+  const list = attackers(a.sources ?? [], a.startedAt);
+  const { kind: _k, detectedAt: _d, trigger: _t, rates: _r, thresholds: _th, ...identity } = startedEvent(a, list);
   await store.ended({
     ...identity,
     kind: 'attack.ended',
-    endedAt: a.endedAt,
-    lastActiveAt: a.endedAt - 1000,
-    durationSeconds: Math.round((a.endedAt - a.startedAt) / 1000),
+    endedAt,
+    lastActiveAt: endedAt - 1000,
+    durationSeconds: Math.round((endedAt - a.startedAt) / 1000),
     reason: 'quiet',
     peak: rates(pps),
     attackers: list,
     attackersTruncated: false,
   });
+}
+
+/**
+ * Writes what detection has observed of a running attack's sources, as the attack store holds an
+ * attacker list (the running detector keeps the live list; a seeded attack has no detector behind it).
+ */
+export async function seedObservedSources(db: Kysely<Database>, attackId: string, sources: readonly string[], at: number): Promise<void> {
+  const rows = attackers(sources, at).map((a) => ({
+    attack_id: attackId,
+    address: a.address,
+    packets: a.packets,
+    bytes: a.bytes,
+    packet_share: a.packetShare,
+    byte_share: a.byteShare,
+    first_seen: a.firstSeen,
+    last_seen: a.lastSeen,
+    vectors: JSON.stringify(a.vectors),
+    error_bound: a.errorBound,
+    country: a.country ?? null,
+    asn: a.asn ?? null,
+  }));
+  if (rows.length > 0) await db.insertInto('attack_sources').values(rows).execute();
 }

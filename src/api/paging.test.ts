@@ -172,6 +172,12 @@ const LISTS: Record<string, ListRoute> = {
       ),
     ],
   },
+  'GET /api/v1/commission/role-grants': {
+    walks: [
+      walkOf('commission1', () => '/api/v1/commission/role-grants', (c) => column(c, "select id from role_grants where state = 'pending'")),
+      walkOf('admin', () => '/api/v1/commission/role-grants?state=declined', (c) => column(c, "select id from role_grants where state = 'declined'")),
+    ],
+  },
   'GET /api/v1/commission/flags': { walks: [walkOf('commission1', () => '/api/v1/commission/flags', (c) => ids(c.db.selectFrom('monitoring_flags').select('id').execute()))] },
   'GET /api/v1/commission/inspections': {
     walks: [
@@ -279,6 +285,11 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
   const long = '[destination: 198.51.100.21/32][protocol: ==udp][destination-port: ==123][packet-length: >=468][fragment: !is-fragment][dscp: ==0][tcp-flags: =0]';
   const target = await db.selectFrom('execution_targets').select(['rule_key', 'peer']).where('execution_id', '=', execution).executeTakeFirstOrThrow();
   await copyRows(db, 'execution_targets', 'rule_key', target.rule_key, MANY, (i) => ({ rule_key: `${long}[source: 100.64.${i >> 1}.0/24]`, peer: i % 2 === 0 ? 'peer-a' : 'peer-b' }));
+
+  // Grants of commission_member to the copied users, pending and declined.
+  const grant = fresh();
+  await sql`insert into role_grants (id, user_id, role, granted_by, state, created_at) values (${grant}, ${f.users.partner!.id}, ${'commission_member'}, ${f.users.admin!.id}, ${'pending'}, ${now})`.execute(db);
+  await copyRows(db, 'role_grants', 'id', grant, MANY * 2, (i) => ({ id: fresh(), state: i % 2 === 0 ? 'pending' : 'declined' }));
 
   // Oversight: flags, inspections (some closed), directives of three kinds, signed checkpoints, audit entries.
   const flag = await p.oversight.flags.raise({ kind: 'volume', userId: f.users.analyst!.id, caseId: w.caseId, dedupeKey: null, details: { rows: 5000 }, accessId: null });

@@ -358,15 +358,15 @@ function pagingTests(dialect: 'sqlite' | 'postgres'): void {
   });
 
   it('refuses a cursor it did not hand out instead of starting again from the first page', async () => {
-    const analyst = c.f.users.analyst!;
-    for (const url of [
-      '/api/v1/organizations?cursor=no-such-organization',
-      '/api/v1/networks?cursor=01ZZZZZZZZZZZZZZZZZZZZZZZZ',
-      '/api/v1/sightings?cursor=not-a-position',
-      `/api/v1/sightings?cursor=${'z'.repeat(11)}_01ABC`,
-      `/api/v1/requests/${c.filled.activeRequest}/targets?cursor=NOT-AN-OFFSET`,
-    ]) {
-      const a = await c.f.call(analyst, 'GET', url);
+    for (const [who, url] of [
+      ['analyst', '/api/v1/organizations?cursor=no-such-organization'],
+      ['analyst', '/api/v1/networks?cursor=01ZZZZZZZZZZZZZZZZZZZZZZZZ'],
+      ['analyst', '/api/v1/sightings?cursor=not-a-position'],
+      ['analyst', `/api/v1/sightings?cursor=${'z'.repeat(11)}_01ABC`],
+      ['analyst', `/api/v1/requests/${c.filled.activeRequest}/targets?cursor=NOT-AN-OFFSET`],
+      ['auditor', '/api/v1/audit/entries?cursor=NOT-A-SEQ'],
+    ] as const) {
+      const a = await c.f.call(c.f.users[who]!, 'GET', url);
       expect([url, a.status, (a.body as { code?: string }).code]).toEqual([url, 400, 'SAKIMORI_ERR_API_BAD_CURSOR']);
     }
   });

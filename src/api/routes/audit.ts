@@ -19,7 +19,7 @@ import type { Database } from '../../storage/database.js';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { OVERSIGHT_READERS, principalOf } from '../http/access.js';
-import { Millis, Page, pageArray, PageParams, PageQuery } from '../http/schemas.js';
+import { Millis, offsetOf, Page, pageArray, PageParams, PageQuery } from '../http/schemas.js';
 
 const CheckpointSchema = Type.Object(
   { size: Type.Integer(), root: Type.String({ description: 'base64 Merkle tree head' }), note: Type.String({ description: 'the signed checkpoint note (C2SP tlog-checkpoint)' }), time: Millis },
@@ -113,7 +113,7 @@ export function auditRoutes(deps: AuditRouteDeps): FastifyPluginAsync {
         schema: { summary: 'Audit entries from `from` (oldest first); personal data appears only as keyed hashes', tags, querystring: Type.Object({ from: Type.Optional(Size), ...PageParams }, { additionalProperties: false }), response: { 200: Page(EntrySchema) } },
       },
       async (req) => {
-        const from = req.query.cursor !== undefined ? Number.parseInt(req.query.cursor, 36) || 0 : (req.query.from ?? 0);
+        const from = req.query.cursor !== undefined ? offsetOf(req.query.cursor) : (req.query.from ?? 0);
         const to = Math.min(deps.audit.size, from + req.query.limit);
         const items: { seq: number; entry: unknown; leaf: string }[] = [];
         if (from < to) for await (const e of deps.store.entries(from, to)) items.push({ seq: e.seq, entry: JSON.parse(decoder.decode(e.data)) as unknown, leaf: toBase64(e.data) });

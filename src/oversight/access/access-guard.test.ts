@@ -108,6 +108,46 @@ describeStorage('purpose-bound access guard', (ctx) => {
     expect(await auditText(store)).not.toContain(`${caseId}!`);
   });
 
+  it('takes case ids, purposes and prefixes with stray spaces, and one-character case ids, as written', async () => {
+    expect(await read({ caseId: ` ${caseId} `, purpose: ' incident_response ', prefixes: [' 192.0.2.10 '] }, 1)).toHaveLength(1);
+    expect(await codeOf(read({ caseId: 'x' }))).toBe('SAKIMORI_ERR_ACCESS_CASE_NOT_FOUND');
+    expect((await reads()).map((e) => [e.outcome, e.subjects, e.details.purpose ?? null])).toEqual([
+      ['success', [{ type: 'case', id: caseId }], null],
+      ['denied', [{ type: 'case', id: 'x' }], 'incident_response'],
+    ]);
+    expect((await flags.list()).map((f) => f.details.reason)).toEqual(['unknown_case']);
+  });
+
+  it('records who read in the role the purpose needs, and the ranges a read was narrowed to as keyed hashes', async () => {
+    const both = actor('usr_both', 'commission_member', 'nco_analyst');
+    await read({ actor: both, filters: ['198.51.100.0/24', '2001:db8::7'] }, ['198.51.100.1']);
+    await codeOf(read({ actor: actor('usr_none') }));
+    const [granted, refused] = await reads();
+    expect(granted!.actor).toEqual({ kind: 'user', id: 'usr_both', role: 'nco_analyst' });
+    expect(granted!.personal).toEqual([log.personalRef('ip', '192.0.2.10'), log.personalRef('prefix', '198.51.100.0/24'), log.personalRef('ip', '2001:db8::7')]);
+    expect(refused!.actor).toEqual({ kind: 'user', id: 'usr_none' });
+    // The record the transparency report counts: one read, one refusal.
+    const records = await ctx.db.selectFrom('data_access').select(['user_id', 'outcome', 'case_id', 'purpose', 'resource', 'rows']).orderBy('id').execute();
+    expect(records.map((r) => [r.user_id, r.outcome, r.case_id, r.purpose, r.resource, Number(r.rows)])).toEqual([
+      ['usr_both', 'success', caseId, 'incident_response', 'flows', 1],
+      ['usr_none', 'denied', caseId, 'incident_response', 'flows', 0],
+    ]);
+  });
+
+  it('passes on a failure to look the case up, without recording it as a refusal', async () => {
+    const failing = new AccessGuard(oversightConfig().access, {
+      scopes: { scopeOf: () => Promise.reject(new Error('storage unavailable')) },
+      records: new AccessRecordStore(ctx.db),
+      flags,
+      audit: log,
+      clock: ctx.clock,
+    });
+    const r = failing.read({ actor: analyst, resource: 'flows', purpose: 'incident_response', caseId, prefixes: ['192.0.2.10'], from: 0, to: 1 }, () => fetchRows(1), () => undefined);
+    await expect(r).rejects.toThrow('storage unavailable');
+    expect(fetched).toBe(0);
+    expect(await reads()).toEqual([]);
+  });
+
   it('refuses unknown purposes, roles that do not fit the purpose, unknown cases and unscoped queries', async () => {
     expect(await codeOf(read({ purpose: 'curiosity' }))).toBe('SAKIMORI_ERR_ACCESS_UNKNOWN_PURPOSE');
     expect(await codeOf(read({ purpose: 'oversight_inspection' }))).toBe('SAKIMORI_ERR_ACCESS_ROLE');

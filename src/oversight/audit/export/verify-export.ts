@@ -163,7 +163,7 @@ export class ExportVerifier {
     if (seen.size < prev.size) throw new Problem(`checkpoint of size ${seen.size} after one of size ${prev.size}: the log went backwards`);
     if (seen.size === prev.size) return; // equal roots, or #checkFork already failed
     if (prev.size === 0) return; // the empty tree is a prefix of every tree; its root was matched to no entries
-    if (consistency === undefined) throw new Problem(`no consistency proof from the previous checkpoint (size ${prev.size}) to this one (size ${seen.size})`);
+    if (consistency === undefined || consistency === null) throw new Problem(`no consistency proof from the previous checkpoint (size ${prev.size}) to this one (size ${seen.size})`);
     if (consistency.from !== prev.size) {
       throw new Problem(`the consistency proof is for sizes ${consistency.from} → ${seen.size}, but the previous checkpoint has size ${prev.size}`);
     }

@@ -3,6 +3,8 @@ import { nodeMerkleHasher } from '../node-crypto.js';
 import { CompactRange } from './compact-range.js';
 import { equalHashes, type MerkleHasher } from './hasher.js';
 import { assemblePlan, assembleRoot, consistencyPlan, inclusionPlan, rootPlan, type ProofPlan } from './proof-plan.js';
+import { verifySubtreeConsistency, verifySubtreeInclusion } from './subtree-verify.js';
+import type { Verdict } from './verdict.js';
 import { verifyConsistency, verifyInclusion } from './verify.js';
 
 const h = nodeMerkleHasher();
@@ -135,5 +137,71 @@ describe('Merkle tree', () => {
       { level: 2, index: 2 ** 38 },
       { level: 0, index: 2 ** 40 + 4 },
     ]);
+  });
+});
+
+describe('Merkle proof verification refuses what is not a proof', () => {
+  const data = leavesOf(13);
+  const { fetch } = buildTree(data);
+  const root = (n: number) => assembleRoot(h, n, fetch(rootPlan(n)));
+  const incl = (i: number, n: number) => assemblePlan(h, inclusionPlan(i, n), fetch(inclusionPlan(i, n)));
+  const cons = (m: number, n: number) => assemblePlan(h, consistencyPlan(m, n), fetch(consistencyPlan(m, n)));
+  const leaf = (i: number) => h.leaf(data[i]!);
+  const reason = (v: Verdict): string => (v.ok ? 'accepted' : v.reason);
+  const concat = (a: Uint8Array, b: Uint8Array) => Uint8Array.from([...a, ...b]);
+
+  it('rejects tree sizes and indices that are negative, fractional or 2^53 and above: a 2^63 size is rejected, not rounded', () => {
+    const sizes = /must be non-negative safe integers/;
+    // Fractional indices walk the same path as their integer part, so without the check a
+    // leaf-4 proof would be accepted for index 4.5 (and a size of 2^63 would be read as 2^63 rounded).
+    for (const bad of [-1, 4.5, 2 ** 53, 2 ** 63, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(reason(verifyInclusion(h, bad, 13, leaf(4), incl(4, 13), root(13)))).toMatch(sizes);
+      expect(reason(verifyInclusion(h, 4, bad, leaf(4), incl(4, 13), root(13)))).toMatch(sizes);
+      expect(reason(verifyConsistency(h, bad, 13, root(5), root(13), cons(5, 13)))).toMatch(sizes);
+      expect(reason(verifyConsistency(h, 5, bad, root(5), root(13), cons(5, 13)))).toMatch(sizes);
+      expect(reason(verifySubtreeInclusion(h, 4, bad, 8, leaf(4), incl(4, 8), root(8)))).toMatch(/subtree bounds must be non-negative safe integers/);
+      expect(reason(verifySubtreeInclusion(h, 4, 0, bad, leaf(4), incl(4, 8), root(8)))).toMatch(/subtree bounds must be non-negative safe integers/);
+      expect(reason(verifySubtreeInclusion(h, bad, 0, 8, leaf(4), incl(4, 8), root(8)))).toMatch(/outside the subtree/);
+      expect(reason(verifySubtreeConsistency(h, 0, 8, bad, root(8), root(13), cons(8, 13)))).toMatch(/beyond tree size/);
+    }
+    expect(verifyInclusion(h, 4, 13, leaf(4), incl(4, 13), root(13))).toEqual({ ok: true });
+    expect(verifyInclusion(h, 4.5, 13, leaf(4), incl(4, 13), root(13)).ok).toBe(false);
+    expect(verifyConsistency(h, 5, 13, root(5), root(13), cons(5, 13))).toEqual({ ok: true });
+    expect(verifySubtreeInclusion(h, 4, 0, 8, leaf(4), incl(4, 8), root(8))).toEqual({ ok: true });
+    expect(verifySubtreeConsistency(h, 0, 8, 13, root(8), root(13), cons(8, 13))).toEqual({ ok: true });
+  });
+
+  it('rejects a truncated hash with a padded neighbour, which hash to the same root', () => {
+    // Leaf 1 of a tree of 2: root = H(0x01 || leaf0 || leaf1). Moving one byte of leaf1 into the
+    // sibling gives the same bytes to hash; only the 32-byte check tells the proof is not one.
+    const two = assembleRoot(h, 2, fetch(rootPlan(2)));
+    const shifted = concat(leaf(0), leaf(1).subarray(0, 1));
+    expect(reason(verifyInclusion(h, 1, 2, leaf(1).subarray(1), [shifted], two))).toBe('leaf hash is 31 bytes, not 32');
+    expect(reason(verifyInclusion(h, 1, 2, leaf(1), [shifted], two))).toBe('proof element 0 is 33 bytes, not 32');
+    // A one-leaf tree whose root is the leaf: equal bytes of the wrong length are no hash.
+    const short = leaf(0).subarray(0, 31);
+    expect(reason(verifyInclusion(h, 0, 1, short, [], short))).toBe('leaf hash is 31 bytes, not 32');
+    expect(reason(verifyInclusion(h, 0, 1, leaf(0), [], concat(leaf(0), new Uint8Array(1))))).toBe('root hash is 33 bytes, not 32');
+    // Consistency 1 → 2: the old root padded, the proof element truncated.
+    expect(reason(verifyConsistency(h, 1, 2, shifted, two, [leaf(1).subarray(1)]))).toBe('first root is 33 bytes, not 32');
+    expect(reason(verifyConsistency(h, 1, 2, leaf(0), concat(two, new Uint8Array(1)), [leaf(1)]))).toBe('second root is 33 bytes, not 32');
+    expect(reason(verifyConsistency(h, 1, 2, leaf(0), two, [shifted]))).toBe('proof element 0 is 33 bytes, not 32');
+    expect(verifyConsistency(h, 1, 2, leaf(0), two, [leaf(1)])).toEqual({ ok: true });
+  });
+
+  it('rejects an index outside the tree, and paths longer or shorter than the tree needs', () => {
+    expect(reason(verifyInclusion(h, 1, 1, leaf(0), [], leaf(0)))).toBe('leaf index 1 is not below tree size 1');
+    expect(reason(verifyInclusion(h, 13, 13, leaf(4), incl(4, 13), root(13)))).toBe('leaf index 13 is not below tree size 13');
+    expect(reason(verifyInclusion(h, 4, 13, leaf(4), [...incl(4, 13), leaf(0)], root(13)))).toBe('inclusion path is longer than a tree of size 13 needs');
+    expect(reason(verifyInclusion(h, 4, 13, leaf(4), incl(4, 13).slice(0, -1), root(13)))).toBe('inclusion path is shorter than a tree of size 13 needs');
+    expect(reason(verifyInclusion(h, 4, 13, leaf(5), incl(4, 13), root(13)))).toBe('inclusion path for leaf 4 leads to a root other than the expected one');
+    expect(reason(verifyConsistency(h, 5, 13, root(5), root(13), [...cons(5, 13), leaf(0)]))).toBe('consistency path is longer than sizes 5 → 13 need');
+    expect(reason(verifyConsistency(h, 5, 13, root(5), root(13), cons(5, 13).slice(0, -1)))).toBe('consistency path is shorter than sizes 5 → 13 need');
+    expect(reason(verifyConsistency(h, 5, 13, root(5), root(13), []))).toBe('consistency path is empty');
+    expect(reason(verifyConsistency(h, 13, 5, root(13), root(5), cons(5, 13)))).toBe('first tree size 13 is larger than second tree size 5');
+    expect(reason(verifyConsistency(h, 0, 5, h.emptyRoot, root(5), cons(5, 13)))).toBe('a consistency proof from the empty tree is meaningless');
+    expect(reason(verifyConsistency(h, 5, 5, root(5), root(5), [leaf(0)]))).toBe('tree sizes are equal (5) but the consistency path is not empty');
+    expect(reason(verifyConsistency(h, 5, 5, root(5), root(6), []))).toBe('two different roots for the same tree size 5');
+    expect(verifyConsistency(h, 5, 5, root(5), root(5), [])).toEqual({ ok: true });
   });
 });

@@ -3,8 +3,9 @@
  * RFC 9162 §2.1.3.2 and §2.1.4.2 step by step (the step numbers below are the RFC's).
  *
  * Every hash handed in is checked to be 32 bytes first, so a truncated or padded element can never
- * be mistaken for a valid one, and sizes must be safe integers (a 2^63 size is rejected, not
- * rounded).
+ * be mistaken for a valid one (the one exception: two roots of the same tree size are compared as
+ * bytes, whatever their length, as transparency-dev/merkle does and its vectors expect — no proof
+ * is hashed there), and sizes must be safe integers (a 2^63 size is rejected, not rounded).
  */
 import { isPowerOfTwo, isTreeSize, lsb } from './bits.js';
 import { equalHashes, HASH_SIZE, type MerkleHasher } from './hasher.js';

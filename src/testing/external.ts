@@ -18,8 +18,11 @@ export const REQUIRE_EXTERNAL = process.env.SAKIMORI_REQUIRE_EXTERNAL === '1';
 /** Repository root. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** The shared fixtures folder, beside the repository. */
-export const SHARED_FIXTURES = resolve(REPO_ROOT, '..', 'shared', 'fixtures');
+/**
+ * The shared fixtures folder, beside the repository; `SKM_SHARED_FIXTURES` names it for a copy of the
+ * repository that runs elsewhere (mutation testing). Not `SAKIMORI_*`: those are configuration keys.
+ */
+export const SHARED_FIXTURES = process.env.SKM_SHARED_FIXTURES ?? resolve(REPO_ROOT, '..', 'shared', 'fixtures');
 
 const toolCache = new Map<string, boolean>();
 

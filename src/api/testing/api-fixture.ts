@@ -44,7 +44,7 @@ export interface ApiFixture {
   readonly orgs: { readonly airline: string; readonly bank: string };
   readonly users: Record<string, TestUser>;
   /** Sends a request as `user` (cookie + CSRF header) or anonymously. */
-  call(user: TestUser | undefined, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  call(user: Pick<TestUser, 'cookie' | 'csrf'> | undefined, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   /** Signs in and returns the session cookie and CSRF token. */
   signIn(username: string, password: string): Promise<{ cookie: string; csrf: string; answer: Answer }>;
   /** Stops the platform and builds it again over the same database and data directory, as a process restart would. */

@@ -215,7 +215,7 @@ export function renderRules(): string {
     '(`src/operations/policy/request-policy.ts`) enforces exactly this table, and',
     '`src/operations/policy/approval-rules.test.ts` drives every row through the services for every role.',
     '',
-    '**The invariant** (`src/operations/policy/invariant.test.ts` drives random sequences of API calls against it):',
+    '**The invariant** (`src/api/approval-invariant.test.ts` drives random sequences of API calls against it; `npm run invariant` runs more):',
     'no countermeasure executes unless (a) a quorum of distinct commission members, none of them the requester or',
     'the person who last amended it, approved exactly the digest that executes, or (b) it is an emergency action whose',
     'every target is derived from an active attack it cites, by an actor allowed to act in emergencies, and it is',

@@ -77,7 +77,7 @@ const actionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ mechanism: fc.constant('abuse_notice'), attackId: fc.constant('@air'), sources: fc.uniqueArray(fc.constantFrom(...AIRLINE_SOURCES, '100.65.0.9'), { minLength: 1, maxLength: 2 }) }),
 );
 
-const citeArb = fc.oneof({ weight: 4, arbitrary: fc.constant<readonly ('air' | 'bank' | 'old')[]>(['air']) }, { weight: 2, arbitrary: fc.subarray(['air', 'bank', 'old'] as const, { minLength: 0, maxLength: 3 }) });
+const citeArb: fc.Arbitrary<readonly string[]> = fc.oneof({ weight: 4, arbitrary: fc.constant(['air']) }, { weight: 2, arbitrary: fc.subarray(['air', 'bank', 'old'], { minLength: 0, maxLength: 3 }) });
 const personArb = fc.constantFrom(...PEOPLE);
 /** Mostly the people whose calls go through, so that sequences reach executions; anyone now and then. */
 const requesterArb = fc.oneof({ weight: 6, arbitrary: fc.constantFrom<Person>('off1', 'off2') }, { weight: 1, arbitrary: fc.constantFrom<Person>('ana1', 'def1') }, { weight: 1, arbitrary: personArb });
@@ -168,8 +168,8 @@ function command(name: string, step: (m: InvariantModel, real: Real) => Promise<
 }
 
 /** How often each command comes up, relative to the others (in the order of {@link commandKinds}). */
-// create, amend, vote, quorum, gate, emergency, review, withdraw, flag, roles, confirm, token, attack ends, time, restart
-const WEIGHTS = [30, 10, 30, 15, 5, 15, 10, 10, 5, 10, 10, 10, 5, 10, 1];
+// create, amend, vote, quorum, gate, emergency, review, withdraw, flag, roles, promote, confirm, token, attack ends, time, restart
+const WEIGHTS = [30, 10, 30, 15, 5, 15, 10, 10, 5, 10, 5, 10, 10, 5, 10, 1];
 
 /** Every command, its parameters drawn at random, weighted so that sequences reach executions. */
 export function commandArbitraries(): fc.Arbitrary<Cmd>[] {
@@ -179,38 +179,52 @@ export function commandArbitraries(): fc.Arbitrary<Cmd>[] {
 
 function commandKinds(): fc.Arbitrary<Cmd>[] {
   return [
-    fc.record({ who: requesterArb, cred: credArb, action: actionArb, cite: citeArb, caseIdx: fc.nat(), gate: fc.boolean() }).map((p) =>
+    fc
+      .oneof(
+        { weight: 4, arbitrary: fc.record({ who: requesterArb, cred: credArb, action: actionArb, cite: citeArb, caseIdx: fc.nat(), gate: fc.boolean() }) },
+        // An analyst's notice: the one mechanism an analyst may request, and a start for escalation attempts.
+        { weight: 1, arbitrary: fc.record({ who: fc.constant<Person>('ana1'), cred: credArb, action: actionArb.filter((a) => a['mechanism'] === 'abuse_notice'), cite: citeArb, caseIdx: fc.nat(), gate: fc.constant(false) }) },
+      )
+      .map((p) =>
       command(`create by ${p.who} (${p.cred}) ${JSON.stringify(p.action)} citing ${p.cite.join('+') || 'nothing'}`, async (m, real) => {
         const a = await call(real, m, p.who, p.cred, 'POST', '/api/v1/requests', requestBody(real, m, p.caseIdx, p.action, p.cite, p.gate ? { gates: { prime_minister_order: 'PMO-1' } } : {}));
         if (a.status === 201) m.requests.push({ id: (a.body as { request: { id: string } }).request.id, requester: p.who, path: 'prior', lastAmender: p.who });
       }),
     ),
-    fc.record({ who: requesterArb, cred: credArb, idx: fc.nat(), action: actionArb, cite: citeArb }).map((p) =>
-      command(`amend #${p.idx} by ${p.who} to ${JSON.stringify(p.action)}`, async (m, real) => {
+    fc.record({ asRequester: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), other: requesterArb, cred: credArb, idx: fc.nat(), action: actionArb, cite: citeArb }).map((p) =>
+      command(`amend #${p.idx} by ${p.asRequester ? 'its requester' : p.other} to ${JSON.stringify(p.action)}`, async (m, real) => {
         const r = pick(m.requests, p.idx);
         if (r === undefined) return;
+        const who = p.asRequester ? r.requester : p.other;
         const caseId = (await real.f.platform.storage.db.selectFrom('countermeasure_requests').select('case_id').where('id', '=', r.id).executeTakeFirstOrThrow()).case_id;
-        const a = await call(real, m, p.who, p.cred, 'PUT', `/api/v1/requests/${r.id}`, requestBody(real, m, m.cases.indexOf(caseId), p.action, p.cite));
+        const a = await call(real, m, who, p.cred, 'PUT', `/api/v1/requests/${r.id}`, requestBody(real, m, m.cases.indexOf(caseId), p.action, p.cite));
         if (a.status !== 200) return;
         const mech = p.action['mechanism'] as string;
         const allowed: Role[] = mech === 'abuse_notice' ? ['nco_analyst', 'designated_officer', 'defence_operator'] : ['designated_officer', 'defence_operator'];
-        if (p.who !== r.requester || !allowed.some((x) => m.has(p.who, x))) violation(m, `${p.who} amended ${r.id} (requested by ${r.requester}) to ${mech}`);
-        r.lastAmender = p.who;
+        if (who !== r.requester || !allowed.some((x) => m.has(who, x))) violation(m, `${who} amended ${r.id} (requested by ${r.requester}) to ${mech}`);
+        r.lastAmender = who;
       }),
     ),
-    fc.record({ who: voterArb, cred: credArb, idx: fc.nat(), reject: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), stale: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }).map((p) =>
-      command(`vote #${p.idx} ${p.reject ? 'reject' : 'approve'} by ${p.who} (${p.cred}${p.stale ? ', stale digest' : ''})`, async (m, real) => {
+    fc.record({
+      voter: fc.oneof({ weight: 6, arbitrary: voterArb }, { weight: 1, arbitrary: fc.constant<'requester'>('requester') }),
+      cred: credArb,
+      idx: fc.nat(),
+      reject: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      stale: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    }).map((p) =>
+      command(`vote #${p.idx} ${p.reject ? 'reject' : 'approve'} by ${p.voter === 'requester' ? 'its requester' : p.voter} (${p.cred}${p.stale ? ', stale digest' : ''})`, async (m, real) => {
         const r = pick(m.requests, p.idx);
         if (r === undefined) return;
+        const who = p.voter === 'requester' ? r.requester : p.voter;
         const row = await real.f.platform.storage.db.selectFrom('countermeasure_requests').select('digest').where('id', '=', r.id).executeTakeFirstOrThrow();
         // A stale digest: one an earlier vote on this request named, or a made-up one.
         const digest = p.stale ? (m.votes.find((v) => v.request === r.id && v.digest !== row.digest)?.digest ?? sha256(r.id)) : row.digest;
         const decision = p.reject ? 'reject' : 'approve';
-        const a = await call(real, m, p.who, p.cred, 'POST', `/api/v1/requests/${r.id}/votes`, { decision, digest, ...(p.reject ? { reason: 'not proportionate' } : {}) });
+        const a = await call(real, m, who, p.cred, 'POST', `/api/v1/requests/${r.id}/votes`, { decision, digest, ...(p.reject ? { reason: 'not proportionate' } : {}) });
         if (a.status !== 200) return;
-        const member = m.isMember(p.who);
-        if (!member || p.who === r.requester) violation(m, `vote by ${p.who} on ${r.id} accepted (member by the rules: ${member}, requester: ${r.requester})`);
-        m.votes.push({ request: r.id, voter: p.who, decision, digest, member });
+        const member = m.isMember(who);
+        if (!member || who === r.requester) violation(m, `vote by ${who} on ${r.id} accepted (member by the rules: ${member}, requester: ${r.requester})`);
+        m.votes.push({ request: r.id, voter: who, decision, digest, member });
       }),
     ),
     fc.record({ idx: fc.nat(), members: fc.shuffledSubarray(['mem1', 'mem2', 'mem3', 'mal'] as Person[], { minLength: 2, maxLength: 2 }) }).map((p) =>
@@ -277,6 +291,23 @@ function commandKinds(): fc.Arbitrary<Cmd>[] {
         const grants = (await call(real, m, 'adm1', 'session', 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
         const known = new Set(m.grants.map((g) => g.id));
         m.applyRoleChange(p.user, p.who, p.roles, grants.items.filter((g) => g.userId === real.ids.get(p.user) && !known.has(g.id)).map((g) => g.id));
+      }),
+    ),
+    fc.record({ idx: fc.nat(), confirmer: voterArb }).map((p) =>
+      command(`requester of #${p.idx} moved to the commission (admin), confirmed by ${p.confirmer}`, async (m, real) => {
+        const r = pick(m.requests, p.idx);
+        if (r === undefined) return;
+        const a = await call(real, m, 'adm1', 'session', 'PATCH', `/api/v1/users/${real.ids.get(r.requester)}`, { roles: ['commission_member'] });
+        if (a.status !== 200) return;
+        const grants = (await call(real, m, 'adm1', 'session', 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
+        const known = new Set(m.grants.map((g) => g.id));
+        m.applyRoleChange(r.requester, 'adm1', ['commission_member'], grants.items.filter((g) => g.userId === real.ids.get(r.requester) && !known.has(g.id)).map((g) => g.id));
+        const g = m.grants.find((x) => x.user === r.requester);
+        if (g === undefined) return;
+        const c = await call(real, m, p.confirmer, 'session', 'POST', `/api/v1/commission/role-grants/${g.id}/confirm`);
+        if (c.status !== 200) return;
+        if (!m.mayConfirm(p.confirmer, g)) violation(m, `${p.confirmer} confirmed the commission grant of ${g.user}`);
+        m.confirm(g);
       }),
     ),
     fc.record({ who: voterArb, idx: fc.nat() }).map((p) =>
@@ -382,7 +413,7 @@ export async function runInvariant(options: InvariantOptions): Promise<Invariant
   const f = await startApiFixture({
     manualClock: true,
     listen: false,
-    overrides: { collector: { receiveThread: false }, api: { session: { idleMinutes: 1440, absoluteHours: 168 } }, operations: { emergency: { reviewDeadlineSeconds: 3600 } } },
+    overrides: { collector: { receiveThread: false, netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } }, api: { session: { idleMinutes: 1440, absoluteHours: 168 } }, operations: { emergency: { reviewDeadlineSeconds: 3600 } } },
     ...(options.dialect === undefined ? {} : { dialect: options.dialect }),
   });
   try {

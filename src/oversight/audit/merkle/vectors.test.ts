@@ -53,7 +53,8 @@ describeExternal('transparency-dev/merkle proof vectors', missingFixtures(), () 
       for (const f of files) {
         const probe = JSON.parse(readFileSync(f, 'utf8')) as Probe;
         const verdict = check(probe);
-        if (verdict.ok === probe.wantErr) wrong.push(`${relative(root, f)} (${probe.desc}): ${verdict.ok ? 'accepted' : `rejected: ${verdict.reason}`}`);
+        // A verdict is exactly ok: true or ok: false; anything else is as wrong as the opposite answer.
+        if (verdict.ok !== !probe.wantErr) wrong.push(`${relative(root, f)} (${probe.desc}): ${verdict.ok ? 'accepted' : `rejected: ${verdict.reason}`}`);
         if (!probe.wantErr) valid++;
       }
       expect(wrong).toEqual([]);

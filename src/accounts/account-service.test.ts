@@ -24,7 +24,7 @@ describeStorage('account service', (ctx) => {
   let orgId: string;
   beforeEach(async () => {
     await ctx.reset();
-    audit = new MemoryAuditSink();
+    audit = new MemoryAuditSink(ctx.db);
     accounts = new AccountService(ctx.db, {
       clock: ctx.clock,
       audit,
@@ -50,6 +50,18 @@ describeStorage('account service', (ctx) => {
     expect(created).toHaveLength(2);
     expect(created[0]).toMatchObject({ actor: { kind: 'service', id: 'cli' }, personal: [{ kind: 'account', value: 'alice' }], details: { roles: ['nco_analyst'] } });
     expect(JSON.stringify(created[0]!.details)).not.toContain('alice');
+  });
+
+  it('makes no account change whose audit entry cannot be recorded with it', async () => {
+    const root = await accounts.createUser('cli', { username: 'root', password: 'a fine root passphrase', roles: ['admin'] });
+    const broken = { append: audit.append.bind(audit), drain: async () => undefined, record: async () => Promise.reject(new Error('the audit outbox refuses writes')) };
+    const a = new AccountService(ctx.db, { clock: ctx.clock, audit: broken, scryptCost: FAST });
+    await expect(a.createUser('cli', { username: 'ghost', password: 'a fine ghost passphrase', roles: ['auditor'] })).rejects.toThrow(/refuses writes/);
+    expect(await a.userByName('ghost')).toBeUndefined();
+    await expect(a.updateUser('cli', root.id, { roles: ['auditor'] })).rejects.toThrow(/refuses writes/);
+    expect((await a.userByName('root'))?.roles).toEqual(['admin']);
+    await expect(a.signIn('root', 'a fine root passphrase', '192.0.2.1')).rejects.toThrow(/refuses writes/);
+    expect(await ctx.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 
   it('signs in with the right password only; a wrong name, a wrong password and a disabled account look the same', async () => {

@@ -28,6 +28,7 @@ import type { AuditEventInput } from '../oversight/audit/entry.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/id.js';
 import { AccountStore, toUser, type ApiToken, type StorePage, type User } from './account-store.js';
+import { inAccountUnit, type AccountAudit, type AccountUnit } from './account-unit.js';
 import { ApiTokens, type TokenInput } from './api-tokens.js';
 import { AuthCounters } from './auth-counters.js';
 import { CredentialWatch, staleCredentials } from './credential-watch.js';
@@ -61,7 +62,8 @@ export interface SessionSettings {
 /** Dependencies of the service. */
 export interface AccountDeps {
   readonly clock: Clock;
-  readonly audit: { append(event: AuditEventInput): Promise<unknown> };
+  /** The audit log: changes record their entries in their own transaction. */
+  readonly audit: AccountAudit;
   readonly sessions?: SessionSettings;
   readonly limits?: SignInLimits;
   /** scrypt cost of new hashes (tests lower it). */
@@ -80,6 +82,7 @@ const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean => a.length 
 export class AccountService {
   readonly store: AccountStore;
   readonly grants: RoleGrantStore;
+  readonly #db: Kysely<Database>;
   readonly #deps: AccountDeps;
   readonly #sessions: SessionSettings;
   readonly #limiter: SignInLimiter;
@@ -93,18 +96,26 @@ export class AccountService {
   constructor(db: Kysely<Database>, deps: AccountDeps) {
     this.store = new AccountStore(db);
     this.grants = new RoleGrantStore(db);
+    this.#db = db;
     this.#deps = deps;
     this.#sessions = deps.sessions ?? { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 };
     this.#limiter = new SignInLimiter(new AuthCounters(db), deps.limits ?? DEFAULT_SIGN_IN_LIMITS);
     this.#cost = deps.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.#watch = new CredentialWatch((p) => this.#stale(p), deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS);
     this.#sleep = deps.sleep ?? ((ms) => sleep(ms));
-    this.#grantService = new RoleGrantService({ store: this.store, grants: this.grants, clock: deps.clock, audit: deps.audit, userChanged: (id) => this.#userChanged(id) });
-    this.#tokens = new ApiTokens({ store: this.store, clock: deps.clock, audit: deps.audit, cache: this.#cache, watch: this.#watch });
+    const unit = <T>(fn: (u: AccountUnit) => Promise<T>): Promise<T> => this.#unit(fn);
+    this.#grantService = new RoleGrantService({ store: this.store, grants: this.grants, clock: deps.clock, audit: deps.audit, unit, userChanged: (id) => this.#userChanged(id) });
+    this.#tokens = new ApiTokens({ store: this.store, clock: deps.clock, audit: deps.audit, unit, cache: this.#cache, watch: this.#watch });
   }
 
+  /** Appends an entry on its own: a refusal or a failed sign-in, which changes no account. */
   #audit(e: AuditEventInput): Promise<unknown> {
     return this.#deps.audit.append(e);
+  }
+
+  /** Runs a change and the audit entries it records as one transaction. */
+  #unit<T>(fn: (u: AccountUnit) => Promise<T>): Promise<T> {
+    return inAccountUnit(this.#db, this.#deps.audit, fn);
   }
 
   async #scope(input: { organizationId?: string | null | undefined; sector?: string | null | undefined }): Promise<{ organizationId: string | null; sector: string | null }> {
@@ -128,29 +139,32 @@ export class AccountService {
     checkPasswordPolicy(input.password, [username, displayName ?? '']);
     const plan = planRoles([], requested, typeof by === 'object');
     const now = this.#deps.clock.now();
-    const user = await this.store.insertUser({
-      id: newId(now),
-      username,
-      display_name: displayName,
-      password_hash: await hashPassword(input.password, this.#cost),
-      roles: JSON.stringify(plan.effective),
-      organization_id: scope.organizationId,
-      sector: scope.sector,
-      disabled: 0,
-      created_at: now,
-      updated_at: now,
-      password_changed_at: now,
-    });
+    const passwordHash = await hashPassword(input.password, this.#cost);
     const bootstrap: Record<string, string> = typeof by !== 'object' && requested.includes('commission_member') ? { commissionBootstrap: `granted by the ${by === 'cli' ? "server's operator (CLI)" : 'demo seeding'} without a member's confirmation` } : {};
-    await this.#audit({
-      actor: adminAuditActor(by),
-      action: 'user.create',
-      subjects: [{ type: 'user', id: user.id }, ...(user.organizationId === null ? [] : [{ type: 'organization', id: user.organizationId }])],
-      personal: [{ kind: 'account', value: username }],
-      details: { roles: [...plan.effective], pendingRoles: [...plan.pending], sector: user.sector, ...bootstrap },
+    return this.#unit(async (u) => {
+      const user = await u.store.insertUser({
+        id: newId(now),
+        username,
+        display_name: displayName,
+        password_hash: passwordHash,
+        roles: JSON.stringify(plan.effective),
+        organization_id: scope.organizationId,
+        sector: scope.sector,
+        disabled: 0,
+        created_at: now,
+        updated_at: now,
+        password_changed_at: now,
+      });
+      await u.record({
+        actor: adminAuditActor(by),
+        action: 'user.create',
+        subjects: [{ type: 'user', id: user.id }, ...(user.organizationId === null ? [] : [{ type: 'organization', id: user.organizationId }])],
+        personal: [{ kind: 'account', value: username }],
+        details: { roles: [...plan.effective], pendingRoles: [...plan.pending], sector: user.sector, ...bootstrap },
+      });
+      await this.#grantService.request(u, by, user.id, plan.pending);
+      return user;
     });
-    await this.#grantService.request(by, user.id, plan.pending);
-    return user;
   }
 
   /**
@@ -174,19 +188,22 @@ export class AccountService {
     const displayName = patch.displayName === undefined ? before.displayName : checkDisplayName(patch.displayName);
     const disabled = patch.disabled ?? before.disabled;
     const now = this.#deps.clock.now();
-    const user = await this.store.updateUser(id, { roles: JSON.stringify(plan.effective), organization_id: scope.organizationId, sector: scope.sector, display_name: displayName, disabled: disabled ? 1 : 0, updated_at: now });
     const subjects = [{ type: 'user', id }];
     const rolesChanged = !sameRoles(plan.effective, before.roles) || scope.organizationId !== before.organizationId || scope.sector !== before.sector;
-    if (rolesChanged) {
-      const bootstrap: Record<string, string> = typeof by !== 'object' && plan.effective.includes('commission_member') && !before.roles.includes('commission_member') ? { commissionBootstrap: "granted by the server's operator (CLI) without a member's confirmation" } : {};
-      await this.#audit({ actor: adminAuditActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector, ...bootstrap } });
-    }
-    await this.#grantService.settle(by, id, pendingBefore, plan);
-    await this.#grantService.request(by, id, plan.pending);
-    if (disabled !== before.disabled) {
-      if (disabled) await this.store.deleteUserSessions(id);
-      await this.#audit({ actor: adminAuditActor(by), action: 'user.disable', subjects, details: { disabled } });
-    }
+    const user = await this.#unit(async (u) => {
+      const updated = await u.store.updateUser(id, { roles: JSON.stringify(plan.effective), organization_id: scope.organizationId, sector: scope.sector, display_name: displayName, disabled: disabled ? 1 : 0, updated_at: now });
+      if (rolesChanged) {
+        const bootstrap: Record<string, string> = typeof by !== 'object' && plan.effective.includes('commission_member') && !before.roles.includes('commission_member') ? { commissionBootstrap: "granted by the server's operator (CLI) without a member's confirmation" } : {};
+        await u.record({ actor: adminAuditActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector, ...bootstrap } });
+      }
+      await this.#grantService.settle(u, by, id, pendingBefore, plan);
+      await this.#grantService.request(u, by, id, plan.pending);
+      if (disabled !== before.disabled) {
+        if (disabled) await u.store.deleteUserSessions(id);
+        await u.record({ actor: adminAuditActor(by), action: 'user.disable', subjects, details: { disabled } });
+      }
+      return updated;
+    });
     if (rolesChanged || disabled !== before.disabled) this.#userChanged(id);
     else this.#cache.forgetUser(id);
     return user;
@@ -239,8 +256,10 @@ export class AccountService {
     const now = this.#deps.clock.now();
     const token = randomBytes(32).toString('base64url');
     const id = sha256(token);
-    await this.store.insertSession({ id, user_id: row.id, created_at: now, last_seen_at: now, expires_at: now + this.#sessions.absoluteMs });
-    await this.#audit({ actor: { kind: 'user', id: row.id }, action: 'auth.sign_in', subjects: [{ type: 'session', id: id.slice(0, 32) }], personal: [{ kind: 'ip', value: address }], details: { method: 'password' } });
+    await this.#unit(async (u) => {
+      await u.store.insertSession({ id, user_id: row.id, created_at: now, last_seen_at: now, expires_at: now + this.#sessions.absoluteMs });
+      await u.record({ actor: { kind: 'user', id: row.id }, action: 'auth.sign_in', subjects: [{ type: 'session', id: id.slice(0, 32) }], personal: [{ kind: 'ip', value: address }], details: { method: 'password' } });
+    });
     return { token, principal: this.#sessionPrincipal(toUser(row), id, token, now, now + this.#sessions.absoluteMs) };
   }
 
@@ -350,10 +369,12 @@ export class AccountService {
   /** Ends a session (and its open streams). Recorded as `auth.sign_out`. */
   async signOut(principal: Principal): Promise<void> {
     if (principal.via !== 'session') return;
-    await this.store.deleteSession(principal.credentialId);
+    await this.#unit(async (u) => {
+      await u.store.deleteSession(principal.credentialId);
+      await u.record({ actor: { kind: 'user', id: principal.user.id }, action: 'auth.sign_out', subjects: [{ type: 'session', id: principal.credentialId.slice(0, 32) }] });
+    });
     this.#cache.delete(principal.credentialId);
     this.#watch.end((p) => p.credentialId === principal.credentialId);
-    await this.#audit({ actor: { kind: 'user', id: principal.user.id }, action: 'auth.sign_out', subjects: [{ type: 'session', id: principal.credentialId.slice(0, 32) }] });
   }
 
   /**
@@ -377,12 +398,15 @@ export class AccountService {
     }
     await this.#limiter.passwordSucceeded(userId);
     checkPasswordPolicy(next, [row.username, row.display_name ?? '']);
-    await this.store.updateUser(row.id, { password_hash: await hashPassword(next, this.#cost), password_changed_at: now, updated_at: now });
+    const passwordHash = await hashPassword(next, this.#cost);
     const kept = principal.via === 'session' ? principal.credentialId : undefined;
-    await this.store.deleteUserSessions(row.id, kept);
+    await this.#unit(async (u) => {
+      await u.store.updateUser(row.id, { password_hash: passwordHash, password_changed_at: now, updated_at: now });
+      await u.store.deleteUserSessions(row.id, kept);
+      await u.record({ actor: { kind: 'user', id: row.id }, action: 'user.role_change', subjects, details: { change: 'password' } });
+    });
     this.#cache.forgetUser(row.id);
     this.#watch.end((p) => p.user.id === row.id && p.via === 'session' && p.credentialId !== kept);
-    await this.#audit({ actor: { kind: 'user', id: row.id }, action: 'user.role_change', subjects, details: { change: 'password' } });
   }
 
   /** See {@link ApiTokens.create}. */

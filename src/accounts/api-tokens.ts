@@ -11,6 +11,7 @@ import { hasRole, type Actor, type Role } from '../core/roles.js';
 import type { AuditEventInput } from '../oversight/audit/entry.js';
 import { newId } from '../storage/id.js';
 import type { AccountStore, ApiToken, StorePage } from './account-store.js';
+import type { AccountUnit } from './account-unit.js';
 import { toUser } from './account-store.js';
 import type { CredentialWatch } from './credential-watch.js';
 import { ERR_ACCOUNT_INVALID, ERR_ACCOUNT_NOT_FOUND, ERR_ACCOUNT_TOKEN_NEEDS_SESSION, ERR_ACCOUNT_TOKEN_NOT_OWN, ERR_AUTH_INVALID_CREDENTIALS } from './errors.js';
@@ -36,7 +37,10 @@ export interface TokenInput {
 export interface ApiTokensDeps {
   readonly store: AccountStore;
   readonly clock: Clock;
+  /** Appends a refusal to the audit log (it changes nothing). */
   readonly audit: { append(event: AuditEventInput): Promise<unknown> };
+  /** Runs a change and its audit entries as one unit of work. */
+  readonly unit: <T>(fn: (u: AccountUnit) => Promise<T>) => Promise<T>;
   readonly cache: PrincipalCache;
   readonly watch: CredentialWatch;
 }
@@ -83,8 +87,11 @@ export class ApiTokens {
     const now = this.#deps.clock.now();
     const id = newId(now);
     const secret = randomBytes(32).toString('base64url');
-    const record = await this.#deps.store.insertToken({ id, user_id: user.id, name, secret_hash: sha256(secret), roles: JSON.stringify(roles), created_at: now, expires_at: days === undefined ? null : now + days * 86_400_000, last_used_at: null, revoked_at: null, created_by: user.id });
-    await this.#deps.audit.append({ actor: { kind: 'user', id: user.id }, action: 'user.role_change', subjects: [{ type: 'user', id: user.id }, { type: 'token', id }], details: { change: 'token_created', roles: [...roles], expiresInDays: days ?? null, via: by.via === 'password' ? 'cli' : 'session' } });
+    const record = await this.#deps.unit(async (u) => {
+      const r = await u.store.insertToken({ id, user_id: user.id, name, secret_hash: sha256(secret), roles: JSON.stringify(roles), created_at: now, expires_at: days === undefined ? null : now + days * 86_400_000, last_used_at: null, revoked_at: null, created_by: user.id });
+      await u.record({ actor: { kind: 'user', id: user.id }, action: 'user.role_change', subjects: [{ type: 'user', id: user.id }, { type: 'token', id }], details: { change: 'token_created', roles: [...roles], expiresInDays: days ?? null, via: by.via === 'password' ? 'cli' : 'session' } });
+      return r;
+    });
     return { token: `${TOKEN_PREFIX}${id}_${secret}`, record };
   }
 
@@ -96,12 +103,15 @@ export class ApiTokens {
     const row = await this.#deps.store.tokenRow(id);
     const own = by !== 'cli' && row?.user_id === by.userId;
     if (row === undefined || (by !== 'cli' && !own && !hasRole(by, 'admin'))) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
-    const t = await this.#deps.store.revokeToken(id, this.#deps.clock.now());
-    if (t === undefined) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
+    const actor: AuditEventInput['actor'] = by === 'cli' ? { kind: 'service', id: 'cli' } : own ? { kind: 'user', id: by.userId } : { kind: 'user', id: by.userId, role: 'admin' };
+    const t = await this.#deps.unit(async (u) => {
+      const revoked = await u.store.revokeToken(id, this.#deps.clock.now());
+      if (revoked === undefined) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
+      await u.record({ actor, action: 'user.role_change', subjects: [{ type: 'user', id: revoked.userId }, { type: 'token', id }], details: { change: 'token_revoked' } });
+      return revoked;
+    });
     this.#deps.cache.forgetCredential(id);
     this.#deps.watch.end((p) => p.via === 'token' && p.credentialId === id);
-    const actor: AuditEventInput['actor'] = by === 'cli' ? { kind: 'service', id: 'cli' } : own ? { kind: 'user', id: by.userId } : { kind: 'user', id: by.userId, role: 'admin' };
-    await this.#deps.audit.append({ actor, action: 'user.role_change', subjects: [{ type: 'user', id: t.userId }, { type: 'token', id }], details: { change: 'token_revoked' } });
     return t;
   }
 

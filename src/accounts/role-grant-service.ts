@@ -11,6 +11,7 @@ import type { Actor, Role } from '../core/roles.js';
 import type { AuditEventInput } from '../oversight/audit/entry.js';
 import { newId } from '../storage/id.js';
 import type { AccountStore, StorePage } from './account-store.js';
+import type { AccountUnit } from './account-unit.js';
 import { ERR_ACCOUNT_GRANT_DECIDED, ERR_ACCOUNT_GRANT_NOT_ALLOWED, ERR_ACCOUNT_NOT_FOUND } from './errors.js';
 import { adminAuditActor, type AccountAdmin } from './principal.js';
 import type { RoleGrant, RoleGrantStore } from './role-grant-store.js';
@@ -23,7 +24,10 @@ export interface RoleGrantDeps {
   readonly store: AccountStore;
   readonly grants: RoleGrantStore;
   readonly clock: Clock;
+  /** Appends a refusal to the audit log (it changes nothing). */
   readonly audit: { append(event: AuditEventInput): Promise<unknown> };
+  /** Runs a change and its audit entries as one unit of work. */
+  readonly unit: <T>(fn: (u: AccountUnit) => Promise<T>) => Promise<T>;
   /** The user's roles changed: forget cached principals and end open streams. */
   readonly userChanged: (userId: string) => void;
 }
@@ -36,25 +40,25 @@ export class RoleGrantService {
     this.#deps = deps;
   }
 
-  /** Opens a pending grant of each of `roles` to `userId` that is not pending yet (an admin's grants only). */
-  async request(by: AccountAdmin, userId: string, roles: readonly Role[]): Promise<void> {
+  /** In unit `u`: opens a pending grant of each of `roles` to `userId` that is not pending yet (an admin's grants only). */
+  async request(u: AccountUnit, by: AccountAdmin, userId: string, roles: readonly Role[]): Promise<void> {
     if (typeof by !== 'object') return;
-    const open = (await this.#deps.grants.pendingOf(userId)).map((g) => g.role);
+    const open = (await u.grants.pendingOf(userId)).map((g) => g.role);
     const now = this.#deps.clock.now();
     for (const role of roles.filter((r) => !open.includes(r))) {
-      const g = await this.#deps.grants.insert({ id: newId(now), user_id: userId, role, granted_by: by.userId, state: 'pending', created_at: now, decided_by: null, decided_at: null });
-      await this.#deps.audit.append({ actor: adminAuditActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: 'role_grant_requested', role, confirmation: 'a different sitting commission member must confirm' } });
+      const g = await u.grants.insert({ id: newId(now), user_id: userId, role, granted_by: by.userId, state: 'pending', created_at: now, decided_by: null, decided_at: null });
+      await u.record({ actor: adminAuditActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: 'role_grant_requested', role, confirmation: 'a different sitting commission member must confirm' } });
     }
   }
 
-  /** Closes the grants in `pending` that a role change no longer leaves pending: superseded when the role is now held, else withdrawn. */
-  async settle(by: AccountAdmin, userId: string, pending: readonly RoleGrant[], plan: RolePlan): Promise<void> {
+  /** In unit `u`: closes the grants in `pending` that a role change no longer leaves pending: superseded when the role is now held, else withdrawn. */
+  async settle(u: AccountUnit, by: AccountAdmin, userId: string, pending: readonly RoleGrant[], plan: RolePlan): Promise<void> {
     const now = this.#deps.clock.now();
     for (const g of pending.filter((x) => !plan.pending.includes(x.role))) {
       const direct = plan.effective.includes(g.role);
-      const closed = await this.#deps.grants.decide(g.id, direct ? 'confirmed' : 'withdrawn', typeof by === 'object' ? by.userId : by, now);
+      const closed = await u.grants.decide(g.id, direct ? 'confirmed' : 'withdrawn', typeof by === 'object' ? by.userId : by, now);
       if (closed !== undefined) {
-        await this.#deps.audit.append({ actor: adminAuditActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: direct ? 'role_grant_superseded' : 'role_grant_withdrawn', role: g.role } });
+        await u.record({ actor: adminAuditActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: direct ? 'role_grant_superseded' : 'role_grant_withdrawn', role: g.role } });
       }
     }
   }
@@ -83,14 +87,15 @@ export class RoleGrantService {
     const user = await this.#deps.store.requireUser(grant.userId);
     const roles = state === 'confirmed' ? checkRoles([...user.roles, grant.role], { organizationId: user.organizationId, sector: user.sector }) : user.roles;
     const now = this.#deps.clock.now();
-    // Only one decision wins: the grant moves only while it is still pending.
-    const decided = await this.#deps.grants.decide(grant.id, state, by.userId, now);
-    if (decided === undefined) throw new ERR_ACCOUNT_GRANT_DECIDED(JSON.stringify(grantId));
-    if (state === 'confirmed') {
-      await this.#deps.store.updateUser(user.id, { roles: JSON.stringify(roles), updated_at: now });
-      this.#deps.userChanged(user.id);
-    }
-    await this.#deps.audit.append({ actor: { kind: 'user', id: by.userId, role: 'commission_member' }, action: 'user.role_change', subjects, details: { change, role: grant.role, grantedBy: grant.grantedBy } });
+    const decided = await this.#deps.unit(async (u) => {
+      // Only one decision wins: the grant moves only while it is still pending.
+      const d = await u.grants.decide(grant.id, state, by.userId, now);
+      if (d === undefined) throw new ERR_ACCOUNT_GRANT_DECIDED(JSON.stringify(grantId));
+      if (state === 'confirmed') await u.store.updateUser(user.id, { roles: JSON.stringify(roles), updated_at: now });
+      await u.record({ actor: { kind: 'user', id: by.userId, role: 'commission_member' }, action: 'user.role_change', subjects, details: { change, role: grant.role, grantedBy: grant.grantedBy } });
+      return d;
+    });
+    if (state === 'confirmed') this.#deps.userChanged(user.id);
     return decided;
   }
 }

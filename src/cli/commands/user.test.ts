@@ -56,7 +56,7 @@ describeStorage('sakimori user', (ctx) => {
     expect(refused).toBe('SAKIMORI_ERR_AUTH_INVALID_CREDENTIALS');
     const token = (await sakimori(config, 'airline passphrase 1\n', 'user', 'token', 'create', 'airline', '--name', 'soc feed', '--expires-days', '30', '--password-stdin')).trim();
     expect(token).toMatch(/^skm_[0-9A-Z]{26}_[A-Za-z0-9_-]{43}$/);
-    const accounts = new AccountService(ctx.db, { clock: ctx.clock, audit: new MemoryAuditSink() });
+    const accounts = new AccountService(ctx.db, { clock: ctx.clock, audit: new MemoryAuditSink(ctx.db) });
     expect((await accounts.authenticateToken(token))?.user.username).toBe('airline');
     expect((await accounts.signIn('root', 'first admin passphrase', '127.0.0.1')).principal.actor.roles).toEqual(['admin']);
 
@@ -72,7 +72,7 @@ describeStorage('sakimori user', (ctx) => {
   });
 
   it('bootstraps a commission member without confirmation, and the audit entry says so', async () => {
-    const audit = new MemoryAuditSink();
+    const audit = new MemoryAuditSink(ctx.db);
     const accounts = new AccountService(ctx.db, { clock: ctx.clock, audit });
     await sakimori(config, 'first member passphrase\n', 'user', 'add', 'member', '--role', 'commission_member', '--password-stdin');
     expect((await accounts.userByName('member'))?.roles).toEqual(['commission_member']);

@@ -230,4 +230,24 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
       expect((await f.ops.requests.get(PEOPLE.memberA, r.request.id)).request.state).toBe('pending_approval');
     });
   });
+
+  describe('item 8: a change and its audit entry commit together', () => {
+    it('opens no case, files no request, counts no vote and executes nothing whose entry cannot be recorded', async () => {
+      const r = await f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }));
+      await f.ops.approvals.vote(PEOPLE.memberA, r.request.id, { decision: 'approve', digest: r.request.digest });
+      const before = { cases: await ctx.db.selectFrom('cases').select('id').execute(), requests: await ctx.db.selectFrom('countermeasure_requests').select('id').execute() };
+      // The audit outbox refuses writes from now on (a full disk, a broken database).
+      f.audit.record = () => Promise.reject(new Error('the audit outbox refuses writes'));
+      await expect(f.ops.cases.open(PEOPLE.analyst, { title: 'unrecorded' })).rejects.toThrow(/refuses writes/);
+      await expect(f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: ['100.64.0.1'] }))).rejects.toThrow(/refuses writes/);
+      await expect(f.ops.approvals.vote(PEOPLE.memberB, r.request.id, { decision: 'approve', digest: r.request.digest })).rejects.toThrow(/refuses writes/);
+      await expect(f.ops.emergency.create(PEOPLE.officer, emergency({ mechanism: 'blocklist', prefixes: ['100.64.0.1'] }))).rejects.toThrow(/refuses writes/);
+      await expect(f.ops.cases.flagSerious(PEOPLE.analyst, caseId, true)).rejects.toThrow(/refuses writes/);
+      expect(await ctx.db.selectFrom('cases').select('id').execute()).toEqual(before.cases);
+      expect(await ctx.db.selectFrom('countermeasure_requests').select('id').execute()).toEqual(before.requests);
+      expect((await ctx.db.selectFrom('request_votes').select('voter').execute()).map((v) => v.voter)).toEqual(['member-abe']);
+      expect(await ctx.db.selectFrom('executions').selectAll().execute()).toEqual([]);
+      expect((await ctx.db.selectFrom('cases').select('serious').where('id', '=', caseId).executeTakeFirstOrThrow()).serious).toBeFalsy();
+    });
+  });
 });

@@ -14,7 +14,12 @@ export class MemoryAuditSink implements AuditSink {
   readonly events: AuditEventInput[] = [];
   #db: Kysely<Database> | undefined;
 
-  /** The database whose outbox `drain` reads (the fixture sets it). */
+  /** `db`: the database whose outbox `drain` reads (events recorded in its transactions). */
+  constructor(db?: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Sets the database whose outbox `drain` reads. */
   attach(db: Kysely<Database>): void {
     this.#db = db;
   }

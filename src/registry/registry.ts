@@ -28,6 +28,11 @@ export class OperatorRegistry {
     this.networks = new NetworkStore(db, clock);
   }
 
+  /** The database, or the transaction, the registry works over (audit entries are recorded in it). */
+  get db(): Kysely<Database> {
+    return this.#db;
+  }
+
   /**
    * Runs `fn` with a registry bound to one transaction: everything it does is committed together,
    * or — when it throws — nothing is.

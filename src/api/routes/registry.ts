@@ -8,7 +8,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { DESIGNATION_STATUSES, SECTORS, type Sector } from '../../core/sectors.js';
 import type { Actor } from '../../core/roles.js';
+import type { Kysely } from 'kysely';
 import type { AuditEventInput } from '../../oversight/audit/entry.js';
+import type { Database } from '../../storage/database.js';
 import type { Organization } from '../../registry/organization-store.js';
 import type { OperatorRegistry } from '../../registry/registry.js';
 import { ERR_REGISTRY_NETWORK_NOT_FOUND, ERR_REGISTRY_ORGANIZATION_NOT_FOUND } from '../../registry/errors.js';
@@ -78,7 +80,8 @@ function orgView(actor: Actor, o: Organization) {
 /** Dependencies of the registry routes. */
 export interface RegistryRouteDeps {
   readonly registry: OperatorRegistry;
-  readonly audit: { append(e: AuditEventInput): Promise<unknown> };
+  /** The audit log: each change records its entry in its own transaction. */
+  readonly audit: { record(trx: Kysely<Database>, e: AuditEventInput): Promise<void>; drain(): Promise<void> };
 }
 
 /** Route plugin of `/organizations` and `/networks`. */
@@ -86,8 +89,17 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
   const { registry } = deps;
   const orgs = registry.organizations;
   const nets = registry.networks;
-  const audit = (actor: Actor, change: string, subjects: { type: string; id: string }[]) =>
-    deps.audit.append({ actor: { kind: 'user', id: actor.userId, role: actor.roles.includes(R.admin) ? R.admin : R.analyst }, action: 'config.change', subjects, details: { change } });
+  /** Makes a change and records its `config.change` entry in the same transaction: both, or neither. */
+  const audited = async <T>(actor: Actor, change: string, fn: (r: OperatorRegistry) => Promise<T>, subjects: (t: T) => { type: string; id: string }[]): Promise<T> => {
+    const out = await registry.transaction(async (r) => {
+      const t = await fn(r);
+      await deps.audit.record(r.db, { actor: { kind: 'user', id: actor.userId, role: actor.roles.includes(R.admin) ? R.admin : R.analyst }, action: 'config.change', subjects: subjects(t), details: { change } });
+      return t;
+    });
+    // A failed drain loses nothing: the entry stays in the outbox until the log appends it.
+    await deps.audit.drain().catch(() => undefined);
+    return out;
+  };
   const visibleOrg = async (actor: Actor, id: string): Promise<Organization> => {
     const o = await orgs.get(id);
     if (o === undefined || !inScope(await orgScope(actor, orgs), o.id)) throw new ERR_REGISTRY_ORGANIZATION_NOT_FOUND(JSON.stringify(id));
@@ -116,8 +128,7 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
       { config: write, schema: { summary: 'Register an organisation', tags: ['registry'], body: OrgBody, response: { 201: OrganizationSchema } } },
       async (req, reply) => {
         const actor = principalOf(req).actor;
-        const o = await orgs.create(req.body);
-        await audit(actor, 'organization.create', [{ type: 'organization', id: o.id }]);
+        const o = await audited(actor, 'organization.create', (r) => r.organizations.create(req.body), (x) => [{ type: 'organization', id: x.id }]);
         return reply.status(201).send(orgView(actor, o));
       },
     );
@@ -126,8 +137,7 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
       { config: write, schema: { summary: 'Change an organisation', tags: ['registry'], params: IdParams, body: OrgPatch, response: { 200: OrganizationSchema } } },
       async (req) => {
         const actor = principalOf(req).actor;
-        const o = await orgs.update(req.params.id, req.body);
-        await audit(actor, 'organization.update', [{ type: 'organization', id: o.id }]);
+        const o = await audited(actor, 'organization.update', (r) => r.organizations.update(req.params.id, req.body), (x) => [{ type: 'organization', id: x.id }]);
         return orgView(actor, o);
       },
     );
@@ -149,8 +159,7 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
       '/networks',
       { config: write, schema: { summary: 'Add a protected network', tags: ['registry'], body: NetworkBody, response: { 201: NetworkSchema } } },
       async (req, reply) => {
-        const n = await nets.add(req.body);
-        await audit(principalOf(req).actor, 'network.create', [{ type: 'network', id: n.id }, { type: 'organization', id: n.organizationId }]);
+        const n = await audited(principalOf(req).actor, 'network.create', (r) => r.networks.add(req.body), (x) => [{ type: 'network', id: x.id }, { type: 'organization', id: x.organizationId }]);
         return reply.status(201).send(n);
       },
     );
@@ -158,14 +167,12 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
       '/networks/:id',
       { config: write, schema: { summary: 'Change a protected network (not its prefix)', tags: ['registry'], params: IdParams, body: NetworkPatch, response: { 200: NetworkSchema } } },
       async (req) => {
-        const n = await nets.update(req.params.id, req.body);
-        await audit(principalOf(req).actor, 'network.update', [{ type: 'network', id: n.id }]);
+        const n = await audited(principalOf(req).actor, 'network.update', (r) => r.networks.update(req.params.id, req.body), (x) => [{ type: 'network', id: x.id }]);
         return n;
       },
     );
     app.delete<{ Params: { id: string } }>('/networks/:id', { config: write, schema: { summary: 'Remove a protected network', tags: ['registry'], params: IdParams, response: { 204: Empty } } }, async (req, reply) => {
-      await nets.remove(req.params.id);
-      await audit(principalOf(req).actor, 'network.remove', [{ type: 'network', id: req.params.id }]);
+      await audited(principalOf(req).actor, 'network.remove', (r) => r.networks.remove(req.params.id), () => [{ type: 'network', id: req.params.id }]);
       return reply.status(204).send();
     });
   };

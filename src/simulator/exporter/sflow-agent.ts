@@ -3,7 +3,9 @@
  * pool and sequence numbers; sampled packet headers travel in flow samples, interface counters in
  * counter samples every counter interval. Datagrams go out when the next sample might not fit, or
  * when the oldest waiting sample has waited `maxDelayMs` (real agents send at least once a
- * second).
+ * second). The samples of a tick are written in the order they were taken — the packet rows of a
+ * tick come model by model, not in time order — so a datagram leaves at the time of its last
+ * sample, as an agent that sends each datagram once it is full does.
  *
  * Pure: no I/O.
  */
@@ -44,6 +46,12 @@ export class SflowAgent implements ExporterModel {
   #lastSampleMs = Number.NEGATIVE_INFINITY;
   #lastSentMs = Number.NEGATIVE_INFINITY;
   #nextCountersMs = Number.NEGATIVE_INFINITY;
+  // Samples taken this tick, written in time order by `advance` (with the pool as it stands then).
+  #pendRow = new Int32Array(256);
+  #pendTime = new Float64Array(256);
+  #pending = 0;
+  #pendBatch: PacketBatch | undefined;
+  #order: number[] = [];
 
   constructor(spec: ExporterSpec, rng: Rng) {
     this.spec = spec;
@@ -71,24 +79,57 @@ export class SflowAgent implements ExporterModel {
     this.#outOctets[outIf]! += octets;
     this.#outPackets[outIf]! += count;
     const k = sampler.take(count);
-    const t = b.timeMs[i]!;
+    this.#pendBatch = b;
     for (let s = 0; s < k; s++) {
+      if (this.#pending === this.#pendRow.length) this.#growPending();
+      this.#pendRow[this.#pending] = i;
+      this.#pendTime[this.#pending++] = b.timeMs[i]!;
+    }
+  }
+
+  /** Writes the samples taken this tick in the order they were taken. */
+  #writePending(): void {
+    const b = this.#pendBatch;
+    const n = this.#pending;
+    this.#pending = 0;
+    if (b === undefined || n === 0) return;
+    const order = this.#order;
+    order.length = n;
+    for (let k = 0; k < n; k++) order[k] = k;
+    const time = this.#pendTime;
+    order.sort((x, y) => time[x]! - time[y]! || x - y);
+    for (const k of order) {
+      const i = this.#pendRow[k]!;
+      const t = time[k]!;
       if (!this.#writer.fits(MAX_FLOW_SAMPLE)) this.#send(Math.max(this.#lastSampleMs, t));
+      const ifs = interfacesOf(b, i);
+      const inIf = Math.floor(ifs / 65536);
       const info = this.#info;
       info.sequence = ++this.#flowSeq[inIf]!;
       info.sourceIndex = inIf;
       info.samplingRate = this.spec.samplingRate;
       info.samplePool = this.#pool[inIf]!;
       info.input = inIf;
-      info.output = outIf;
-      this.#writer.addFlowSample(info, b, i, vlan, this.#rng.u32());
+      info.output = ifs & 0xffff;
+      this.#writer.addFlowSample(info, b, i, vlanOf(this.spec, b, i), this.#rng.u32());
       this.stats.records++;
       if (this.#firstPendingMs === Number.POSITIVE_INFINITY) this.#firstPendingMs = t;
       if (t > this.#lastSampleMs) this.#lastSampleMs = t;
     }
   }
 
+  #growPending(): void {
+    const n = this.#pendRow.length * 2;
+    const row = new Int32Array(n);
+    row.set(this.#pendRow);
+    this.#pendRow = row;
+    const time = new Float64Array(n);
+    time.set(this.#pendTime);
+    this.#pendTime = time;
+  }
+
   advance(nowMs: number, out: SimDatagram[]): void {
+    this.#writePending();
     if (nowMs >= this.#nextCountersMs) {
       this.#writeCounters(nowMs);
       this.#nextCountersMs = nowMs + this.spec.counterIntervalMs;
@@ -99,6 +140,7 @@ export class SflowAgent implements ExporterModel {
   }
 
   finish(nowMs: number, out: SimDatagram[]): void {
+    this.#writePending();
     if (this.#writer.samples > 0) this.#send(nowMs);
     for (const d of this.#ready) out.push(d);
     this.#ready.length = 0;

@@ -88,6 +88,7 @@ describe('live feed and rates', () => {
       detectedAt: now,
       trigger: { class: 'udp', metric: 'pps', rate: 90_000, threshold: 20_000, thresholdSource: 'configured' },
       rates: rates(90_000),
+      ratesEstimate: { estimated: true, coveredMs: 500, coveredFraction: 0.5 },
       thresholds: {},
       vectors: [{ vector: 'udp_flood', packets: 90_000, bytes: 45e6, share: 1 }],
       topSources: [{ address: '100.64.9.9', packets: 90_000, bytes: 45e6, packetShare: 1, byteShare: 1, firstSeen: now, lastSeen: now, vectors: ['udp_flood'], errorBound: 0, asn: 64600, country: 'ZZ' }],

@@ -1,6 +1,7 @@
 /**
  * What the detector learns about one attack over its whole life: packets and bytes per vector and
- * per reflected service, the sources (Space-Saving heavy hitters with per-source vector bits), and
+ * per reflected service, the sources (Space-Saving heavy hitters with per-source vector bits), for
+ * a carpet-bombing attack its destinations (the same, for the hit extent: `hit-extent.ts`), and
  * distinct-count estimates of sources and targets.
  *
  * Attacker lists leave out sources that were already talking to protected networks in ordinary
@@ -37,13 +38,16 @@ export class AttackAccumulator {
   readonly servicePackets = new Float64Array(AMPLIFICATION_SERVICES.length);
   readonly serviceBytes = new Float64Array(AMPLIFICATION_SERVICES.length);
   readonly sources: SpaceSaving;
+  /** Destinations with their vector bits; prefix (carpet) attacks only. */
+  readonly targets: SpaceSaving | undefined;
   readonly sourceCount = new HyperLogLog(0x2545f491);
   readonly targetCount = new HyperLogLog(0x4f1bbcdc);
   packets = 0;
   bytes = 0;
 
-  constructor(sources: SpaceSaving) {
+  constructor(sources: SpaceSaving, targets?: SpaceSaving) {
     this.sources = sources;
+    this.targets = targets;
   }
 
   /** Counts one record's share of packets and bytes for its vector and reflected service (-1 if none). */

@@ -10,6 +10,7 @@ import type { AttackEvidence, AttackIdentity, AttackUpdated, HostInfected, Infec
 import { SourceFlag, type EnrichFunction } from './attack-accumulator.js';
 import { addressText, type Detection } from './detection.js';
 import type { EngineState } from './engine-state.js';
+import { hitExtent } from './hit-extent.js';
 import { readClassRates, SERIES } from './traffic-class.js';
 
 /** The ring, base offset and thresholds a detection is measured against. */
@@ -37,23 +38,25 @@ export function identity(st: EngineState, d: Detection): AttackIdentity {
     networkId: st.networks.ids[d.net] ?? '',
     organizationId: st.networks.organizationIds[d.net] ?? '',
     networkPrefix: st.networks.prefixTexts[d.net] ?? '',
-    startedAt: d.startSecond * 1000,
+    startedAt: d.startedAt,
   };
 }
 
-/** Vectors, top sources and counts so far. */
+/** Vectors, top sources, counts and (carpet bombing) the hit extent so far. */
 export function evidence(st: EngineState, d: Detection, enrich: EnrichFunction | undefined): AttackEvidence {
   const cfg = st.config.attackers;
+  const extent = d.acc.targets === undefined ? undefined : hitExtent(d.acc.targets, d.vectorMask(cfg.minVectorShare), d.family);
   return {
     vectors: d.acc.vectors(cfg.minVectorShare, d.ordinaryPackets()),
     topSources: d.attackers(cfg.top, cfg.minVectorShare, enrich),
     sourceCount: d.acc.sourceCount.estimate(),
     targetCount: d.scope === 'host' ? 1 : d.acc.targetCount.estimate(),
     totals: { packets: Math.round(d.acc.packets), bytes: Math.round(d.acc.bytes) },
+    ...(extent === undefined ? {} : { extent }),
   };
 }
 
-/** The `attack.updated` event describing second `second` (epoch seconds). */
+/** The `attack.updated` event describing second `second` (epoch seconds, engine timeline; the event says it in own time). */
 export function updated(st: EngineState, d: Detection, second: number, nowMs: number, enrich: EnrichFunction | undefined): AttackUpdated {
   const v = targetView(st, d);
   return {
@@ -61,7 +64,7 @@ export function updated(st: EngineState, d: Detection, second: number, nowMs: nu
     ...identity(st, d),
     ...evidence(st, d, enrich),
     at: nowMs,
-    second: second * 1000,
+    second: second * 1000 - d.shiftMs,
     rates: readClassRates(v.data, v.base + st.bucket(second)),
     peak: readClassRates(d.peak, 0),
   };

@@ -7,6 +7,12 @@
  * traffic of hosts already under attack: one host flooded ten times over is a host attack, not
  * also an attack on its /24.
  *
+ * Times: `startedAt` is the onset estimated from the records' own times (`onset.ts`), and
+ * `attack.started` carries the rate estimated from the part of the attack seen so far, saying so.
+ * A second is reported in `attack.updated` only once it is complete — when the records of the
+ * exporters feeding the detection have had their lag (`exporter-lag.ts`) to arrive — and each
+ * second once, in own time (moved back by the export-delay shift of the detection's records).
+ *
  * Pure: no I/O.
  */
 import type { FlowBatch } from '../flow/flow-batch.js';
@@ -17,7 +23,8 @@ import { addressText, Detection, type DetectionScope } from './detection.js';
 import { ThresholdOrigin, type EngineState } from './engine-state.js';
 import { feedRecords } from './feed.js';
 import type { InfectionReporter } from './infection-reporter.js';
-import { blendBucket, loud, rateOf } from './rate-math.js';
+import { OnsetEstimator } from './onset.js';
+import { loud, rateOf } from './rate-math.js';
 import type { CrossingList, Crossings, RecordScratch } from './record-scratch.js';
 import { SpaceSaving } from './space-saving.js';
 import { thresholdsOf, type ThresholdSource } from './thresholds.js';
@@ -53,7 +60,7 @@ export class AttackTracker {
   #budget: number;
   readonly #fresh: Detection[] = [];
   readonly #ended = new Map<string, readonly AttackerEntry[]>();
-  readonly #blend = new Float64Array(SERIES);
+  readonly #onset = new OnsetEstimator();
 
   constructor(st: EngineState, deps: TrackerDeps) {
     this.#st = st;
@@ -85,21 +92,21 @@ export class AttackTracker {
   /** Starts detections for this batch's crossings, hosts first (see the prefix rule above). */
   startFromCrossings(cross: Crossings, nowMs: number): void {
     const st = this.#st;
-    this.#each(cross.hosts, (h, k, s) => {
+    this.#each(cross.hosts, (h, k, s, shift) => {
       const net = st.hosts.network[h]!;
       const view = { data: st.hosts.data, base: h * st.stride, thr: st.hostThr, thrOff: net * SERIES };
-      this.#start('host', h, net, view, st.hostOrigin, k, s, nowMs, addressText(st.hosts.keys, h));
+      this.#start('host', h, net, view, st.hostOrigin, k, s, shift, nowMs, addressText(st.hosts.keys, h));
     });
-    this.#each(cross.prefixes, (m, k, s) => {
+    this.#each(cross.prefixes, (m, k, s, shift) => {
       if (!this.#prefixResidualAbove(m, k, s, nowMs)) return;
       const view = { data: st.prefixData, base: m * st.stride, thr: st.prefixThr, thrOff: m * SERIES };
-      this.#start('prefix', m, m, view, st.prefixOrigin, k, s, nowMs, { text: st.networks.prefixTexts[m]!, family: st.networks.prefixes[m]!.family });
+      this.#start('prefix', m, m, view, st.prefixOrigin, k, s, shift, nowMs, { text: st.networks.prefixTexts[m]!, family: st.networks.prefixes[m]!.family });
     });
     const out = st.outHosts;
     if (out === undefined) return;
-    this.#each(cross.outs, (h, k, s) => {
+    this.#each(cross.outs, (h, k, s, shift) => {
       const view = { data: out.data, base: h * st.stride, thr: st.outThr, thrOff: 0 };
-      this.#start('outbound', h, out.network[h]!, view, undefined, k, s, nowMs, addressText(out.keys, h));
+      this.#start('outbound', h, out.network[h]!, view, undefined, k, s, shift, nowMs, addressText(out.keys, h));
     });
   }
 
@@ -113,6 +120,8 @@ export class AttackTracker {
   publishStarted(nowMs: number): void {
     const st = this.#st;
     for (const d of this.#fresh) {
+      // The records the start batch fed decide how far the target's timeline is shifted from own time.
+      if (d.shiftedWeight + d.unshiftedWeight > 0) d.shiftMs = d.shiftedWeight > d.unshiftedWeight ? Math.round(d.shiftSum / d.shiftedWeight / 1000) * 1000 : 0;
       if (d.scope === 'outbound') this.#deps.infections.report(outboundInfection(st, d, nowMs, this.#deps.enrich), Math.floor(nowMs / 1000));
       else {
         this.#deps.sink.publish({
@@ -122,6 +131,7 @@ export class AttackTracker {
           detectedAt: d.detectedAt,
           trigger: d.trigger,
           rates: d.startRates,
+          ratesEstimate: { estimated: true, coveredMs: Math.round(d.coveredMs), coveredFraction: Math.round(Math.min(1, d.coveredMs / 1000) * 1000) / 1000 },
           thresholds: d.thresholds,
         });
       }
@@ -129,14 +139,18 @@ export class AttackTracker {
     this.#fresh.length = 0;
   }
 
-  /** Reports every detection for the second that just ended (`completed`) and ends quiet ones. */
+  /**
+   * Ends quiet detections and reports each other one for its newest complete second, if not
+   * reported yet: `completed` just ended, and a detection's seconds complete after its settle time.
+   */
   tick(completed: number, nowMs: number): void {
     const st = this.#st;
-    const r = completed - this.#settle();
     for (const d of this.slots) {
       if (d === undefined) continue;
+      const r = completed - this.#settle(d);
       const v = targetView(st, d);
-      d.raisePeak(v.data, v.base + st.bucket(r));
+      const report = r > d.lastReported && r >= d.startSecond;
+      if (report) d.raisePeak(v.data, v.base + st.bucket(r));
       // Loud if any second since the reported one reaches the hysteresis level (late records count).
       let loudAt = -1;
       for (let s = r; s <= completed; s++) if (loud(v.data, v.base + st.bucket(s), v.thr, v.thrOff, st.config.hysteresis)) loudAt = s;
@@ -148,20 +162,19 @@ export class AttackTracker {
         this.end(d, 'quiet', nowMs);
         continue;
       }
-      if (d.scope === 'outbound') continue;
-      // The first report after a start describes the start second, not the one before it.
-      this.#deps.sink.publish(updated(st, d, Math.max(r, d.startSecond), nowMs, this.#deps.enrich));
+      if (d.scope === 'outbound' || !report) continue;
+      d.lastReported = r;
+      this.#deps.sink.publish(updated(st, d, r, nowMs, this.#deps.enrich));
       for (const e of internalSourceInfections(st, d, nowMs)) this.#deps.infections.report(e, completed);
     }
   }
 
-  /** Every active attack as `attack.updated` would report it for the last settled second. */
+  /** Every active attack as `attack.updated` would report it for its last settled second (its start second before one is). */
   snapshot(nowMs: number): AttackUpdated[] {
     const st = this.#st;
-    const r = st.second - 1 - this.#settle();
     return this.active()
       .filter((d) => d.scope !== 'outbound')
-      .map((d) => updated(st, d, Math.max(r, d.startSecond), nowMs, this.#deps.enrich));
+      .map((d) => updated(st, d, Math.max(st.second - 1 - this.#settle(d), d.startSecond), nowMs, this.#deps.enrich));
   }
 
   /** Ends a detection, publishing `attack.ended` for attacks. */
@@ -176,7 +189,7 @@ export class AttackTracker {
         ...identity(st, d),
         ...evidence(st, d, this.#deps.enrich),
         endedAt: nowMs,
-        lastActiveAt: (d.lastLoudSecond + 1) * 1000,
+        lastActiveAt: (d.lastLoudSecond + 1) * 1000 - d.shiftMs,
         durationSeconds: Math.max(1, d.lastLoudSecond + 1 - d.startSecond),
         reason,
         peak: readClassRates(d.peak, 0),
@@ -203,12 +216,20 @@ export class AttackTracker {
     for (const d of this.slots) if (d !== undefined) this.end(d, reason, nowMs);
   }
 
-  #settle(): number {
-    return Math.min(this.#st.config.settleSeconds, this.#st.window - 2);
+  /**
+   * Settle time of a detection: the lag of the exporters carrying its network and feeding it, at
+   * least `settleSeconds`, at most what the window allows.
+   */
+  #settle(d: Detection): number {
+    const st = this.#st;
+    const most = st.window - 2;
+    const net = st.networkLag.lagMs[d.net] ?? 0;
+    if (net > d.lagMs) d.lagMs = net;
+    return d.settleSeconds(Math.min(st.config.settleSeconds, most), most);
   }
 
-  #each(list: CrossingList, fn: (entity: number, series: number, second: number) => void): void {
-    for (let i = 0; i < list.entities.length; i++) fn(list.entities[i]!, list.series[i]!, list.seconds[i]!);
+  #each(list: CrossingList, fn: (entity: number, series: number, second: number, shiftMs: number) => void): void {
+    for (let i = 0; i < list.entities.length; i++) fn(list.entities[i]!, list.series[i]!, list.seconds[i]!, list.shifts[i]!);
   }
 
   /** The sliding-window weight of the previous second at `nowMs`. */
@@ -216,7 +237,7 @@ export class AttackTracker {
     return 1 - Math.min(1, Math.max(0, (nowMs - this.#st.second * 1000) / 1000));
   }
 
-  #start(scope: DetectionScope, entity: number, net: number, v: TargetView, origin: Uint8Array | undefined, k: number, s: number, nowMs: number, target: { readonly text: string; readonly family: 4 | 6 }): void {
+  #start(scope: DetectionScope, entity: number, net: number, v: TargetView, origin: Uint8Array | undefined, k: number, s: number, shiftMs: number, nowMs: number, target: { readonly text: string; readonly family: 4 | 6 }): void {
     const st = this.#st;
     const slot = this.#free.pop();
     if (slot === undefined) {
@@ -233,10 +254,14 @@ export class AttackTracker {
       threshold: Math.round(v.thr[v.thrOff + k]!),
       thresholdSource: origin === undefined ? 'configured' : ORIGIN_NAMES[origin[v.thrOff + k] ?? ThresholdOrigin.Default]!,
     };
-    blendBucket(v.data, off, prev, w, this.#blend);
+    const onset = this.#onset;
+    onset.estimate(st, v.data, v.base, s, nowMs, w);
     const cfg = st.config.attackers;
     const initial = Math.max(16, Math.min(cfg.initialPerAttack, this.#budget));
     this.#budget -= initial;
+    // A carpet-bombing attack also keeps its destinations (the hit extent), from the same budget.
+    const initialTargets = scope === 'prefix' ? Math.max(16, Math.min(cfg.initialPerAttack, this.#budget)) : 0;
+    this.#budget -= initialTargets;
     const d: Detection = new Detection({
       slot,
       id: this.#deps.newId(),
@@ -245,16 +270,22 @@ export class AttackTracker {
       net,
       target: target.text,
       family: target.family,
-      startSecond: s,
+      startSecond: Math.floor(onset.onsetMs / 1000),
+      onsetMs: onset.onsetMs,
       detectedAt: nowMs,
       trigger,
-      startRates: readClassRates(this.#blend, 0),
+      startRates: readClassRates(onset.rates, 0),
+      coveredMs: onset.coveredMs,
       thresholds: thresholdsOf(v.thr, v.thrOff),
-      acc: new AttackAccumulator(new SpaceSaving(initial, cfg.maxPerAttack, (by) => this.#grow(d, by))),
-      budget: initial,
-      ordinaryPps: this.#ordinaryPps(v.data, v.base, s),
+      acc: new AttackAccumulator(
+        new SpaceSaving(initial, cfg.maxPerAttack, (by) => this.#grow(d, by)),
+        scope === 'prefix' ? new SpaceSaving(initialTargets, cfg.maxPerAttack, (by) => this.#grow(d, by)) : undefined,
+      ),
+      budget: initial + initialTargets,
+      ordinaryPps: this.#ordinaryPps(v.data, v.base, Math.floor(onset.onsetMs / 1000)),
     });
-    d.raisePeak(this.#blend, 0);
+    // Until the records fed at start say otherwise, the crossing record's shift.
+    d.shiftMs = shiftMs;
     this.slots[slot] = d;
     this.#fresh.push(d);
     if (scope === 'host') st.hosts.pinned[entity] = slot;
@@ -264,7 +295,7 @@ export class AttackTracker {
     this.counters.started[scope]++;
   }
 
-  /** Lets a detection's source sketch grow by `by` entries if the global budget allows. */
+  /** Lets a detection's source (or destination) sketch grow by `by` entries if the global budget allows. */
   #grow(d: Detection, by: number): boolean {
     if (this.#budget < by) return false;
     this.#budget -= by;

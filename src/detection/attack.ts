@@ -5,10 +5,16 @@
  *
  * Rates are true rates measured over one second (renormalised by the sampling rate), never a
  * smoothed figure: `rates` describe the second starting at `second`, `peak` the highest value of
- * each series over the whole attack (series may peak in different seconds).
+ * each series over the whole attack (series may peak in different seconds). A second is reported
+ * only once it is complete. The one estimate is the rate `attack.started` carries, and it says so
+ * (`ratesEstimate`).
+ *
+ * Times are the records' own times (the exporters' clocks, corrected for a clock offset), also for
+ * records an exporter sent after its inactive timeout (see `detection/README.md`, "Times").
  */
 import type { Bus } from '../bus/bus.js';
 import type { AttackId } from '../core/ids.js';
+import type { HitExtent } from './hit-extent.js';
 import type { NetworkThresholds, ThresholdSource } from './thresholds.js';
 import type { ClassName, ClassRates, MetricName } from './traffic-class.js';
 import type { VectorName } from './vectors.js';
@@ -72,8 +78,20 @@ export interface AttackIdentity {
   readonly organizationId: string;
   /** The protected network the target lies in. */
   readonly networkPrefix: string;
-  /** Start of the second in which the threshold was first crossed, ms since the epoch. */
+  /**
+   * When the attack began, ms since the epoch: the onset of the rise that crossed the threshold,
+   * estimated to the millisecond from the records' own times (see `onset.ts`).
+   */
   readonly startedAt: number;
+}
+
+/** How the rate of `attack.started` was obtained: from the part of the attack seen at detection. */
+export interface RatesEstimate {
+  readonly estimated: true;
+  /** Time since the onset the estimate rests on, ms. */
+  readonly coveredMs: number;
+  /** The same as a fraction of one second (at most 1). */
+  readonly coveredFraction: number;
 }
 
 /** Evidence common to started, updated and ended events. */
@@ -87,6 +105,13 @@ export interface AttackEvidence {
   readonly targetCount: number;
   /** Estimated true packets and bytes since the attack started. */
   readonly totals: { readonly packets: number; readonly bytes: number };
+  /**
+   * For a `prefix` attack (carpet bombing): the part of the protected network it hits — the
+   * smallest covering prefix and a few tighter ones with the share of their hosts hit — which is
+   * what a mitigation should target rather than `networkPrefix`. Absent for `host` attacks and
+   * before any destination is known.
+   */
+  readonly extent?: HitExtent;
 }
 
 /** An attack was detected. */
@@ -95,8 +120,13 @@ export interface AttackStarted extends AttackIdentity, AttackEvidence {
   /** Detector time of detection, ms since the epoch. */
   readonly detectedAt: number;
   readonly trigger: AttackTrigger;
-  /** Rates in the second the threshold was crossed. */
+  /**
+   * The best estimate of the attack's rates at detection: the traffic since the onset over the
+   * time it covers, the target's ordinary traffic included. The first `attack.updated` carries the
+   * first complete second.
+   */
   readonly rates: ClassRates;
+  readonly ratesEstimate: RatesEstimate;
   /** Effective thresholds for the target at detection. */
   readonly thresholds: NetworkThresholds;
 }

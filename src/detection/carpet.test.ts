@@ -61,4 +61,50 @@ describe('carpet bombing (per-prefix detection)', () => {
     expect(formatAddress(0x20010db8, 0xf0000000, 0, 5)).toBe('2001:db8:f000::5');
     expect(u.topSources[0]!.address.startsWith('2001:db8:f000::')).toBe(true);
   });
+
+  describe('hit extent: what a mitigation should target', () => {
+    const REGISTERED = [{ id: 'kumo-16', organizationId: 'org-kumo', prefix: '10.20.0.0/16' }];
+    /** Benign QUIC (UDP, like the flood) at about 2 pps to each of 4 000 hosts spread over the whole /16. */
+    const benign = (now: number, k: number): RecordSpec[] =>
+      Array.from({ length: samplesPerStep(8000, 20, 100, k) }, (_, j) => ({ src: nth('172.16.0.1', j), dst: nth('10.20.0.0', ((k * 811 + j) * 16) % 65536), protocol: P.UDP, srcPort: 50000 + j, dstPort: 443, bytes: 1200, samplingRate: 20, endMs: now }));
+    /** Each host of `hosts` from `first` receives `pps`, sampled 1:20. */
+    const spread = (first: string, hosts: number, pps: number) => (now: number, k: number): RecordSpec[] =>
+      Array.from({ length: samplesPerStep(hosts * pps, 20, 100, k) }, (_, j) => {
+        const n = k * 7777 + j;
+        return { src: nth('100.64.0.0', (n * 2654435761) % 3000), dst: nth(first, (n * 40503) % hosts), protocol: P.UDP, srcPort: 40000 + (n % 1000), bytes: 540, samplingRate: 20, endMs: now };
+      });
+
+    it('a /22 hit inside a registered /16: the extent is the /22, every host of it hit', () => {
+      const h = testEngine({ thresholds: { host: { total: { pps: 1000 } } } }, REGISTERED);
+      run(h, 10, (now, k) => [...benign(now, k), ...spread('10.20.4.0', 1024, 500)(now, k)]);
+      expect(h.sink.of('attack.started').map((e) => [e.scope, e.target])).toEqual([['prefix', '10.20.0.0/16']]);
+      const x = h.sink.of('attack.updated').at(-1)!.extent!;
+      expect(x.cover).toMatchObject({ prefix: '10.20.4.0/22', hostsHit: 1024, hostShare: 1 });
+      expect(x.prefixes.map((p) => p.prefix)).toEqual(['10.20.4.0/22']);
+      expect(x.hostsHit).toBe(1024);
+      expect(x.approximate).toBe(false);
+    });
+
+    it('two /24s far apart: the covering prefix is wide and sparse, so the extent lists the two', () => {
+      const h = testEngine({ thresholds: { host: { total: { pps: 1000 } } } }, REGISTERED);
+      run(h, 10, (now, k) => [...benign(now, k), ...spread('10.20.1.0', 256, 600)(now, k), ...spread('10.20.200.0', 256, 400)(now, k)]);
+      const x = h.sink.of('attack.updated').at(-1)!.extent!;
+      expect(x.cover.prefix).toBe('10.20.0.0/16');
+      expect(x.cover.hostShare).toBeCloseTo(512 / 65536, 4);
+      expect(x.prefixes.map((p) => [p.prefix, p.hostsHit, p.hostShare])).toEqual([
+        ['10.20.1.0/24', 256, 1],
+        ['10.20.200.0/24', 256, 1],
+      ]);
+      expect(x.prefixes[0]!.packetShare).toBeCloseTo(0.6, 1);
+      // The ended event keeps the extent for the record.
+      run(h, 30, () => []);
+      expect(h.sink.of('attack.ended')[0]!.extent!.prefixes).toHaveLength(2);
+    });
+
+    it('host attacks carry no extent', () => {
+      const h = testEngine();
+      run(h, 5, carpet('192.0.2.10', 1, 200000));
+      expect(h.sink.of('attack.updated').at(-1)!.extent).toBeUndefined();
+    });
+  });
 });

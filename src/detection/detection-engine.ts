@@ -26,7 +26,7 @@ import { ingestBatch } from './ingest.js';
 import { Crossings, RecordScratch } from './record-scratch.js';
 import { applyNetworks } from './network-update.js';
 import { buildAllowlist, type ProtectedNetworkInput } from './protected-networks.js';
-import { SERIES } from './traffic-class.js';
+import { BUCKET, SERIES } from './traffic-class.js';
 
 /** What the engine needs besides its configuration. */
 export interface EngineDeps {
@@ -218,7 +218,7 @@ export class DetectionEngine {
     const stride = st.stride;
     if (st.config.baseline.enabled && st.secondRecords[sr % st.window]! > 0) this.#learn(sr, b);
     st.secondRecords[sr % st.window] = 0;
-    for (let n = 0; n < st.networks.size; n++) st.prefixData.fill(0, n * stride + b, n * stride + b + SERIES);
+    for (let n = 0; n < st.networks.size; n++) st.prefixData.fill(0, n * stride + b, n * stride + b + BUCKET);
     for (const t of [st.hosts, st.outHosts]) {
       if (t === undefined) continue;
       for (let s = 0; s < t.highWater; s++) {
@@ -226,7 +226,7 @@ export class DetectionEngine {
         if (t.lastSecond[s]! <= sr && t.pinned[s]! < 0) {
           t.release(s);
           t.evictions++;
-        } else t.data.fill(0, s * stride + b, s * stride + b + SERIES);
+        } else t.data.fill(0, s * stride + b, s * stride + b + BUCKET);
       }
     }
   }

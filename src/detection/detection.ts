@@ -25,11 +25,33 @@ export class Detection {
   net: number;
   readonly target: string;
   readonly family: 4 | 6;
-  /** Second in which the threshold was crossed. */
+  /** Second (engine timeline) in which the attack began: the first one reported. */
   readonly startSecond: number;
+  /** When the attack began, ms, in the engine's timeline (see `onset.ts`). */
+  readonly onsetMs: number;
   readonly detectedAt: number;
   readonly trigger: AttackTrigger;
+  /** Best estimate of the rates at detection, and the time since the onset it covers (ms). */
   readonly startRates: ClassRates;
+  readonly coveredMs: number;
+  /**
+   * Milliseconds the engine's timeline is ahead of the records' own times for this target: the
+   * export-delay shift (whole seconds) of the records that fed the detection when it started.
+   * Event times are own times: `startedAt` and each reported second are moved back by it.
+   */
+  shiftMs = 0;
+  /**
+   * Packets fed so far by records not shifted and by shifted ones, and packets × shift of the
+   * latter: {@link shiftMs} is fixed at start by the larger part (exporters with different delays
+   * carrying one target make a bucket's own time ambiguous; the traffic that rose decides).
+   */
+  unshiftedWeight = 0;
+  shiftedWeight = 0;
+  shiftSum = 0;
+  /** Largest arrival lag (ms) of the exporters whose records fed the detection: its settle time. */
+  lagMs = 0;
+  /** Last second (engine timeline) reported in `attack.updated`. */
+  lastReported: number;
   readonly thresholds: NetworkThresholds;
   readonly acc: AttackAccumulator;
   /** Budgeted sketch entries, returned when the detection ends. */
@@ -52,9 +74,11 @@ export class Detection {
     target: string;
     family: 4 | 6;
     startSecond: number;
+    onsetMs: number;
     detectedAt: number;
     trigger: AttackTrigger;
     startRates: ClassRates;
+    coveredMs: number;
     thresholds: NetworkThresholds;
     acc: AttackAccumulator;
     budget: number;
@@ -68,9 +92,12 @@ export class Detection {
     this.target = init.target;
     this.family = init.family;
     this.startSecond = init.startSecond;
+    this.onsetMs = init.onsetMs;
     this.detectedAt = init.detectedAt;
     this.trigger = init.trigger;
     this.startRates = init.startRates;
+    this.coveredMs = init.coveredMs;
+    this.lastReported = init.startSecond - 1;
     this.thresholds = init.thresholds;
     this.acc = init.acc;
     this.budget = init.budget;
@@ -89,6 +116,19 @@ export class Detection {
   /** Bit mask of the attack's vectors. */
   vectorMask(minShare: number): number {
     return this.acc.vectorMask(minShare, this.ordinaryPackets());
+  }
+
+  /** When the attack began, ms since the epoch, in the records' own time. */
+  get startedAt(): number {
+    return Math.round(this.onsetMs - this.shiftMs);
+  }
+
+  /**
+   * Seconds a second is left open before it is reported: enough for the records of the
+   * exporters feeding this detection to arrive (`lagMs`), at least `least`, at most `most`.
+   */
+  settleSeconds(least: number, most: number): number {
+    return Math.min(most, Math.max(least, Math.floor(this.lagMs / 1000) + 1));
   }
 
   /** Raises peaks with one bucket of rates. */

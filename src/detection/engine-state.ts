@@ -8,11 +8,12 @@
 import { Baselines } from './baseline.js';
 import type { DetectionConfig } from './config.js';
 import { ExportDelay, ExporterClock } from './exporter-clock.js';
+import { ExporterLag } from './exporter-lag.js';
 import { HostTable } from './host-table.js';
 import type { PrefixTable } from './prefix-table.js';
 import { ProtectedNetworks } from './protected-networks.js';
 import { SourceHistory } from './source-history.js';
-import { SERIES } from './traffic-class.js';
+import { BUCKET, SERIES } from './traffic-class.js';
 
 /** Where an effective threshold came from, per series (see `ThresholdSource`). */
 export const ThresholdOrigin = { Configured: 0, Learned: 1, Default: 2 } as const;
@@ -53,7 +54,7 @@ export class EngineState {
   allow: PrefixTable | undefined;
   readonly hosts: HostTable;
   readonly outHosts: HostTable | undefined;
-  /** Per network: `window × SERIES` buckets of the aggregate. */
+  /** Per network: `window × BUCKET` numbers, the per-second buckets of the aggregate. */
   prefixData: Float32Array;
   /** Detection slot of the prefix attack of each network, or -1. */
   prefixAttack: Int32Array;
@@ -89,6 +90,10 @@ export class EngineState {
   readonly exporterClock: ExporterClock;
   /** Per-exporter export delay of late records (inactive-timeout exports). */
   readonly exportDelay = new ExportDelay();
+  /** Per-exporter time for placed records to arrive: what a detection's settle time is made of. */
+  readonly exporterLag = new ExporterLag();
+  /** Per protected network: the largest lag of the exporters carrying its traffic lately. */
+  readonly networkLag = new ExporterLag();
 
   constructor(config: DetectionConfig, nowMs: number) {
     this.config = config;
@@ -121,11 +126,11 @@ export class EngineState {
 
   /** Numbers per ring entity. */
   get stride(): number {
-    return this.window * SERIES;
+    return this.window * BUCKET;
   }
 
   /** Offset of the bucket of second `s` within an entity's ring. */
   bucket(s: number): number {
-    return (s % this.window) * SERIES;
+    return (s % this.window) * BUCKET;
   }
 }

@@ -3,6 +3,8 @@
  * prefix under attack (or sent by a host in an outbound episode) is added to that detection's
  * evidence — vector counters, the source sketch, distinct counts. Runs only while detections are
  * active; a source entering a sketch is checked once against the history of ordinary-time sources.
+ * Each record also tells its detection how late its exporter's records arrive (the settle time)
+ * and how far its export delay moved it (the detection's own-time shift).
  *
  * Pure: no I/O.
  */
@@ -21,7 +23,8 @@ export function feedRecords(st: EngineState, slots: readonly (Detection | undefi
   const parent = st.networks.parent;
   const prefixAttack = st.prefixAttack;
   const history = st.history;
-  const { srcAddr, dstAddr, scaledPackets, scaledBytes, protocol, tcpFlags, fragment, srcPort } = batch;
+  const { srcAddr, dstAddr, scaledPackets, scaledBytes, protocol, tcpFlags, fragment, srcPort, exporter } = batch;
+  const lag = st.exporterLag.lagMs;
   for (let i = 0; i < batch.length; i++) {
     const h = rec.host[i]!;
     const net = rec.net[i]!;
@@ -51,6 +54,8 @@ export function feedRecords(st: EngineState, slots: readonly (Detection | undefi
     VALUES[0] = P;
     VALUES[1] = B;
     VALUES[2] = t;
+    VALUES[3] = lag[exporter[i]!] ?? 0;
+    VALUES[4] = rec.shift[i]!;
     if (dh >= 0) offerSource(slots[dh]!, s0, s1, s2, s3, vector, service, internal, history);
     if (prefixes) {
       for (let m = net; m >= 0; m = parent[m]!) {
@@ -59,10 +64,18 @@ export function feedRecords(st: EngineState, slots: readonly (Detection | undefi
         const d = slots[a]!;
         offerSource(d, s0, s1, s2, s3, vector, service, internal, history);
         d.acc.targetCount.add(d0, d1, d2, d3);
+        const t = d.acc.targets;
+        if (t !== undefined) {
+          t.weightIn = VALUES[0]!;
+          t.bytesIn = VALUES[1]!;
+          t.timeIn = VALUES[2]!;
+          t.offerIn(d0, d1, d2, d3, 1 << vector);
+        }
       }
     }
     if (dout >= 0) {
       const d = slots[dout]!;
+      timing(d);
       d.acc.count(vector, service, P, B);
       const s = d.acc.sources;
       s.weightIn = P;
@@ -76,15 +89,28 @@ export function feedRecords(st: EngineState, slots: readonly (Detection | undefi
 }
 
 /**
- * The current record's packets, bytes and time, for {@link offerSource}: doubles passed as
- * arguments to a call that is not inlined would be boxed, one heap number each per record.
+ * The current record's packets, bytes, time, exporter lag and export-delay shift, for
+ * {@link offerSource}: doubles passed as arguments to a call that is not inlined would be boxed,
+ * one heap number each per record.
  */
-const VALUES = new Float64Array(3);
+const VALUES = new Float64Array(5);
+
+/** Notes the current record's exporter lag and shift ({@link VALUES}) in a detection. */
+function timing(d: Detection): void {
+  const lag = VALUES[3]!;
+  if (lag > d.lagMs) d.lagMs = lag;
+  const shift = VALUES[4]!;
+  if (shift > 0) {
+    d.shiftedWeight += VALUES[0]!;
+    d.shiftSum += VALUES[0]! * shift;
+  } else d.unshiftedWeight += VALUES[0]!;
+}
 
 /** Counts the current record ({@link VALUES}) in an attack and offers its source to the sketch, classifying new entries. */
 function offerSource(d: Detection, s0: number, s1: number, s2: number, s3: number, vector: Vector, service: number, internal: number, history: SourceHistory | undefined): void {
   const P = VALUES[0]!;
   const B = VALUES[1]!;
+  timing(d);
   d.acc.count(vector, service, P, B);
   const s = d.acc.sources;
   s.weightIn = P;

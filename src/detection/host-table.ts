@@ -18,7 +18,7 @@
  * Pure: no I/O.
  */
 import { hashWords, powerOfTwoAtLeast } from './address-hash.js';
-import { SERIES } from './traffic-class.js';
+import { BUCKET } from './traffic-class.js';
 
 const SEED = 0x5bd1e995;
 /** Slots examined per insertion when looking for one to reuse. */
@@ -29,7 +29,7 @@ export class HostTable {
   readonly capacity: number;
   /** Seconds in the ring. */
   readonly window: number;
-  /** Numbers per slot: `window × SERIES`. */
+  /** Numbers per slot: `window × BUCKET`. */
   readonly stride: number;
   /** Address words, four per slot. */
   readonly keys: Uint32Array;
@@ -41,7 +41,7 @@ export class HostTable {
   readonly pinned: Int32Array;
   /** CLOCK reference bits: set on every lookup, cleared by the sweeping hand. */
   readonly #referenced: Uint8Array;
-  /** Per-second buckets: slot × window × SERIES; bucket of second `s` is `s mod window`. */
+  /** Per-second buckets: slot × window × BUCKET; bucket of second `s` is `s mod window`. */
   readonly data: Float32Array;
   /** Addresses currently tracked. */
   live = 0;
@@ -61,7 +61,7 @@ export class HostTable {
   constructor(capacity: number, window: number) {
     this.capacity = capacity;
     this.window = window;
-    this.stride = window * SERIES;
+    this.stride = window * BUCKET;
     this.keys = new Uint32Array(capacity * 4);
     this.network = new Int32Array(capacity).fill(-1);
     this.lastSecond = new Float64Array(capacity).fill(-1);
@@ -79,13 +79,13 @@ export class HostTable {
   }
 
   /**
-   * Bytes of memory per slot: the buckets (`window × SERIES` 32-bit floats) plus key (16), network
+   * Bytes of memory per slot: the buckets (`window × BUCKET` 32-bit floats) plus key (16), network
    * (4), last second (8), pin (4), reference bit (1), hash (4), free list (4) and two index entries
-   * (8). With the default 10-second window: 889 bytes. The index rounds up to a power of two,
+   * (8). With the default 10-second window: 969 bytes. The index rounds up to a power of two,
    * adding at most 8.
    */
   static bytesPerHost(window: number): number {
-    return window * SERIES * 4 + 16 + 4 + 8 + 4 + 1 + 4 + 4 + 2 * 4;
+    return window * BUCKET * 4 + 16 + 4 + 8 + 4 + 1 + 4 + 4 + 2 * 4;
   }
 
   /** Bytes held by all of the table's arrays. */

@@ -10,7 +10,13 @@
  * its packets to each second, not all of them to "now". sFlow samples (start = end) land in their
  * second. A record ahead of the clock is moved back to end now, keeping its duration; a record
  * whose end precedes its start has the two swapped. Durations are never shortened: that is what
- * would turn long-lived counts into a phantom spike.
+ * would turn long-lived counts into a phantom spike. A record exported after its exporter's
+ * inactive timeout stays in its own time when the window can wait for it (the delay fits the
+ * longest settle time, window − 2 s, with a second to spare); otherwise it is moved forward by the
+ * whole seconds of the exporter's export delay, so that it keeps its place within its second and a
+ * bucket is one of its own seconds, moved (the shift is kept per record for the events' own-time
+ * labels). How long each exporter's records take to arrive once placed is learned for the settle
+ * time (`exporter-lag.ts`).
  *
  * Plausibility: zero packets, fewer than `minBytesPerPacket` or more than `maxBytesPerPacket`
  * bytes per packet (wrapped or garbage counters), or a rate above line rate over the record's
@@ -51,7 +57,12 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
   const history = st.history;
   const offset = st.exporterClock.offset;
   const delay = st.exportDelay.delay;
+  const lag = st.exporterLag;
+  const netLag = st.networkLag;
+  if (netLag.lagMs.length < st.networks.size) netLag.ensure(st.networks.size - 1);
   const lateTolerance = lateToleranceMs(st);
+  const maxSettle = (st.window - 2) * 1000;
+  const shiftAbove = maxSettle - 1000;
   const timeShift = st.timeShift;
   const { srcAddr, dstAddr, packets, bytes, scaledPackets, scaledBytes, startMs, endMs, exporter, protocol, tcpFlags, fragment } = batch;
   c.records += n;
@@ -61,6 +72,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
     rec.net[i] = -1;
     rec.out[i] = -1;
     rec.srcNet[i] = -1;
+    rec.shift[i] = 0;
     const o = i * 4;
     // Address words as int32: passed to the tables without boxing (they compare them unsigned).
     const d0 = dstAddr[o]! | 0, d1 = dstAddr[o + 1]! | 0, d2 = dstAddr[o + 2]! | 0, d3 = dstAddr[o + 3]! | 0;
@@ -102,15 +114,19 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       end = now;
       c.future++;
     }
-    const d = delay[exporter[i]!]!;
-    if (d > 0 && now - end > lateTolerance) {
-      // Exported after the exporter's inactive timeout: count it when it arrives (see ExportDelay).
-      start += d;
-      end += d;
+    const e = exporter[i]!;
+    const d = delay[e]!;
+    if (d > shiftAbove && now - end > lateTolerance) {
+      // Exported after the exporter's inactive timeout: count it when it arrives (see ExportDelay),
+      // moved by whole seconds so that it keeps its place within its second.
+      const w = Math.floor(d / 1000) * 1000;
+      start += w;
+      end += w;
       if (end > now) {
         start -= end - now;
         end = now;
       }
+      rec.shift[i] = w;
       c.delayed++;
     }
     const perSecond = end - start > 1000 ? (end - start) / 1000 : 1;
@@ -124,6 +140,10 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       c.late++;
       continue;
     }
+    // The exporter's settle time: how long after its earliest second this record arrived (after
+    // its last for records longer than a second, whose earlier seconds no settle time can wait for).
+    const arrivedAfter = end - start <= 1000 ? now - start : now - end;
+    if (arrivedAfter <= maxSettle) lag.observe(e, arrivedAfter);
     const second = Math.floor(end / 1000);
     c.accepted++;
     place.packets = P;
@@ -146,18 +166,20 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
         if (hosts.pinned[h]! >= 0) attacked = true;
         else if (check !== 0 && !cross.hosts.has(h)) {
           const k = place.cross(hosts.data, h * stride, st.hostThr, net * SERIES, check);
-          if (k >= 0) cross.hosts.add(h, k, place.crossedSecond);
+          if (k >= 0) cross.hosts.add(h, k, place.crossedSecond, rec.shift[i]!);
         }
       }
       // The aggregate of the network and of every protected network containing it.
+      const exporterLag = lag.lagMs[e]!;
       for (let m = net; m >= 0; m = parent[m]!) {
         st.networkSeen[m] = 1;
+        netLag.observe(m, exporterLag);
         place.addRecord(st.prefixData, m * stride, mask);
         const check = mask & st.prefixClasses[m]!;
         if (st.prefixAttack[m]! >= 0) attacked = true;
         else if (check !== 0 && multi[m] === 1 && !cross.prefixes.has(m)) {
           const k = place.cross(st.prefixData, m * stride, st.prefixThr, m * SERIES, check);
-          if (k >= 0) cross.prefixes.add(m, k, place.crossedSecond);
+          if (k >= 0) cross.prefixes.add(m, k, place.crossedSecond, rec.shift[i]!);
         }
       }
       if (history !== undefined && !attacked) history.insert(s0, s1, s2, s3, second);
@@ -172,7 +194,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
         const check = mask & st.outClasses;
         if (check !== 0 && out.pinned[h]! < 0 && !cross.outs.has(h)) {
           const k = place.cross(out.data, h * stride, st.outThr, 0, check);
-          if (k >= 0) cross.outs.add(h, k, place.crossedSecond);
+          if (k >= 0) cross.outs.add(h, k, place.crossedSecond, rec.shift[i]!);
         }
       }
     }
@@ -188,14 +210,17 @@ function lateToleranceMs(st: EngineState): number {
 function reviewExportDelays(st: EngineState, batch: FlowBatch, nowMs: number): void {
   const d = st.exportDelay;
   d.advance(Math.floor(nowMs / 1000));
+  st.exporterLag.advance(Math.floor(nowMs / 1000));
+  st.networkLag.advance(Math.floor(nowMs / 1000));
   const offset = st.exporterClock.offset;
   const tolerance = lateToleranceMs(st);
   const { exporter, endMs } = batch;
   for (let i = 0; i < batch.length; i++) {
-    const raw = endMs[i]!;
-    if (raw <= 0) continue;
     const e = exporter[i]!;
     if (e >= d.delay.length) d.ensure(e);
+    if (e >= st.exporterLag.lagMs.length) st.exporterLag.ensure(e);
+    const raw = endMs[i]!;
+    if (raw <= 0) continue;
     const lateness = nowMs - (raw + offset[e]! + st.timeShift);
     if (lateness > tolerance) d.observe(e, lateness);
   }

@@ -7,20 +7,27 @@
  * Epoch seconds are not small integers in V8, so bucket offsets are computed from the window's
  * first bucket by counting, never with `%` per access.
  *
+ * Each piece also carries the first two moments of its time within its second (uniform over the
+ * piece), which the buckets sum for the total packets: they tell where in a second the traffic
+ * lies — where an attack began — without keeping anything per record.
+ *
  * Pure: no I/O; one instance is reused for every record. The record's times and counts are handed
  * over in fields ({@link start}, {@link end}, {@link packets}, {@link bits}) rather than as
  * arguments: a double passed to a call the compiler does not inline is boxed into a fresh heap
  * number, several per record, while a double field is updated in place.
  */
 import { crossing } from './rate-math.js';
-import { METRICS, SERIES } from './traffic-class.js';
+import { BUCKET, METRICS, MOMENT1, MOMENT2 } from './traffic-class.js';
 
 /** The placement of the current record. */
 export class Placement {
-  /** Ring offset (`bucket × SERIES`) of each bucket. */
+  /** Ring offset (`bucket × BUCKET`) of each bucket. */
   offsets = new Int32Array(16);
   /** Fraction of the record in each bucket. */
   shares = new Float64Array(16);
+  /** Mean and mean square of the time into its second (0–1) of the record's part in each bucket. */
+  moment1 = new Float64Array(16);
+  moment2 = new Float64Array(16);
   /** Buckets used. */
   count = 0;
   /** Sum of the fractions: the part of the record inside the window. */
@@ -55,13 +62,15 @@ export class Placement {
     if (this.offsets.length < window) {
       this.offsets = new Int32Array(window);
       this.shares = new Float64Array(window);
+      this.moment1 = new Float64Array(window);
+      this.moment2 = new Float64Array(window);
     }
     this.#W = window;
     this.#S = S;
     this.#sLo = S - window + 1;
     this.#first = this.#sLo % window;
-    this.#cur = (S % window) * SERIES;
-    this.#prev = ((S - 1) % window) * SERIES;
+    this.#cur = (S % window) * BUCKET;
+    this.#prev = ((S - 1) % window) * BUCKET;
     this.#prevWeight = prevWeight;
   }
 
@@ -81,12 +90,17 @@ export class Placement {
     if (sStart === sEnd || dur < 1) {
       let b = this.#first + (sEnd - sLo);
       if (b >= W) b -= W;
-      this.offsets[0] = b * SERIES;
+      this.offsets[0] = b * BUCKET;
       this.shares[0] = 1;
+      const base = sEnd * 1000;
+      const x = (end - base) / 1000;
+      const y = dur < 1 ? x : (start - base) / 1000;
+      this.moment1[0] = (x + y) / 2;
+      this.moment2[0] = (x * x + x * y + y * y) / 3;
       this.count = 1;
       this.share = 1;
       this.flowAt = 0;
-      this.lastOffset = b * SERIES;
+      this.lastOffset = b * BUCKET;
       this.lastBucket = b;
       return true;
     }
@@ -97,10 +111,15 @@ export class Placement {
     let n = 0;
     let share = 0;
     for (let s = from0; s <= sEnd; s++) {
-      const from = start > s * 1000 ? start : s * 1000;
-      const to = end < s * 1000 + 1000 ? end : s * 1000 + 1000;
+      const base = s * 1000;
+      const from = start > base ? start : base;
+      const to = end < base + 1000 ? end : base + 1000;
       const f = (to - from) / dur;
-      this.offsets[n] = b * SERIES;
+      const x = (from - base) / 1000;
+      const y = (to - base) / 1000;
+      this.offsets[n] = b * BUCKET;
+      this.moment1[n] = (x + y) / 2;
+      this.moment2[n] = (x * x + x * y + y * y) / 3;
       this.shares[n++] = f;
       share += f;
       if (++b === W) b = 0;
@@ -124,6 +143,8 @@ export class Placement {
       const b = bits * f;
       const flows = j === this.flowAt ? 1 : 0;
       const offset = base + this.offsets[j]!;
+      data[offset + MOMENT1]! += p * this.moment1[j]!;
+      data[offset + MOMENT2]! += p * this.moment2[j]!;
       for (let c = 0, m = mask; m !== 0; c++, m >>>= 1) {
         if ((m & 1) === 0) continue;
         const k = offset + c * METRICS;
@@ -144,7 +165,7 @@ export class Placement {
       const off = this.offsets[j]!;
       const k = crossing(data, base + off, off === this.#cur ? base + this.#prev : -1, this.#prevWeight, thr, thrOffset, check);
       if (k >= 0) {
-        let back = (this.#cur - off) / SERIES;
+        let back = (this.#cur - off) / BUCKET;
         if (back < 0) back += this.#W;
         this.crossedSecond = this.#S - back;
         return k;

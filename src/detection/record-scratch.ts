@@ -21,6 +21,8 @@ export class RecordScratch {
   share = new Float32Array(0);
   /** Corrected end time, ms. */
   time = new Float64Array(0);
+  /** Whole milliseconds the record was moved forward by its exporter's export delay (0 when not). */
+  shift = new Float64Array(0);
 
   /** Makes room for `n` records. */
   ensure(n: number): void {
@@ -32,6 +34,7 @@ export class RecordScratch {
     this.srcNet = new Int32Array(n);
     this.share = new Float32Array(n);
     this.time = new Float64Array(n);
+    this.shift = new Float64Array(n);
   }
 }
 
@@ -42,6 +45,8 @@ export class CrossingList {
   readonly series: number[] = [];
   /** Second of the bucket that crossed, per entity. */
   readonly seconds: number[] = [];
+  /** Export-delay shift (ms) of the record that crossed, per entity. */
+  readonly shifts: number[] = [];
   flag = new Uint8Array(0);
 
   /** True when the entity already crossed in this batch. */
@@ -49,19 +54,20 @@ export class CrossingList {
     return this.flag[entity] === 1;
   }
 
-  /** Records that `entity` crossed on `series` in bucket second `second`. */
-  add(entity: number, series: number, second: number): void {
+  /** Records that `entity` crossed on `series` in bucket second `second`, on a record shifted by `shiftMs`. */
+  add(entity: number, series: number, second: number, shiftMs: number): void {
     this.flag[entity] = 1;
     this.entities.push(entity);
     this.series.push(series);
     this.seconds.push(second);
+    this.shifts.push(shiftMs);
   }
 
   /** Sizes the flags for `n` entities and forgets the previous batch. */
   reset(n: number): void {
     if (this.flag.length < n) this.flag = new Uint8Array(n);
     for (const e of this.entities) this.flag[e] = 0;
-    this.entities.length = this.series.length = this.seconds.length = 0;
+    this.entities.length = this.series.length = this.seconds.length = this.shifts.length = 0;
   }
 }
 

@@ -157,7 +157,7 @@ describe('window edges', () => {
     h.feed([{ src: '100.64.0.1', dst: '192.0.2.10', packets: 150, startMs: t - 8000, endMs: t - 6500 }]);
     const st = h.engine.state;
     const slot = st.hosts.find(0, 0, 0xffff, 0xc000020a);
-    const at = (s: number): number => st.hosts.data[slot * st.stride + ((s % 10) + 10) % 10 * 21]!;
+    const at = (s: number): number => st.hosts.data[slot * st.stride + st.bucket(s)]!;
     expect(at(t / 1000 - 7)).toBe(50);
     expect(at(t / 1000 - 6)).toBe(0);
   });

@@ -44,8 +44,17 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Metrics per class. */
 export const METRICS = 3;
-/** Numbers per bucket: classes × metrics. Series `k` is class `k / 3`, metric `k % 3`. */
+/** Rate series per bucket: classes × metrics. Series `k` is class `k / 3`, metric `k % 3`. */
 export const SERIES = CLASSES * METRICS;
+/**
+ * Offsets, after the series, of a bucket's two time moments of its total packets: the sum of
+ * packets × (time into the second, 0–1) and of packets × its square. With the packets they give
+ * the mean and spread in time of a second's traffic — where in the second an attack began.
+ */
+export const MOMENT1 = SERIES;
+export const MOMENT2 = SERIES + 1;
+/** Numbers per bucket: the series, then the two moments. */
+export const BUCKET = SERIES + 2;
 
 const TCP = 6;
 const UDP = 17;

@@ -52,6 +52,7 @@ function startedEvent(a: SeedAttack, list: readonly AttackerEntry[]): AttackStar
     detectedAt: a.startedAt + 1500,
     trigger: { class: 'udp', metric: 'pps', rate: pps, threshold: 20_000, thresholdSource: 'default' },
     rates: rates(pps),
+    ratesEstimate: { estimated: true, coveredMs: 1000, coveredFraction: 1 },
     thresholds: {},
     vectors: [{ vector: 'udp_flood', packets: pps, bytes: pps * 500, share: 1 }],
     topSources: list.slice(0, 10),

@@ -26,7 +26,7 @@ const evidence = { vectors: [{ vector: 'syn_flood', packets: 1, bytes: 1, share:
 
 function started(id: string, target: string, detectedAtMs: number, scope: 'host' | 'prefix' = 'host'): AttackStarted {
   const at = T0 + detectedAtMs;
-  return { kind: 'attack.started', ...identity(id, scope, target, Math.floor(at / 1000) * 1000), ...evidence, detectedAt: at, trigger: { class: 'total', metric: 'pps', rate: 20400, threshold: 20000, thresholdSource: 'configured' }, rates: rates(20400), thresholds: {} };
+  return { kind: 'attack.started', ...identity(id, scope, target, Math.floor(at / 1000) * 1000), ...evidence, detectedAt: at, trigger: { class: 'total', metric: 'pps', rate: 20400, threshold: 20000, thresholdSource: 'configured' }, rates: rates(20400), ratesEstimate: { estimated: true, coveredMs: 400, coveredFraction: 0.4 }, thresholds: {} };
 }
 function updated(id: string, target: string, secondMs: number, pps: number): AttackUpdated {
   return { kind: 'attack.updated', ...identity(id, 'host', target, T0), ...evidence, at: T0 + secondMs + 2000, second: T0 + secondMs, rates: rates(pps), peak: rates(pps) };

@@ -1,0 +1,74 @@
+/**
+ * How long each exporter's traffic takes to reach the detector once placed in time: the settle
+ * time of the seconds it fills. A second can be reported only when every record that adds to it
+ * has arrived; how long that takes is a property of the exporter — how often it sweeps its flow
+ * cache, what is left of the inactive-timeout wait after the export-delay shift, how far its
+ * clock and header precision leave records from their true time, plus the collector's batching.
+ *
+ * Per record the lag is the receive time minus the placed start (the earliest second it adds to),
+ * or, for a record longer than a second (a long flow cut by the active timeout, a download ended by
+ * FIN), its placed end: the earlier seconds of a long flow are incomplete until it is exported
+ * whatever the settle time, and waiting for them would hold every report back. Lags beyond the
+ * longest settle time (window − 2 s) are not counted: such records are the export delay's business
+ * (`exporter-clock.ts`). The lag of an exporter is the largest per-record lag of its last
+ * {@link LAG_SECONDS} seconds.
+ *
+ * The same structure, keyed by protected network, holds the largest lag of the exporters that
+ * carried each network's traffic lately: a detection waits for every exporter that carries its
+ * target, also for one whose records of the attack have not arrived yet.
+ *
+ * Pure: no I/O.
+ */
+
+/** Seconds of per-second maxima kept per exporter. */
+export const LAG_SECONDS = 16;
+
+/** Lag per exporter index (or per protected network index). */
+export class ExporterLag {
+  /** Largest lag (ms) of each exporter (network) over the last {@link LAG_SECONDS} seconds, this one included. */
+  lagMs = new Float64Array(16);
+  #current = new Float64Array(16);
+  #ring = new Float64Array(16 * LAG_SECONDS);
+  #second = -1;
+
+  /** Makes room for exporter index `i`. */
+  ensure(i: number): void {
+    if (i < this.lagMs.length) return;
+    const n = Math.max(i + 1, this.lagMs.length * 2);
+    const grow = (a: Float64Array, per: number): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(n * per);
+      b.set(a);
+      return b;
+    };
+    this.lagMs = grow(this.lagMs, 1);
+    this.#current = grow(this.#current, 1);
+    this.#ring = grow(this.#ring, LAG_SECONDS);
+  }
+
+  /** Notes a record of exporter `e` that arrived `lagMs` after its placed time. */
+  observe(e: number, lagMs: number): void {
+    if (lagMs > this.#current[e]!) this.#current[e] = lagMs;
+    if (lagMs > this.lagMs[e]!) this.lagMs[e] = lagMs;
+  }
+
+  /** Closes the seconds before `second` (epoch seconds) and forgets those more than {@link LAG_SECONDS} back. */
+  advance(second: number): void {
+    const prev = this.#second;
+    if (second <= prev) return;
+    this.#second = second;
+    if (prev < 0) return;
+    const n = this.lagMs.length;
+    // The second that closed keeps its maxima; the seconds after it, up to `second`, saw nothing.
+    const gap = Math.min(second - prev, LAG_SECONDS);
+    for (let k = 0; k < gap; k++) {
+      const slot = (prev + k) % LAG_SECONDS;
+      for (let e = 0; e < n; e++) this.#ring[e * LAG_SECONDS + slot] = k === 0 ? this.#current[e]! : 0;
+    }
+    this.#current.fill(0);
+    for (let e = 0; e < n; e++) {
+      let m = 0;
+      for (let s = 0; s < LAG_SECONDS; s++) if (this.#ring[e * LAG_SECONDS + s]! > m) m = this.#ring[e * LAG_SECONDS + s]!;
+      this.lagMs[e] = m;
+    }
+  }
+}

@@ -64,11 +64,13 @@ export function attackEventView(e: AttackStarted | AttackUpdated | AttackEnded, 
     current: rates === undefined ? { pps: 0, bps: 0 } : { pps: rates.total.pps, bps: rates.total.bps },
     peak: { pps: peak.total.pps, bps: peak.total.bps },
     rates: rates ?? null,
+    ratesEstimate: e.kind === 'attack.started' ? e.ratesEstimate : null,
     peakRates: peak,
     topSources: e.topSources.map(sourceView),
     sourceCount: e.sourceCount,
     targetCount: e.targetCount,
     totals: e.totals,
+    extent: e.extent ?? null,
   };
 }
 

@@ -27,6 +27,27 @@ export const SourceSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const HitPrefixSchema = Type.Object(
+  {
+    prefix: Type.String(),
+    hostsHit: Type.Integer({ description: 'hosts in the prefix that received attack traffic' }),
+    hostShare: Type.Number({ description: 'hostsHit over the addresses of the prefix, 0–1' }),
+    packetShare: Type.Number({ description: "share of the attack's packets to this prefix, 0–1" }),
+  },
+  { additionalProperties: false },
+);
+
+/** What a carpet-bombing attack hits (see `detection/hit-extent.ts`). */
+export const HitExtentSchema = Type.Object(
+  {
+    cover: HitPrefixSchema,
+    prefixes: Type.Array(HitPrefixSchema, { description: 'tighter prefixes when the hosts hit are spread out; the cover alone when not' }),
+    hostsHit: Type.Integer(),
+    approximate: Type.Boolean({ description: 'more hosts were hit than the detector tracks one by one' }),
+  },
+  { additionalProperties: false, description: 'the part of the registered network a prefix (carpet-bombing) attack hits: what a mitigation should target' },
+);
+
 /** Top sources an attack list item carries (the detail has every one detection kept). */
 export const LIST_TOP_SOURCES = 5;
 
@@ -54,11 +75,18 @@ export const AttackSchema = Type.Object(
     current: Type.Object({ pps: Type.Number(), bps: Type.Number() }, { additionalProperties: false }),
     peak: Type.Object({ pps: Type.Number(), bps: Type.Number() }, { additionalProperties: false }),
     rates: RatesSchema,
+    ratesEstimate: Nullable(
+      Type.Object(
+        { estimated: Type.Literal(true), coveredMs: Type.Number(), coveredFraction: Type.Number() },
+        { additionalProperties: false, description: '`current` and `rates` are the estimate made at detection from this much of the attack; null once a complete second is in' },
+      ),
+    ),
     peakRates: RatesSchema,
     topSources: Type.Array(SourceSchema),
     sourceCount: Type.Number(),
     targetCount: Type.Number(),
     totals: Type.Object({ packets: Type.Number(), bytes: Type.Number() }, { additionalProperties: false }),
+    extent: Nullable(HitExtentSchema),
   },
   { additionalProperties: false },
 );
@@ -110,10 +138,12 @@ export function liveAttackView(e: AttackUpdated, organizationName: string | null
     current: { pps: e.rates.total.pps, bps: e.rates.total.bps },
     peak: { pps: e.peak.total.pps, bps: e.peak.total.bps },
     rates: e.rates,
+    ratesEstimate: null,
     peakRates: e.peak,
     topSources: e.topSources.map(sourceView),
     sourceCount: e.sourceCount,
     targetCount: e.targetCount,
     totals: e.totals,
+    extent: e.extent ?? null,
   };
 }

@@ -92,4 +92,32 @@ describeStorage('attack store', (ctx) => {
     expect(await store.closeInterrupted()).toBe(7);
     expect((await store.list({ state: 'active' })).items).toEqual([]);
   });
+
+  it("keeps a carpet attack's hit extent beside its network, and the started estimate until a complete second replaces it", async () => {
+    await ctx.reset();
+    const h = testEngine({ thresholds: { host: { total: { pps: 1000 } } }, cooldownSeconds: 3 }, [{ id: 'kumo-16', organizationId: 'org-kumo', prefix: '10.20.0.0/16' }]);
+    const carpet = (now: number, k: number): RecordSpec[] =>
+      Array.from({ length: samplesPerStep(1024 * 500, 20, 100, k) }, (_, j) => {
+        const n = k * 7777 + j;
+        return { src: nth('100.64.0.0', (n * 2654435761) % 3000), dst: nth('10.20.4.0', (n * 40503) % 1024), protocol: P.UDP, bytes: 540, samplingRate: 20, endMs: now };
+      });
+    run(h, 8, carpet);
+    run(h, 10, () => []);
+    const store = new AttackStore(ctx.db, new ManualClock());
+    const events = h.sink.events;
+    const started = events.find((e) => e.kind === 'attack.started');
+    if (started?.kind !== 'attack.started') throw new Error('no start');
+    await store.started(started);
+    const atStart = await store.get(started.attackId);
+    expect(atStart.ratesEstimate).toEqual(started.ratesEstimate);
+    expect(atStart.networkPrefix).toBe('10.20.0.0/16');
+    for (const e of events) {
+      if (e.kind === 'attack.updated') await store.updated(e);
+      if (e.kind === 'attack.ended') await store.ended(e);
+    }
+    const a = await store.get(started.attackId);
+    expect(a.ratesEstimate).toBeNull();
+    expect(a.extent?.cover).toMatchObject({ prefix: '10.20.4.0/22', hostsHit: 1024, hostShare: 1 });
+    expect(a.extent?.prefixes.map((p) => p.prefix)).toEqual(['10.20.4.0/22']);
+  });
 });

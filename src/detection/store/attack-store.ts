@@ -6,7 +6,8 @@ import type { Clock } from '../../core/clock.js';
 import { defineError } from '../../core/errors.js';
 import type { Db } from '../../storage/database.js';
 import type { AttacksTable } from '../../storage/tables/detection.js';
-import type { AttackEnded, AttackerEntry, AttackStarted, AttackTrigger, AttackUpdated, VectorShare } from '../attack.js';
+import type { AttackEnded, AttackerEntry, AttackStarted, AttackTrigger, AttackUpdated, RatesEstimate, VectorShare } from '../attack.js';
+import type { HitExtent } from '../hit-extent.js';
 import type { ClassRates } from '../traffic-class.js';
 
 export const ERR_ATTACK_NOT_FOUND = defineError<[string]>('SAKIMORI_ERR_ATTACK_NOT_FOUND', 'no attack %s', 404);
@@ -32,11 +33,15 @@ export interface StoredAttack {
   readonly current: { readonly pps: number; readonly bps: number };
   readonly peak: { readonly pps: number; readonly bps: number };
   readonly rates: ClassRates;
+  /** Set while `rates` (and `current`) is the estimate made at detection, before a complete second. */
+  readonly ratesEstimate: RatesEstimate | null;
   readonly peakRates: ClassRates;
   readonly topSources: readonly AttackerEntry[];
   readonly sourceCount: number;
   readonly targetCount: number;
   readonly totals: { readonly packets: number; readonly bytes: number };
+  /** What a carpet-bombing (prefix) attack hits; null for host attacks. */
+  readonly extent: HitExtent | null;
 }
 
 /** One second of an attack's timeline. */
@@ -86,11 +91,13 @@ function toAttack(r: AttacksTable): StoredAttack {
     current: { pps: r.current_pps, bps: r.current_bps },
     peak: { pps: r.peak_pps, bps: r.peak_bps },
     rates: JSON.parse(r.rates) as ClassRates,
+    ratesEstimate: r.rates_estimate === null ? null : (JSON.parse(r.rates_estimate) as RatesEstimate),
     peakRates: JSON.parse(r.peak) as ClassRates,
     topSources: JSON.parse(r.top_sources) as AttackerEntry[],
     sourceCount: r.source_count,
     targetCount: r.target_count,
     totals: { packets: r.total_packets, bytes: r.total_bytes },
+    extent: r.extent === null ? null : (JSON.parse(r.extent) as HitExtent),
   };
 }
 
@@ -144,6 +151,8 @@ export class AttackStore {
         target_count: e.targetCount,
         total_packets: e.totals.packets,
         total_bytes: e.totals.bytes,
+        extent: e.extent === undefined ? null : JSON.stringify(e.extent),
+        rates_estimate: JSON.stringify(e.ratesEstimate),
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
@@ -168,6 +177,9 @@ export class AttackStore {
           target_count: e.targetCount,
           total_packets: e.totals.packets,
           total_bytes: e.totals.bytes,
+          ...(e.extent === undefined ? {} : { extent: JSON.stringify(e.extent) }),
+          // A complete second replaces the estimate made at detection.
+          rates_estimate: null,
         })
         .where('id', '=', e.attackId)
         .where('state', '=', 'active')
@@ -201,6 +213,7 @@ export class AttackStore {
           target_count: e.targetCount,
           total_packets: e.totals.packets,
           total_bytes: e.totals.bytes,
+          ...(e.extent === undefined ? {} : { extent: JSON.stringify(e.extent) }),
         })
         .where('id', '=', e.attackId)
         .execute();

@@ -43,6 +43,7 @@ import * as m0007 from './0007-accounts.js';
 import * as m0008 from './0008-audit-outbox.js';
 import * as m0009 from './0009-accounts-hardening.js';
 import * as m0010 from './0010-case-scope.js';
+import * as m0011 from './0011-attack-extent.js';
 
 /** What a migration file exports. */
 export interface MigrationModule {
@@ -80,4 +81,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0008-audit-outbox': transactional(m0008),
   '0009-accounts-hardening': transactional(m0009),
   '0010-case-scope': transactional(m0010),
+  '0011-attack-extent': transactional(m0011),
 });

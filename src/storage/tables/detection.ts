@@ -35,6 +35,10 @@ export interface AttacksTable {
   target_count: number;
   total_packets: number;
   total_bytes: number;
+  /** JSON `HitExtent` of a prefix attack (what it hits); null for host attacks. */
+  extent: string | null;
+  /** JSON `RatesEstimate` while `rates` is the estimate made at detection; null afterwards. */
+  rates_estimate: string | null;
 }
 
 /** True rates of one settled second of an attack. */

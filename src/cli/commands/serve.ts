@@ -7,6 +7,7 @@ import { formatDemoAccounts } from '../../accounts/demo-accounts.js';
 import { systemClock } from '../../core/clock.js';
 import { commandContext } from '../context.js';
 import { buildPlatform, demoOverrides } from '../platform.js';
+import { startBanner } from '../start-banner.js';
 
 interface ServeOpts {
   demo?: boolean;
@@ -26,12 +27,15 @@ export function registerServe(program: Command): void {
       const overrides: Record<string, unknown> = { ...(opts.demo === true ? demoOverrides() : {}), ...(opts.events === undefined ? {} : { events: { file: { path: opts.events } } }) };
       const { config, logger, metrics } = commandContext(cmd, { processMetrics: true, overrides });
       const p = await buildPlatform(config, { clock: systemClock, logger, metrics }, { demo: opts.demo === true, trafficLogMs: Number(opts.statsIntervalSeconds) * 1000 });
-      const url = p.api.urls[0] ?? '';
       logger.info({ storage: p.storage.location, listeners: p.collector.listeners, api: p.api.urls }, 'sakimori is running');
       process.stderr.write(
-        `\nSakimori is running.\n  console:     ${url}/\n  API:         ${url}/api/v1 (OpenAPI: ${url}/openapi.json)\n  metrics:     ${p.metricsListener.urls[0] ?? 'off (api.metrics.enabled)'}\n` +
-          `  flow export: ${p.collector.listeners.map((l) => `${l.kind} udp ${l.address}:${l.port}`).join(', ')}\n  storage:     ${p.storage.location}\n` +
-          `${opts.demo === true ? `  demo:        simulated exporters are sending; a botnet DDoS on Aozora Airlines starts in about 20 s\n\nSign in at ${url}/ with one of the\n${formatDemoAccounts()}\n` : ''}Press Ctrl-C to stop.\n\n`,
+        startBanner({
+          apiUrls: p.api.urls,
+          metricsUrls: p.metricsListener.urls,
+          flowListeners: p.collector.listeners,
+          storage: p.storage.location,
+          demoAccounts: opts.demo === true ? formatDemoAccounts() : undefined,
+        }),
       );
       await new Promise<void>((resolve) => {
         const stop = (signal: string): void => {

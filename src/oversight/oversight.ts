@@ -52,7 +52,7 @@ export async function createOversight(config: { readonly dataDir: string; readon
   const scopeStore = new SqlCaseScopes(db, deps.clock, config.oversight.access);
   const flags = new FlagStore(db, deps.clock);
   const guard = new AccessGuard(config.oversight.access, { scopes: scopeStore, records: new AccessRecordStore(db), flags, audit: deps.audit, clock: deps.clock });
-  const commission = new CommissionService({ store: new CommissionStore(db, deps.clock), flags, audit: deps.audit, sha256: nodeSha256, clock: deps.clock });
+  const commission = new CommissionService({ db, store: new CommissionStore(db, deps.clock), flags, audit: deps.audit, sha256: nodeSha256, clock: deps.clock });
   const base = { guard, scopes: new CaseScopeService(config.oversight.access, { store: scopeStore, audit: deps.audit, flags }), flags, commission };
   const sel = config.oversight.selection;
   if (!sel.enabled) return base;

@@ -7,21 +7,26 @@
  * database; the entry carries its SHA-256, so the text cannot be edited afterwards unnoticed and
  * no personal data a note may hold reaches the log.
  */
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import type { Database } from '../../storage/database.js';
 import type { Actor, Role } from '../../core/roles.js';
 import type { AuditEventInput } from '../audit/entry.js';
 import type { Sha256 } from '../audit/merkle/hasher.js';
+import { auditedChange, type AuditRecorder } from '../audit/recorder.js';
 import { ERR_OVERSIGHT_FORBIDDEN, ERR_OVERSIGHT_INVALID_INPUT } from '../errors.js';
-import type { FlagFilter, FlagStore } from '../flags/flag-store.js';
+import { FlagStore, type FlagFilter } from '../flags/flag-store.js';
 import type { FlagNote, FlagState, MonitoringFlag } from '../flags/flag.js';
 import { checkText, DIRECTIVE_KINDS, DIRECTIVE_STATES, type Directive, type DirectiveEvent, type DirectiveKind, type DirectiveState, type Inspection } from './commission.js';
-import type { CommissionStore, PageFilter } from './commission-store.js';
+import { CommissionStore, type PageFilter } from './commission-store.js';
 
 /** Dependencies of the service. */
 export interface CommissionDeps {
+  /** The database the stores work over: each change and its audit entry share one transaction of it. */
+  readonly db: Kysely<Database>;
   readonly store: CommissionStore;
   readonly flags: FlagStore;
-  readonly audit: { append(event: AuditEventInput): Promise<unknown> };
+  readonly audit: AuditRecorder;
   readonly sha256: Sha256;
   readonly clock: Clock;
 }
@@ -58,25 +63,28 @@ export class CommissionService {
     return Buffer.from(this.#deps.sha256(this.#encoder.encode(text))).toString('hex');
   }
 
-  async #audit(actor: Actor, role: Role, action: AuditEventInput['action'], subjects: { type: string; id: string }[], details: Record<string, string | number | null>): Promise<void> {
-    await this.#deps.audit.append({ actor: { kind: 'user', id: actor.userId, role }, action, subjects, details });
+  /** Makes a change with the stores of one transaction and records its entry in that transaction. */
+  #change<T>(actor: Actor, role: Role, action: AuditEventInput['action'], fn: (s: { store: CommissionStore; flags: FlagStore }) => Promise<T>, entry: (t: T) => { subjects: { type: string; id: string }[]; details: Record<string, string | number | null> }): Promise<T> {
+    return auditedChange(this.#deps.db, this.#deps.audit, async (trx, record) => {
+      const t = await fn({ store: new CommissionStore(trx, this.#deps.clock), flags: new FlagStore(trx, this.#deps.clock) });
+      await record({ actor: { kind: 'user', id: actor.userId, role }, action, ...entry(t) });
+      return t;
+    });
   }
 
   /** Opens an inspection of data handling. */
   async openInspection(actor: Actor, input: { title: string; scope: string }): Promise<Inspection> {
     const role = this.#require(actor, MEMBERS, 'opening an inspection');
-    const i = await this.#deps.store.openInspection({ title: checkText(input.title, 'title', 200), scope: checkText(input.scope, 'scope', 2000), openedBy: actor.userId });
-    await this.#audit(actor, role, 'oversight.inspection', [{ type: 'inspection', id: i.id }], { change: 'open', scope_sha256: this.#digest(i.scope) });
-    return i;
+    const title = checkText(input.title, 'title', 200);
+    const scope = checkText(input.scope, 'scope', 2000);
+    return this.#change(actor, role, 'oversight.inspection', (s) => s.store.openInspection({ title, scope, openedBy: actor.userId }), (i) => ({ subjects: [{ type: 'inspection', id: i.id }], details: { change: 'open', scope_sha256: this.#digest(i.scope) } }));
   }
 
   /** Records findings; with `close`, concludes the inspection. */
   async recordFindings(actor: Actor, id: string, findings: string, close = false): Promise<Inspection> {
     const role = this.#require(actor, MEMBERS, 'recording findings');
     const text = checkText(findings, 'findings', 20_000);
-    const i = await this.#deps.store.updateInspection(id, text, close ? { by: actor.userId } : undefined);
-    await this.#audit(actor, role, 'oversight.inspection', [{ type: 'inspection', id }], { change: close ? 'close' : 'findings', findings_sha256: this.#digest(text) });
-    return i;
+    return this.#change(actor, role, 'oversight.inspection', (s) => s.store.updateInspection(id, text, close ? { by: actor.userId } : undefined), () => ({ subjects: [{ type: 'inspection', id }], details: { change: close ? 'close' : 'findings', findings_sha256: this.#digest(text) } }));
   }
 
   /** Inspections, newest first, a page at a time. */
@@ -91,7 +99,7 @@ export class CommissionService {
     if (!(DIRECTIVE_KINDS as readonly string[]).includes(input.kind)) throw new ERR_OVERSIGHT_INVALID_INPUT(`kind must be one of ${DIRECTIVE_KINDS.join(', ')}`);
     const dueAt = input.dueAt ?? null;
     if (dueAt !== null && (!Number.isSafeInteger(dueAt) || dueAt <= this.#deps.clock.now())) throw new ERR_OVERSIGHT_INVALID_INPUT('dueAt must be a future time');
-    const d = await this.#deps.store.issue({
+    const fields = {
       kind: input.kind,
       inspectionId: input.inspectionId ?? null,
       addressee: checkText(input.addressee, 'addressee', 200),
@@ -99,10 +107,17 @@ export class CommissionService {
       body: checkText(input.body, 'body', 20_000),
       dueAt,
       issuedBy: actor.userId,
-    });
-    const subjects = [{ type: 'directive', id: d.id }, ...(d.inspectionId === null ? [] : [{ type: 'inspection', id: d.inspectionId }])];
-    await this.#audit(actor, role, 'oversight.directive', subjects, { change: 'issue', kind: d.kind, due_at: dueAt === null ? null : new Date(dueAt).toISOString(), body_sha256: this.#digest(`${d.addressee}\n${d.subject}\n${d.body}`) });
-    return d;
+    };
+    return this.#change(
+      actor,
+      role,
+      'oversight.directive',
+      (s) => s.store.issue(fields),
+      (d) => ({
+        subjects: [{ type: 'directive', id: d.id }, ...(d.inspectionId === null ? [] : [{ type: 'inspection', id: d.inspectionId }])],
+        details: { change: 'issue', kind: d.kind, due_at: dueAt === null ? null : new Date(dueAt).toISOString(), body_sha256: this.#digest(`${d.addressee}\n${d.subject}\n${d.body}`) },
+      }),
+    );
   }
 
   /** Records a follow-up step (the addressee's answer as received, or the commission closing it). */
@@ -110,9 +125,7 @@ export class CommissionService {
     const role = this.#require(actor, MEMBERS, 'recording a directive’s follow-up');
     if (!(DIRECTIVE_STATES as readonly string[]).includes(state)) throw new ERR_OVERSIGHT_INVALID_INPUT(`state must be one of ${DIRECTIVE_STATES.join(', ')}`);
     const text = checkText(note, 'note', 4000);
-    const d = await this.#deps.store.followUp(id, state, text, actor.userId);
-    await this.#audit(actor, role, 'oversight.directive', [{ type: 'directive', id }], { change: 'follow_up', state, note_sha256: this.#digest(text) });
-    return d;
+    return this.#change(actor, role, 'oversight.directive', (s) => s.store.followUp(id, state, text, actor.userId), () => ({ subjects: [{ type: 'directive', id }], details: { change: 'follow_up', state, note_sha256: this.#digest(text) } }));
   }
 
   /** Directives, newest first, a page at a time. */
@@ -149,8 +162,6 @@ export class CommissionService {
   async moveFlag(actor: Actor, id: string, state: FlagState, note: string): Promise<MonitoringFlag> {
     const role = this.#require(actor, MEMBERS, 'working the flag queue');
     const text = checkText(note, 'note', 4000);
-    const f = await this.#deps.flags.move(id, state, actor.userId, text);
-    await this.#audit(actor, role, 'monitoring.flag_update', [{ type: 'flag', id }], { state, kind: f.kind, note_sha256: this.#digest(text) });
-    return f;
+    return this.#change(actor, role, 'monitoring.flag_update', (s) => s.flags.move(id, state, actor.userId, text), (f) => ({ subjects: [{ type: 'flag', id }], details: { state, kind: f.kind, note_sha256: this.#digest(text) } }));
   }
 }

@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { MAX_PAGE_ROWS } from '../../core/paging.js';
+import { inTransaction } from '../../storage/transaction.js';
 import type { Database } from '../../storage/database.js';
 import { isForeignKeyViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/id.js';
@@ -92,7 +93,7 @@ export class CommissionStore {
       issued_by: d.issuedBy, issued_at: now, updated_at: now, closed_at: null,
     };
     try {
-      await this.#db.transaction().execute(async (trx) => {
+      await inTransaction(this.#db, async (trx) => {
         await trx.insertInto('oversight_directives').values(row).execute();
         await trx.insertInto('oversight_directive_events').values({ id: newId(now), directive_id: row.id, state: 'issued', note: 'issued', actor: d.issuedBy, at: now }).execute();
       });
@@ -112,7 +113,7 @@ export class CommissionStore {
 
   /** Moves a directive to `to` with a note, checking the move against the state read in the same transaction. */
   async followUp(id: string, to: DirectiveState, note: string, actor: string): Promise<Directive> {
-    return this.#db.transaction().execute(async (trx) => {
+    return inTransaction(this.#db, async (trx) => {
       const r = await trx.selectFrom('oversight_directives').selectAll().where('id', '=', id).executeTakeFirst();
       if (r === undefined) throw new ERR_OVERSIGHT_NOT_FOUND('directive', JSON.stringify(id));
       checkDirectiveMove(r.state as DirectiveState, to);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
+import { SqlAuditStore } from '../audit/store/sql/sql-audit-store.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
 import { nodeSha256 } from '../audit/node-crypto.js';
 import type { AuditStore } from '../audit/store/audit-store.js';
@@ -19,15 +20,18 @@ describeStorage('commission tooling', (ctx) => {
   let service: CommissionService;
   let flags: FlagStore;
   let store: AuditStore;
+  let log: Awaited<ReturnType<typeof startTestLog>>['log'];
 
   const codeOf = async (p: Promise<unknown>): Promise<string> => p.then(() => 'resolved', (e: unknown) => (isSakimoriError(e) ? e.code : String(e)));
 
   beforeEach(async () => {
     await ctx.reset();
-    const t = await startTestLog({ clock: ctx.clock });
+    // Over the database: each change and its audit entry share one transaction (the outbox).
+    const t = await startTestLog({ clock: ctx.clock, store: new SqlAuditStore(ctx.db) });
     store = t.store;
+    log = t.log;
     flags = new FlagStore(ctx.db, ctx.clock);
-    service = new CommissionService({ store: new CommissionStore(ctx.db, ctx.clock), flags, audit: t.log, sha256: nodeSha256, clock: ctx.clock });
+    service = new CommissionService({ db: ctx.db, store: new CommissionStore(ctx.db, ctx.clock), flags, audit: t.log, sha256: nodeSha256, clock: ctx.clock });
   });
 
   it('records an inspection from opening to findings, and refuses changes once concluded', async () => {
@@ -42,6 +46,14 @@ describeStorage('commission tooling', (ctx) => {
     expect(entries.map((e) => e.details.change)).toEqual(['open', 'close']);
     expect(entries[1]!.details.findings_sha256).toBe(createHash('sha256').update('Two look-ups lacked a stated window; see recommendation.').digest('hex'));
     expect(await auditText(store)).not.toContain('lacked a stated window');
+  });
+
+  it('changes nothing whose audit entry cannot be recorded with it', async () => {
+    log.record = () => Promise.reject(new Error('the audit outbox refuses writes'));
+    await expect(service.openInspection(member, { title: 'unrecorded', scope: 'x' })).rejects.toThrow(/refuses writes/);
+    await expect(service.issueDirective(member, { kind: 'recommendation', addressee: 'NCO', subject: 's', body: 'b' })).rejects.toThrow(/refuses writes/);
+    expect(await service.inspections(auditor)).toEqual([]);
+    expect(await service.directives(auditor)).toEqual([]);
   });
 
   it('follows a recommendation up to closure, lists overdue ones, and refuses moves the rules do not allow', async () => {

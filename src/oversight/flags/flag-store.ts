@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { MAX_PAGE_ROWS } from '../../core/paging.js';
+import { inTransaction } from '../../storage/transaction.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
 import type { MonitoringFlagNotesTable, MonitoringFlagsTable } from '../../storage/tables/oversight.js';
@@ -105,7 +106,7 @@ export class FlagStore {
 
   /** Moves a flag to `to` with a note; checks the move is allowed. */
   async move(id: string, to: FlagState, by: string, note: string): Promise<MonitoringFlag> {
-    return this.#db.transaction().execute(async (trx) => {
+    return inTransaction(this.#db, async (trx) => {
       const r = await trx.selectFrom('monitoring_flags').selectAll().where('id', '=', id).executeTakeFirst();
       if (r === undefined) throw new ERR_OVERSIGHT_NOT_FOUND('flag', JSON.stringify(id));
       checkFlagMove(r.state as FlagState, to);

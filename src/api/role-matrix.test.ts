@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../core/roles.js';
 import { startApiFixture, type ApiFixture, type TestUser } from './testing/api-fixture.js';
-import { buildWorld, type World } from './testing/world.js';
+import { ACTIVE_SOURCES, buildWorld, type World } from './testing/world.js';
+
+let emergencyCalls = 0;
 
 const WHO = ['analyst', 'officer', 'defence', 'commission1', 'airline', 'bank', 'regulator', 'auditor', 'partner', 'admin', 'anon'] as const;
 type Who = (typeof WHO)[number];
@@ -101,8 +103,10 @@ const ROUTES: Record<string, Route> = {
   'PATCH /api/v1/cases/{id}': { expect: row(workers(200)), call: async (_who, w) => ({ method: 'PATCH', url: `/api/v1/cases/${w.caseId}`, body: { assignee: 'analyst' } }) },
   'POST /api/v1/cases/{id}/transition': { expect: row(workers(200)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${await w.newCase()}/transition`, body: { to: 'contained' } }) },
   'POST /api/v1/cases/{id}/evidence': { expect: row(workers(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/evidence`, body: { kind: 'indicator', ref: `c2-${w.unique()}.example` } }) },
-  'POST /api/v1/cases/{id}/notes': { expect: row(ops(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/notes`, body: { text: 'looked at it' } }) },
+  // Case writes are for the case workers: the commission inspects cases, it does not work them.
+  'POST /api/v1/cases/{id}/notes': { expect: row(workers(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/notes`, body: { text: 'looked at it' } }) },
   'GET /api/v1/cases/{id}/scope': { expect: row(ops(200)), call: async (_who, w) => ({ method: 'GET', url: `/api/v1/cases/${w.caseId}/scope` }) },
+  // Only a case's creator or assignee changes its scope: each case worker does so on a case of their own.
   'POST /api/v1/cases/{id}/scope': { expect: row(workers(201)), call: async (who, w, f) => ({ method: 'POST', url: `/api/v1/cases/${(await ownCase(f, w, who)).id}/scope`, body: { prefix: '100.96.0.0/16', from: w.startedAt, to: null } }) },
   'DELETE /api/v1/cases/{id}/scope/{scopeId}': {
     expect: row(workers(204)),
@@ -159,15 +163,16 @@ const ROUTES: Record<string, Route> = {
     call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${await w.activeRequest()}/outcome`, body: { outcome: 'neutralised', report: 'done' } }),
   },
   'GET /api/v1/requests/{id}/targets': { expect: row(ops(200)), call: async (_who, w) => ({ method: 'GET', url: `/api/v1/requests/${await w.activeRequest()}/targets` }) },
+  // A defence unit acts only on the Prime Minister's order, a gate the emergency path cannot satisfy (409).
   'POST /api/v1/emergency': {
-    expect: row({ officer: 201, defence: 201 }),
+    expect: row({ officer: 201, defence: 409 }),
     call: async (_who, w) => ({
       method: 'POST',
       url: '/api/v1/emergency',
       body: {
         caseId: w.caseId,
-        action: { mechanism: 'dns_rpz', domains: [`c2-${w.unique()}.example`] },
-        durationSeconds: 3600,
+        action: { mechanism: 'blocklist', prefixes: [ACTIVE_SOURCES[40 + (emergencyCalls++ % 20)]] },
+        durationSeconds: 1800,
         justification: 'attack under way',
         harm: { life: 'none', body: 'none', property: 'low' },
         urgency: 'immediate',

@@ -70,7 +70,7 @@ export function casesRoutes(deps: { operations: Operations; scopes: CaseScopeSer
     );
     app.post<{ Params: { id: string }; Body: { text: string } }>(
       '/cases/:id/notes',
-      { config: read, schema: { summary: 'Add a note', tags, params: IdParams, body: Type.Object({ text: Text(10000) }, { additionalProperties: false }), response: { 201: NoteSchema } } },
+      { config: write, schema: { summary: 'Add a note (case workers; audited)', tags, params: IdParams, body: Type.Object({ text: Text(10000) }, { additionalProperties: false }), response: { 201: NoteSchema } } },
       async (req, reply) => reply.status(201).send(await ops.cases.addNote(principalOf(req).actor, req.params.id, req.body.text)),
     );
     app.get<{ Params: { id: string } }>('/cases/:id/scope', { config: read, schema: { summary: 'Prefixes and windows the case may read personal data in', tags, params: IdParams, response: { 200: Page(ScopeRowSchema) } } }, async (req) => {

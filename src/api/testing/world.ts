@@ -6,7 +6,7 @@
 import type { Actor } from '../../core/roles.js';
 import type { UserId } from '../../core/ids.js';
 import type { ApiFixture, TestUser } from './api-fixture.js';
-import { seedAttack } from './seed.js';
+import { seedAttack, seedObservedSources } from './seed.js';
 
 /** Ids of the world's fixed objects. */
 export interface World {
@@ -14,7 +14,7 @@ export interface World {
   readonly bankNet: string;
   /** Ended attack on the airline, with three sources in 100.64.0.0/10. */
   readonly endedAttack: string;
-  /** Active attacks on the airline and the bank. */
+  /** Active attacks on the airline (observed sources: {@link ACTIVE_SOURCES}) and the bank. */
   readonly activeAttack: string;
   readonly bankAttack: string;
   /** Open case (by the analyst) citing the ended attack, declared scope 100.64.0.0/16 from an hour before it. */
@@ -29,7 +29,7 @@ export interface World {
   pendingRequest(serious?: boolean): Promise<{ id: string; digest: string }>;
   /** A dns_rpz request by the officer approved by two commission members (in force). */
   activeRequest(): Promise<string>;
-  /** An emergency dns_rpz action by the officer, linked to the active attack. */
+  /** An emergency block list of one observed source of the active attack, by the officer. */
   emergencyAction(): Promise<string>;
   /** A fresh case by the analyst. */
   newCase(): Promise<string>;
@@ -38,6 +38,10 @@ export interface World {
 }
 
 let counter = 0;
+let emergencies = 0;
+
+/** Sources detection observed in the active attack on the airline. */
+export const ACTIVE_SOURCES: readonly string[] = Array.from({ length: 64 }, (_, i) => `100.64.7.${i + 1}`);
 
 /** Builds the world over a started fixture. */
 export async function buildWorld(f: ApiFixture): Promise<World> {
@@ -50,6 +54,7 @@ export async function buildWorld(f: ApiFixture): Promise<World> {
   const bankNet = items.find((n) => n.prefix === '198.51.100.0/24')!.id;
   await seedAttack(p.attacks, { id: 'atk-airline-ended', organizationId: f.orgs.airline, networkId: airlineNet, networkPrefix: '192.0.2.0/24', target: '192.0.2.10', startedAt, endedAt: startedAt + 600_000, sources: ['100.64.1.10', '100.64.1.11', '100.64.2.20'] });
   await seedAttack(p.attacks, { id: 'atk-airline-active', organizationId: f.orgs.airline, networkId: airlineNet, networkPrefix: '192.0.2.0/24', target: '192.0.2.11', startedAt: now - 60_000 });
+  await seedObservedSources(p.storage.db, 'atk-airline-active', ACTIVE_SOURCES, now - 60_000);
   await seedAttack(p.attacks, { id: 'atk-bank-active', organizationId: f.orgs.bank, networkId: bankNet, networkPrefix: '198.51.100.0/24', target: '198.51.100.20', startedAt: now - 120_000 });
   const actor = (u: TestUser): Actor => ({ userId: u.id as UserId, roles: u.roles });
   const analyst = actor(f.users.analyst!);
@@ -91,7 +96,9 @@ export async function buildWorld(f: ApiFixture): Promise<World> {
       return v.request.id;
     },
     async emergencyAction() {
-      const v = await p.operations.emergency.create(officer, requestInput(c.case.id, { evidence: [{ kind: 'attack', ref: 'atk-airline-active' }] }));
+      // Emergency targets are derived from the active attack: here one of its observed sources.
+      const source = ACTIVE_SOURCES[emergencies++ % ACTIVE_SOURCES.length]!;
+      const v = await p.operations.emergency.create(officer, requestInput(c.case.id, { action: { mechanism: 'blocklist', prefixes: [source] }, durationSeconds: 1800, evidence: [{ kind: 'attack', ref: 'atk-airline-active' }] }));
       return v.request.id;
     },
     async newCase() {

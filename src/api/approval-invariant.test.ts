@@ -9,7 +9,7 @@
 import { describe, it } from 'vitest';
 import { runInvariant } from './testing/invariant/harness.js';
 
-const RUNS = Number(process.env.SAKIMORI_INVARIANT_RUNS ?? 1000);
+const RUNS = Number(process.env.SAKIMORI_INVARIANT_RUNS ?? 2000);
 
 describe('the approval invariant', () => {
   it(`holds over ${RUNS} random sequences of API calls`, { timeout: 1_800_000 }, async () => {

@@ -109,6 +109,28 @@ export interface Attack {
   readonly sourceCount: number;
   readonly targetCount: number;
   readonly totals: { readonly packets: number; readonly bytes: number };
+  /** Set while `current` is the estimate made at detection (before a complete second). */
+  readonly ratesEstimate?: { readonly estimated: true; readonly coveredMs: number; readonly coveredFraction: number } | null;
+  /** What a carpet-bombing (prefix) attack hits: the prefixes a mitigation should target. */
+  readonly extent?: HitExtent | null;
+}
+
+/** One prefix of a carpet-bombing attack's hit extent. */
+export interface HitPrefix {
+  readonly prefix: string;
+  readonly hostsHit: number;
+  /** Share of the prefix's addresses hit, 0–1. */
+  readonly hostShare: number;
+  /** Share of the attack's packets, 0–1. */
+  readonly packetShare: number;
+}
+
+/** The part of the registered network a carpet-bombing attack hits. */
+export interface HitExtent {
+  readonly cover: HitPrefix;
+  readonly prefixes: readonly HitPrefix[];
+  readonly hostsHit: number;
+  readonly approximate: boolean;
 }
 
 /** One second of an attack's timeline. */

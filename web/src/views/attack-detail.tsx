@@ -1,12 +1,14 @@
 /**
  * One attack: what it targets, its vectors, its rates over time by protocol class, its top
- * sources (masked to /24 or /48, with country and ASN), the hosts it affects, and — for roles
- * that may — the attacker list behind the access guard and the way to a countermeasure.
+ * sources (masked to /24 or /48, with country and ASN), the hosts it affects — for carpet
+ * bombing, the part of the registered network it hits, which is what a mitigation should target —
+ * and, for roles that may, the attacker list behind the access guard and the way to a
+ * countermeasure.
  */
 import { useMemo, useState } from 'react';
 import { useSession } from '../api/session.js';
 import { useApi } from '../api/use-api.js';
-import { CLASS_NAMES, type Attack, type AttackDetail, type Page } from '../api/types.js';
+import { CLASS_NAMES, type Attack, type AttackDetail, type HitExtent, type Page } from '../api/types.js';
 import { AddToCase } from '../components/add-to-case.js';
 import { AttackersPanel } from '../components/attackers-panel.js';
 import { AttackState, attackDuration, targetText } from '../components/attack-bits.js';
@@ -50,7 +52,61 @@ function RatesOverTime({ a, metric }: { a: AttackDetail; metric: 'pps' | 'bps' }
   );
 }
 
-function AffectedHosts({ a }: { a: Attack }) {
+/** The prefixes a carpet-bombing attack hits, and the way to a FlowSpec rule on them. */
+function HitExtentPanel({ a, extent, canRequest }: { a: Attack; extent: HitExtent; canRequest: boolean }) {
+  const spread = extent.prefixes.length > 1;
+  const proposed = extent.prefixes[0]!.prefix;
+  return (
+    <div data-testid="hit-extent">
+      <p>
+        It hits <strong className="mono">{spread ? extent.prefixes.map((p) => p.prefix).join(', ') : extent.cover.prefix}</strong> of the registered{' '}
+        <span className="mono">{a.networkPrefix}</span>: {int(extent.hostsHit)} hosts received attack traffic
+        {extent.approximate ? ' (more than the detector tracks one by one: the list may miss some)' : ''}. A mitigation should match these, not the whole
+        network.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Prefix</th>
+            <th scope="col" className="num">
+              Hosts hit
+            </th>
+            <th scope="col" className="num">
+              Of its addresses
+            </th>
+            <th scope="col" className="num">
+              Of the attack
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {extent.prefixes.map((p) => (
+            <tr key={p.prefix}>
+              <td className="mono">{p.prefix}</td>
+              <td className="num">{int(p.hostsHit)}</td>
+              <td className="num">{percent(p.hostShare)}</td>
+              <td className="num">{percent(p.packetShare)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {spread ? (
+        <p className="small muted">
+          One prefix covering them all, <span className="mono">{extent.cover.prefix}</span>, has only {percent(extent.cover.hostShare)} of its addresses hit.
+        </p>
+      ) : null}
+      {canRequest ? (
+        <p>
+          <Link className="button" href={`/requests/new?attackId=${encodeURIComponent(a.id)}&destination=${encodeURIComponent(proposed)}`}>
+            Request a FlowSpec rule on {proposed}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AffectedHosts({ a, canRequest }: { a: Attack; canRequest: boolean }) {
   // A carpet-bombing attack's hosts: the host-scope attacks in the same network during its window.
   const to = a.endedAt ?? Date.now();
   const hosts = useApi<Page<Attack>>(a.scope === 'prefix' ? '/attacks' : undefined, { organizationId: a.organizationId, from: a.startedAt - 60_000, to, limit: 1000 });
@@ -64,10 +120,14 @@ function AffectedHosts({ a }: { a: Attack }) {
   const list = (hosts.data?.items ?? []).filter((x) => x.scope === 'host' && x.networkId === a.networkId);
   return (
     <div>
-      <p>
-        The whole prefix <span className="mono">{a.target}</span>: about {int(a.targetCount)} hosts received attack traffic.
-        {list.length > 0 ? ' Hosts attacked individually in the same window:' : ''}
-      </p>
+      {a.extent != null ? (
+        <HitExtentPanel a={a} extent={a.extent} canRequest={canRequest} />
+      ) : (
+        <p>
+          The prefix <span className="mono">{a.target}</span>: about {int(a.targetCount)} hosts received attack traffic.
+        </p>
+      )}
+      {list.length > 0 ? <p>Hosts attacked individually in the same window:</p> : null}
       <ErrorBanner error={hosts.error} />
       {list.length === 0 ? null : (
         <ul className="mono small" style={{ columns: 3, margin: 0 }}>
@@ -118,7 +178,11 @@ export function AttackDetailView({ id }: { id: string }) {
       />
       <ErrorBanner error={res.error} />
       <div className="grid cols-4">
-        <Stat label={a.state === 'active' ? 'Now' : 'At end'} value={pps(a.current.pps)} sub={bps(a.current.bps)} />
+        <Stat
+          label={a.state === 'active' ? 'Now' : 'At end'}
+          value={pps(a.current.pps)}
+          sub={a.ratesEstimate != null ? `${bps(a.current.bps)} · estimate from the first ${(a.ratesEstimate.coveredMs / 1000).toFixed(2)} s` : bps(a.current.bps)}
+        />
         <Stat label="Peak" value={pps(a.peak.pps)} sub={bps(a.peak.bps)} />
         <Stat label="Sources" value={`~${int(a.sourceCount)}`} sub={`${int(a.totals.packets)} packets, ${bytes(a.totals.bytes)}`} />
         <Stat
@@ -204,7 +268,7 @@ export function AttackDetailView({ id }: { id: string }) {
       </div>
       <section className="card" aria-labelledby="hosts-title">
         <h2 id="hosts-title">Affected hosts</h2>
-        <AffectedHosts a={a} />
+        <AffectedHosts a={a} canRequest={hasAny(me.roles, ['designated_officer', 'defence_operator', 'nco_analyst'])} />
       </section>
       {canWriteCase ? (
         <section className="card" aria-labelledby="case-title">

@@ -34,9 +34,11 @@ function AttackRow({ a, orgName, now }: { a: Attack; orgName: string; now: numbe
       <td>
         <Link href={`/attacks/${encodeURIComponent(a.id)}`}>{orgName}</Link>
         <div className="mono small">{targetText(a)}</div>
+        {a.extent != null ? <div className="mono small">hits {a.extent.prefixes.map((p) => p.prefix).join(', ')}</div> : null}
       </td>
       <td className="small">{vectorsText(a)}</td>
       <td className="num nowrap">
+        {a.ratesEstimate != null && a.state === 'active' ? '≈ ' : ''}
         {pps(a.state === 'active' ? a.current.pps : a.peak.pps)}
         <div className="muted small">{bps(a.state === 'active' ? a.current.bps : a.peak.bps)}</div>
       </td>

@@ -3,13 +3,16 @@
  * roles may request), the action's targets (pre-filled from the attacker list), duration,
  * justification, harm assessment, urgency and linked evidence. It files the request for the
  * commission's prior approval, or — for officers during an active attack — executes it at once as
- * an emergency action that the commission reviews afterwards.
+ * an emergency action that the commission reviews afterwards. For a carpet-bombing attack the
+ * destination proposed is the part of the network the attack hits (its hit extent), not the
+ * registered network: a rule on a /16 when a /22 is attacked would hit thousands of hosts that are
+ * not.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api/http.js';
 import { useSession } from '../api/session.js';
 import { useApi } from '../api/use-api.js';
-import type { Case, CaseDetail, CatalogueEntry, Page, RequestView } from '../api/types.js';
+import type { Attack, Case, CaseDetail, CatalogueEntry, Page, RequestView } from '../api/types.js';
 import { ActionEditor } from '../components/action-editor.js';
 import { EMPTY_GROUNDS, evidenceKey, GroundsFields, groundsBody, type Grounds } from '../components/grounds-fields.js';
 import { ErrorBanner, Field, PageHead } from '../components/ui.js';
@@ -41,8 +44,19 @@ export function RequestForm({ query }: { query: URLSearchParams }) {
     ...(draft === undefined
       ? {}
       : { sources: draft.sources.join('\n'), destination: draft.destination, protocol: draft.protocol === null ? '' : String(draft.protocol), attackId: draft.attackId, sourcePorts: draft.sourcePorts.join(', ') }),
+    // Opened from an attack's hit extent: a rule on the traffic towards it.
+    ...(query.get('destination') !== null ? { destination: query.get('destination')!, matchKind: 'traffic' as const, attackId: attackId ?? '' } : {}),
   }));
   const set = (p: Partial<ActionFields>): void => setF((x) => ({ ...x, ...p }));
+  const attack = useApi<Attack>(attackId === null ? undefined : `/attacks/${encodeURIComponent(attackId)}`);
+  const extent = attack.data?.extent ?? null;
+  // A carpet attack's draft names the registered network: propose what the attack hits instead.
+  useEffect(() => {
+    const a = attack.data;
+    if (a?.extent == null) return;
+    const proposed = a.extent.prefixes[0]!.prefix;
+    setF((x) => (x.destination === '' || x.destination === a.target ? { ...x, destination: proposed } : x));
+  }, [attack.data]);
   const [duration, setDuration] = useState(3600);
   const [grounds, setGrounds] = useState<Grounds>(EMPTY_GROUNDS);
   const setG = (p: Partial<Grounds>): void => setGrounds((g) => ({ ...g, ...p }));
@@ -123,6 +137,12 @@ export function RequestForm({ query }: { query: URLSearchParams }) {
             </select>
           </Field>
           <ActionEditor f={f} set={set} />
+          {extent !== null && (f.mechanism === 'flowspec' || f.mechanism === 'rtbh') ? (
+            <p className="small muted" data-testid="extent-hint">
+              The attack hits {extent.prefixes.map((p) => `${p.prefix} (${p.hostsHit} hosts)`).join(', ')} of {attack.data!.networkPrefix}
+              {extent.prefixes.length > 1 ? ': one rule per prefix keeps the rest of the network out of it.' : '.'}
+            </p>
+          ) : null}
           {entry?.mode === 'one_shot' ? null : (
             <Field id="rq-dur" label="Duration" hint="Rules expire by themselves at the end.">
               <select id="rq-dur" value={duration} onChange={(e) => setDuration(Number(e.target.value))}>

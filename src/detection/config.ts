@@ -27,8 +27,19 @@ export const ThresholdsSchema = Type.Object(
 export const DetectionConfigSchema = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
-    windowSeconds: Type.Integer({ minimum: 4, maximum: 120, default: 10, description: 'per-second buckets kept per host and prefix; flow records older than this are not counted' }),
-    settleSeconds: Type.Integer({ minimum: 0, maximum: 5, default: 1, description: 'seconds a second is left open for late records before updates report it' }),
+    windowSeconds: Type.Integer({
+      minimum: 4,
+      maximum: 120,
+      default: 10,
+      description:
+        'per-second buckets kept per host and prefix; flow records older than this are not counted. Exporters whose records arrive later than windowSeconds - 3 (inactive timeout) are counted on arrival; raise it above that to keep every second in its own time (several exporters with different timeouts carrying one target)',
+    }),
+    settleSeconds: Type.Integer({
+      minimum: 0,
+      maximum: 5,
+      default: 1,
+      description: 'least seconds a second is left open for late records before updates report it; longer when the exporters carrying a target send later (learned per exporter, at most windowSeconds - 2)',
+    }),
     cooldownSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 15, description: 'seconds below the hysteresis level before an attack ends' }),
     hysteresis: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.5, description: 'fraction of the threshold below which a second counts as quiet' }),
     tickMs: Type.Integer({ minimum: 50, maximum: 1000, default: 200, description: 'how often the clock is checked for a new second' }),

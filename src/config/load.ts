@@ -19,7 +19,8 @@ export const ERR_CONFIG_UNREADABLE = defineError<[string, string]>('SAKIMORI_ERR
 export const ENV_PREFIX = 'SAKIMORI_';
 
 /** Environment variables that are not configuration keys (test switches and the like). */
-const NON_CONFIG_ENV = new Set(['SAKIMORI_REQUIRE_EXTERNAL', 'SAKIMORI_CONFIG', 'SAKIMORI_TEST_PG_URL']);
+// Variables of the test tooling, not of the platform (CI, the invariant run, mutation testing).
+const NON_CONFIG_ENV = new Set(['SAKIMORI_REQUIRE_EXTERNAL', 'SAKIMORI_CONFIG', 'SAKIMORI_TEST_PG_URL', 'SAKIMORI_INVARIANT_RUNS', 'SAKIMORI_INVARIANT_DEBUG', 'SAKIMORI_MUTATE_TESTS']);
 
 type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[] };
 

@@ -5,4 +5,4 @@
 import base from './stryker.config.mjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export default { ...base, vitest: { configFile: 'vitest.mutate.config.ts', related: false }, reporters: ['json', 'progress'] };
+export default { ...base, vitest: { configFile: 'vitest.mutate.config.ts', related: false }, reporters: ['json', 'progress'], tempDirName: '.stryker-tmp-mutate' };

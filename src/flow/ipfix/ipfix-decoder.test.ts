@@ -287,4 +287,95 @@ describe('IpfixDecoder', () => {
     h.send([data(256, f, ['192.0.2.1', '192.0.2.2'])], { sequence: 2 });
     expect([h.counters.sequenceGaps, h.counters.sequenceResets, h.counters.templateMisses]).toEqual([0, 0, 1]);
   });
+
+  describe('template sets that are not what they claim (RFC 7011 §3.4.1, §3.4.2.2)', () => {
+    const f = V4.slice(0, 2);
+    const raw = (id: number, ...u16s: number[]): IpfixSet => {
+      const b = new Uint8Array(u16s.length * 2);
+      u16s.forEach((v, k) => {
+        b[k * 2] = v >>> 8;
+        b[k * 2 + 1] = v & 255;
+      });
+      return { kind: 'raw', id, body: b };
+    };
+
+    it('refuses a template id below 256, and the rest of that set with it', () => {
+      const h = new Harness();
+      // Template 255 (reserved range) with one field, then a good template 256 in the same set.
+      h.send([raw(2, 255, 1, IE.sourceIPv4Address, 4, 256, 1, IE.sourceIPv4Address, 4)]);
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(1);
+      expect(h.counters.templates).toBe(0);
+      expect(h.dec.templateCount).toBe(0);
+      // A later, valid set is read as usual.
+      h.send([tmpl(256, f), data(256, f, ['192.0.2.1', '192.0.2.2'])]);
+      expect(h.records()).toHaveLength(1);
+    });
+
+    it('refuses an options template whose scope count is 0 or above its field count', () => {
+      const h = new Harness();
+      const opt = [IE.observationDomainId, 4, IE.samplingInterval, 4];
+      h.send([raw(3, 300, 2, 0, ...opt)]);
+      h.send([raw(3, 301, 2, 3, ...opt)]);
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(2);
+      expect(h.counters.templates).toBe(0);
+      // Its data is then data of an unknown template, and sets no sampling rate.
+      h.send([tmpl(256, f), data(300, [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.samplingInterval, length: 4 }], [0, 100]), data(256, f, ['192.0.2.1', '192.0.2.2'])]);
+      expect(h.counters.errors[DecodeError.TemplateMissing]).toBe(1);
+      expect(h.records().map((r) => r.samplingRate)).toEqual([0]);
+    });
+
+    it('reads the rest of a set after a withdrawal in it', () => {
+      const h = new Harness();
+      h.send([tmpl(256, f), tmpl(257, f)]);
+      // Withdraw 256, then define 258, in one template set.
+      h.send([raw(2, 256, 0, 258, 2, IE.sourceIPv4Address, 4, IE.destinationIPv4Address, 4)]);
+      expect(h.counters.templates).toBe(2);
+      h.send([data(256, f, ['192.0.2.1', '192.0.2.2']), data(257, f, ['192.0.2.3', '192.0.2.4']), data(258, f, ['192.0.2.5', '192.0.2.6'])]);
+      expect(h.records().map((r) => r.src)).toEqual(['192.0.2.3', '192.0.2.5']);
+      expect(h.counters.errorTotal).toBe(1);
+      expect(h.counters.errors[DecodeError.TemplateMissing]).toBe(1);
+    });
+
+    it('takes fewer than four bytes, or a zero record header, at the end of a template set as padding', () => {
+      const h = new Harness();
+      h.send([raw(2, 256, 1, IE.sourceIPv4Address, 4, 0)]); // two bytes of padding
+      h.send([raw(2, 257, 1, IE.sourceIPv4Address, 4, 0, 0)]); // a zero record header
+      h.send([raw(3, 300, 2, 1, IE.observationDomainId, 4, IE.samplingInterval, 4, 0)]);
+      expect(h.counters.errorTotal).toBe(0);
+      expect(h.counters.templates).toBe(3);
+    });
+  });
+
+  it('skips sets with reserved ids (4–255) by their length and reads what follows', () => {
+    const h = new Harness();
+    const f = V4.slice(0, 2);
+    h.send([tmpl(256, f)]);
+    h.send([{ kind: 'raw', id: 4, body: new Uint8Array([1, 2, 3, 4, 5, 6]) }, { kind: 'raw', id: 255, body: new Uint8Array(8).fill(0xff) }, data(256, f, ['192.0.2.1', '192.0.2.2'])]);
+    expect(h.records().map((r) => r.src)).toEqual(['192.0.2.1']);
+    expect(h.counters.errorTotal).toBe(0);
+  });
+
+  it('reads an empty data set, and one with only padding, as no records and no error', () => {
+    const h = new Harness();
+    const f = V4.slice(0, 2);
+    h.send([tmpl(256, f)], { sequence: 0 });
+    h.send([data(256, f), { kind: 'data', id: 256, fields: f, records: [], padding: 3 }, data(256, f, ['192.0.2.1', '192.0.2.2'])], { sequence: 0 });
+    h.send([data(256, f, ['192.0.2.3', '192.0.2.4'])], { sequence: 1 });
+    expect(h.records().map((r) => r.src)).toEqual(['192.0.2.1', '192.0.2.3']);
+    expect(h.counters.errorTotal).toBe(0);
+    expect(h.counters.sequenceGaps).toBe(0);
+  });
+
+  it('forgets an exporter: a template it sent does not outlive the slot being given to another', () => {
+    const h = new Harness();
+    const f = V4.slice(0, 2);
+    h.send([tmpl(256, f)]);
+    expect(h.counters.templates).toBe(1);
+    expect(h.dec.templateCount).toBe(1);
+    h.dec.forget(1);
+    expect(h.dec.templateCount).toBe(0);
+    // The slot now belongs to a new exporter that sends data before its templates.
+    expect(h.send([data(256, f, ['192.0.2.1', '192.0.2.2'])])).toBe(0);
+    expect(h.counters.errors[DecodeError.TemplateMissing]).toBe(1);
+  });
 });

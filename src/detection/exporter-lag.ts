@@ -58,11 +58,13 @@ export class ExporterLag {
     this.#second = second;
     if (prev < 0) return;
     const n = this.lagMs.length;
-    // The second that closed keeps its maxima; the seconds after it, up to `second`, saw nothing.
+    // The seconds from the one that closed (it keeps its maxima) up to `second` (they saw nothing),
+    // as far back as the ring reaches.
     const gap = Math.min(second - prev, LAG_SECONDS);
-    for (let k = 0; k < gap; k++) {
-      const slot = (prev + k) % LAG_SECONDS;
-      for (let e = 0; e < n; e++) this.#ring[e * LAG_SECONDS + slot] = k === 0 ? this.#current[e]! : 0;
+    for (let k = 1; k <= gap; k++) {
+      const t = second - k;
+      const slot = t % LAG_SECONDS;
+      for (let e = 0; e < n; e++) this.#ring[e * LAG_SECONDS + slot] = t === prev ? this.#current[e]! : 0;
     }
     this.#current.fill(0);
     for (let e = 0; e < n; e++) {
@@ -70,5 +72,22 @@ export class ExporterLag {
       for (let s = 0; s < LAG_SECONDS; s++) if (this.#ring[e * LAG_SECONDS + s]! > m) m = this.#ring[e * LAG_SECONDS + s]!;
       this.lagMs[e] = m;
     }
+  }
+
+  /** Moves row `i` to `map[i]` (dropped when -1) for `size` rows: the protected networks were renumbered. */
+  remap(map: Int32Array, size: number): void {
+    const lag = new Float64Array(Math.max(16, size));
+    const current = new Float64Array(lag.length);
+    const ring = new Float64Array(lag.length * LAG_SECONDS);
+    for (let i = 0; i < map.length && i < this.lagMs.length; i++) {
+      const j = map[i]!;
+      if (j < 0 || j >= lag.length) continue;
+      lag[j] = this.lagMs[i]!;
+      current[j] = this.#current[i]!;
+      ring.set(this.#ring.subarray(i * LAG_SECONDS, (i + 1) * LAG_SECONDS), j * LAG_SECONDS);
+    }
+    this.lagMs = lag;
+    this.#current = current;
+    this.#ring = ring;
   }
 }

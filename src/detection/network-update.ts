@@ -64,6 +64,7 @@ export function applyNetworks(st: EngineState, tracker: AttackTracker, inputs: r
     else d.net = st.outHosts!.network[d.entity]!;
     if (d.scope !== 'outbound') for (let m = d.net; m >= 0; m = next.parent[m]!) st.networkAttacks[m]!++;
   }
+  st.networkLag.remap(map, next.size);
   st.baselines.remap(next.ids);
   recomputeThresholds(st, st.second);
 }

@@ -10,7 +10,7 @@
  * Times: `startedAt` is the onset estimated from the records' own times (`onset.ts`), and
  * `attack.started` carries the rate estimated from the part of the attack seen so far, saying so.
  * A second is reported in `attack.updated` only once it is complete — when the records of the
- * exporters feeding the detection have had their lag (`exporter-lag.ts`) to arrive — and each
+ * exporters carrying the target have had their lag (`exporter-lag.ts`) to arrive — and each
  * second once, in own time (moved back by the export-delay shift of the detection's records).
  *
  * Pure: no I/O.

@@ -9,6 +9,7 @@ import { Baselines } from './baseline.js';
 import type { DetectionConfig } from './config.js';
 import { ExportDelay, ExporterClock } from './exporter-clock.js';
 import { ExporterLag } from './exporter-lag.js';
+import { RecentMax } from './recent-max.js';
 import { HostTable } from './host-table.js';
 import type { PrefixTable } from './prefix-table.js';
 import { ProtectedNetworks } from './protected-networks.js';
@@ -91,9 +92,9 @@ export class EngineState {
   /** Per-exporter export delay of late records (inactive-timeout exports). */
   readonly exportDelay = new ExportDelay();
   /** Per-exporter time for placed records to arrive: what a detection's settle time is made of. */
-  readonly exporterLag = new ExporterLag();
+  readonly exporterLag: ExporterLag;
   /** Per protected network: the largest lag of the exporters carrying its traffic lately. */
-  readonly networkLag = new ExporterLag();
+  readonly networkLag = new RecentMax();
 
   constructor(config: DetectionConfig, nowMs: number) {
     this.config = config;
@@ -122,6 +123,7 @@ export class EngineState {
       [],
     );
     this.exporterClock = new ExporterClock((this.window - 2) * 1000, config.plausibility.futureToleranceMs);
+    this.exporterLag = new ExporterLag((this.window - 2) * 1000);
   }
 
   /** Numbers per ring entity. */

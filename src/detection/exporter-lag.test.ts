@@ -1,40 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { ExporterLag, LAG_SECONDS } from './exporter-lag.js';
+import { ExporterLag } from './exporter-lag.js';
+
+/** Adds `packets` at `lagMs` for exporter `e`, as the record path does. */
+function add(l: ExporterLag, e: number, lagMs: number, packets: number): void {
+  l.hist[e * l.bins + Math.floor(lagMs / l.binMs)]! += packets;
+}
 
 describe('ExporterLag', () => {
-  it('holds the largest lag of the last seconds, then forgets it', () => {
-    const l = new ExporterLag();
+  it('is the lag by which 99 % of the packets arrived: a few late packets do not count, a late share does', () => {
+    const l = new ExporterLag(8000);
+    l.ensure(20);
     l.advance(100);
-    l.observe(3, 1200);
-    l.observe(3, 400);
-    expect(l.lagMs[3]).toBe(1200);
+    add(l, 3, 150, 1000);
+    add(l, 3, 4000, 5);
+    add(l, 20, 150, 1000);
+    add(l, 20, 4000, 50);
     l.advance(101);
-    l.observe(3, 300);
-    l.advance(102);
-    expect(l.lagMs[3]).toBe(1200);
-    // The last LAG_SECONDS closed seconds count: at 100 + LAG_SECONDS, second 100 still does.
-    l.advance(100 + LAG_SECONDS);
-    expect(l.lagMs[3]).toBe(1200);
-    l.advance(101 + LAG_SECONDS);
-    expect(l.lagMs[3]).toBe(300);
-    l.advance(102 + LAG_SECONDS);
-    expect(l.lagMs[3]).toBe(0);
-    // A long pause forgets everything at once.
-    l.observe(3, 900);
-    l.advance(200 + LAG_SECONDS);
-    expect(l.lagMs[3]).toBe(0);
+    expect(l.lagMs[3]).toBe(199);
+    expect(l.lagMs[20]).toBe(4099);
+    expect(l.lagMs[0]).toBe(0);
   });
 
-  it('grows for new exporters and follows renumbered networks', () => {
-    const l = new ExporterLag();
-    l.ensure(40);
-    l.advance(10);
-    l.observe(40, 700);
-    l.observe(2, 150);
-    l.advance(11);
-    l.remap(Int32Array.from({ length: 41 }, (_, i) => (i === 40 ? 0 : i === 2 || i >= 5 ? -1 : i)), 5);
-    expect([l.lagMs[0], l.lagMs[2]]).toEqual([700, 0]);
-    l.advance(12);
-    expect(l.lagMs[0]).toBe(700);
+  it('forgets what it saw as seconds pass without it', () => {
+    const l = new ExporterLag(8000);
+    l.advance(100);
+    add(l, 0, 2500, 100);
+    l.advance(101);
+    expect(l.lagMs[0]).toBe(2599);
+    add(l, 0, 50, 100);
+    l.advance(102);
+    // Still most of the recent packets' weight is late.
+    expect(l.lagMs[0]).toBe(2599);
+    for (let s = 103; s < 125; s++) {
+      add(l, 0, 50, 100);
+      l.advance(s);
+    }
+    expect(l.lagMs[0]).toBe(99);
+    l.advance(1000);
+    expect(l.lagMs[0]).toBe(0);
   });
 });

@@ -1,93 +1,83 @@
 /**
  * How long each exporter's traffic takes to reach the detector once placed in time: the settle
- * time of the seconds it fills. A second can be reported only when every record that adds to it
- * has arrived; how long that takes is a property of the exporter — how often it sweeps its flow
- * cache, what is left of the inactive-timeout wait after the export-delay shift, how far its
- * clock and header precision leave records from their true time, plus the collector's batching.
+ * time of the seconds it fills. A second can be reported only when the records that add to it
+ * have arrived; how long that takes is a property of the exporter — how often it sweeps its flow
+ * cache, its active timeout when that is short, what is left of the inactive-timeout wait after
+ * the export-delay shift, how far its clock and header precision leave records from their true
+ * time — plus the collector's batching.
  *
- * Per record the lag is the receive time minus the placed start (the earliest second it adds to),
- * or, for a record longer than a second (a long flow cut by the active timeout, a download ended by
- * FIN), its placed end: the earlier seconds of a long flow are incomplete until it is exported
- * whatever the settle time, and waiting for them would hold every report back. Lags beyond the
- * longest settle time (window − 2 s) are not counted: such records are the export delay's business
- * (`exporter-clock.ts`). The lag of an exporter is the largest per-record lag of its last
- * {@link LAG_SECONDS} seconds.
+ * Each part of a record that falls in one second counts its packets at its lag: receive time minus
+ * the start of that part. Per exporter the packets are kept in a histogram of lags (decaying, a
+ * half-life of about three seconds), and the exporter's lag is the one by which 99 % of its
+ * recent packets had arrived. Packets, not records: a handful of long sessions among a flood of
+ * single-packet records do not hold every report back, while an exporter whose flows are cut by
+ * a one-second active timeout is waited for. Records that started longer ago than the longest
+ * settle time the window allows are not counted: no settle time could complete the seconds they
+ * cover (a flow cut by a 60 s active timeout), and a record later than that altogether is the
+ * export delay's business (`exporter-clock.ts`).
  *
- * The same structure, keyed by protected network, holds the largest lag of the exporters that
- * carried each network's traffic lately: a detection waits for every exporter that carries its
- * target, also for one whose records of the attack have not arrived yet.
- *
- * Pure: no I/O.
+ * Pure: no I/O. The record path writes the histogram directly ({@link hist}, {@link binMs}).
  */
 
-/** Seconds of per-second maxima kept per exporter. */
-export const LAG_SECONDS = 16;
+/** Bins of the lag histogram. */
+const BINS = 81;
+/** Share of an exporter's recent packets that must have arrived. */
+const QUANTILE = 0.99;
+/** Weight each second leaves of the past. */
+const DECAY = 0.8;
 
-/** Lag per exporter index (or per protected network index). */
+/** Lag per exporter index. */
 export class ExporterLag {
-  /** Largest lag (ms) of each exporter (network) over the last {@link LAG_SECONDS} seconds, this one included. */
+  /** Width of a histogram bin, ms. */
+  readonly binMs: number;
+  readonly bins = BINS;
+  /** Packets by lag bin, `bins` per exporter (written by the record path). */
+  hist = new Float64Array(16 * BINS);
+  /** Lag (ms) by which {@link QUANTILE} of each exporter's recent packets had arrived. */
   lagMs = new Float64Array(16);
-  #current = new Float64Array(16);
-  #ring = new Float64Array(16 * LAG_SECONDS);
   #second = -1;
+
+  /** @param maxLagMs the longest lag counted (the longest settle time). */
+  constructor(maxLagMs: number) {
+    this.binMs = Math.max(100, Math.ceil(maxLagMs / (BINS - 1)));
+  }
 
   /** Makes room for exporter index `i`. */
   ensure(i: number): void {
     if (i < this.lagMs.length) return;
     const n = Math.max(i + 1, this.lagMs.length * 2);
-    const grow = (a: Float64Array, per: number): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n * per);
-      b.set(a);
-      return b;
-    };
-    this.lagMs = grow(this.lagMs, 1);
-    this.#current = grow(this.#current, 1);
-    this.#ring = grow(this.#ring, LAG_SECONDS);
+    const lag = new Float64Array(n);
+    lag.set(this.lagMs);
+    this.lagMs = lag;
+    const hist = new Float64Array(n * BINS);
+    hist.set(this.hist);
+    this.hist = hist;
   }
 
-  /** Notes a record of exporter `e` that arrived `lagMs` after its placed time. */
-  observe(e: number, lagMs: number): void {
-    if (lagMs > this.#current[e]!) this.#current[e] = lagMs;
-    if (lagMs > this.lagMs[e]!) this.lagMs[e] = lagMs;
-  }
-
-  /** Closes the seconds before `second` (epoch seconds) and forgets those more than {@link LAG_SECONDS} back. */
+  /** At the start of second `second` (epoch seconds): decays the histograms and recomputes the lags. */
   advance(second: number): void {
     const prev = this.#second;
     if (second <= prev) return;
     this.#second = second;
-    if (prev < 0) return;
-    const n = this.lagMs.length;
-    // The seconds from the one that closed (it keeps its maxima) up to `second` (they saw nothing),
-    // as far back as the ring reaches.
-    const gap = Math.min(second - prev, LAG_SECONDS);
-    for (let k = 1; k <= gap; k++) {
-      const t = second - k;
-      const slot = t % LAG_SECONDS;
-      for (let e = 0; e < n; e++) this.#ring[e * LAG_SECONDS + slot] = t === prev ? this.#current[e]! : 0;
+    // After a minute without a second closed, nothing of before is recent.
+    const decay = prev < 0 ? 1 : second - prev >= 60 ? 0 : DECAY ** (second - prev);
+    const h = this.hist;
+    for (let e = 0; e < this.lagMs.length; e++) {
+      const o = e * BINS;
+      let total = 0;
+      for (let b = 0; b < BINS; b++) total += h[o + b]! *= decay;
+      if (!(total > 1e-9)) {
+        this.lagMs[e] = 0;
+        continue;
+      }
+      let acc = 0;
+      let b = 0;
+      for (; b < BINS - 1; b++) {
+        acc += h[o + b]!;
+        if (acc >= total * QUANTILE) break;
+      }
+      // The bin's upper edge, just below the next whole bin: lags are never understated.
+      this.lagMs[e] = (b + 1) * this.binMs - 1;
     }
-    this.#current.fill(0);
-    for (let e = 0; e < n; e++) {
-      let m = 0;
-      for (let s = 0; s < LAG_SECONDS; s++) if (this.#ring[e * LAG_SECONDS + s]! > m) m = this.#ring[e * LAG_SECONDS + s]!;
-      this.lagMs[e] = m;
-    }
-  }
-
-  /** Moves row `i` to `map[i]` (dropped when -1) for `size` rows: the protected networks were renumbered. */
-  remap(map: Int32Array, size: number): void {
-    const lag = new Float64Array(Math.max(16, size));
-    const current = new Float64Array(lag.length);
-    const ring = new Float64Array(lag.length * LAG_SECONDS);
-    for (let i = 0; i < map.length && i < this.lagMs.length; i++) {
-      const j = map[i]!;
-      if (j < 0 || j >= lag.length) continue;
-      lag[j] = this.lagMs[i]!;
-      current[j] = this.#current[i]!;
-      ring.set(this.#ring.subarray(i * LAG_SECONDS, (i + 1) * LAG_SECONDS), j * LAG_SECONDS);
-    }
-    this.lagMs = lag;
-    this.#current = current;
-    this.#ring = ring;
   }
 }

@@ -58,6 +58,9 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
   const offset = st.exporterClock.offset;
   const delay = st.exportDelay.delay;
   const lag = st.exporterLag;
+  const lagHist = lag.hist;
+  const lagBins = lag.bins;
+  const lagBinMs = lag.binMs;
   const netLag = st.networkLag;
   if (netLag.lagMs.length < st.networks.size) netLag.ensure(st.networks.size - 1);
   const lateTolerance = lateToleranceMs(st);
@@ -140,10 +143,16 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
       c.late++;
       continue;
     }
-    // The exporter's settle time: how long after its earliest second this record arrived (after
-    // its last for records longer than a second, whose earlier seconds no settle time can wait for).
-    const arrivedAfter = end - start <= 1000 ? now - start : now - end;
-    if (arrivedAfter <= maxSettle) lag.observe(e, arrivedAfter);
+    // The exporter's settle time: the packets of each second's part at how long after its start
+    // they arrived (see ExporterLag), for records no older than the longest settle time (no wait
+    // completes the others); written out here so the doubles are not boxed in a call.
+    if (now - start <= maxSettle) {
+      for (let j = 0, from = start; j < place.count; j++, from = (place.firstSecond + j) * 1000) {
+        let bin = Math.floor((now - from) / lagBinMs);
+        if (bin < 0) bin = 0;
+        lagHist[e * lagBins + bin]! += P * place.shares[j]!;
+      }
+    }
     const second = Math.floor(end / 1000);
     c.accepted++;
     place.packets = P;

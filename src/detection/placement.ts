@@ -32,6 +32,8 @@ export class Placement {
   count = 0;
   /** Sum of the fractions: the part of the record inside the window. */
   share = 0;
+  /** Second (epoch) of the first bucket used. */
+  firstSecond = 0;
   /** Index (in `offsets`) of the bucket that counts the record as a new flow, or -1. */
   flowAt = -1;
   /** Offset of the bucket of the latest second touched. */
@@ -99,12 +101,14 @@ export class Placement {
       this.moment2[0] = (x * x + x * y + y * y) / 3;
       this.count = 1;
       this.share = 1;
+      this.firstSecond = sEnd;
       this.flowAt = 0;
       this.lastOffset = b * BUCKET;
       this.lastBucket = b;
       return true;
     }
     const from0 = sStart > sLo ? sStart : sLo;
+    this.firstSecond = from0;
     this.flowAt = sStart >= sLo ? 0 : -1;
     let b = this.#first + (from0 - sLo);
     if (b >= W) b -= W;

@@ -378,4 +378,85 @@ describe('IpfixDecoder', () => {
     expect(h.send([data(256, f, ['192.0.2.1', '192.0.2.2'])])).toBe(0);
     expect(h.counters.errors[DecodeError.TemplateMissing]).toBe(1);
   });
+
+  describe('message and set bounds', () => {
+    const f = V4.slice(0, 2);
+    const bytes = (...u16s: number[]): Uint8Array => {
+      const b = new Uint8Array(u16s.length * 2);
+      u16s.forEach((v, k) => {
+        b[k * 2] = v >>> 8;
+        b[k * 2 + 1] = v & 255;
+      });
+      return b;
+    };
+    const raw = (id: number, ...u16s: number[]): IpfixSet => ({ kind: 'raw', id, body: bytes(...u16s) });
+
+    it('counts every datagram and its bytes on the exporter', () => {
+      const h = new Harness();
+      const a = ipfixMessage({ exportTime: T0, sets: [tmpl(256, f)] });
+      const b = ipfixMessage({ exportTime: T0, sets: [data(256, f, ['192.0.2.1', '192.0.2.2'])] });
+      h.dec.decode(a, { index: 1, counters: h.counters }, T0 * 1000, h.sink);
+      h.dec.decode(b, { index: 1, counters: h.counters }, T0 * 1000, h.sink);
+      expect([h.counters.datagrams, h.counters.bytes]).toEqual([2, a.length + b.length]);
+    });
+
+    it('takes a datagram of exactly the largest size, and refuses one byte more', () => {
+      const h = new Harness({ ...DEFAULT_DECODER_LIMITS, maxDatagramBytes: 64 });
+      const fit = ipfixMessage({ exportTime: T0, sets: [tmpl(256, f), { kind: 'raw', id: 4, body: new Uint8Array(64 - 16 - 16 - 4) }] });
+      expect(fit.length).toBe(64);
+      h.dec.decode(fit, { index: 1, counters: h.counters }, T0 * 1000, h.sink);
+      expect(h.counters.templates).toBe(1);
+      const over = ipfixMessage({ exportTime: T0, sets: [tmpl(257, f), { kind: 'raw', id: 4, body: new Uint8Array(64 - 16 - 16 - 4 + 1) }] });
+      h.dec.decode(over, { index: 1, counters: h.counters }, T0 * 1000, h.sink);
+      expect(h.counters.errors[DecodeError.Oversized]).toBe(1);
+      expect(h.counters.templates).toBe(1);
+    });
+
+    it('counts a datagram shorter than the message header as truncated', () => {
+      const h = new Harness();
+      expect(h.dec.decode(ipfixMessage({ exportTime: T0, sets: [] }).subarray(0, 15), { index: 1, counters: h.counters }, T0 * 1000, h.sink)).toBe(0);
+      expect(h.counters.errorTotal).toBe(1);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(1);
+    });
+
+    it('counts a set header at the very end claiming fewer than four bytes', () => {
+      const h = new Harness();
+      const m = ipfixMessage({ exportTime: T0, sets: [tmpl(256, f)] });
+      const tail = new Uint8Array(m.length + 4);
+      tail.set(m);
+      tail.set(bytes(256, 2), m.length);
+      tail[2] = tail.length >>> 8;
+      tail[3] = tail.length & 255;
+      h.dec.decode(tail, { index: 1, counters: h.counters }, T0 * 1000, h.sink);
+      expect(h.counters.templates).toBe(1);
+      expect(h.counters.errors[DecodeError.BadLength]).toBe(1);
+    });
+
+    it('refuses a withdrawal of a template id in 4–255', () => {
+      const h = new Harness();
+      h.send([tmpl(256, f), raw(2, 100, 0)]);
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(1);
+      expect(h.counters.templates).toBe(1);
+    });
+
+    it('counts an options template cut before its scope count, a template with fewer field bytes than fields, and enterprise fields cut short', () => {
+      const h = new Harness();
+      h.send([raw(3, 300, 2)]);
+      expect(h.counters.errors[DecodeError.BadLength]).toBe(1);
+      h.send([raw(2, 301, 3, IE.sourceIPv4Address, 4)]);
+      expect(h.counters.errors[DecodeError.BadLength]).toBe(2);
+      // Two enterprise fields (8 bytes each) in 12 bytes: the field count fits, the fields do not.
+      h.send([raw(2, 302, 2, 0x8000 | 1, 4, 0, 9, 0x8000 | 2, 4)]);
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(1);
+      expect(h.counters.templates).toBe(0);
+    });
+
+    it('keeps the sequence check across empty data sets', () => {
+      const h = new Harness();
+      h.send([tmpl(256, f)], { sequence: 0 });
+      h.send([data(256, f), data(256, f, ['192.0.2.1', '192.0.2.2'])], { sequence: 0 });
+      h.send([data(256, f, ['192.0.2.3', '192.0.2.4'])], { sequence: 5 });
+      expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([1, 4]);
+    });
+  });
 });

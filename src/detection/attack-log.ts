@@ -1,6 +1,8 @@
 /**
- * Logs detection's events for operators watching the console output: each attack's start and end
- * and each infected host, one line each (updates, once a second per attack, stay out of the log).
+ * Logs detection's events for operators watching the console output: each attack's start (with
+ * the time it took to detect from its onset, its estimated rate and, for carpet bombing, what it
+ * hits) and end, and each infected host, one line each (updates, once a second per attack, stay
+ * out of the log).
  */
 import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../bus/bus.js';
@@ -18,9 +20,10 @@ export function createAttackLog(bus: Bus, logger: Logger): Component {
       subs.push(
         bus.subscribe<DetectionEvent>('attack.started', ({ data: e }) => {
           if (e.kind !== 'attack.started') return;
+          const hits = e.extent === undefined ? '' : `; hits ${e.extent.prefixes.map((p) => p.prefix).join(', ')}`;
           logger.warn(
-            { attack: e.attackId, scope: e.scope, target: e.target, network: e.networkPrefix, vectors: e.vectors.map((v) => v.vector), detectedInMs: e.detectedAt - e.startedAt },
-            `attack started on ${e.target}: ${e.trigger.class} ${e.trigger.metric} ${Math.round(e.trigger.rate)} over threshold ${Math.round(e.trigger.threshold)}`,
+            { attack: e.attackId, scope: e.scope, target: e.target, network: e.networkPrefix, vectors: e.vectors.map((v) => v.vector), detectedInMs: e.detectedAt - e.startedAt, ...(e.extent === undefined ? {} : { extent: e.extent.prefixes.map((p) => p.prefix) }) },
+            `attack started on ${e.target}: ${e.trigger.class} ${e.trigger.metric} ${Math.round(e.trigger.rate)} over threshold ${Math.round(e.trigger.threshold)}; about ${rate(e.rates.total.pps, e.rates.total.bps)} (estimated from the first ${e.ratesEstimate.coveredMs} ms)${hits}`,
           );
         }),
         bus.subscribe<DetectionEvent>('attack.ended', ({ data: e }) => {

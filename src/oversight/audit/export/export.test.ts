@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeMerkleHasher } from '../node-crypto.js';
 import { formatCheckpoint } from '../note/checkpoint.js';
 import { generateSigningKey, signerFromKey, verifierFromKey, type CheckpointSigner } from '../note/ed25519.js';
-import { signNote } from '../note/signed-note.js';
+import { keyIdHex, signNote } from '../note/signed-note.js';
+import { checkCheckpointNote } from './checkpoint-check.js';
 import { checkpointLine, entryLine, honestExport } from '../testing/export-fixtures.js';
 import { verifyCheckpoints, formatWitnessForm } from './verify-checkpoints.js';
 import { sampleEvent, startTestLog, TEST_ORIGIN } from '../testing/fixtures.js';
@@ -339,5 +340,18 @@ describe('checkpoint series verification refuses what links nothing', () => {
       [10, true],
       [140, false],
     ]);
+  });
+});
+
+describe('opening a signed checkpoint', () => {
+  it('names the keys it trusts and the keys it found when none of them signed', () => {
+    const [a, b, c, d] = ['log.test/a', 'log.test/b', 'log.test/c', 'log.test/d'].map((n) => signerFromKey(generateSigningKey(n)));
+    const note = signNote(formatCheckpoint({ origin: 'log.test/c', size: 3, root: hasher.emptyRoot, extensions: [] }), [c!, d!]);
+    const name = (s: CheckpointSigner) => `${s.name}+${keyIdHex(s.keyId)}`;
+    expect(checkCheckpointNote(note, [verifierFromKey(a!.verifierKey), verifierFromKey(b!.verifierKey)])).toEqual({
+      ok: false,
+      reason: `the checkpoint is not signed by the trusted key ${name(a!)}, ${name(b!)} (it is signed by ${name(c!)}, ${name(d!)}): wrong key, or a checkpoint of another log`,
+    });
+    expect(checkCheckpointNote(note, [verifierFromKey(c!.verifierKey)])).toMatchObject({ ok: true, signedBy: ['log.test/c'], checkpoint: { origin: 'log.test/c', size: 3 } });
   });
 });

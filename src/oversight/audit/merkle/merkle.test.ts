@@ -198,6 +198,8 @@ describe('Merkle proof verification refuses what is not a proof', () => {
     expect(reason(verifyConsistency(h, 5, 13, root(5), root(13), [...cons(5, 13), leaf(0)]))).toBe('consistency path is longer than sizes 5 → 13 need');
     expect(reason(verifyConsistency(h, 5, 13, root(5), root(13), cons(5, 13).slice(0, -1)))).toBe('consistency path is shorter than sizes 5 → 13 need');
     expect(reason(verifyConsistency(h, 5, 13, root(5), root(13), []))).toBe('consistency path is empty');
+    expect(reason(verifyConsistency(h, 5, 13, root(6), root(13), cons(5, 13)))).toBe('consistency path does not lead to the root of the tree of size 5');
+    expect(reason(verifyConsistency(h, 5, 13, root(5), root(12), cons(5, 13)))).toBe('consistency path does not lead to the root of the tree of size 13');
     expect(reason(verifyConsistency(h, 13, 5, root(13), root(5), cons(5, 13)))).toBe('first tree size 13 is larger than second tree size 5');
     expect(reason(verifyConsistency(h, 0, 5, h.emptyRoot, root(5), cons(5, 13)))).toBe('a consistency proof from the empty tree is meaningless');
     expect(reason(verifyConsistency(h, 5, 5, root(5), root(5), [leaf(0)]))).toBe('tree sizes are equal (5) but the consistency path is not empty');

@@ -148,6 +148,16 @@ describe('subtree proof verification', () => {
     expect(verifySubtreeConsistency(h, 8, 12, 16, sub, root, [])).toEqual({ ok: false, reason: 'consistency proof is empty' });
     expect(verifySubtreeConsistency(h, 8, 12, 11, sub, root, proof)).toEqual({ ok: false, reason: 'subtree end 12 is beyond tree size 11' });
     expect(verifySubtreeConsistency(h, 0, 16, 16, root, root, [])).toEqual({ ok: true });
+    expect(verifySubtreeConsistency(h, 0, 16, 16, root, sub, [])).toEqual({ ok: false, reason: 'two different roots for the same tree size 16' });
+    expect(verifySubtreeConsistency(h, 8, 12, 16, sub, mth(h, leaves.slice(0, 15)), proof)).toEqual({ ok: false, reason: 'consistency proof does not lead to the root of the tree of size 16' });
+    // Not perfect, inside the tree: the first hash and the left siblings must rebuild the subtree's hash.
+    const inner = mth(h, leaves.slice(8, 14));
+    expect(verifySubtreeConsistency(h, 8, 14, 16, inner, root, subtreeProof(8, 14, 16))).toEqual({ ok: true });
+    expect(verifySubtreeConsistency(h, 8, 14, 16, sub, root, subtreeProof(8, 14, 16))).toEqual({ ok: false, reason: 'consistency proof does not lead to the hash of the subtree [8, 14)' });
+    // The empty subtree is part of every tree; only its own hash can be wrong.
+    expect(verifySubtreeConsistency(h, 5, 5, 16, h.emptyRoot, root, [])).toEqual({ ok: true });
+    expect(verifySubtreeConsistency(h, 5, 5, 16, h.emptyRoot, root, [root])).toEqual({ ok: false, reason: 'the subtree is empty but the proof is not' });
+    expect(verifySubtreeConsistency(h, 5, 5, 16, root, root, [])).toEqual({ ok: false, reason: 'the subtree is empty but its hash is not the empty-tree hash' });
     // The proof's length is fixed by the shape: at the right edge one hash per left sibling.
     const edge = mth(h, leaves.slice(8, 14));
     const tree14 = mth(h, leaves.slice(0, 14));

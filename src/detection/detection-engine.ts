@@ -200,6 +200,9 @@ export class DetectionEngine {
   #step(nowMs: number): void {
     const st = this.state;
     const completed = st.second;
+    // The lags as of the second about to be reported, also when no records arrived since.
+    st.exporterLag.advance(completed + 1);
+    st.networkLag.advance(completed + 1);
     this.tracker.tick(completed, nowMs);
     const next = completed + 1;
     this.#retire(next - st.window);

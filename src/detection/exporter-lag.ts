@@ -54,6 +54,11 @@ export class ExporterLag {
     this.hist = hist;
   }
 
+  /** Recomputes the lag of exporter `e` from its histogram as it stands (after a batch). */
+  refresh(e: number): void {
+    this.lagMs[e] = this.#quantile(e * BINS);
+  }
+
   /** At the start of second `second` (epoch seconds): decays the histograms and recomputes the lags. */
   advance(second: number): void {
     const prev = this.#second;
@@ -64,20 +69,24 @@ export class ExporterLag {
     const h = this.hist;
     for (let e = 0; e < this.lagMs.length; e++) {
       const o = e * BINS;
-      let total = 0;
-      for (let b = 0; b < BINS; b++) total += h[o + b]! *= decay;
-      if (!(total > 1e-9)) {
-        this.lagMs[e] = 0;
-        continue;
-      }
-      let acc = 0;
-      let b = 0;
-      for (; b < BINS - 1; b++) {
-        acc += h[o + b]!;
-        if (acc >= total * QUANTILE) break;
-      }
-      // The bin's upper edge, just below the next whole bin: lags are never understated.
-      this.lagMs[e] = (b + 1) * this.binMs - 1;
+      for (let b = 0; b < BINS; b++) h[o + b]! *= decay;
+      this.lagMs[e] = this.#quantile(o);
     }
+  }
+
+  /** The lag by which {@link QUANTILE} of the packets in the histogram at `o` arrived; 0 when empty. */
+  #quantile(o: number): number {
+    const h = this.hist;
+    let total = 0;
+    for (let b = 0; b < BINS; b++) total += h[o + b]!;
+    if (!(total > 1e-9)) return 0;
+    let acc = 0;
+    let b = 0;
+    for (; b < BINS - 1; b++) {
+      acc += h[o + b]!;
+      if (acc >= total * QUANTILE) break;
+    }
+    // The bin's upper edge, just below the next whole bin: lags are never understated.
+    return (b + 1) * this.binMs - 1;
   }
 }

@@ -32,6 +32,8 @@ import { classMask, SERIES } from './traffic-class.js';
 
 /** Exporters seen in the current batch (scratch for the clock review). */
 let touched = new Int32Array(64);
+/** Per protected network, an exporter that carried it in the current batch, or -1 (scratch). */
+let carrier = new Int32Array(0);
 const place = new Placement();
 
 /** Runs the record path over a batch. `nowMs` is the engine's time; the window ends at `st.second`. */
@@ -42,7 +44,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
   const S = st.second;
   rec.ensure(batch.capacity);
   cross.reset(st.hosts.capacity, st.networks.size, st.outHosts?.capacity ?? 0);
-  reviewExporterClocks(st, batch, nowMs);
+  const exporters = reviewExporterClocks(st, batch, nowMs);
   reviewExportDelays(st, batch, nowMs);
   place.setWindow(st.window, S, 1 - Math.min(1, Math.max(0, (nowMs - S * 1000) / 1000)));
   const c = st.counters;
@@ -63,6 +65,7 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
   const lagBinMs = lag.binMs;
   const netLag = st.networkLag;
   if (netLag.lagMs.length < st.networks.size) netLag.ensure(st.networks.size - 1);
+  if (carrier.length < st.networks.size) carrier = new Int32Array(st.networks.size).fill(-1);
   const lateTolerance = lateToleranceMs(st);
   const maxSettle = (st.window - 2) * 1000;
   const shiftAbove = maxSettle - 1000;
@@ -179,10 +182,9 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
         }
       }
       // The aggregate of the network and of every protected network containing it.
-      const exporterLag = lag.lagMs[e]!;
       for (let m = net; m >= 0; m = parent[m]!) {
         st.networkSeen[m] = 1;
-        netLag.observe(m, exporterLag);
+        carrier[m] = e;
         place.addRecord(st.prefixData, m * stride, mask);
         const check = mask & st.prefixClasses[m]!;
         if (st.prefixAttack[m]! >= 0) attacked = true;
@@ -207,6 +209,14 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
         }
       }
     }
+  }
+  // The lags with this batch in them, at once: a network's first records tell how late its
+  // exporter is before the next second is reported, not a batch later.
+  for (let t = 0; t < exporters; t++) lag.refresh(touched[t]!);
+  for (let m = 0; m < st.networks.size; m++) {
+    if (carrier[m]! < 0) continue;
+    netLag.observe(m, lag.lagMs[carrier[m]!]!);
+    carrier[m] = -1;
   }
 }
 
@@ -236,7 +246,7 @@ function reviewExportDelays(st: EngineState, batch: FlowBatch, nowMs: number): v
 }
 
 /** Finds the newest record end per exporter in the batch and lets the exporter clock review it. */
-function reviewExporterClocks(st: EngineState, batch: FlowBatch, nowMs: number): void {
+function reviewExporterClocks(st: EngineState, batch: FlowBatch, nowMs: number): number {
   const clock = st.exporterClock;
   const { exporter, endMs } = batch;
   const shift = st.timeShift;
@@ -262,4 +272,5 @@ function reviewExporterClocks(st: EngineState, batch: FlowBatch, nowMs: number):
     if (end > seen) newest[e] = end;
   }
   clock.review(touched, count, nowMs);
+  return count;
 }

@@ -153,4 +153,139 @@ describe('NetflowV9Decoder', () => {
     const got = recordsOf(sink)[0]!;
     expect(got.endMs).toBe(Math.floor(sent / 1000) * 1000 + 999);
   });
+
+  describe('headers, FlowSets and templates that are not what they claim (RFC 3954 §5)', () => {
+    const u16s = (...v: number[]): Uint8Array => {
+      const b = new Uint8Array(v.length * 2);
+      v.forEach((x, k) => {
+        b[k * 2] = x >>> 8;
+        b[k * 2 + 1] = x & 255;
+      });
+      return b;
+    };
+    const raw = (id: number, ...v: number[]): V9Set => ({ kind: 'raw', id, body: u16s(...v) });
+    const decode = (h: Harness, d: Uint8Array, nowMs = T0 * 1000): number => h.dec.decode(d, { index: 0, counters: h.counters }, nowMs, h.sink);
+    const packet = (sets: V9Set[], o: { sequence?: number; unixSecs?: number } = {}): Uint8Array => v9Packet({ sysUptime: 60_000, unixSecs: o.unixSecs ?? T0, sequence: o.sequence ?? 0, sets });
+
+    it('counts every datagram and its bytes on the exporter', () => {
+      const h = new Harness();
+      const a = packet([template]);
+      const b = packet([data(rec('192.0.2.1'))]);
+      decode(h, a);
+      decode(h, b);
+      expect([h.counters.datagrams, h.counters.bytes]).toEqual([2, a.length + b.length]);
+    });
+
+    it('takes a datagram of exactly the largest size, refuses one byte more, and counts one shorter than the header', () => {
+      const h = new Harness({ ...DEFAULT_DECODER_LIMITS, maxDatagramBytes: 48 });
+      const exact = packet([{ kind: 'raw', id: 2, body: new Uint8Array(48 - 20 - 4) }]);
+      expect(exact.length).toBe(48);
+      decode(h, exact);
+      decode(h, packet([{ kind: 'raw', id: 2, body: new Uint8Array(48 - 20 - 4 + 1) }]));
+      expect(h.counters.errors[DecodeError.Oversized]).toBe(1);
+      expect(decode(h, exact.subarray(0, 19))).toBe(0);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(1);
+      expect(h.counters.errorTotal).toBe(2);
+    });
+
+    it('dates records at the receive time when the header carries no UNIX seconds', () => {
+      const h = new Harness();
+      decode(h, packet([template]));
+      decode(h, packet([data(rec('192.0.2.1'))], { unixSecs: 0 }), T0 * 1000 + 12_345);
+      // FIRST/LAST_SWITCHED 50 000 and 59 000 against sysUptime 60 000, sent at the receive time.
+      expect([recordsOf(h.sink)[0]!.startMs, recordsOf(h.sink)[0]!.endMs]).toEqual([T0 * 1000 + 12_345 - 10_000, T0 * 1000 + 12_345 - 1000]);
+    });
+
+    it('estimates records lost from a sequence gap by the records of this packet, or its header count without data', () => {
+      const h = new Harness();
+      decode(h, packet([template], { sequence: 0 }));
+      decode(h, packet([data(rec('192.0.2.1'), rec('192.0.2.2'), rec('192.0.2.3'))], { sequence: 2 }));
+      expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([1, 3]);
+      // A packet of templates only (header count 1) after a gap of two packets.
+      decode(h, packet([template], { sequence: 5 }));
+      expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([2, 5]);
+    });
+
+    it('skips FlowSet ids 2–255 by their length, takes an empty FlowSet, and counts a FlowSet past the end or shorter than its header', () => {
+      const h = new Harness();
+      decode(h, packet([template, raw(2, 1, 2, 3), raw(255, 0xffff, 0xffff), { kind: 'raw', id: 300, body: new Uint8Array(0) }, data(rec('192.0.2.1'))]));
+      expect(recordsOf(h.sink)).toHaveLength(1);
+      expect(h.counters.errorTotal).toBe(0);
+      const past = packet([data(rec('192.0.2.2'))]);
+      past[22] = 0x7f; // the FlowSet claims 32 KiB
+      decode(h, past);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(1);
+      const base = packet([data(rec('192.0.2.3'))]);
+      const short = new Uint8Array(base.length + 4);
+      short.set(base);
+      short.set(u16s(300, 2), base.length);
+      decode(h, short);
+      expect(h.counters.errors[DecodeError.BadLength]).toBe(1);
+      expect(recordsOf(h.sink).map((r) => r.src)).toEqual(['192.0.2.1', '192.0.2.3']);
+    });
+
+    it('refuses template ids below 256 and templates of no fields, takes a zero header as padding', () => {
+      const h = new Harness();
+      decode(h, packet([raw(0, 255, 1, IE.sourceIPv4Address, 4)]));
+      decode(h, packet([raw(0, 300, 0)]));
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(2);
+      decode(h, packet([raw(0, 301, 1, IE.sourceIPv4Address, 4, 0, 0)]));
+      expect(h.counters.errorTotal).toBe(2);
+      expect(h.counters.templates).toBe(1);
+    });
+
+    it('counts a template whose fields do not fit as too short, and one of too many fields as bad', () => {
+      const h = new Harness();
+      decode(h, packet([raw(0, 300, 3, IE.sourceIPv4Address, 4)]));
+      expect(h.counters.errors[DecodeError.BadLength]).toBe(1);
+      // A record header alone at the end of the FlowSet: its fields are missing.
+      decode(h, packet([raw(0, 301, 1, IE.sourceIPv4Address, 4, 302, 1)]));
+      expect(h.counters.errors[DecodeError.BadLength]).toBe(2);
+      expect(h.counters.templates).toBe(1);
+      decode(h, packet([raw(0, 303, 300, ...Array.from({ length: 600 }, (_, k) => (k % 2 === 0 ? IE.sourceIPv4Address : 4)))]));
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(1);
+    });
+
+    it('reads field types from 0x8000 up as plain types (no enterprise number in v9)', () => {
+      const h = new Harness();
+      const f: Field[] = [{ ie: 0x8001, length: 4 }, { ie: IE.sourceIPv4Address, length: 4 }];
+      decode(h, packet([{ kind: 'templates', templates: [{ id: 300, fields: f }] }, { kind: 'data', id: 300, fields: f, records: [[7, '192.0.2.7']] }]));
+      expect(recordsOf(h.sink).map((r) => r.src)).toEqual(['192.0.2.7']);
+      expect(h.counters.errorTotal).toBe(0);
+    });
+
+    it('refuses options templates with an id below 256, scope or option lengths not in whole fields, or no fields; takes a zero id as padding', () => {
+      const h = new Harness();
+      decode(h, packet([raw(1, 255, 4, 4, 1, 4, IE.samplingInterval, 4)]));
+      decode(h, packet([raw(1, 400, 6, 4, 1, 4, 0, IE.samplingInterval, 4)]));
+      decode(h, packet([raw(1, 401, 4, 6, 1, 4, IE.samplingInterval, 4, 0)]));
+      decode(h, packet([raw(1, 402, 0, 0, 0, 0, 0)]));
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(4);
+      decode(h, packet([raw(1, 0, 0, 0, 0, 0)]));
+      expect(h.counters.errorTotal).toBe(4);
+      expect(h.counters.templates).toBe(0);
+    });
+
+    it('counts options templates whose fields do not fit, and takes one of exactly one scope field', () => {
+      const h = new Harness();
+      decode(h, packet([raw(1, 400, 4, 8, 1, 4, IE.samplingInterval, 4)]));
+      expect(h.counters.errors[DecodeError.BadLength]).toBe(1);
+      // Fields that fit but more of them than a template may have.
+      decode(h, packet([raw(1, 401, 4, 300 * 4, ...Array.from({ length: 602 }, (_, k) => (k % 2 === 0 ? 1 : 4)))]));
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(1);
+      // Ten bytes: id, lengths and one System scope field.
+      decode(h, packet([raw(1, 402, 4, 0, 1, 4)]));
+      expect(h.counters.templates).toBe(1);
+    });
+
+    it('skips scope fields by their length, whatever element their type number would be', () => {
+      const h = new Harness();
+      // Scope "Cache" (4) of 2 bytes: element 4 (protocolIdentifier) would be one byte.
+      const opt: V9Set = { kind: 'optionsTemplates', templates: [{ id: 400, scopes: [{ type: 4, length: 2 }], fields: [{ ie: IE.samplingInterval, length: 4 }] }] };
+      decode(h, packet([opt, template]));
+      decode(h, packet([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 2 }, { ie: IE.samplingInterval, length: 4 }], records: [[0, 500]] }, data(rec('192.0.2.1'))]));
+      expect(h.counters.errorTotal).toBe(0);
+      expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([500]);
+    });
+  });
 });

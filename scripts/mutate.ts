@@ -4,10 +4,11 @@
  * score over every mutant and over the mutants that do more than change an error message (a mutant
  * inside the arguments of `new ERR_…(…)` or `new Error(…)` only changes text a person reads, not
  * what the rule decides), lists the surviving non-message mutants, and exits non-zero when a module
- * kills fewer than 90 % of them.
+ * kills fewer than 90 % of them. `--rescore` scores the reports of the last run again without
+ * running StrykerJS (each module's report is kept as artifacts/mutation/<module>.json).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 
@@ -39,11 +40,16 @@ interface Mutant {
   readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
 }
 
-/** Character ranges of the arguments of error constructions (`new ERR_X(…)`, `new Error(…)`), minus any `details`. */
+/**
+ * Character ranges of message text: the arguments of error constructions (`new ERR_X(…)`,
+ * `new Error(…)`, minus an options object with `details`), and the arguments a call passes to a
+ * parameter of a function of the same file that uses it only inside such arguments (a `what` or
+ * `why` handed on to the error it may throw).
+ */
 function messageRanges(source: string): [number, number][] {
   const sf = ts.createSourceFile('m.ts', source, ts.ScriptTarget.Latest, true);
   const out: [number, number][] = [];
-  const visit = (n: ts.Node): void => {
+  const errorArgs = (n: ts.Node): void => {
     if (ts.isNewExpression(n) && /^(ERR_[A-Z0-9_]+|Error|RangeError|TypeError)$/.test(n.expression.getText(sf)) && n.arguments !== undefined) {
       for (const a of n.arguments) {
         // An options object with `details` carries data an API answer shows: not message text.
@@ -51,9 +57,40 @@ function messageRanges(source: string): [number, number][] {
         out.push([a.getStart(sf), a.getEnd()]);
       }
     }
-    ts.forEachChild(n, visit);
+    ts.forEachChild(n, errorArgs);
   };
-  visit(sf);
+  errorArgs(sf);
+  const inMessage = (n: ts.Node): boolean => out.some(([s, e]) => n.getStart(sf) >= s && n.getEnd() <= e);
+  // Parameters used only in messages, by function name and position.
+  const messageParams = new Map<string, Set<number>>();
+  const functions = (n: ts.Node): void => {
+    if (ts.isFunctionDeclaration(n) && n.name !== undefined && n.body !== undefined) {
+      n.parameters.forEach((p, i) => {
+        const name = p.name.getText(sf);
+        const uses: ts.Node[] = [];
+        const find = (x: ts.Node): void => {
+          if (ts.isIdentifier(x) && x.text === name && x !== p.name) uses.push(x);
+          ts.forEachChild(x, find);
+        };
+        find(n.body!);
+        if (uses.length > 0 && uses.every(inMessage)) {
+          const set = messageParams.get(n.name!.text) ?? new Set<number>();
+          set.add(i);
+          messageParams.set(n.name!.text, set);
+        }
+      });
+    }
+    ts.forEachChild(n, functions);
+  };
+  functions(sf);
+  const calls = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+      const params = messageParams.get(n.expression.text);
+      if (params !== undefined) n.arguments.forEach((a, i) => params.has(i) && out.push([a.getStart(sf), a.getEnd()]));
+    }
+    ts.forEachChild(n, calls);
+  };
+  calls(sf);
   return out;
 }
 
@@ -63,23 +100,30 @@ function offsetOf(source: string, line: number, column: number): number {
   return off + column - 1;
 }
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, rescore: { type: 'boolean', default: false } } });
 const chosen = MODULES.filter((m) => values.only === undefined || m.file.includes(values.only));
 const rows: string[] = [];
 const survivors: string[] = [];
 let failed = false;
 for (const m of chosen) {
-  process.stdout.write(`\n== ${m.file}\n`);
-  const run = spawnSync('npx', ['stryker', 'run', 'stryker.mutate.config.mjs', '--mutate', m.file], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, SAKIMORI_MUTATE_TESTS: m.tests.join(',') },
-  });
-  if (run.status !== 0) {
-    failed = true;
-    rows.push(`| ${m.file} | stryker failed (exit ${run.status}) | | | |`);
+  const kept = `artifacts/mutation/${m.file.replace(/[/.]/g, '_')}.json`;
+  if (!values.rescore) {
+    process.stdout.write(`\n== ${m.file}\n`);
+    const run = spawnSync('npx', ['stryker', 'run', 'stryker.mutate.config.mjs', '--mutate', m.file], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, SAKIMORI_MUTATE_TESTS: m.tests.join(',') },
+    });
+    if (run.status !== 0) {
+      failed = true;
+      rows.push(`| ${m.file} | stryker failed (exit ${run.status}) | | | |`);
+      continue;
+    }
+    copyFileSync(REPORT, kept);
+  } else if (!existsSync(kept)) {
+    rows.push(`| ${m.file} | no report kept | | | |`);
     continue;
   }
-  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { files: Record<string, { source: string; mutants: Mutant[] }> };
+  const report = JSON.parse(readFileSync(kept, 'utf8')) as { files: Record<string, { source: string; mutants: Mutant[] }> };
   const entry = Object.entries(report.files).find(([f]) => f.endsWith(m.file))?.[1];
   if (entry === undefined) throw new Error(`no report for ${m.file}`);
   const ranges = messageRanges(entry.source);

@@ -111,11 +111,16 @@ describeStorage('purpose-bound access guard', (ctx) => {
   it('takes case ids, purposes and prefixes with stray spaces, and one-character case ids, as written', async () => {
     expect(await read({ caseId: ` ${caseId} `, purpose: ' incident_response ', prefixes: [' 192.0.2.10 '] }, 1)).toHaveLength(1);
     expect(await codeOf(read({ caseId: 'x' }))).toBe('SAKIMORI_ERR_ACCESS_CASE_NOT_FOUND');
-    expect((await reads()).map((e) => [e.outcome, e.subjects, e.details.purpose ?? null])).toEqual([
-      ['success', [{ type: 'case', id: caseId }], null],
-      ['denied', [{ type: 'case', id: 'x' }], 'incident_response'],
+    // Refused, such a query is recorded with the case and purpose it named, and without prefixes it never had.
+    expect(await codeOf(read({ caseId: ` ${caseId} `, purpose: ' incident_response ', prefixes: ['198.51.100.7'] }))).toBe('SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE');
+    expect(await codeOf(read({ prefixes: undefined }))).toBe('SAKIMORI_ERR_ACCESS_INVALID_QUERY');
+    expect((await reads()).map((e) => [e.outcome, e.subjects, e.details.purpose ?? null, e.details.prefixes])).toEqual([
+      ['success', [{ type: 'case', id: caseId }], null, 1],
+      ['denied', [{ type: 'case', id: 'x' }], 'incident_response', 1],
+      ['denied', [{ type: 'case', id: caseId }], 'incident_response', 1],
+      ['denied', [{ type: 'case', id: caseId }], 'incident_response', 0],
     ]);
-    expect((await flags.list()).map((f) => f.details.reason)).toEqual(['unknown_case']);
+    expect((await flags.list()).map((f) => f.details.reason)).toEqual(['prefix_outside', 'unknown_case']);
   });
 
   it('records who read in the role the purpose needs, and the ranges a read was narrowed to as keyed hashes', async () => {

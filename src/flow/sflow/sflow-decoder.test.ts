@@ -119,4 +119,116 @@ describe('SflowDecoder', () => {
     expect(h.counters.errors[DecodeError.BadPacketHeader]).toBe(1);
     expect(recordsOf(h.sink).map((r) => [r.ipVersion, r.bytes])).toEqual([[0, 64]]);
   });
+
+  describe('datagrams and samples at their bounds', () => {
+    const send = (h: Harness, d: Uint8Array): number => h.dec.decode(d, { index: 2, counters: h.counters }, NOW, h.sink);
+    const datagram = (samples: SflowSample[], o: { sequence?: number; agent?: string } = {}): Uint8Array => sflowDatagram({ agent: o.agent ?? '192.0.2.250', sequence: o.sequence ?? 1, samples });
+
+    it('counts every datagram and its bytes on the exporter', () => {
+      const h = new Harness();
+      const a = datagram([flowSample()]);
+      const b = datagram([flowSample({ sequence: 2 })], { sequence: 2 });
+      send(h, a);
+      send(h, b);
+      expect([h.counters.datagrams, h.counters.bytes]).toEqual([2, a.length + b.length]);
+    });
+
+    it('takes a datagram of exactly the largest size, refuses one byte more, and counts one shorter than eight bytes', () => {
+      const d = datagram([flowSample()]);
+      const h = { counters: new ExporterCounters(), sink: new CollectingSink(64), dec: new SflowDecoder({ ...DEFAULT_DECODER_LIMITS, maxDatagramBytes: d.length }) } as unknown as Harness;
+      expect(send(h, d)).toBe(1);
+      const longer = new Uint8Array(d.length + 1);
+      longer.set(d);
+      expect(send(h, longer)).toBe(0);
+      expect(h.counters.errors[DecodeError.Oversized]).toBe(1);
+      expect(send(h, d.subarray(0, 7))).toBe(0);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(1);
+      expect(h.counters.errorTotal).toBe(2);
+    });
+
+    it('reads IPv4 and IPv6 agent addresses, and refuses any other address type', () => {
+      const h = new Harness();
+      expect(send(h, datagram([flowSample()], { agent: '192.0.2.250' }))).toBe(1);
+      expect(send(h, datagram([flowSample()], { agent: '2001:db8::250' }))).toBe(1);
+      const bad = datagram([flowSample()]);
+      bad[7] = 3;
+      expect(send(h, bad)).toBe(0);
+      expect(h.counters.errors[DecodeError.Other]).toBe(1);
+      expect(h.counters.errorTotal).toBe(1);
+    });
+
+    it('counts a datagram cut inside its header, a sample header missing, and a sample longer than what is left', () => {
+      const h = new Harness();
+      const d = datagram([flowSample(), flowSample({ sequence: 2 })]);
+      // Version, address type and address, then 15 of the 16 header bytes.
+      expect(send(h, d.subarray(0, 8 + 4 + 15))).toBe(0);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(1);
+      // The header says two samples; only the first is there.
+      const one = datagram([flowSample()]);
+      one[8 + 4 + 15] = 2;
+      expect(send(h, one)).toBe(1);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(2);
+      // The second sample claims more bytes than the datagram has left.
+      const cut = d.subarray(0, d.length - 4);
+      expect(send(h, cut)).toBe(1);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(3);
+    });
+
+    it('counts compact and expanded counter samples', () => {
+      const h = new Harness();
+      send(h, datagram([{ kind: 'counters', sequence: 1, sourceIndex: 3 }, { kind: 'counters', expanded: true, sequence: 1, sourceIndex: 4 }, flowSample()]));
+      expect(h.counters.counterSamples).toBe(2);
+      expect(recordsOf(h.sink)).toHaveLength(1);
+    });
+
+    it('forgets the sample sequences of an agent that restarted, and of an exporter forgotten', () => {
+      const h = new Harness();
+      send(h, datagram([flowSample({ sequence: 100 })], { sequence: 10 }));
+      // Restart: datagram and sample sequences start again.
+      send(h, datagram([flowSample({ sequence: 1 })], { sequence: 1 }));
+      expect([h.counters.sequenceResets, h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([1, 0, 0]);
+      h.dec.forget(2);
+      send(h, datagram([flowSample({ sequence: 50 })], { sequence: 7 }));
+      expect([h.counters.sequenceResets, h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([1, 0, 0]);
+    });
+
+    it('keys sample sequences by the expanded source id type as well as its index', () => {
+      const h = new Harness();
+      send(h, datagram([flowSample({ expanded: true, sourceType: 0, sourceIndex: 5, sequence: 10 }), flowSample({ expanded: true, sourceType: 1, sourceIndex: 5, sequence: 500 })], { sequence: 1 }));
+      send(h, datagram([flowSample({ expanded: true, sourceType: 0, sourceIndex: 5, sequence: 11 }), flowSample({ expanded: true, sourceType: 1, sourceIndex: 5, sequence: 501 })], { sequence: 2 }));
+      expect([h.counters.sequenceResets, h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([0, 0, 0]);
+    });
+
+    it('takes expanded interfaces only in the ifIndex format', () => {
+      const h = new Harness();
+      send(h, datagram([flowSample({ expanded: true, input: (1 << 30) | 7, output: (2 << 30) | 3 }), flowSample({ expanded: true, sequence: 2, input: 9, output: 10 })]));
+      expect(recordsOf(h.sink).map((r) => [r.inputIf, r.outputIf])).toEqual([
+        [0, 0],
+        [9, 10],
+      ]);
+    });
+
+    it('fills a batch and goes on in the next', () => {
+      const h = new Harness();
+      const small = { counters: h.counters, sink: new CollectingSink(1), dec: h.dec } as unknown as Harness;
+      expect(send(small, datagram([flowSample(), flowSample({ sequence: 2 }), flowSample({ sequence: 3 })]))).toBe(3);
+      expect(recordsOf(small.sink)).toHaveLength(3);
+    });
+
+    it('leaves nothing of one sample in the next: addresses, next hop, bytes and VLAN come from each own records', () => {
+      const h = new Harness();
+      send(h, datagram([
+        flowSample({ records: [{ kind: 'ipv4', length: 1344, protocol: 17, src: '50.50.50.50', dst: '51.51.51.51', srcPort: 1, dstPort: 2 }, { kind: 'router', nextHop: '203.0.113.1', srcMask: 24, dstMask: 22 }] }),
+        flowSample({ sequence: 2, records: [{ kind: 'switch', srcVlan: 0, dstVlan: 0 }] }),
+        flowSample({ sequence: 3, records: [raw, { kind: 'switch', srcVlan: 0, dstVlan: 7 }] }),
+        flowSample({ sequence: 4, records: [{ ...raw, frameLength: 0 }, { kind: 'ipv4', length: 900, protocol: 17, src: '50.50.50.50', dst: '51.51.51.51', srcPort: 1, dstPort: 2 }] }),
+      ]));
+      expect(recordsOf(h.sink).map((r) => [r.ipVersion, r.src, r.nextHop, r.bytes, r.vlan])).toEqual([
+        [4, '50.50.50.50', '203.0.113.1', 1344, 0],
+        [0, '::', '::', 0, 0],
+        [4, '192.0.2.1', '::', 1518, 55],
+        [4, '192.0.2.1', '::', 0, 55],
+      ]);
+    });
+  });
 });

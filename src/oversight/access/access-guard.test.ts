@@ -214,7 +214,7 @@ describeStorage('purpose-bound access guard', (ctx) => {
   it('reads organisations only (contacts) as of now, within the organisations the case cites', async () => {
     await linkEvidence(ctx.db, ctx.clock, caseId, 'organization', 'org_airline');
     const now = ctx.clock.now();
-    expect(await read({ resource: 'contacts', prefixes: [], from: undefined, to: undefined, organizations: ['org_airline'] }, 2)).toHaveLength(2);
+    expect(await read({ resource: 'contacts', prefixes: undefined, from: undefined, to: undefined, organizations: ['org_airline'] }, 2)).toHaveLength(2);
     const [entry] = await reads();
     expect(entry).toMatchObject({
       outcome: 'success',
@@ -248,6 +248,44 @@ describeStorage('purpose-bound access guard', (ctx) => {
     expect(flagEntries[0]!.personal).toEqual([log.personalRef('ip', '198.51.100.7')]);
     expect(flagEntries[4]!.personal).toEqual([log.personalRef('ip', '192.0.2.10')]);
     expect(await auditText(store)).not.toContain('198.51.100.7');
+  });
+
+  it('keeps a query inside the entries that cover it: longer entries, other IPv6 words, and any one entry whose window fits', async () => {
+    const other = await insertCase(ctx.db, ctx.clock);
+    const now = ctx.clock.now();
+    await declare(other, '10.1.0.0/24', 0, null);
+    await declare(other, '2001:db8:100:1:1::/80', 0, null);
+    // A /24 entry does not hold the /16 it starts.
+    expect(await codeOf(read({ caseId: other, prefixes: ['10.1.0.0/16'] }))).toBe('SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE');
+    // IPv6 addresses that differ from the entry only in the second or the third 32-bit word.
+    expect(await codeOf(read({ caseId: other, prefixes: ['2001:db8:200:1:1::5'] }))).toBe('SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE');
+    expect(await codeOf(read({ caseId: other, prefixes: ['2001:db8:100:1:2::5'] }))).toBe('SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE');
+    expect(await read({ caseId: other, prefixes: ['2001:db8:100:1:1::5', '10.1.0.9'] }, 1)).toHaveLength(1);
+    // Two entries hold the address; the one whose window fits is enough.
+    await declare(other, '10.1.0.0/25', 0, 1000);
+    expect(await read({ caseId: other, prefixes: ['10.1.0.9'], from: now - DAY, to: now }, 1)).toHaveLength(1);
+    // Pending and rejected entries count for nothing, even narrow ones (the limits may have been raised since).
+    await declare(other, '10.2.0.0/24', 0, null, 'pending');
+    const rejected = await declare(other, '10.3.0.0/24', 0, null, 'pending');
+    await scopes.decide(other, rejected.id, 'rejected', 'usr_commission1');
+    for (const p of ['10.2.0.1', '10.3.0.1']) expect(await codeOf(read({ caseId: other, prefixes: [p] }))).toBe('SAKIMORI_ERR_ACCESS_OUT_OF_SCOPE');
+    expect((await flags.list()).map((f) => f.details.reason).reverse()).toEqual(['prefix_outside', 'prefix_outside', 'prefix_outside', 'not_approved', 'not_approved']);
+  });
+
+  it('tells the caller which of their own prefixes, windows or organisations lies outside the case', async () => {
+    const messageOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e as Error).message);
+    const now = ctx.clock.now();
+    const pending = await insertCase(ctx.db, ctx.clock);
+    await declare(pending, '198.51.100.0/24', 0, null, 'pending');
+    expect(await messageOf(read({ prefixes: ['198.51.100.7'] }))).toBe(`the query is outside the scope of case ${caseId}: prefix 198.51.100.7/32 is not in the case's scope`);
+    expect(await messageOf(read({ caseId: pending, prefixes: ['198.51.100.7'] }))).toBe(
+      `the query is outside the scope of case ${pending}: prefix 198.51.100.7/32 lies only in scope entries wider than the limit that the commission has not approved`,
+    );
+    const from = now - 40 * DAY;
+    expect(await messageOf(read({ from }))).toBe(`the query is outside the scope of case ${caseId}: window ${new Date(from).toISOString()}–${new Date(now).toISOString()} for 192.0.2.10/32 is outside the case's window`);
+    expect(await messageOf(read({ resource: 'contacts', prefixes: undefined, from: undefined, to: undefined, organizations: ['org_bank'] }))).toBe(
+      `the query is outside the scope of case ${caseId}: organization org_bank is not linked to the case`,
+    );
   });
 
   it('counts a scope entry wider than the limit only once the commission approved it, IPv4 written in IPv6 included', async () => {

@@ -412,11 +412,26 @@ describe('IpfixDecoder', () => {
       expect(h.counters.templates).toBe(1);
     });
 
-    it('counts a datagram shorter than the message header as truncated', () => {
+    it('counts a datagram shorter than the message header as truncated, even one too short for a version', () => {
       const h = new Harness();
       expect(h.dec.decode(ipfixMessage({ exportTime: T0, sets: [] }).subarray(0, 15), { index: 1, counters: h.counters }, T0 * 1000, h.sink)).toBe(0);
-      expect(h.counters.errorTotal).toBe(1);
-      expect(h.counters.errors[DecodeError.Truncated]).toBe(1);
+      expect(h.dec.decode(new Uint8Array([0]), { index: 1, counters: h.counters }, T0 * 1000, h.sink)).toBe(0);
+      expect(h.counters.errorTotal).toBe(2);
+      expect(h.counters.errors[DecodeError.Truncated]).toBe(2);
+    });
+
+    it('dates records at the receive time when the header carries no export time', () => {
+      const h = new Harness();
+      const f1: Field[] = [{ ie: IE.protocolIdentifier, length: 1 }];
+      h.send([tmpl(256, f1), data(256, f1, [17])], { exportTime: 0, nowMs: T0 * 1000 + 777 });
+      expect(h.records()[0]!.endMs).toBe(T0 * 1000 + 777);
+    });
+
+    it('takes an options template whose every field is a scope field', () => {
+      const h = new Harness();
+      h.send([raw(3, 300, 2, 2, IE.observationDomainId, 4, IE.samplerId, 1)]);
+      expect(h.counters.errorTotal).toBe(0);
+      expect(h.counters.templates).toBe(1);
     });
 
     it('counts a set header at the very end claiming fewer than four bytes', () => {

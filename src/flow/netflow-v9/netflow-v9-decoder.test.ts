@@ -196,14 +196,24 @@ describe('NetflowV9Decoder', () => {
       expect([recordsOf(h.sink)[0]!.startMs, recordsOf(h.sink)[0]!.endMs]).toEqual([T0 * 1000 + 12_345 - 10_000, T0 * 1000 + 12_345 - 1000]);
     });
 
-    it('estimates records lost from a sequence gap by the records of this packet, or its header count without data', () => {
+    it('estimates records lost from a sequence gap by the data records of this packet, or its header count without data', () => {
       const h = new Harness();
       decode(h, packet([template], { sequence: 0 }));
-      decode(h, packet([data(rec('192.0.2.1'), rec('192.0.2.2'), rec('192.0.2.3'))], { sequence: 2 }));
+      // One packet lost; this one has a template and three data records (header count 4).
+      decode(h, packet([template, data(rec('192.0.2.1'), rec('192.0.2.2'), rec('192.0.2.3'))], { sequence: 2 }));
       expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([1, 3]);
-      // A packet of templates only (header count 1) after a gap of two packets.
-      decode(h, packet([template], { sequence: 5 }));
-      expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([2, 5]);
+      // Two packets lost before a packet of two templates and no data (header count 2).
+      const two: V9Set = { kind: 'templates', templates: [{ id: 300, fields: FIELDS }, { id: 301, fields: FIELDS.slice(0, 2) }] };
+      decode(h, packet([two], { sequence: 5 }));
+      expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([2, 7]);
+    });
+
+    it('takes a packet of the header alone', () => {
+      const h = new Harness();
+      const header = packet([]);
+      expect(header.length).toBe(20);
+      expect(decode(h, header)).toBe(0);
+      expect(h.counters.errorTotal).toBe(0);
     });
 
     it('skips FlowSet ids 2–255 by their length, takes an empty FlowSet, and counts a FlowSet past the end or shorter than its header', () => {
@@ -232,6 +242,9 @@ describe('NetflowV9Decoder', () => {
       decode(h, packet([raw(0, 301, 1, IE.sourceIPv4Address, 4, 0, 0)]));
       expect(h.counters.errorTotal).toBe(2);
       expect(h.counters.templates).toBe(1);
+      // A record header of id 0 with fields is not padding.
+      decode(h, packet([raw(0, 0, 1, IE.sourceIPv4Address, 4)]));
+      expect(h.counters.errors[DecodeError.BadTemplate]).toBe(3);
     });
 
     it('counts a template whose fields do not fit as too short, and one of too many fields as bad', () => {
@@ -276,6 +289,25 @@ describe('NetflowV9Decoder', () => {
       // Ten bytes: id, lengths and one System scope field.
       decode(h, packet([raw(1, 402, 4, 0, 1, 4)]));
       expect(h.counters.templates).toBe(1);
+    });
+
+    it('reads the FlowSet after an options template FlowSet, and option field types from 0x8000 up as plain types', () => {
+      const h = new Harness();
+      const opt: V9Set = { kind: 'optionsTemplates', templates: [{ id: 400, scopes: [{ type: 1, length: 4 }], fields: [{ ie: 0x8005, length: 4 }, { ie: IE.samplingInterval, length: 4 }] }] };
+      decode(h, packet([opt, template, data(rec('192.0.2.1'))]));
+      expect(recordsOf(h.sink)).toHaveLength(1);
+      decode(h, packet([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 4 }, { ie: 0x8005, length: 4 }, { ie: IE.samplingInterval, length: 4 }], records: [[0, 9, 250]] }, data(rec('192.0.2.2'))]));
+      expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([0, 250]);
+      expect(h.counters.errorTotal).toBe(0);
+    });
+
+    it('never reads a scope field as an element, even when its type number is one', () => {
+      const h = new Harness();
+      // Scope type 34 is no v9 scope (1–5 are); read as element 34 it would be a sampling interval.
+      const opt: V9Set = { kind: 'optionsTemplates', templates: [{ id: 400, scopes: [{ type: 34, length: 4 }], fields: [{ ie: IE.samplingInterval, length: 4 }] }] };
+      decode(h, packet([opt, template]));
+      decode(h, packet([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 4 }, { ie: IE.samplingInterval, length: 4 }], records: [[1000, 50]] }, data(rec('192.0.2.1'))]));
+      expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([50]);
     });
 
     it('skips scope fields by their length, whatever element their type number would be', () => {

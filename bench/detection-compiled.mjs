@@ -15,7 +15,7 @@ import { silentLogger } from '../dist/core/logger.js';
 import { createMetricsRegistry } from '../dist/core/metrics.js';
 import { CollectingAttackSink } from '../dist/detection/attack.js';
 import { createDetector } from '../dist/detection/detector.js';
-import { scenarioDetectionOverrides, scenarioNetworks } from '../dist/detection/scoring/scenario-setup.js';
+import { scenarioDetectionOverrides, scenarioNetworks } from '../dist/scoring/scenario-setup.js';
 import { createDecoders } from '../dist/flow/decoders.js';
 import { FlowBatch } from '../dist/flow/flow-batch.js';
 import { fileURLToPath } from 'node:url';

@@ -21,11 +21,11 @@ import { parseArgs } from 'node:util';
 import { readConfigFile, validateConfig } from '../src/config/load.js';
 import { silentLogger } from '../src/core/logger.js';
 import { createMetricsRegistry } from '../src/core/metrics.js';
-import { exportVariants, MATRIX_FORMATS } from '../src/detection/scoring/export-matrix.js';
-import { scoreTable, targetTable, timingTable, type TimingRow } from '../src/detection/scoring/report.js';
-import { scenarioDetectionOverrides } from '../src/detection/scoring/scenario-setup.js';
-import { scoreReplay, type ScoredReplay } from '../src/detection/scoring/score-replay.js';
-import { evaluateTargets, evaluateTimingTargets } from '../src/detection/scoring/targets.js';
+import { exportVariants, MATRIX_FORMATS } from '../src/scoring/export-matrix.js';
+import { scoreTable, targetTable, timingTable, type TimingRow } from '../src/scoring/report.js';
+import { scenarioDetectionOverrides } from '../src/scoring/scenario-setup.js';
+import { scoreReplay, type ScoredReplay } from '../src/scoring/score-replay.js';
+import { evaluateTargets, evaluateTimingTargets } from '../src/scoring/targets.js';
 import { loadScenarioFile, type ExportFormat, type Scenario } from '../src/simulator/index.js';
 
 /** The built-in scenarios scored by default, in the order they are printed. */

@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import { createMetricsRegistry } from '../../src/core/metrics.js';
 import { CollectingAttackSink } from '../../src/detection/attack.js';
 import { createDetector } from '../../src/detection/detector.js';
-import { scenarioDetectionOverrides, scenarioNetworks } from '../../src/detection/scoring/scenario-setup.js';
+import { scenarioDetectionOverrides, scenarioNetworks } from '../../src/scoring/scenario-setup.js';
 import { createDecoders } from '../../src/flow/decoders.js';
 import { FlowBatch } from '../../src/flow/flow-batch.js';
 import { createSimulation, type Scenario, type SimDatagram } from '../../src/simulator/index.js';

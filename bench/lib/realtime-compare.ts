@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeUdpPort } from '../../src/collector/testing/daemons.js';
 import { formatPrefix } from '../../src/core/ip.js';
-import { scenarioDetectionOverrides, scenarioNetworks } from '../../src/detection/scoring/scenario-setup.js';
+import { scenarioDetectionOverrides, scenarioNetworks } from '../../src/scoring/scenario-setup.js';
 import type { GroundTruth } from '../../src/simulator/ground-truth.js';
 import { createSimulation, runSimulation, UdpSink, type DatagramSink, type Scenario, type SimDatagram } from '../../src/simulator/index.js';
 import { startDetectorProcess, type DetectorChildEvent } from './detector-process.js';

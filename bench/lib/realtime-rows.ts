@@ -5,9 +5,9 @@
  * "power" (the pps it passes to its notify script on ban), and per scenario each side's false
  * alarms — detections matching no true attack, with the scorer's matching rules.
  */
-import { median } from '../../src/detection/scoring/detected-attacks.js';
-import { matchAttacks, type MatchableDetection } from '../../src/detection/scoring/match.js';
-import { exportDelayMs } from '../../src/detection/scoring/score-scenario.js';
+import { median } from '../../src/scoring/detected-attacks.js';
+import { matchAttacks, type MatchableDetection } from '../../src/scoring/match.js';
+import { exportDelayMs } from '../../src/scoring/score-scenario.js';
 import type { RealtimeResult } from './realtime-compare.js';
 
 /** One printed row (strings as printed; numbers in `raw`). */

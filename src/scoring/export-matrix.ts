@@ -6,8 +6,8 @@
  *
  * Pure: no I/O.
  */
-import type { ExportFormat } from '../../simulator/exporter/exporter.js';
-import type { Scenario } from '../../simulator/scenario-types.js';
+import type { ExportFormat } from '../simulator/exporter/exporter.js';
+import type { Scenario } from '../simulator/scenario-types.js';
 
 /** Export timing as a kind of exporter uses it. */
 export interface ExportProfile {

@@ -14,7 +14,7 @@
  *
  * Pure: no I/O.
  */
-import { parsePrefix, type Prefix } from '../../core/ip.js';
+import { parsePrefix, type Prefix } from '../core/ip.js';
 import type { DetectedAttack } from './detected-attacks.js';
 
 /** What the matcher needs of a true attack. */

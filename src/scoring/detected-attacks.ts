@@ -5,7 +5,7 @@
  *
  * Pure: no I/O.
  */
-import type { AttackScope, AttackTrigger, DetectionEvent, VectorShare } from '../attack.js';
+import type { AttackScope, AttackTrigger, DetectionEvent, VectorShare } from '../detection/attack.js';
 
 /** A detected attack as the scorer sees it. */
 export interface DetectedAttack {

@@ -8,10 +8,10 @@
  *
  * Pure: no I/O.
  */
-import type { AttackerEntry, DetectionEvent } from '../attack.js';
-import { formatPrefix, parsePrefix } from '../../core/ip.js';
-import type { AttackTruth, GroundTruth } from '../../simulator/ground-truth.js';
-import type { MeteredPrefix } from '../../simulator/traffic-meter.js';
+import type { AttackerEntry, DetectionEvent } from '../detection/attack.js';
+import { formatPrefix, parsePrefix } from '../core/ip.js';
+import type { AttackTruth, GroundTruth } from '../simulator/ground-truth.js';
+import type { MeteredPrefix } from '../simulator/traffic-meter.js';
 import type { TargetSightings } from './attack-traffic-observer.js';
 import { detectedAttacks, median, reportedPpsWithin, type DetectedAttack } from './detected-attacks.js';
 import { matchAttacks, targetRelation } from './match.js';

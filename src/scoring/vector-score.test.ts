@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VectorShare } from '../attack.js';
-import type { VectorName } from '../vectors.js';
+import type { VectorShare } from '../detection/attack.js';
+import type { VectorName } from '../detection/vectors.js';
 import { scoreVectors } from './vector-score.js';
 
 const shares = (...vs: Array<VectorName | [VectorName, string]>): VectorShare[] =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrefix } from '../../core/ip.js';
-import { batchOf, type RecordSpec } from '../testing/flow-builder.js';
+import { parsePrefix } from '../core/ip.js';
+import { batchOf, type RecordSpec } from '../detection/testing/flow-builder.js';
 import { AttackTrafficObserver } from './attack-traffic-observer.js';
 
 const T0 = Date.UTC(2026, 0, 15, 1, 0, 0);

@@ -9,8 +9,8 @@
  * Pure: no I/O. Not a hot path of the product (it runs only when scoring), but it allocates only
  * for records aimed at a target.
  */
-import { formatAddress, type Prefix } from '../../core/ip.js';
-import type { FlowBatch } from '../../flow/flow-batch.js';
+import { formatAddress, type Prefix } from '../core/ip.js';
+import type { FlowBatch } from '../flow/flow-batch.js';
 
 /** A target to watch: an attack's host or prefix during its window. */
 export interface WatchedTarget {

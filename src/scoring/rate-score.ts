@@ -12,7 +12,7 @@
  *
  * Pure: no I/O.
  */
-import type { MeteredPrefix } from '../../simulator/traffic-meter.js';
+import type { MeteredPrefix } from '../simulator/traffic-meter.js';
 import { median, type DetectedAttack } from './detected-attacks.js';
 
 /** Rate and start-time figures of one detected attack. */

@@ -7,11 +7,11 @@
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { CollectorConfig } from '../../collector/config.js';
-import { formatPrefix, type Prefix } from '../../core/ip.js';
-import type { Scenario } from '../../simulator/scenario-types.js';
-import { createSimulation, type SimulationOptions } from '../../simulator/simulation.js';
-import type { DetectionConfig } from '../config.js';
+import type { CollectorConfig } from '../collector/config.js';
+import { formatPrefix, type Prefix } from '../core/ip.js';
+import type { Scenario } from '../simulator/scenario-types.js';
+import { createSimulation, type SimulationOptions } from '../simulator/simulation.js';
+import type { DetectionConfig } from '../detection/config.js';
 import { AttackTrafficObserver } from './attack-traffic-observer.js';
 import { createReplayPipeline } from './pipeline.js';
 import { replaySimulation, type ReplayResult } from './replay.js';

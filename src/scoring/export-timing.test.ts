@@ -14,10 +14,10 @@
  * a second, over benign traffic with long flows.
  */
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../config/load.js';
-import { silentLogger } from '../../core/logger.js';
-import { createMetricsRegistry } from '../../core/metrics.js';
-import { parseScenario } from '../../simulator/scenario.js';
+import { validateConfig } from '../config/load.js';
+import { silentLogger } from '../core/logger.js';
+import { createMetricsRegistry } from '../core/metrics.js';
+import { parseScenario } from '../simulator/scenario.js';
 import { exportVariants, type ExportProfile } from './export-matrix.js';
 import { scenarioDetectionOverrides } from './scenario-setup.js';
 import { scoreReplay } from './score-replay.js';

@@ -7,9 +7,9 @@
  *
  * Pure: no I/O.
  */
-import type { Scenario } from '../../simulator/scenario-types.js';
-import type { ProtectedNetworkInput } from '../protected-networks.js';
-import type { NetworkThresholds } from '../thresholds.js';
+import type { Scenario } from '../simulator/scenario-types.js';
+import type { ProtectedNetworkInput } from '../detection/protected-networks.js';
+import type { NetworkThresholds } from '../detection/thresholds.js';
 import type { WatchedTarget } from './attack-traffic-observer.js';
 
 /** The schema default per-host pps threshold, used when a scenario states none. */

@@ -7,11 +7,11 @@
  *
  * Pure: no I/O (the simulation, collector and detector are in-process components).
  */
-import { ManualClock } from '../../core/clock.js';
-import type { Collector } from '../../collector/collector.js';
-import type { Simulation } from '../../simulator/simulation.js';
-import { CollectingAttackSink, type AttackerEntry, type DetectionEvent } from '../attack.js';
-import type { Detector } from '../detector.js';
+import { ManualClock } from '../core/clock.js';
+import type { Collector } from '../collector/collector.js';
+import type { Simulation } from '../simulator/simulation.js';
+import { CollectingAttackSink, type AttackerEntry, type DetectionEvent } from '../detection/attack.js';
+import type { Detector } from '../detection/detector.js';
 import type { AttackTrafficObserver } from './attack-traffic-observer.js';
 
 /** The in-process pipeline a replay drives. */

@@ -11,8 +11,8 @@
  *
  * Pure: no I/O.
  */
-import type { VectorShare } from '../attack.js';
-import type { VectorName } from '../vectors.js';
+import type { VectorShare } from '../detection/attack.js';
+import type { VectorName } from '../detection/vectors.js';
 
 /** How one simulator vector appears to the detector. */
 interface VectorAppearance {

@@ -8,15 +8,15 @@
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { createCollector } from '../../collector/collector.js';
-import type { CollectorConfig } from '../../collector/config.js';
-import { ManualClock } from '../../core/clock.js';
-import { createDecoders } from '../../flow/decoders.js';
-import type { ExporterSpec } from '../../simulator/exporter/exporter.js';
-import { CollectingAttackSink } from '../attack.js';
-import type { DetectionConfig } from '../config.js';
-import { createDetector } from '../detector.js';
-import type { ProtectedNetworkInput } from '../protected-networks.js';
+import { createCollector } from '../collector/collector.js';
+import type { CollectorConfig } from '../collector/config.js';
+import { ManualClock } from '../core/clock.js';
+import { createDecoders } from '../flow/decoders.js';
+import type { ExporterSpec } from '../simulator/exporter/exporter.js';
+import { CollectingAttackSink } from '../detection/attack.js';
+import type { DetectionConfig } from '../detection/config.js';
+import { createDetector } from '../detection/detector.js';
+import type { ProtectedNetworkInput } from '../detection/protected-networks.js';
 import type { AttackTrafficObserver } from './attack-traffic-observer.js';
 import type { ReplayPipeline } from './replay.js';
 

@@ -20,7 +20,7 @@
 import { DecodeError, type DecoderLimits, type ExporterContext, type FlowDecoder } from '../decoder.js';
 import { FlowFormat, type FlowSink } from '../flow-batch.js';
 import { u16, u32 } from '../bytes.js';
-import { caughtException } from '../decode-guard.js';
+import { admitDatagram, caughtException, declaredEnd } from '../decode-guard.js';
 import { checkSequence } from '../sequence.js';
 import { FieldSpecs } from '../templates/field-plan.js';
 import { OptionsReader } from '../templates/options-reader.js';
@@ -66,30 +66,9 @@ export class IpfixDecoder implements FlowDecoder {
 
   decode(datagram: Uint8Array, exporter: ExporterContext, nowMs: number, sink: FlowSink): number {
     const c = exporter.counters;
-    c.datagrams++;
-    c.bytes += datagram.length;
-    c.lastSeenMs = nowMs;
-    if (datagram.length > this.#limits.maxDatagramBytes) {
-      c.error(DecodeError.Oversized);
-      return 0;
-    }
-    if (datagram.length < HEADER_LENGTH) {
-      c.error(DecodeError.Truncated);
-      return 0;
-    }
-    if (u16(datagram, 0) !== 10) {
-      c.error(DecodeError.BadVersion);
-      return 0;
-    }
-    const length = u16(datagram, 2);
-    if (length < HEADER_LENGTH) {
-      c.error(DecodeError.BadLength);
-      return 0;
-    }
-    if (length > datagram.length) {
-      c.error(DecodeError.Truncated);
-      return 0;
-    }
+    if (!admitDatagram(datagram, c, nowMs, this.#limits, HEADER_LENGTH, 2, 10)) return 0;
+    const length = declaredEnd(c, 0, u16(datagram, 2), HEADER_LENGTH, datagram.length);
+    if (length < 0) return 0;
     try {
       return this.#decode(datagram, length, exporter, nowMs, sink);
     } catch (e) {
@@ -132,16 +111,8 @@ export class IpfixDecoder implements FlowDecoder {
     let appended = 0;
     while (length - p >= 4) {
       const id = u16(d, p);
-      const setLength = u16(d, p + 2);
-      if (setLength < 4) {
-        c.error(DecodeError.BadLength);
-        break;
-      }
-      const end = p + setLength;
-      if (end > length) {
-        c.error(DecodeError.Truncated);
-        break;
-      }
+      const end = declaredEnd(c, p, u16(d, p + 2), 4, length);
+      if (end < 0) break;
       if (id === TEMPLATE_SET) this.#templates(d, p + 4, end, e, dom, nowMs, false);
       else if (id === OPTIONS_TEMPLATE_SET) this.#templates(d, p + 4, end, e, dom, nowMs, true);
       else if (id >= FIRST_DATA_SET) {

@@ -17,7 +17,7 @@ import { DecodeError, type DecoderLimits, type ExporterContext, type FlowDecoder
 import { FlowFormat, type FlowSink } from '../flow-batch.js';
 import { u16, u32 } from '../bytes.js';
 import { checkSequence } from '../sequence.js';
-import { caughtException } from '../decode-guard.js';
+import { admitDatagram, caughtException } from '../decode-guard.js';
 
 const HEADER_LENGTH = 24;
 const RECORD_LENGTH = 48;
@@ -37,21 +37,7 @@ export class NetflowV5Decoder implements FlowDecoder {
 
   decode(d: Uint8Array, exporter: ExporterContext, nowMs: number, sink: FlowSink): number {
     const c = exporter.counters;
-    c.datagrams++;
-    c.bytes += d.length;
-    c.lastSeenMs = nowMs;
-    if (d.length > this.#limits.maxDatagramBytes) {
-      c.error(DecodeError.Oversized);
-      return 0;
-    }
-    if (d.length < HEADER_LENGTH) {
-      c.error(DecodeError.Truncated);
-      return 0;
-    }
-    if (u16(d, 0) !== 5) {
-      c.error(DecodeError.BadVersion);
-      return 0;
-    }
+    if (!admitDatagram(d, c, nowMs, this.#limits, HEADER_LENGTH, 2, 5)) return 0;
     try {
       return this.#decode(d, exporter, sink);
     } catch (e) {

@@ -19,7 +19,7 @@
 import { DecodeError, type DecoderLimits, type ExporterContext, type FlowDecoder } from '../decoder.js';
 import { FlowFormat, type FlowSink } from '../flow-batch.js';
 import { u16, u32 } from '../bytes.js';
-import { caughtException } from '../decode-guard.js';
+import { admitDatagram, caughtException, declaredEnd } from '../decode-guard.js';
 import { checkSequence } from '../sequence.js';
 import { FieldSpecs } from '../templates/field-plan.js';
 import { OptionsReader } from '../templates/options-reader.js';
@@ -62,21 +62,7 @@ export class NetflowV9Decoder implements FlowDecoder {
 
   decode(datagram: Uint8Array, exporter: ExporterContext, nowMs: number, sink: FlowSink): number {
     const c = exporter.counters;
-    c.datagrams++;
-    c.bytes += datagram.length;
-    c.lastSeenMs = nowMs;
-    if (datagram.length > this.#limits.maxDatagramBytes) {
-      c.error(DecodeError.Oversized);
-      return 0;
-    }
-    if (datagram.length < HEADER_LENGTH) {
-      c.error(DecodeError.Truncated);
-      return 0;
-    }
-    if (u16(datagram, 0) !== 9) {
-      c.error(DecodeError.BadVersion);
-      return 0;
-    }
+    if (!admitDatagram(datagram, c, nowMs, this.#limits, HEADER_LENGTH, 2, 9)) return 0;
     try {
       return this.#decode(datagram, exporter, nowMs, sink);
     } catch (e) {
@@ -117,16 +103,8 @@ export class NetflowV9Decoder implements FlowDecoder {
     let records = 0;
     while (d.length - p >= 4) {
       const id = u16(d, p);
-      const length = u16(d, p + 2);
-      if (length < 4) {
-        c.error(DecodeError.BadLength);
-        break;
-      }
-      const end = p + length;
-      if (end > d.length) {
-        c.error(DecodeError.Truncated);
-        break;
-      }
+      const end = declaredEnd(c, p, u16(d, p + 2), 4, d.length);
+      if (end < 0) break;
       if (id === TEMPLATE_FLOWSET) this.#templates(d, p + 4, end, e, dom, nowMs);
       else if (id === OPTIONS_TEMPLATE_FLOWSET) this.#optionsTemplates(d, p + 4, end, e, dom, nowMs);
       else if (id >= FIRST_DATA_FLOWSET) {

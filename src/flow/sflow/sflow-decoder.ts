@@ -27,11 +27,13 @@
 import { DecodeError, type DecoderLimits, type ExporterContext, type FlowDecoder } from '../decoder.js';
 import { FlowFormat, type FlowBatch, type FlowSink } from '../flow-batch.js';
 import { u32 } from '../bytes.js';
-import { caughtException } from '../decode-guard.js';
+import { admitDatagram, caughtException, declaredEnd } from '../decode-guard.js';
 import { checkSequence } from '../sequence.js';
 import { FlowSampleRecords, RecordsStatus } from './flow-records.js';
 import { AgentTable, type AgentState } from './agent-table.js';
 
+/** Version and agent address type: what must be there before the agent address is read. */
+const PREAMBLE_LENGTH = 8;
 const FLOW_SAMPLE = 1;
 const COUNTER_SAMPLE = 2;
 const EXPANDED_FLOW_SAMPLE = 3;
@@ -52,21 +54,7 @@ export class SflowDecoder implements FlowDecoder {
 
   decode(d: Uint8Array, exporter: ExporterContext, nowMs: number, sink: FlowSink): number {
     const c = exporter.counters;
-    c.datagrams++;
-    c.bytes += d.length;
-    c.lastSeenMs = nowMs;
-    if (d.length > this.#limits.maxDatagramBytes) {
-      c.error(DecodeError.Oversized);
-      return 0;
-    }
-    if (d.length < 8) {
-      c.error(DecodeError.Truncated);
-      return 0;
-    }
-    if (u32(d, 0) !== 5) {
-      c.error(DecodeError.BadVersion);
-      return 0;
-    }
+    if (!admitDatagram(d, c, nowMs, this.#limits, PREAMBLE_LENGTH, 4, 5)) return 0;
     try {
       return this.#decode(d, exporter, nowMs, sink);
     } catch (e) {
@@ -108,13 +96,9 @@ export class SflowDecoder implements FlowDecoder {
         break;
       }
       const format = u32(d, p);
-      const length = u32(d, p + 4);
+      const end = declaredEnd(c, p + 8, u32(d, p + 4), 0, d.length);
+      if (end < 0) break;
       p += 8;
-      if (length > d.length - p) {
-        c.error(DecodeError.Truncated);
-        break;
-      }
-      const end = p + length;
       if (format === FLOW_SAMPLE || format === EXPANDED_FLOW_SAMPLE) {
         appended += this.#flowSample(d, p, end, format === EXPANDED_FLOW_SAMPLE, exporter, agent, nowMs, sink);
       } else if (format === COUNTER_SAMPLE || format === EXPANDED_COUNTER_SAMPLE) {

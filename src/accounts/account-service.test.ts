@@ -61,7 +61,7 @@ describeStorage('account service', (ctx) => {
     await expect(a.updateUser('cli', root.id, { roles: ['auditor'] })).rejects.toThrow(/refuses writes/);
     expect((await a.userByName('root'))?.roles).toEqual(['admin']);
     await expect(a.signIn('root', 'a fine root passphrase', '192.0.2.1')).rejects.toThrow(/refuses writes/);
-    expect(await ctx.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    expect(await ctx.db.withTables<AccountsTables>().selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 
   it('signs in with the right password only; a wrong name, a wrong password and a disabled account look the same', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
-import { asId, type UserId } from '../../core/ids.js';
+import { asId, type RequestId, type UserId } from '../../core/ids.js';
 import type { Actor, Role } from '../../core/roles.js';
 import { parseTarget } from '../catalogue/prefixes.js';
 import { normaliseAction } from '../catalogue/action.js';
@@ -19,7 +19,7 @@ const officer = who('off', 'designated_officer');
 const member = who('mem', 'commission_member');
 const analyst = who('ana', 'nco_analyst');
 const request = (over: Partial<RequestFacts> = {}): RequestFacts => ({
-  id: 'R1',
+  id: asId<RequestId>('R1'),
   state: 'pending_approval',
   path: 'prior',
   mechanism: 'blocklist',

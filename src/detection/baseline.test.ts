@@ -114,3 +114,28 @@ describe('learned thresholds in the engine', () => {
     expect(started[1]!.thresholds.total).toEqual({ pps: 50000, bps: 50000000, flowsPerSecond: 6000 });
   });
 });
+
+describe('baseline revision', () => {
+  it('changes when learned cells may change — an hour folded, a snapshot imported, networks replaced — and only then', () => {
+    const b = new Baselines(opts, ['n1']);
+    const series = new Float32Array(SERIES).fill(1000);
+    const r0 = b.revision;
+    for (let s = 0; s < 120; s++) b.observe(0, MONDAY_9 + s, series, 0, series, 0);
+    b.export();
+    expect(b.revision).toBe(r0);
+    b.finishHour();
+    const r1 = b.revision;
+    expect(r1).not.toBe(r0);
+    // An hour with too few seconds folds nothing.
+    for (let s = 0; s < 10; s++) b.observe(0, MONDAY_9 + 3600 + s, series, 0, series, 0);
+    b.finishHour();
+    expect(b.revision).toBe(r1);
+    b.import(b.export());
+    const r2 = b.revision;
+    expect(r2).not.toBe(r1);
+    b.import({ version: 1, percentile: 0.99, networks: [{ networkId: 'elsewhere', hours: [] }] });
+    expect(b.revision).toBe(r2);
+    b.remap(['n0', 'n1']);
+    expect(b.revision).not.toBe(r2);
+  });
+});

@@ -10,7 +10,9 @@
  * which the detector received no flow records at all, are not learned.
  *
  * Memory per network with traffic: 16 KiB of histograms and 28 KiB of learned cells, allocated at
- * the network's first observed second. Snapshots export and import the learned cells as plain data.
+ * the network's first observed second. Snapshots export and import the learned cells as plain data;
+ * {@link Baselines.revision} tells whether they changed since a snapshot was taken (storage saves
+ * them in `detection/store/baseline-keeper.ts`). The hour in progress is never in a snapshot.
  *
  * Pure: no I/O.
  */
@@ -91,6 +93,7 @@ export class Baselines {
   #nets: (NetworkBaseline | undefined)[];
   #ids: readonly string[];
   #hour = -1;
+  #revision = 0;
 
   constructor(opts: BaselineOptions, networkIds: readonly string[]) {
     this.#opts = opts;
@@ -98,11 +101,20 @@ export class Baselines {
     this.#nets = networkIds.map(() => undefined);
   }
 
+  /**
+   * A number that changes whenever the learned cells may have changed (an hour folded, a snapshot
+   * imported, the network list replaced): equal revisions mean equal exports.
+   */
+  get revision(): number {
+    return this.#revision;
+  }
+
   /** Re-indexes for a new network list, keeping what was learned for networks that remain. */
   remap(networkIds: readonly string[]): void {
     const old = new Map(this.#ids.map((id, i) => [id, this.#nets[i]]));
     this.#ids = networkIds;
     this.#nets = networkIds.map((id) => old.get(id));
+    this.#revision++;
   }
 
   /**
@@ -156,12 +168,17 @@ export class Baselines {
   finishHour(): void {
     if (this.#hour < 0) return;
     const how = (((this.#hour + 72) % HOURS_OF_WEEK) + HOURS_OF_WEEK) % HOURS_OF_WEEK;
+    let folded = false;
     for (const nb of this.#nets) {
       if (nb === undefined) continue;
-      if (nb.seconds >= this.#opts.minSecondsPerHour) this.#fold(nb, how);
+      if (nb.seconds >= this.#opts.minSecondsPerHour) {
+        this.#fold(nb, how);
+        folded = true;
+      }
       nb.hist.fill(0);
       nb.seconds = 0;
     }
+    if (folded) this.#revision++;
   }
 
   /** The learned cells as plain data. */
@@ -205,6 +222,7 @@ export class Baselines {
       this.#nets[i] = nb;
       n++;
     }
+    if (n > 0) this.#revision++;
     return n;
   }
 
@@ -238,29 +256,39 @@ export class Baselines {
   }
 }
 
+const fail = (why: string): never => {
+  throw new ERR_DETECTION_INVALID_BASELINE(why);
+};
+
 function validateSnapshot(v: unknown): BaselineSnapshot {
-  const fail = (why: string): never => {
-    throw new ERR_DETECTION_INVALID_BASELINE(why);
-  };
   if (typeof v !== 'object' || v === null) return fail('not an object');
   const s = v as Partial<BaselineSnapshot>;
   if (s.version !== 1) fail(`unsupported version ${JSON.stringify(s.version)}`);
   if (!Array.isArray(s.networks)) return fail('networks is not an array');
-  const series = (a: unknown, where: string): void => {
-    if (!Array.isArray(a) || a.length !== SERIES || !a.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) fail(`${where} needs ${SERIES} non-negative numbers`);
-  };
-  s.networks.forEach((n, i) => {
-    if (typeof n?.networkId !== 'string' || !Array.isArray(n.hours)) fail(`networks[${i}] needs networkId and hours`);
-    const seen = new Set<number>();
-    (n.hours as readonly unknown[]).forEach((hv, j) => {
-      const h = hv as BaselineSnapshotNetwork['hours'][number];
-      const where = `networks[${i}].hours[${j}]`;
-      if (!Number.isInteger(h?.hourOfWeek) || h.hourOfWeek < 0 || h.hourOfWeek >= HOURS_OF_WEEK || seen.has(h.hourOfWeek)) fail(`${where}.hourOfWeek must be a distinct integer 0–167`);
-      seen.add(h.hourOfWeek);
-      if (!Number.isInteger(h.samples) || h.samples < 1 || h.samples > 0xffff) fail(`${where}.samples must be 1–65535`);
-      series(h.host, `${where}.host`);
-      series(h.prefix, `${where}.prefix`);
-    });
-  });
+  s.networks.forEach((n, i) => validateBaselineNetwork(n, `networks[${i}]`));
   return s as BaselineSnapshot;
+}
+
+/**
+ * Checks the learned cells of one network as a snapshot holds them (distinct hours 0–167, samples
+ * 1–65535, `SERIES` non-negative finite numbers per scope) and returns them typed; throws
+ * `SAKIMORI_ERR_DETECTION_INVALID_BASELINE` naming the first bad field under `where`.
+ */
+export function validateBaselineNetwork(n: unknown, where: string): BaselineSnapshotNetwork {
+  const net = n as Partial<BaselineSnapshotNetwork> | null | undefined;
+  if (typeof net?.networkId !== 'string' || !Array.isArray(net.hours)) return fail(`${where} needs networkId and hours`);
+  const series = (a: unknown, at: string): void => {
+    if (!Array.isArray(a) || a.length !== SERIES || !a.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) fail(`${at} needs ${SERIES} non-negative numbers`);
+  };
+  const seen = new Set<number>();
+  (net.hours as readonly unknown[]).forEach((hv, j) => {
+    const h = hv as BaselineSnapshotNetwork['hours'][number];
+    const at = `${where}.hours[${j}]`;
+    if (!Number.isInteger(h?.hourOfWeek) || h.hourOfWeek < 0 || h.hourOfWeek >= HOURS_OF_WEEK || seen.has(h.hourOfWeek)) fail(`${at}.hourOfWeek must be a distinct integer 0–167`);
+    seen.add(h.hourOfWeek);
+    if (!Number.isInteger(h.samples) || h.samples < 1 || h.samples > 0xffff) fail(`${at}.samples must be 1–65535`);
+    series(h.host, `${at}.host`);
+    series(h.prefix, `${at}.prefix`);
+  });
+  return net as BaselineSnapshotNetwork;
 }

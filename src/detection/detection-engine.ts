@@ -164,6 +164,11 @@ export class DetectionEngine {
     return this.state.baselines.export();
   }
 
+  /** Changes whenever the learned baselines may have changed; equal revisions mean equal exports. */
+  baselineRevision(): number {
+    return this.state.baselines.revision;
+  }
+
   /** Restores learned baselines; returns networks restored. Throws on a malformed snapshot. */
   importBaselines(snapshot: unknown): number {
     const n = this.state.baselines.import(snapshot);

@@ -125,7 +125,7 @@ describeStorage('storage on both engines', (ctx) => {
     // Every table of every migration, and nothing from other schemas (PostgreSQL) or Kysely's own.
     expect(tables.map((t) => t.name).sort()).toEqual([
       'api_tokens', 'attack_sources', 'attack_timeline', 'attacks', 'audit_checkpoints', 'audit_entries', 'audit_outbox', 'auth_counters', 'case_access_scopes', 'case_evidence', 'case_notes',
-      'cases', 'countermeasure_requests', 'data_access', 'data_access_lookups', 'execution_targets', 'executions', 'exporter_stats', 'exporters',
+      'cases', 'countermeasure_requests', 'data_access', 'data_access_lookups', 'detection_baselines', 'execution_targets', 'executions', 'exporter_stats', 'exporters',
       'indicators', 'monitoring_flag_notes', 'monitoring_flags', 'organizations', 'oversight_directive_events', 'oversight_directives',
       'oversight_inspections', 'protected_networks', 'request_votes', 'retention_receipts', 'role_grants', 'selection_counters', 'sessions', 'sightings', 'users',
     ]);

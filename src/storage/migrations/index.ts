@@ -44,6 +44,7 @@ import * as m0008 from './0008-audit-outbox.js';
 import * as m0009 from './0009-accounts-hardening.js';
 import * as m0010 from './0010-case-scope.js';
 import * as m0011 from './0011-attack-extent.js';
+import * as m0012 from './0012-baselines.js';
 
 /** What a migration file exports. */
 export interface MigrationModule {
@@ -82,4 +83,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0009-accounts-hardening': transactional(m0009),
   '0010-case-scope': transactional(m0010),
   '0011-attack-extent': transactional(m0011),
+  '0012-baselines': transactional(m0012),
 });

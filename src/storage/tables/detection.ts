@@ -1,4 +1,4 @@
-/** Row types of detection's tables (`attacks`, `attack_timeline`, `attack_sources`). */
+/** Row types of detection's tables (`attacks`, `attack_timeline`, `attack_sources`, `detection_baselines`). */
 
 /** One attack, kept up to date while it is active. JSON columns are text. */
 export interface AttacksTable {
@@ -69,9 +69,31 @@ export interface AttackSourcesTable {
   asn: number | null;
 }
 
+/** One learned hour-of-week cell of a protected network's baseline. */
+export interface DetectionBaselinesTable {
+  network_id: string;
+  /** 0 = Monday 00:00–01:00 local time. */
+  hour_of_week: number;
+  /** Layout of `host` and `prefix`; rows of another format are refused when loaded. */
+  format: number;
+  /** Percentile the cell was learned at. */
+  percentile: number;
+  /** Local time of the hour-of-week cells the cell was learned in. */
+  utc_offset_minutes: number;
+  /** Hours learned into the cell (weeks). */
+  samples: number;
+  /** JSON array: learned percentile per series for the busiest host. */
+  host: string;
+  /** JSON array: learned percentile per series for the network's aggregate. */
+  prefix: string;
+  /** When the cell was written, epoch ms. */
+  saved_at: number;
+}
+
 /** Detection's tables. */
 export interface DetectionTables {
   attacks: AttacksTable;
   attack_timeline: AttackTimelineTable;
   attack_sources: AttackSourcesTable;
+  detection_baselines: DetectionBaselinesTable;
 }

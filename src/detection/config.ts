@@ -64,6 +64,13 @@ export const DetectionConfigSchema = Type.Object(
         minSecondsPerHour: Type.Integer({ minimum: 1, maximum: 3600, default: 900 }),
         smoothing: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.3, description: 'weight of the newest week in a learned cell' }),
         utcOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840, default: 0, description: 'local time of the hour-of-week cells (540 for Japan)' }),
+        saveIntervalSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 86400,
+          default: 300,
+          description:
+            'how often learned baselines are written to storage when they changed (they change once an hour), and always at stop; a process killed keeps only what the last save wrote, and the hour in progress is never saved',
+        }),
         floor: Type.Object(RateSchema.properties, {
           additionalProperties: false,
           default: { pps: 5000, bps: 50e6, flowsPerSecond: 2000 },

@@ -80,7 +80,7 @@ export async function createPlatformApi(config: Config, deps: BaseDeps, parts: P
     if (created.length > 0) deps.logger.info({ accounts: created }, 'seeded demo accounts');
   }
   const names = new OrgNames(orgs, clock);
-  const rates = new RateHistory(a.rates, { clock, source: parts.detector.engine });
+  const rates = new RateHistory(a.rates, { clock, source: parts.detector });
   const hub = new EventHub(parts.bus, names, parts.attacks);
   const keys = await loadAuditKeys(config);
   const report = oversightConfigOf(config).report;
@@ -89,7 +89,7 @@ export async function createPlatformApi(config: Config, deps: BaseDeps, parts: P
     usersRoutes({ accounts }),
     registryRoutes({ registry, audit: parts.audit }),
     trafficRoutes({ exporters: parts.collector.exporters, meter: parts.meter, rates, networks: registry.networks, orgs, clock }),
-    attacksRoutes({ attacks: parts.attacks, detector: parts.detector, orgs, names, guard: parts.oversight.guard, clock }),
+    attacksRoutes({ attacks: parts.attacks, detection: parts.detector, orgs, names, guard: parts.oversight.guard, clock }),
     sightingsRoutes({ sightings: new SightingStore(db, clock), orgs, guard: parts.oversight.guard }),
     casesRoutes({ operations: parts.operations, scopes: parts.oversight.scopes, names: (ids) => accounts.displayNames(ids) }),
     requestsRoutes({ operations: parts.operations, names: (ids) => accounts.displayNames(ids) }),

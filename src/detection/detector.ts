@@ -11,15 +11,16 @@
  * lifecycle.add(detector);
  * ```
  */
-import type { FlowConsumer } from '../collector/collector.js';
 import type { BaseDeps, Component } from '../core/component.js';
+import type { FlowConsumer } from '../collector/collector.js';
 import type { FlowBatch } from '../flow/flow-batch.js';
-import type { AttackerEntry, AttackSink, AttackUpdated } from './attack.js';
+import type { AttackSink, AttackUpdated } from './attack.js';
 import type { EnrichFunction } from './attack-accumulator.js';
 import type { BaselineSnapshot } from './baseline.js';
 import type { DetectionConfig } from './config.js';
 import { DetectionEngine, type InfectionReport } from './detection-engine.js';
 import { registerDetectionMetrics } from './metrics.js';
+import { networkRateWindow, type DetectionReadPort } from './read-port.js';
 import type { ProtectedNetworkInput } from './protected-networks.js';
 
 /** Dependencies of the detector. */
@@ -33,9 +34,9 @@ export interface DetectorDeps extends BaseDeps {
   readonly newId?: () => string;
 }
 
-/** The detector. */
-export interface Detector extends Component, FlowConsumer {
-  /** The engine, for tools and benchmarks. */
+/** The detector; other parts read it only through its {@link DetectionReadPort}. */
+export interface Detector extends Component, FlowConsumer, DetectionReadPort {
+  /** The engine, for detection's own tools and tests. */
   readonly engine: DetectionEngine;
   /** Replaces the protected networks; throws on an invalid list and then changes nothing. */
   setNetworks(networks: readonly ProtectedNetworkInput[]): void;
@@ -49,8 +50,6 @@ export interface Detector extends Component, FlowConsumer {
    * indicator within `outbound.reportIntervalSeconds`.
    */
   reportInfection(report: InfectionReport): boolean;
-  /** Attacker list of an active or recently ended attack. */
-  attackers(attackId: string): readonly AttackerEntry[] | undefined;
   /** Every active attack as `attack.updated` would describe it now. */
   activeAttacks(): AttackUpdated[];
   exportBaselines(): BaselineSnapshot;
@@ -86,6 +85,7 @@ export function createDetector(config: DetectionConfig, deps: DetectorDeps): Det
     tick,
     reportInfection: (report) => engine.reportInfection(report, deps.clock.now()),
     attackers: (id) => engine.attackers(id),
+    networkRates: () => networkRateWindow(engine.state),
     activeAttacks: () => engine.activeAttacks(deps.clock.now()),
     exportBaselines: () => engine.exportBaselines(),
     importBaselines: (snapshot) => engine.importBaselines(snapshot),

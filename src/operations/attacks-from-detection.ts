@@ -3,14 +3,13 @@
  * attacker list live from the detector while an attack runs and from storage once it has ended.
  */
 import type { AttackerEntry } from '../detection/attack.js';
+import type { DetectionReadPort } from '../detection/read-port.js';
 import type { AttackStore } from '../detection/store/attack-store.js';
 import { isSakimoriError } from '../core/errors.js';
 import type { AttackLookup, AttackerView, AttackView } from './attacks.js';
 
-/** Where live attacker lists come from (the running detector), when there is one. */
-export interface LiveAttackers {
-  attackers(attackId: string): readonly AttackerEntry[] | undefined;
-}
+/** Where live attacker lists come from (detection's read port), when detection runs. */
+export type LiveAttackers = Pick<DetectionReadPort, 'attackers'>;
 
 const view = (a: AttackerEntry): AttackerView => ({
   address: a.address,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
 import { METRICS, SERIES } from '../../detection/traffic-class.js';
+import { networkRateWindow } from '../../detection/read-port.js';
 import { RateHistory, type RateSource } from './rate-history.js';
 
 /** A detection-like window of `window` seconds for two networks. */
@@ -16,6 +17,7 @@ function source(window: number): RateSource & { set(net: number, s: number, cls:
   };
   return {
     state,
+    networkRates: () => networkRateWindow(state),
     set(net, s, cls, pps, bits) {
       const o = net * stride + state.bucket(s) + cls * METRICS;
       state.prefixData[o] = pps;

@@ -1,7 +1,7 @@
 /**
  * Per-second traffic rates of every protected network for the last hour (configurable), by
- * protocol class, for the console's live board — fed once a second from the detection engine's
- * own per-network rings, so the chart shows exactly the true rates detection judges (sampling
+ * protocol class, for the console's live board — fed once a second from detection's read port
+ * (the engine's own per-network rings), so the chart shows exactly the true rates detection judges (sampling
  * renormalised, long flows spread over the seconds they lasted, exporter clocks corrected).
  *
  * The engine keeps the last `windowSeconds` seconds of each network's aggregate open, because
@@ -13,23 +13,14 @@
  */
 import type { Component } from '../../core/component.js';
 import type { Clock } from '../../core/clock.js';
-import { CLASS_NAMES, METRICS, type ClassName } from '../../detection/traffic-class.js';
+import { RATES_PER_SECOND, type DetectionReadPort } from '../../detection/read-port.js';
+import { CLASS_NAMES, type ClassName } from '../../detection/traffic-class.js';
 
-/** What the history reads of the detection engine's state (`detector.engine.state`). */
-export interface RateSource {
-  readonly state: {
-    /** The open (incomplete) second. */
-    readonly second: number;
-    readonly window: number;
-    readonly stride: number;
-    readonly prefixData: Float32Array;
-    readonly networks: { readonly size: number; readonly ids: readonly string[] };
-    bucket(s: number): number;
-  };
-}
+/** What the history reads of detection: the per-second network rates of its read port. */
+export type RateSource = Pick<DetectionReadPort, 'networkRates'>;
 
-/** Numbers kept per network-second: pps and bps of each class. */
-const PER_SECOND = CLASS_NAMES.length * 2;
+/** Numbers kept per network-second: pps and bps of each class, as the read port copies them. */
+const PER_SECOND = RATES_PER_SECOND;
 
 /** Rates of one network in one second, by class. */
 export interface SecondRates {
@@ -55,6 +46,8 @@ export class RateHistory implements Component {
   readonly #series = new Map<string, Float32Array>();
   /** Absolute second each ring slot holds, shared by all networks. */
   readonly #slotSecond: Float64Array;
+  /** One network-second, to see whether a network without a series has traffic yet. */
+  readonly #scratch = new Float32Array(PER_SECOND);
   readonly #listeners = new Set<(second: number, rates: readonly SecondRates[]) => void>();
   #timer: NodeJS.Timeout | undefined;
   /** Latest complete second copied. */
@@ -72,34 +65,32 @@ export class RateHistory implements Component {
     return this.#latest;
   }
 
-  /** Copies the engine's open window into the history and tells listeners about the newest complete second. */
+  /** Copies detection's open window into the history and tells listeners about the newest complete second. */
   tick(): void {
-    const st = this.#source.state;
-    const last = st.second - 1;
-    const first = Math.max(last - st.window + 2, last - this.#size + 1);
+    const w = this.#source.networkRates();
+    const last = w.last;
+    const first = Math.max(w.first, last - this.#size + 1);
     for (let s = first; s <= last; s++) this.#claim(s);
-    const ids = st.networks.ids;
-    for (let n = 0; n < st.networks.size; n++) {
-      const base = n * st.stride;
+    const ids = w.networkIds;
+    const scratch = this.#scratch;
+    for (let n = 0; n < ids.length; n++) {
       let series = this.#series.get(ids[n]!);
       for (let s = first; s <= last; s++) {
-        const b = base + st.bucket(s);
+        const o = (s % this.#size) * PER_SECOND;
         if (series === undefined) {
-          if (st.prefixData[b]! === 0) continue;
+          // Allocate a network's series on its first second with traffic.
+          w.copy(n, s, scratch, 0);
+          if (scratch[0]! === 0) continue;
           series = new Float32Array(this.#size * PER_SECOND);
           this.#series.set(ids[n]!, series);
         }
-        const o = (s % this.#size) * PER_SECOND;
-        for (let c = 0; c < CLASS_NAMES.length; c++) {
-          series[o + c * 2] = st.prefixData[b + c * METRICS]!;
-          series[o + c * 2 + 1] = st.prefixData[b + c * METRICS + 1]!;
-        }
+        w.copy(n, s, series, o);
       }
     }
     if (last > this.#latest) {
       this.#latest = last;
       if (this.#listeners.size > 0) {
-        const rates = this.secondRates(last, ids.slice(0, st.networks.size));
+        const rates = this.secondRates(last, ids);
         for (const l of this.#listeners) l(last, rates);
       }
     }

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { AttackerEntry } from '../../detection/attack.js';
 import { formatAttackersCsv } from '../../detection/attackers-format.js';
+import type { DetectionReadPort } from '../../detection/read-port.js';
 import { ERR_ATTACK_NOT_FOUND, type AttackStore, type StoredAttack } from '../../detection/store/attack-store.js';
 import { parseAddress, prefixContains, type Prefix } from '../../core/ip.js';
 import type { Clock } from '../../core/clock.js';
@@ -60,7 +61,8 @@ const AttackDetailSchema = Type.Object({ ...AttackSchema.properties, timeline: T
 /** Dependencies of the attack routes. */
 export interface AttackRouteDeps {
   readonly attacks: AttackStore;
-  readonly detector: { attackers(id: string): readonly AttackerEntry[] | undefined };
+  /** Live attacker lists of running attacks. */
+  readonly detection: Pick<DetectionReadPort, 'attackers'>;
   readonly orgs: OrganizationStore;
   readonly names: OrgNames;
   readonly guard: AccessGuard;
@@ -150,7 +152,7 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
         const items = await deps.guard.read<AttackerEntry>(
           { actor, purpose: q.purpose, caseId: q.caseId, resource: 'attackers', prefixes: [a.target], from: a.startedAt, to: a.endedAt ?? a.updatedAt, filters: q.prefix ?? [] },
           async (granted) => {
-            const live = a.state === 'active' ? deps.detector.attackers(a.id) : undefined;
+            const live = a.state === 'active' ? deps.detection.attackers(a.id) : undefined;
             const all = live ?? (await deps.attacks.sources(a.id, MAX_ATTACKERS));
             const inside = granted.filters.length === 0 ? all : all.filter((s) => granted.filters.some((p) => containsText(p, s.address)));
             more = inside.length > start + q.limit;

@@ -39,9 +39,6 @@ export interface Actor {
   readonly sector?: Sector;
 }
 
-/** The platform itself acting (timers, expiry, automatic selection). */
-export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: 'system' as UserId, roles: Object.freeze([]) as readonly Role[] });
-
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
 }

@@ -117,8 +117,6 @@ export type SelectionConfig = Static<typeof SelectionConfigSchema>;
 export type RetentionConfig = Static<typeof RetentionConfigSchema>;
 /** The validated `oversight.sharing` section. */
 export type SharingConfig = Static<typeof SharingConfigSchema>;
-/** The validated `oversight.report` section. */
-export type ReportConfig = Static<typeof ReportConfigSchema>;
 
 /**
  * Validates an `oversight` section with defaults filled, for programs whose configuration does

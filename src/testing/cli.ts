@@ -3,7 +3,7 @@
  * at least as new as every source file (`npm test` builds it first), else the TypeScript sources
  * through tsx (slower: it transpiles on the fly).
  */
-import { spawn, spawnSync, type SpawnSyncOptions, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptions, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './external.js';
@@ -35,7 +35,3 @@ export function runCliSync(args: readonly string[], options: SpawnSyncOptions = 
   return spawnSync(process.execPath, [...cliArgs(), ...args], { cwd: REPO_ROOT, encoding: 'utf8', ...options }) as SpawnSyncReturns<string>;
 }
 
-/** Starts `sakimori <args>` as a child process. */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-  return spawn(process.execPath, [...cliArgs(), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-}

@@ -1,9 +1,9 @@
 /**
- * The attack as the API shows it outside a purpose-bound read: the stored or live attack with its
+ * The attack as the API shows it outside a purpose-bound read: the stored attack with its
  * sources coarsened to /24 or /48 (with country, ASN and shares), plus the organisation's name.
  */
 import Type from 'typebox';
-import type { AttackerEntry, AttackUpdated } from '../../detection/attack.js';
+import type { AttackerEntry } from '../../detection/attack.js';
 import type { StoredAttack } from '../../detection/store/attack-store.js';
 import { Millis, Nullable } from '../http/schemas.js';
 import { coarsen } from './mask.js';
@@ -114,36 +114,4 @@ export function attackView(a: StoredAttack, organizationName: string | null) {
 export function attackSummary(a: StoredAttack, organizationName: string | null) {
   const { rates: _r, peakRates: _p, ...rest } = a;
   return { ...rest, organizationName, topSources: a.topSources.slice(0, LIST_TOP_SOURCES).map(sourceView) };
-}
-
-/** A live `attack.updated` event as an attack (what the SSE stream sends each second). */
-export function liveAttackView(e: AttackUpdated, organizationName: string | null) {
-  return {
-    id: e.attackId,
-    scope: e.scope,
-    target: e.target,
-    family: e.family,
-    networkId: e.networkId,
-    organizationId: e.organizationId,
-    organizationName,
-    networkPrefix: e.networkPrefix,
-    state: 'active' as const,
-    startedAt: e.startedAt,
-    detectedAt: null,
-    updatedAt: e.at,
-    endedAt: null,
-    endReason: null,
-    trigger: null,
-    vectors: e.vectors,
-    current: { pps: e.rates.total.pps, bps: e.rates.total.bps },
-    peak: { pps: e.peak.total.pps, bps: e.peak.total.bps },
-    rates: e.rates,
-    ratesEstimate: null,
-    peakRates: e.peak,
-    topSources: e.topSources.map(sourceView),
-    sourceCount: e.sourceCount,
-    targetCount: e.targetCount,
-    totals: e.totals,
-    extent: e.extent ?? null,
-  };
 }

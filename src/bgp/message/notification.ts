@@ -109,11 +109,6 @@ export function describeNotification(n: NotificationMessage): string {
   return text;
 }
 
-/** Encodes a ROUTE-REFRESH message for one family (RFC 2918 §3). */
-export function encodeRouteRefresh(afi: number, safi: number): Uint8Array {
-  return frameMessage(MessageType.RouteRefresh, Uint8Array.of(afi >>> 8, afi & 0xff, 0, safi));
-}
-
 /** Decodes a ROUTE-REFRESH body into its AFI/SAFI (RFC 2918 §3, RFC 7313 §5). Never throws. */
 export function decodeRouteRefresh(body: Uint8Array): DecodeResult<{ readonly afi: number; readonly safi: number; readonly subtype: number }> {
   return runDecoder(() => {

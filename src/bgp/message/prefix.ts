@@ -28,11 +28,6 @@ export function writePrefix(w: ByteWriter, p: Prefix): void {
   for (let i = 0; i < n; i++) w.u8(wordsByte(p.words, first + i));
 }
 
-/** Encoded size of a prefix NLRI. */
-export function prefixSize(p: Prefix): number {
-  return 1 + ((familyLength(p) + 7) >>> 3);
-}
-
 /** Builds a prefix of `family` from `bits` and the octets that follow it (host bits are cleared). */
 export function prefixFromOctets(family: 4 | 6, bits: number, octets: Uint8Array): Prefix {
   const words: AddressWords = family === 4 ? [0, 0, V4_MAPPED_WORD, 0] : [0, 0, 0, 0];

@@ -11,9 +11,6 @@ import { ERR_OPERATIONS_CASE_TRANSITION } from '../errors.js';
 /** Where a case stands. */
 export type CaseState = 'open' | 'contained' | 'closed';
 
-/** Every case state. */
-export const CASE_STATES: readonly CaseState[] = ['open', 'contained', 'closed'];
-
 /**
  * Allowed transitions: a case is contained once the attack is under control, reopened when it
  * flares up again, and closed from either; a closed case may be reopened (new evidence), which

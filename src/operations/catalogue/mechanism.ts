@@ -15,8 +15,6 @@ export type Mechanism = (typeof MECHANISMS)[number];
 
 /** Mechanisms whose rules stay in force for a duration and then expire. */
 export type StandingMechanism = 'rtbh' | 'flowspec' | 'dns_rpz' | 'blocklist' | 'access_neutralisation';
-/** Mechanisms that run once (a notice is sent, nothing stays in force). */
-export type OneShotMechanism = 'abuse_notice' | 'isp_notice';
 
 /** What the catalogue says of one mechanism. */
 export interface CatalogueEntry {

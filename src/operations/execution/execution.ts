@@ -12,9 +12,6 @@ import type { Mechanism } from '../catalogue/mechanism.js';
  */
 export type ExecutionState = 'pending' | 'active' | 'completed' | 'expired' | 'withdrawn' | 'failed';
 
-/** Execution states that still hold rules in force. */
-export const LIVE_EXECUTION_STATES: readonly ExecutionState[] = ['pending', 'active'];
-
 /** State of one rule with one peer. */
 export type TargetState = 'pending' | 'active' | 'withdrawn' | 'failed';
 

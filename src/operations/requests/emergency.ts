@@ -24,8 +24,3 @@ export function newReview(now: number, policy: EmergencyPolicy): EmergencyReview
 export function timeBoxEnd(createdAt: number, policy: EmergencyPolicy): number {
   return createdAt + policy.maxDurationSeconds * 1000;
 }
-
-/** True when the review is past its deadline and still pending. */
-export function isReviewOverdue(review: EmergencyReview, now: number): boolean {
-  return review.state === 'pending' && review.dueAt <= now;
-}

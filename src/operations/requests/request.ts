@@ -20,9 +20,6 @@ import { checkInput, checkText, optionalText } from '../validate.js';
  */
 export type RequestState = 'pending_approval' | 'approved' | 'rejected' | 'cancelled' | 'active' | 'completed' | 'expired' | 'withdrawn' | 'failed';
 
-/** States in which a request still counts as pending or in force. */
-export const OPEN_REQUEST_STATES: readonly RequestState[] = ['pending_approval', 'approved', 'active'];
-
 /** How the request is decided: in advance by the commission, or afterwards (emergency). */
 export type ApprovalPath = 'prior' | 'emergency';
 

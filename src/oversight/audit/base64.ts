@@ -1,9 +1,9 @@
 /**
- * Strict RFC 4648 base64 (§4, padded) and base64url (§5, unpadded) codecs.
+ * Strict RFC 4648 base64 (§4, padded) codec, and the base64url (§5, unpadded) encoding.
  *
  * Node's `Buffer.from(s, 'base64')` skips characters it does not know and accepts missing padding,
  * so two different strings can decode to the same root hash. A verifier must not be that
- * forgiving: these decoders accept only the canonical encoding and return undefined otherwise.
+ * forgiving: the decoder accepts only the canonical encoding and returns undefined otherwise.
  */
 
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -27,20 +27,16 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
-function decode(text: string, alphabet: string, pad: boolean): Uint8Array | undefined {
-  let body = text;
-  if (pad) {
-    if (text.length % 4 !== 0) return undefined;
-    body = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text;
-  } else if (text.length % 4 === 1) {
-    return undefined;
-  }
+/** Decodes padded base64 in `STD` (the only form verifiers read). */
+function decode(text: string): Uint8Array | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  const body = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text;
   const out = new Uint8Array(Math.floor((body.length * 3) / 4));
   let bits = 0;
   let acc = 0;
   let o = 0;
   for (let i = 0; i < body.length; i++) {
-    const v = alphabet.indexOf(body[i]!);
+    const v = STD.indexOf(body[i]!);
     if (v < 0) return undefined;
     acc = (acc << 6) | v;
     bits += 6;
@@ -61,15 +57,10 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** Decodes canonical padded base64, or undefined when `text` is not exactly that. */
 export function fromBase64(text: string): Uint8Array | undefined {
-  return decode(text, STD, true);
+  return decode(text);
 }
 
 /** Unpadded base64url (RFC 4648 §5). */
 export function toBase64Url(bytes: Uint8Array): string {
   return encode(bytes, URL, false);
-}
-
-/** Decodes canonical unpadded base64url, or undefined when `text` is not exactly that. */
-export function fromBase64Url(text: string): Uint8Array | undefined {
-  return decode(text, URL, false);
 }

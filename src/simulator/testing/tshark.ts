@@ -68,11 +68,6 @@ export function tsharkFields(path: string, fields: readonly string[], filter?: s
     .map((line) => line.split('\t').map((v) => (v === '' ? [] : v.split('|'))));
 }
 
-/** Full dissection as JSON (duplicate keys merged into arrays). */
-export function tsharkJson(path: string): Array<{ _source: { layers: Record<string, unknown> } }> {
-  return JSON.parse(tshark(['-r', path, ...DECODE, '-T', 'json', '--no-duplicate-keys'])) as Array<{ _source: { layers: Record<string, unknown> } }>;
-}
-
 /** tshark's expert warnings and errors (malformed packets and the like), one line each. */
 export function tsharkProblems(path: string, extra: readonly string[] = []): string[] {
   const out = tshark(['-r', path, ...DECODE, ...extra, '-T', 'fields', '-e', '_ws.expert.message', '-e', '_ws.malformed', '-Y', '_ws.malformed || _ws.expert.severity >= "warning"']);

@@ -47,9 +47,6 @@ export interface EndRecord {
   readonly checkpoints: number;
 }
 
-/** Any non-entry record. */
-export type ExportRecord = HeaderRecord | CheckpointRecord | EndRecord;
-
 const decoder = new TextDecoder();
 
 /**

@@ -55,6 +55,8 @@ export interface Detector extends Component, FlowConsumer, DetectionReadPort {
   exportBaselines(): BaselineSnapshot;
   /** Restores baselines exported earlier; returns networks restored. */
   importBaselines(snapshot: unknown): number;
+  /** Changes whenever the learned baselines may have changed: equal revisions mean equal exports. */
+  baselineRevision(): number;
 }
 
 /** Creates the detector. */
@@ -89,6 +91,7 @@ export function createDetector(config: DetectionConfig, deps: DetectorDeps): Det
     activeAttacks: () => engine.activeAttacks(deps.clock.now()),
     exportBaselines: () => engine.exportBaselines(),
     importBaselines: (snapshot) => engine.importBaselines(snapshot),
+    baselineRevision: () => engine.baselineRevision(),
     async start() {
       if (!config.enabled) return;
       timer = setInterval(tick, config.tickMs);

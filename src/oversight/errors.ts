@@ -44,7 +44,7 @@ export const ERR_SELECTION_DELEGATED_FILE = defineError<[string, number, string,
 /** A delegated-statistics file cannot be read. */
 export const ERR_SELECTION_FILE_UNREADABLE = defineError<[string, string]>('SAKIMORI_ERR_SELECTION_FILE_UNREADABLE', 'cannot read delegated-statistics file %s: %s', 400);
 
-/** A retention target names a table whose columns do not fit. */
+/** A retention target cannot be registered: a name that is not a plain SQL identifier, no id columns, or a table registered twice. */
 export const ERR_RETENTION_TARGET = defineError<[string, string]>('SAKIMORI_ERR_RETENTION_TARGET', 'retention target %s: %s', 500);
 
 /** A report period cannot be understood. */

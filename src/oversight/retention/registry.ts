@@ -10,6 +10,7 @@
  * A registered table that does not exist when the job runs is reported as absent and skipped, so
  * the registry may name tables of parts not yet deployed.
  */
+import { ERR_RETENTION_TARGET } from '../errors.js';
 
 /** One table holding data of a class. */
 export interface RetentionTarget {
@@ -35,13 +36,17 @@ const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 export class RetentionRegistry {
   readonly #targets: RetentionTarget[] = [];
 
-  /** Adds a target; names must be plain SQL identifiers, and a table is registered once. */
+  /**
+   * Adds a target; names must be plain SQL identifiers (they are spliced into the purge's SQL), and
+   * a table is registered once. Throws {@link ERR_RETENTION_TARGET} naming the table and what is
+   * wrong, and registers nothing then.
+   */
   register(t: RetentionTarget): this {
     for (const n of [t.dataClass, t.table, t.timeColumn, ...t.idColumns]) {
-      if (!NAME.test(n)) throw new Error(`retention target names must be lower-case identifiers, got ${JSON.stringify(n)}`);
+      if (!NAME.test(n)) throw new ERR_RETENTION_TARGET(JSON.stringify(t.table), `names must be lower-case identifiers, got ${JSON.stringify(n)}`);
     }
-    if (t.idColumns.length === 0) throw new Error(`retention target ${t.table} needs id columns`);
-    if (this.#targets.some((o) => o.table === t.table)) throw new Error(`retention target ${t.table} is registered twice`);
+    if (t.idColumns.length === 0) throw new ERR_RETENTION_TARGET(t.table, 'needs id columns');
+    if (this.#targets.some((o) => o.table === t.table)) throw new ERR_RETENTION_TARGET(t.table, 'is registered twice');
     this.#targets.push({ ...t, idColumns: [...t.idColumns], ...(t.cascades === undefined ? {} : { cascades: [...t.cascades] }) });
     return this;
   }

@@ -5,13 +5,14 @@
  * the detector clock following the datagrams' times and the collector's 100 ms flush replayed.
  */
 import { validateConfig } from '../../src/config/load.js';
-import { createCollector, type FlowConsumer } from '../../src/collector/collector.js';
+import { createCollector } from '../../src/collector/collector.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createMetricsRegistry } from '../../src/core/metrics.js';
 import { CollectingAttackSink } from '../../src/detection/attack.js';
 import { createDetector } from '../../src/detection/detector.js';
 import { scenarioDetectionOverrides, scenarioNetworks } from '../../src/scoring/scenario-setup.js';
+import type { FlowConsumer } from '../../src/flow/consumer.js';
 import { createDecoders } from '../../src/flow/decoders.js';
 import { FlowBatch } from '../../src/flow/flow-batch.js';
 import { createSimulation, type Scenario, type SimDatagram } from '../../src/simulator/index.js';

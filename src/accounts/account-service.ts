@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import type { Actor, Role } from '../core/roles.js';
-import type { AuditEventInput } from '../oversight/audit/entry.js';
+import type { AuditEventInput } from '../core/audit-event.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/id.js';
 import { AccountStore, toUser, type ApiToken, type StorePage, type User } from './account-store.js';

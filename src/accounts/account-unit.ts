@@ -4,7 +4,7 @@
  * a token or a role grant and its audit entry commit together or not at all.
  */
 import type { Kysely } from 'kysely';
-import type { AuditEventInput } from '../oversight/audit/entry.js';
+import type { AuditEventInput } from '../core/audit-event.js';
 import type { Database } from '../storage/database.js';
 import { AccountStore } from './account-store.js';
 import { RoleGrantStore } from './role-grant-store.js';

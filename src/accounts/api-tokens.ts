@@ -8,7 +8,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { hasRole, type Actor, type Role } from '../core/roles.js';
-import type { AuditEventInput } from '../oversight/audit/entry.js';
+import type { AuditEventInput } from '../core/audit-event.js';
 import { newId } from '../storage/id.js';
 import type { AccountStore, ApiToken, StorePage } from './account-store.js';
 import type { AccountUnit } from './account-unit.js';

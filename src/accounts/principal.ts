@@ -3,7 +3,7 @@
  * services receive, and the input shapes of account administration.
  */
 import type { OrganizationId, UserId } from '../core/ids.js';
-import type { AuditActor } from '../oversight/audit/entry.js';
+import type { AuditActor } from '../core/audit-event.js';
 import type { Actor, Role } from '../core/roles.js';
 import type { Sector } from '../core/sectors.js';
 import type { User } from './account-store.js';

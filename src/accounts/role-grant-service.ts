@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { Actor, Role } from '../core/roles.js';
-import type { AuditEventInput } from '../oversight/audit/entry.js';
+import type { AuditEventInput } from '../core/audit-event.js';
 import { newId } from '../storage/id.js';
 import type { AccountStore, StorePage } from './account-store.js';
 import type { AccountUnit } from './account-unit.js';

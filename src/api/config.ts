@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { ListenAddress } from '../collector/config.js';
+import { ListenAddress } from '../core/listen.js';
 
 /** HTTP API and console configuration (the `api` section). */
 export const ApiConfigSchema = Type.Object(

@@ -13,9 +13,9 @@
  * ```
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { parseListen } from '../collector/udp-listener.js';
 import type { BaseDeps, Component } from '../core/component.js';
 import { defineError } from '../core/errors.js';
+import { parseListen } from '../core/listen.js';
 import type { MetricsListenerConfig } from './config.js';
 
 /** The metrics listener could not bind its address (in use, not local, not allowed). */

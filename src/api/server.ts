@@ -13,13 +13,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { AccountService } from '../accounts/account-service.js';
 import type { BaseDeps, Component } from '../core/component.js';
+import { parseListen } from '../core/listen.js';
 import type { ApiConfig } from './config.js';
 import { ERR_API_NOT_FOUND, errorHandler } from './errors.js';
 import type { Access } from './http/access.js';
 import { installAuth } from './http/auth-hook.js';
 import { validatorCompiler } from './http/validator.js';
 import { OpenApiCollector } from './openapi.js';
-import { parseListen } from '../collector/udp-listener.js';
 
 /** The HTTP server component. */
 export interface ApiServer extends Component {

@@ -3,7 +3,7 @@
  * announce RTBH and FlowSpec routes to, timers and next hops. Defaults live here and nowhere else.
  */
 import Type, { type Static } from 'typebox';
-import { ListenAddress } from '../collector/config.js';
+import { ListenAddress } from '../core/listen.js';
 
 const IPV4 = '^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$';
 const ASN = { minimum: 1, maximum: 4294967295 };

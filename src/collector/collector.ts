@@ -8,6 +8,8 @@
  */
 import type { RemoteInfo } from 'node:dgram';
 import type { BaseDeps, Component } from '../core/component.js';
+import { parseListen } from '../core/listen.js';
+import type { FlowConsumer } from '../flow/consumer.js';
 import { FlowBatch, type FlowSink } from '../flow/flow-batch.js';
 import type { FlowDecoders } from '../flow/decoders.js';
 import type { CollectorConfig } from './config.js';
@@ -15,17 +17,10 @@ import { DatagramQueue, ListenerKind } from './datagram-queue.js';
 import { ExporterTable, type ExporterSlot } from './exporter-table.js';
 import { registerCollectorMetrics } from './metrics.js';
 import { ReceiveThread } from './receive-thread.js';
-import { bindUdp, closeUdp, ERR_BIND, parseListen, type BoundListener } from './udp-listener.js';
+import { bindUdp, closeUdp, ERR_BIND, type BoundListener } from './udp-listener.js';
 
 /** The decoders the collector dispatches to (see `createDecoders` in `flow/decoders.ts`). */
 export type DecoderSet = Pick<FlowDecoders, 'decode' | 'forget'>;
-
-/** Receives every batch of decoded records. */
-export interface FlowConsumer {
-  readonly name: string;
-  /** Called synchronously; the batch is reused once this returns. */
-  consume(batch: FlowBatch, exporters: ExporterTable): void;
-}
 
 /** Dependencies of the collector. */
 export interface CollectorDeps extends BaseDeps {

@@ -1,7 +1,5 @@
 import Type, { type Static } from 'typebox';
-
-/** A UDP/TCP listen address: `host:port`, `[v6]:port`. */
-export const ListenAddress = Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[0-9.]+|[A-Za-z0-9.-]+):[0-9]{1,5}$', description: 'host:port or [v6]:port' });
+import { ListenAddress } from '../core/listen.js';
 
 /** Per-exporter settings, matched by the exporter's source address. */
 export const ExporterSettingsSchema = Type.Object(

@@ -5,17 +5,14 @@
  * The table is bounded (`maxExporters`): a flood of datagrams from spoofed sources cannot grow it
  * without limit; datagrams from addresses beyond the cap are dropped and counted.
  */
+import type { ExporterInfo, ExporterView } from '../flow/consumer.js';
 import { ExporterCounters } from '../flow/decoder.js';
 import { formatAddress, parseAddress } from '../core/ip.js';
 import type { CollectorConfig } from './config.js';
 
 /** One exporter known to the collector. */
-export interface ExporterSlot {
-  readonly index: number;
-  /** Canonical address text (dotted IPv4 or RFC 5952 IPv6). */
-  readonly address: string;
+export interface ExporterSlot extends ExporterInfo {
   readonly name: string | undefined;
-  readonly counters: ExporterCounters;
   /** Sampling rate assumed when the export does not carry one. */
   readonly defaultSamplingRate: number;
   /** When true, `defaultSamplingRate` replaces whatever the export says. */
@@ -25,7 +22,7 @@ export interface ExporterSlot {
 }
 
 /** Bounded table of exporters keyed by source address. */
-export class ExporterTable {
+export class ExporterTable implements ExporterView {
   readonly #byAddress = new Map<string, ExporterSlot>();
   readonly #slots: ExporterSlot[] = [];
   readonly #settings = new Map<string, { name?: string; samplingRate?: number; samplingRateOverride?: boolean }>();

@@ -18,7 +18,7 @@
  * those counts to the exporter's `queueDrops`.
  */
 import { Worker } from 'node:worker_threads';
-import type { ListenSpec } from './udp-listener.js';
+import type { ListenSpec } from '../core/listen.js';
 
 /** Control words (Int32Array indices). */
 const W = 0;
@@ -122,7 +122,7 @@ async function bindAll() {
     await new Promise((resolve, reject) => {
       socket.once('error', reject);
       socket.bind(s.port, s.host, () => { socket.off('error', reject); resolve(); });
-    }).catch((e) => { throw Object.assign(new Error(e.message), { listen: s.host.includes(':') ? '[' + s.host + ']:' + s.port : s.host + ':' + s.port }); });
+    }).catch((e) => { throw Object.assign(new Error(e.message), { listen: s.text }); });
     sockets.push(socket);
     const a = socket.address();
     bound.push({ kind: s.kind, address: a.address, port: a.port });

@@ -7,9 +7,8 @@ import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { Component } from '../core/component.js';
+import type { ExporterView, FlowConsumer } from '../flow/consumer.js';
 import { FLOW_FORMAT_NAMES, type FlowBatch } from '../flow/flow-batch.js';
-import type { FlowConsumer } from './collector.js';
-import type { ExporterTable } from './exporter-table.js';
 
 /** Cumulative and per-interval traffic per exporter. */
 export interface TrafficMeter extends FlowConsumer, Component {
@@ -32,7 +31,7 @@ export function createTrafficMeter(intervalMs: number, deps: { clock: Clock; log
   let formats = new Uint8Array(64);
   let last = { records: new Float64Array(64), packets: new Float64Array(64), bytes: new Float64Array(64) };
   let lastAt = deps.clock.now();
-  let table: ExporterTable | undefined;
+  let table: ExporterView | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   const grow = (n: number): void => {
@@ -98,7 +97,7 @@ export function createTrafficMeter(intervalMs: number, deps: { clock: Clock; log
 
   return {
     name: 'traffic-meter',
-    consume(batch: FlowBatch, exporters: ExporterTable) {
+    consume(batch: FlowBatch, exporters: ExporterView) {
       table = exporters;
       grow(exporters.size);
       const ex = batch.exporter;

@@ -4,26 +4,9 @@
  */
 import { createSocket, type Socket, type RemoteInfo } from 'node:dgram';
 import { defineError } from '../core/errors.js';
+import type { ListenSpec } from '../core/listen.js';
 
-export const ERR_LISTEN_ADDRESS = defineError<[string]>('SAKIMORI_ERR_COLLECTOR_LISTEN_ADDRESS', 'invalid listen address %s (expected host:port or [v6]:port)', 400);
 export const ERR_BIND = defineError<[string, string]>('SAKIMORI_ERR_COLLECTOR_BIND', 'cannot listen on udp %s: %s', 500);
-
-/** A parsed `host:port`. */
-export interface ListenSpec {
-  readonly host: string;
-  readonly port: number;
-  readonly family: 4 | 6;
-}
-
-/** Parses `host:port` or `[v6]:port`. */
-export function parseListen(text: string): ListenSpec {
-  const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(text) ?? /^([^:[\]]+):(\d{1,5})$/.exec(text);
-  if (m === null) throw new ERR_LISTEN_ADDRESS(JSON.stringify(text));
-  const port = Number(m[2]);
-  if (port > 65535) throw new ERR_LISTEN_ADDRESS(JSON.stringify(text));
-  const host = m[1]!;
-  return { host, port, family: host.includes(':') ? 6 : 4 };
-}
 
 /** A bound UDP socket. */
 export interface BoundListener {
@@ -39,7 +22,7 @@ export async function bindUdp(spec: ListenSpec, receiveBufferBytes: number, onMe
   const socket = createSocket({ type: spec.family === 6 ? 'udp6' : 'udp4', ipv6Only: spec.family === 6, recvBufferSize: receiveBufferBytes });
   socket.on('message', onMessage);
   await new Promise<void>((resolve, reject) => {
-    const onError = (e: Error): void => reject(new ERR_BIND(`${spec.host}:${spec.port}`, e.message, { cause: e }));
+    const onError = (e: Error): void => reject(new ERR_BIND(spec.text, e.message, { cause: e }));
     socket.once('error', onError);
     socket.bind(spec.port, spec.host, () => {
       socket.off('error', onError);

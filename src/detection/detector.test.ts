@@ -3,7 +3,7 @@ import { createMemoryBus } from '../bus/memory/memory-bus.js';
 import { ManualClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
-import type { ExporterTable } from '../collector/exporter-table.js';
+import { TestExporters } from '../flow/testing/test-exporters.js';
 import { busSink, type DetectionEvent } from './attack.js';
 import { createDetector } from './detector.js';
 import { batchOf, DEMO_NETWORKS, nth, P, testConfig } from './testing/flow-builder.js';
@@ -18,7 +18,7 @@ describe('detector component', () => {
     const metrics = createMetricsRegistry();
     const detector = createDetector(testConfig({ cooldownSeconds: 3 }), { clock, logger, metrics, sink: busSink(bus, () => undefined), networks: DEMO_NETWORKS, newId: () => 'a1' });
     await detector.start!();
-    const none = {} as ExporterTable;
+    const none = new TestExporters();
     for (let i = 0; i < 20; i++) {
       detector.consume(batchOf(Array.from({ length: 5 }, (_, j) => ({ src: nth('100.64.0.0', j), dst: '192.0.2.10', protocol: P.UDP, samplingRate: 1000, endMs: clock.now() }))), none);
       clock.advance(100);
@@ -44,7 +44,7 @@ describe('detector component', () => {
     const events: DetectionEvent[] = [];
     const detector = createDetector(testConfig(), { clock, logger: silentLogger(), metrics: createMetricsRegistry(), sink: { publish: (e) => void events.push(e) }, networks: DEMO_NETWORKS });
     await detector.start!();
-    detector.consume(batchOf([{ src: '100.64.0.1', dst: '192.0.2.10', packets: 50000, startMs: clock.now() - 1000, endMs: clock.now() }]), {} as ExporterTable);
+    detector.consume(batchOf([{ src: '100.64.0.1', dst: '192.0.2.10', packets: 50000, startMs: clock.now() - 1000, endMs: clock.now() }]), new TestExporters());
     await detector.stop!();
     expect(events.map((e) => e.kind)).toEqual(['attack.started', 'attack.ended']);
     expect(events[1]).toMatchObject({ reason: 'shutdown' });

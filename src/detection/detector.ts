@@ -12,7 +12,7 @@
  * ```
  */
 import type { BaseDeps, Component } from '../core/component.js';
-import type { FlowConsumer } from '../collector/collector.js';
+import type { FlowConsumer } from '../flow/consumer.js';
 import type { FlowBatch } from '../flow/flow-batch.js';
 import type { AttackSink, AttackUpdated } from './attack.js';
 import type { EnrichFunction } from './attack-accumulator.js';

@@ -21,11 +21,11 @@
  * ```
  */
 import type { Bus } from '../bus/bus.js';
-import type { FlowConsumer } from '../collector/collector.js';
 import type { BaseDeps, Component } from '../core/component.js';
 import { asId, type SightingId } from '../core/ids.js';
 import type { InfectionReport } from '../detection/detection-engine.js';
 import type { ProtectedNetworkInput } from '../detection/protected-networks.js';
+import type { FlowConsumer } from '../flow/consumer.js';
 import type { FlowBatch } from '../flow/flow-batch.js';
 import { newId } from '../storage/id.js';
 import type { IntelConfig } from './config.js';

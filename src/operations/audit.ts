@@ -8,8 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../core/roles.js';
 import type { Database } from '../storage/database.js';
-import type { AuditActor, AuditEventInput } from '../oversight/audit/entry.js';
-import type { PersonalKind } from '../oversight/audit/personal.js';
+import type { AuditActor, AuditEventInput, PersonalKind } from '../core/audit-event.js';
 import type { CountermeasureAction } from './catalogue/action.js';
 
 /** Where audit events go; `AuditLog` from `src/oversight/audit` implements it. */

@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Bus } from '../bus/bus.js';
 import type { BaseDeps, Component } from '../core/component.js';
 import { defineError } from '../core/errors.js';
-import type { Sha256 } from '../oversight/audit/merkle/hasher.js';
+import type { Sha256 } from '../core/sha256.js';
 import type { Database } from '../storage/database.js';
 import { NetworkStore } from '../registry/network-store.js';
 import { OrganizationStore } from '../registry/organization-store.js';

@@ -9,7 +9,7 @@ import Type from 'typebox';
 import { DESIGNATION_STATUSES, SECTORS, type Sector } from '../../core/sectors.js';
 import type { Actor } from '../../core/roles.js';
 import type { Kysely } from 'kysely';
-import type { AuditEventInput } from '../../oversight/audit/entry.js';
+import type { AuditEventInput } from '../../core/audit-event.js';
 import type { Database } from '../../storage/database.js';
 import type { Organization } from '../../registry/organization-store.js';
 import type { OperatorRegistry } from '../../registry/registry.js';

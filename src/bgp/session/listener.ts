@@ -4,19 +4,13 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { parseListen } from '../../core/listen.js';
 import type { PeerSession } from './peer-session.js';
 
 /** Strips the IPv4-mapped prefix Node reports on dual-stack sockets. */
 function plainAddress(a: string | undefined): string {
   if (a === undefined) return '';
   return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
-}
-
-/** Splits `host:port` or `[v6]:port`. */
-export function splitHostPort(text: string): { host: string; port: number } {
-  const m = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([^:]+):(\d+)$/.exec(text);
-  if (m === null) throw new Error(`bad listen address ${text}`);
-  return { host: m[1]!, port: Number(m[2]) };
 }
 
 /** The listening side of the speaker. */
@@ -42,7 +36,7 @@ export class BgpListener {
   async listen(addresses: readonly string[]): Promise<void> {
     try {
       for (const text of addresses) {
-        const { host, port } = splitHostPort(text);
+        const { host, port } = parseListen(text);
         const server = createServer((socket) => this.#onConnection(socket));
         server.on('error', (err) => this.#log.error({ err, listen: text }, 'BGP listener error'));
         await new Promise<void>((resolve, reject) => {

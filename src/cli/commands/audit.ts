@@ -25,7 +25,7 @@ import { createMetricsRegistry } from '../../core/metrics.js';
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import type { AuditLog } from '../../oversight/audit/audit-log.js';
-import type { AuditActor } from '../../oversight/audit/entry.js';
+import type { AuditActor } from '../../core/audit-event.js';
 import { ERR_AUDIT_FILE_UNREADABLE } from '../../oversight/audit/errors.js';
 import { exportLines } from '../../oversight/audit/export/export-format.js';
 import { loadAuditKeys, openAuditLog, type AuditKeys } from '../../oversight/audit/open-audit-log.js';

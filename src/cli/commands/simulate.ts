@@ -5,6 +5,7 @@
  * the sinks and stops them at the end (or on Ctrl-C).
  */
 import type { Command } from 'commander';
+import { parseListen, type ListenSpec } from '../../core/listen.js';
 import { loadScenarioFile } from '../../simulator/scenario-file.js';
 import { ERR_SIMULATION_OPTIONS } from '../../simulator/scenario-errors.js';
 import { createSimulation } from '../../simulator/simulation.js';
@@ -28,12 +29,18 @@ interface SimulateOptions {
   quiet?: boolean;
 }
 
-/** Parses `host:port` or `[v6]:port`. */
+/** Parses the collector address given to option `what`: `host:port` or `[v6]:port`, port 1–65535. */
 export function parseHostPort(text: string, what: string): UdpTarget {
-  const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(text) ?? /^([^:]+):(\d{1,5})$/.exec(text);
-  const port = m === null ? NaN : Number(m[2]);
-  if (m === null || !(port >= 1 && port <= 65535)) throw new ERR_SIMULATION_OPTIONS(`${what} must be host:port or [v6]:port, got ${JSON.stringify(text)}`);
-  return { host: m[1]!, port };
+  const refused = (cause?: unknown): Error => new ERR_SIMULATION_OPTIONS(`${what} must be host:port or [v6]:port, got ${JSON.stringify(text)}`, { cause });
+  let spec: ListenSpec;
+  try {
+    spec = parseListen(text);
+  } catch (e) {
+    throw refused(e);
+  }
+  // A destination needs a port: 0 means "any free port" only when listening.
+  if (spec.port === 0) throw refused();
+  return { host: spec.host, port: spec.port };
 }
 
 function positive(text: string | undefined, what: string): number | undefined {

@@ -3,9 +3,9 @@
  * over (renormalised), and the demo protected networks of the address plan.
  */
 import { parseAddress, writeAddressAt } from '../../core/ip.js';
-import { ExporterTable } from '../../collector/exporter-table.js';
 import type { ProtectedNetworkInput } from '../../detection/protected-networks.js';
 import { FlowBatch, FlowFormat } from '../../flow/flow-batch.js';
+import { TestExporters } from '../../flow/testing/test-exporters.js';
 
 /** One synthetic record; counts as exported, renormalised by `samplingRate`. */
 export interface FlowSpec {
@@ -60,4 +60,4 @@ export const DEMO_NETWORKS: readonly ProtectedNetworkInput[] = [
 ];
 
 /** An empty exporter table, for `FlowConsumer.consume` calls in tests. */
-export const NO_EXPORTERS = new ExporterTable({ maxExporters: 1, defaultSamplingRate: 1, exporters: [] });
+export const NO_EXPORTERS = new TestExporters();

@@ -5,7 +5,7 @@
  */
 import type { Bus } from '../../bus/bus.js';
 import type { BaseDeps } from '../../core/component.js';
-import type { AuditActor, AuditEventInput } from '../../oversight/audit/entry.js';
+import type { AuditActor, AuditEventInput } from '../../core/audit-event.js';
 import { actionPersonal, SYSTEM_AUDIT_ACTOR, type AuditSink } from '../audit.js';
 import { OPERATIONS_SUBJECTS, type ExecutionEvent } from '../events.js';
 import type { OperationsMetrics } from '../metrics.js';

@@ -15,7 +15,7 @@ import type { Bus } from '../../bus/bus.js';
 import type { BaseDeps, Component } from '../../core/component.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
-import type { AuditActor } from '../../oversight/audit/entry.js';
+import type { AuditActor } from '../../core/audit-event.js';
 import { SYSTEM_AUDIT_ACTOR, type AuditSink } from '../audit.js';
 import type { ActionOf } from '../catalogue/action.js';
 import { isStanding, type Mechanism } from '../catalogue/mechanism.js';

@@ -10,8 +10,8 @@
  *
  * Pure: no I/O, no `node:` imports (SHA-256 is passed in).
  */
-import type { Sha256 } from '../../oversight/audit/merkle/hasher.js';
-import { canonicalJson } from '../../oversight/audit/canonical-json.js';
+import type { Sha256 } from '../../core/sha256.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 import type { CountermeasureAction } from '../catalogue/action.js';
 import type { ApprovalPath, CountermeasureRequest, HarmAssessment, LinkedEvidence, Urgency } from './request.js';
 

@@ -6,7 +6,7 @@
 import Type from 'typebox';
 import { asId, type UserId } from '../../core/ids.js';
 import type { Actor } from '../../core/roles.js';
-import type { SubjectRef } from '../../oversight/audit/entry.js';
+import type { SubjectRef } from '../../core/audit-event.js';
 import { tryParseAddress } from '../../core/ip.js';
 import { auditActor } from '../audit.js';
 import { checkCaseTransition, EvidenceKindSchema, type Case, type CaseEvidence, type CaseNote, type CaseState } from '../cases/case.js';

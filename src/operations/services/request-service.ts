@@ -4,7 +4,7 @@
  * network measures and access-and-neutralisation, NCO analysts too for notices.
  */
 import type { Actor } from '../../core/roles.js';
-import type { AuditEventInput, SubjectRef } from '../../oversight/audit/entry.js';
+import type { AuditEventInput, SubjectRef } from '../../core/audit-event.js';
 import { actionPersonal, auditActor } from '../audit.js';
 import { ruleCount } from '../catalogue/action.js';
 import { CATALOGUE, MECHANISMS, type CatalogueEntry, type Mechanism } from '../catalogue/mechanism.js';

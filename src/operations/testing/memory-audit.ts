@@ -4,7 +4,7 @@
  * through the real `audit_outbox` table, so an event whose change rolls back is never seen.
  */
 import type { Kysely } from 'kysely';
-import { validateEvent, type AuditAction, type AuditEventInput } from '../../oversight/audit/entry.js';
+import { validateEvent, type AuditAction, type AuditEventInput } from '../../core/audit-event.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
 import type { AuditSink } from '../audit.js';

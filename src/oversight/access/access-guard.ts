@@ -21,8 +21,8 @@ import type { Clock } from '../../core/clock.js';
 import { isSakimoriError } from '../../core/errors.js';
 import { formatPrefix, parsePrefix, type Prefix } from '../../core/ip.js';
 import type { Actor } from '../../core/roles.js';
-import type { AuditActor, AuditEventInput } from '../audit/entry.js';
-import type { PersonalKind, PersonalRef } from '../audit/personal.js';
+import type { AuditActor, AuditEventInput, PersonalKind } from '../../core/audit-event.js';
+import type { PersonalRef } from '../audit/personal.js';
 import type { AccessConfig } from '../config.js';
 import {
   ERR_ACCESS_CASE_CLOSED,

@@ -13,7 +13,7 @@
  */
 import { parsePrefix } from '../../core/ip.js';
 import type { Actor, Role } from '../../core/roles.js';
-import type { AuditEventInput } from '../audit/entry.js';
+import type { AuditEventInput } from '../../core/audit-event.js';
 import type { AccessConfig } from '../config.js';
 import {
   ERR_ACCESS_CASE_NOT_FOUND,

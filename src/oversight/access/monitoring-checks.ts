@@ -3,7 +3,7 @@
  * their own norm, and a person looked up again and again across cases. Both raise flags for the
  * commission; neither refuses the read (it was in scope — the pattern is for people to judge).
  */
-import type { PersonalKind } from '../audit/personal.js';
+import type { PersonalKind } from '../../core/audit-event.js';
 import type { AccessConfig } from '../config.js';
 import type { FlagStore } from '../flags/flag-store.js';
 import { raiseFlag, type FlagAudit } from '../flags/raise-flag.js';

@@ -25,16 +25,18 @@ import type { BaseDeps, Component } from '../../core/component.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
 import { isSakimoriError } from '../../core/errors.js';
-import { buildEntry, encodeEntry, type AuditEntry, type AuditEventInput } from './entry.js';
+import { buildEntry, encodeEntry, type AuditEntry } from './entry.js';
+import type { AuditEventInput, PersonalKind } from '../../core/audit-event.js';
 import { ERR_AUDIT_NOT_STARTED, ERR_AUDIT_OUT_OF_RANGE, ERR_AUDIT_STORE_CONFLICT, ERR_AUDIT_STORE_FAILED } from './errors.js';
 import { createAuditMetrics, type AuditMetrics } from './metrics.js';
 import { CompactRange } from './merkle/compact-range.js';
-import { createMerkleHasher, type MerkleHasher, type Sha256 } from './merkle/hasher.js';
+import { createMerkleHasher, type MerkleHasher } from './merkle/hasher.js';
+import type { Sha256 } from '../../core/sha256.js';
 import { assemblePlan, assembleRoot, consistencyPlan, inclusionPlan, rootPlan } from './merkle/proof-plan.js';
 import { formatCheckpoint } from './note/checkpoint.js';
 import { signNote, type NoteSigner } from './note/signed-note.js';
-import type { PersonalDataHasher, PersonalKind, PersonalRef } from './personal.js';
-import { canonicalJson } from './canonical-json.js';
+import type { PersonalDataHasher, PersonalRef } from './personal.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 import type { AuditOutboxStore, AuditStore, StoredCheckpoint, StoredNode } from './store/audit-store.js';
 
 /** What the log needs from the `audit` configuration section. */

@@ -1,16 +1,9 @@
-/** Errors raised by the audit log, its signed checkpoints and its export verifier. */
+/**
+ * Errors raised by the audit log, its signed checkpoints and its export verifier (invalid events and
+ * values that are not canonical JSON: `core/audit-event.ts`, `core/canonical-json.ts`).
+ */
 import { defineError } from '../../core/errors.js';
 
-/** An event handed to the log is malformed; nothing was appended. */
-export const ERR_AUDIT_INVALID_EVENT = defineError<[string]>('SAKIMORI_ERR_AUDIT_INVALID_EVENT', 'invalid audit event: %s', 400);
-/** Personal data was put where only non-personal details belong; nothing was appended. */
-export const ERR_AUDIT_PERSONAL_DATA_IN_DETAILS = defineError<[string]>(
-  'SAKIMORI_ERR_AUDIT_PERSONAL_DATA_IN_DETAILS',
-  'audit event details.%s looks like personal data; pass it in `personal` so it is kept as a keyed hash',
-  400,
-);
-/** A value cannot be written as RFC 8785 canonical JSON. */
-export const ERR_AUDIT_NOT_CANONICAL = defineError<[string]>('SAKIMORI_ERR_AUDIT_NOT_CANONICAL', 'value cannot be serialised as canonical JSON: %s', 400);
 /** A store write failed; the log stops accepting appends until it is restarted and reloads its state. */
 export const ERR_AUDIT_STORE_FAILED = defineError<[string]>(
   'SAKIMORI_ERR_AUDIT_STORE_FAILED',

@@ -3,7 +3,7 @@
  * `node:crypto` (OpenSSL), so the Merkle tree, entries and verifier never import it themselves.
  */
 import { createHmac, hash } from 'node:crypto';
-import type { Sha256 } from './merkle/hasher.js';
+import type { Sha256 } from '../../core/sha256.js';
 import { createMerkleHasher, type MerkleHasher } from './merkle/hasher.js';
 
 /** SHA-256 through OpenSSL; the one-shot `hash()` costs about half of `createHash()` on small inputs. */

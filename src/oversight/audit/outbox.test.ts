@@ -6,7 +6,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
-import type { AuditEntry, AuditEventInput } from './entry.js';
+import type { AuditEntry } from './entry.js';
+import type { AuditEventInput } from '../../core/audit-event.js';
 import { CompactRange } from './merkle/compact-range.js';
 import { nodeMerkleHasher } from './node-crypto.js';
 import type { OutboxRow } from './store/audit-store.js';

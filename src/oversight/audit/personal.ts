@@ -8,14 +8,10 @@
  * `2001:db8:0::1` are the same address), and the kind is hashed with the value so an e-mail and a
  * name that happen to be the same string give different hashes.
  */
+import { ERR_AUDIT_INVALID_EVENT, PERSONAL_KINDS, type PersonalKind } from '../../core/audit-event.js';
 import { formatAddress, tryParseAddress } from '../../core/ip.js';
 import { toBase64Url } from './base64.js';
-import { ERR_AUDIT_INVALID_EVENT, ERR_AUDIT_KEY_INVALID } from './errors.js';
-
-/** Kinds of personal data an audit entry can refer to. */
-export const PERSONAL_KINDS = ['ip', 'prefix', 'email', 'name', 'phone', 'account', 'subscriber', 'other'] as const;
-/** A kind of personal data. */
-export type PersonalKind = (typeof PERSONAL_KINDS)[number];
+import { ERR_AUDIT_KEY_INVALID } from './errors.js';
 
 /** HMAC-SHA-256, supplied by the edge (`node-crypto.ts`). */
 export type HmacSha256 = (key: Uint8Array, data: Uint8Array) => Uint8Array;

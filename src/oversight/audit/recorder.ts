@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import type { AuditEventInput } from './entry.js';
+import type { AuditEventInput } from '../../core/audit-event.js';
 
 /** Where a part's audit entries go. */
 export interface AuditRecorder {

@@ -2,8 +2,7 @@
  * Raising a flag: stored in the commission's queue and recorded in the audit log, so a flag can
  * neither be lost quietly nor be raised without trace.
  */
-import type { AuditEventInput } from '../audit/entry.js';
-import type { PersonalKind } from '../audit/personal.js';
+import type { AuditEventInput, PersonalKind } from '../../core/audit-event.js';
 import type { MonitoringFlag, NewFlag } from './flag.js';
 import type { FlagStore } from './flag-store.js';
 

@@ -19,7 +19,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
 import type { AppendReceipt } from '../audit/audit-log.js';
-import type { AuditActor, AuditEventInput } from '../audit/entry.js';
+import type { AuditActor, AuditEventInput } from '../../core/audit-event.js';
 import type { RetentionConfig } from '../config.js';
 import type { RetentionRegistry, RetentionTarget } from './registry.js';
 

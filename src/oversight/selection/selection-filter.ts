@@ -14,8 +14,7 @@
  *
  * Hot path: two table look-ups per record and one compaction per batch over typed arrays.
  */
-import type { ExporterTable } from '../../collector/exporter-table.js';
-import type { FlowConsumer } from '../../collector/collector.js';
+import type { ExporterView, FlowConsumer } from '../../flow/consumer.js';
 import type { FlowBatch } from '../../flow/flow-batch.js';
 import { compactBatch } from './compact.js';
 import type { DomesticSet } from './domestic-set.js';
@@ -37,7 +36,7 @@ export class SelectionFilter implements FlowConsumer {
   #keep = new Int32Array(0);
   #kept = new Float64Array(64);
   #erased = new Float64Array(64);
-  #exporters: ExporterTable | undefined;
+  #exporters: ExporterView | undefined;
   /** Totals since creation, for metrics. */
   keptTotal = 0;
   erasedTotal = 0;
@@ -47,7 +46,7 @@ export class SelectionFilter implements FlowConsumer {
   }
 
   /** Erases domestic-to-domestic records from `batch`, in place. */
-  consume(batch: FlowBatch, exporters: ExporterTable): void {
+  consume(batch: FlowBatch, exporters: ExporterView): void {
     this.#exporters = exporters;
     const n = batch.length;
     if (this.#keep.length < n) this.#keep = new Int32Array(batch.capacity);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, expect, it } from 'vitest';
-import { ExporterTable } from '../../collector/exporter-table.js';
 import { silentLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
 import { parseAddress, writeAddressAt } from '../../core/ip.js';
 import { FlowBatch } from '../../flow/flow-batch.js';
+import { TestExporters } from '../../flow/testing/test-exporters.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
 import { startTestLog } from '../audit/testing/fixtures.js';
 import { auditEntries } from '../testing/fixtures.js';
@@ -35,9 +35,9 @@ describeStorage('selection evidence', (ctx) => {
   it('records kept and erased counts per exporter and period in the table and the audit log', async () => {
     ctx.clock.set(Date.UTC(2026, 4, 1, 9, 30));
     const { log, store } = await startTestLog({ clock: ctx.clock });
-    const exporters = new ExporterTable({ maxExporters: 8, defaultSamplingRate: 1, exporters: [] });
-    const a = exporters.lookup('10.255.0.1')!.index;
-    const b6 = exporters.lookup('::1')!.index;
+    const exporters = new TestExporters();
+    const a = exporters.add('10.255.0.1').index;
+    const b6 = exporters.add('::1').index;
     const filter = new SelectionFilter(new DomesticSet(d.v4, d.v6));
     const recorder = createSelectionRecorder({ periodSeconds: 3600, country: 'JP' }, { filter, db: ctx.db, audit: log, clock: ctx.clock, logger: silentLogger(), metrics: createMetricsRegistry() });
     const batch = new FlowBatch(16);
@@ -71,8 +71,8 @@ describeStorage('selection evidence', (ctx) => {
 
   it('carries the counts over when the audit log refuses them, losing nothing', async () => {
     const { log } = await startTestLog({ clock: ctx.clock });
-    const exporters = new ExporterTable({ maxExporters: 8, defaultSamplingRate: 1, exporters: [] });
-    const a = exporters.lookup('10.255.0.9')!.index;
+    const exporters = new TestExporters();
+    const a = exporters.add('10.255.0.9').index;
     const filter = new SelectionFilter(new DomesticSet(d.v4, d.v6));
     let fail = true;
     const audit = { append: (e: Parameters<typeof log.append>[0]) => (fail ? Promise.reject(new Error('disk full')) : log.append(e)) };

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { BaseDeps, Component } from '../../core/component.js';
 import type { Database } from '../../storage/database.js';
-import type { AuditEventInput } from '../audit/entry.js';
+import type { AuditEventInput } from '../../core/audit-event.js';
 import type { SelectionCount, SelectionFilter } from './selection-filter.js';
 
 /** Settings of the recorder. */

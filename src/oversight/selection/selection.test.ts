@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ExporterTable } from '../../collector/exporter-table.js';
 import { isSakimoriError } from '../../core/errors.js';
 import { maskWords, parseAddress, parseIPv4, writeAddressAt } from '../../core/ip.js';
 import { FlowBatch } from '../../flow/flow-batch.js';
+import { TestExporters } from '../../flow/testing/test-exporters.js';
 import { COMPACTED_COLUMNS } from './compact.js';
 import { parseDelegatedStats } from './delegated-stats.js';
 import { DomesticSet } from './domestic-set.js';
@@ -14,9 +14,9 @@ const FILE = fileURLToPath(new URL('./testdata/delegated-test-extended.txt', imp
 const TEXT = readFileSync(FILE, 'utf8');
 const jp = parseDelegatedStats(TEXT, FILE, 'JP');
 const set = new DomesticSet(jp.v4, jp.v6);
-const exporters = new ExporterTable({ maxExporters: 16, defaultSamplingRate: 1, exporters: [] });
-const r1 = exporters.lookup('127.0.0.1')!;
-const r2 = exporters.lookup('::1')!;
+const exporters = new TestExporters();
+const r1 = exporters.add('127.0.0.1');
+const r2 = exporters.add('::1');
 
 function isDomestic(text: string): boolean {
   const w = parseAddress(text);

@@ -3,7 +3,7 @@
  * force, and record the share in the audit log (`data.share`: partner, key id, rows, columns —
  * no address), so the commission can see what left the platform, to whom, under which key.
  */
-import type { AuditActor, AuditEventInput } from '../../oversight/audit/entry.js';
+import type { AuditActor, AuditEventInput } from '../../core/audit-event.js';
 import type { CryptoPanKeyring } from '../cryptopan/keyring.js';
 import { pseudonymiseDataset, type PseudonymisedDataset, type PseudonymiseOptions } from './pseudonymise-dataset.js';
 

@@ -5,9 +5,7 @@
  * SHA-256 itself is a dependency: pure code never imports `node:crypto`; the edge supplies it
  * (see `../node-crypto.ts`).
  */
-
-/** A SHA-256 implementation: returns the 32-byte digest of `data` as a new array. */
-export type Sha256 = (data: Uint8Array) => Uint8Array;
+import type { Sha256 } from '../../../core/sha256.js';
 
 /** Size of every hash in the tree, in bytes. */
 export const HASH_SIZE = 32;

@@ -8,7 +8,7 @@
  */
 import { fromBase64, toBase64 } from '../base64.js';
 import { ERR_AUDIT_KEY_INVALID, ERR_AUDIT_NOTE_MALFORMED } from '../errors.js';
-import type { Sha256 } from '../merkle/hasher.js';
+import type { Sha256 } from '../../../core/sha256.js';
 
 /** Signature type byte of Ed25519 (c2sp.org/signed-note §Signature types). */
 export const ALG_ED25519 = 0x01;

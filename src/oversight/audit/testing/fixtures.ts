@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { ManualClock } from '../../../core/clock.js';
 import { silentLogger } from '../../../core/logger.js';
 import { AuditLog, createAuditLog, type AuditLogConfig } from '../audit-log.js';
-import type { AuditEventInput } from '../entry.js';
+import type { AuditEventInput } from '../../../core/audit-event.js';
 import { nodeHmacSha256, nodeSha256 } from '../node-crypto.js';
 import { generateSigningKey, signerFromKey, type CheckpointSigner } from '../note/ed25519.js';
 import { PersonalDataHasher } from '../personal.js';

@@ -1,10 +1,13 @@
 /**
- * RFC 8785 JSON Canonicalization Scheme (JCS): the deterministic JSON that audit entries are
- * hashed as. Object members are sorted by their names' UTF-16 code units (§3.2.3), there is no
- * whitespace, and strings and numbers are written as ECMAScript's `JSON.stringify` writes them
- * (§3.2.2), so any JCS implementation reproduces the exact leaf bytes.
+ * RFC 8785 JSON Canonicalization Scheme (JCS): the deterministic JSON that audit entries and
+ * request digests are hashed as. Object members are sorted by their names' UTF-16 code units
+ * (§3.2.3), there is no whitespace, and strings and numbers are written as ECMAScript's
+ * `JSON.stringify` writes them (§3.2.2), so any JCS implementation reproduces the exact leaf bytes.
  */
-import { ERR_AUDIT_NOT_CANONICAL } from './errors.js';
+import { defineError } from './errors.js';
+
+/** A value cannot be written as RFC 8785 canonical JSON. */
+export const ERR_AUDIT_NOT_CANONICAL = defineError<[string]>('SAKIMORI_ERR_AUDIT_NOT_CANONICAL', 'value cannot be serialised as canonical JSON: %s', 400);
 
 /** A JSON value. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };

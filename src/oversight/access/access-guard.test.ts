@@ -4,6 +4,7 @@ import { describeStorage } from '../../storage/testing/storage-suite.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { AuditStore } from '../audit/store/audit-store.js';
+import { SqlAuditStore } from '../audit/store/sql/sql-audit-store.js';
 import { startTestLog } from '../audit/testing/fixtures.js';
 import { oversightConfig } from '../config.js';
 import { FlagStore } from '../flags/flag-store.js';
@@ -47,7 +48,8 @@ describeStorage('purpose-bound access guard', (ctx) => {
   beforeEach(async () => {
     await ctx.reset();
     fetched = 0;
-    ({ log, store } = await startTestLog({ clock: ctx.clock }));
+    // Over the database: each change and its audit entry share one transaction (the outbox).
+    ({ log, store } = await startTestLog({ clock: ctx.clock, store: new SqlAuditStore(ctx.db) }));
     flags = new FlagStore(ctx.db, ctx.clock);
     const config = oversightConfig({ access: { volumeMinRows: 100, volumeFactor: 10, baselineDays: 7, repeatCases: 3 } }).access;
     scopes = new SqlCaseScopes(ctx.db, ctx.clock, config);

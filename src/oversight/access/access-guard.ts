@@ -23,6 +23,7 @@ import { formatPrefix, parsePrefix, type Prefix } from '../../core/ip.js';
 import type { Actor } from '../../core/roles.js';
 import type { AuditActor, AuditEventInput, PersonalKind } from '../../core/audit-event.js';
 import type { PersonalRef } from '../audit/personal.js';
+import type { AuditRecorder } from '../audit/recorder.js';
 import type { AccessConfig } from '../config.js';
 import {
   ERR_ACCESS_CASE_CLOSED,
@@ -43,8 +44,7 @@ import { isPurpose, PURPOSE_ROLES, PURPOSES, type Purpose } from './purpose.js';
 import { outsideScope, type CaseScopeLookup } from './scope.js';
 
 /** The audit log as the guard uses it: appends, and keyed hashes of personal values. */
-export interface AccessAudit {
-  append(event: AuditEventInput): Promise<unknown>;
+export interface AccessAudit extends AuditRecorder {
   personalRef(kind: PersonalKind, value: string): PersonalRef;
 }
 

@@ -3,6 +3,7 @@ import { isSakimoriError } from '../../core/errors.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AuditStore } from '../audit/store/audit-store.js';
+import { SqlAuditStore } from '../audit/store/sql/sql-audit-store.js';
 import { startTestLog } from '../audit/testing/fixtures.js';
 import { oversightConfig } from '../config.js';
 import { FlagStore } from '../flags/flag-store.js';
@@ -26,7 +27,8 @@ describeStorage('case scope service', (ctx) => {
 
   beforeEach(async () => {
     await ctx.reset();
-    ({ log, store } = await startTestLog({ clock: ctx.clock }));
+    // Over the database: each change and its audit entry share one transaction (the outbox).
+    ({ log, store } = await startTestLog({ clock: ctx.clock, store: new SqlAuditStore(ctx.db) }));
     flags = new FlagStore(ctx.db, ctx.clock);
     const config = oversightConfig({ access: { scopeWidestV4: 20, scopeWidestV6: 40 } }).access;
     scopes = new SqlCaseScopes(ctx.db, ctx.clock, config);
@@ -104,5 +106,29 @@ describeStorage('case scope service', (ctx) => {
       ['usr_member', 'success', 'approve', null],
       ['usr_member', 'success', 'reject', null],
     ]);
+  });
+  it('changes no scope and raises no flag whose audit entry cannot be recorded with it', async () => {
+    const narrow = await service.add(analyst, caseId, { prefix: '192.0.2.0/24', from: 0, to: null });
+    const wide = await service.add(analyst, caseId, { prefix: '10.0.0.0/8', from: 0, to: null });
+    const recorded = await changes();
+    const realRecord = log.record.bind(log);
+    log.record = () => Promise.reject(new Error('the audit outbox refuses writes'));
+    await expect(service.add(analyst, caseId, { prefix: '198.51.100.0/24', from: 0, to: null })).rejects.toThrow(/refuses writes/);
+    await expect(service.add(officer, caseId, { prefix: '172.16.0.0/12', from: 0, to: null })).rejects.toThrow(/refuses writes/);
+    await expect(service.remove(analyst, caseId, narrow.id)).rejects.toThrow(/refuses writes/);
+    await expect(service.decide(member, caseId, wide.id, 'approve')).rejects.toThrow(/refuses writes/);
+    expect((await service.list(member, caseId)).map((r) => [r.prefix, r.approval])).toEqual([
+      ['192.0.2.0/24', 'not_needed'],
+      ['10.0.0.0/8', 'pending'],
+    ]);
+    expect((await flags.list({ kind: 'wide_scope' })).length).toBe(1);
+    // Only the entry of the flag itself fails: the wide entry that would have raised it is not kept.
+    let calls = 0;
+    log.record = (trx, e) => (++calls === 2 ? Promise.reject(new Error('the audit outbox refuses the flag')) : realRecord(trx, e));
+    await expect(service.add(officer, caseId, { prefix: '172.16.0.0/12', from: 0, to: null })).rejects.toThrow(/refuses the flag/);
+    expect((await service.list(member, caseId)).map((r) => r.prefix)).toEqual(['192.0.2.0/24', '10.0.0.0/8']);
+    expect((await flags.list({ kind: 'wide_scope' })).length).toBe(1);
+    log.record = realRecord;
+    expect(await changes()).toEqual(recorded);
   });
 });

@@ -14,6 +14,7 @@
 import { parsePrefix } from '../../core/ip.js';
 import type { Actor, Role } from '../../core/roles.js';
 import type { AuditEventInput } from '../../core/audit-event.js';
+import { auditedChange, type AuditRecorder } from '../audit/recorder.js';
 import type { AccessConfig } from '../config.js';
 import {
   ERR_ACCESS_CASE_NOT_FOUND,
@@ -24,7 +25,7 @@ import {
   ERR_OVERSIGHT_TRANSITION,
 } from '../errors.js';
 import type { FlagStore } from '../flags/flag-store.js';
-import { raiseFlag } from '../flags/raise-flag.js';
+import { raiseFlagIn } from '../flags/raise-flag.js';
 import { canonicalPrefix, checkWindow, type ScopeRow, type SqlCaseScopes } from './case-scope-store.js';
 import { scopeWidth, tooWide } from './scope.js';
 
@@ -34,9 +35,7 @@ export const SCOPE_ROLES: readonly Role[] = ['nco_analyst', 'designated_officer'
 const DECIDER: Role = 'commission_member';
 
 /** Where scope changes are audited; `AuditLog` implements it. */
-export interface ScopeAudit {
-  append(event: AuditEventInput): Promise<unknown>;
-}
+export type ScopeAudit = AuditRecorder;
 
 /** Dependencies of the service. */
 export interface CaseScopeDeps {
@@ -77,6 +76,11 @@ export class CaseScopeService {
     throw refused;
   }
 
+  /** Makes a change with the stores of one transaction, in which it records its entries. */
+  #change<T>(fn: (s: { store: SqlCaseScopes; flags: FlagStore }, record: (event: AuditEventInput) => Promise<void>) => Promise<T>): Promise<T> {
+    return auditedChange(this.#deps.store.db, this.#deps.audit, (trx, record) => fn({ store: this.#deps.store.on(trx), flags: this.#deps.flags.on(trx) }, record));
+  }
+
   /**
    * Adds a prefix with its window to a case's scope: in force at once when within the limits,
    * else `pending` with a `wide_scope` flag for the commission.
@@ -89,47 +93,51 @@ export class CaseScopeService {
     await this.#requireOwner(actor, role, caseId, 'add');
     const parsed = parsePrefix(prefix);
     const wide = tooWide(parsed, this.#config);
-    const row = await this.#deps.store.add({ caseId, prefix, from: entry.from, to: entry.to, addedBy: actor.userId, approval: wide ? 'pending' : 'not_needed' });
-    await this.#deps.audit.append({
-      actor: { kind: 'user', id: actor.userId, role },
-      action: 'case.access_scope',
-      subjects: [{ type: 'case', id: caseId }, { type: 'scope', id: row.id }],
-      personal: [{ kind: 'prefix', value: row.prefix }],
-      details: { change: 'add', from: new Date(row.from).toISOString(), to: row.to === null ? null : new Date(row.to).toISOString(), approval: row.approval },
+    return this.#change(async (s, record) => {
+      const row = await s.store.add({ caseId, prefix, from: entry.from, to: entry.to, addedBy: actor.userId, approval: wide ? 'pending' : 'not_needed' });
+      await record({
+        actor: { kind: 'user', id: actor.userId, role },
+        action: 'case.access_scope',
+        subjects: [{ type: 'case', id: caseId }, { type: 'scope', id: row.id }],
+        personal: [{ kind: 'prefix', value: row.prefix }],
+        details: { change: 'add', from: new Date(row.from).toISOString(), to: row.to === null ? null : new Date(row.to).toISOString(), approval: row.approval },
+      });
+      if (wide) {
+        const w = scopeWidth(parsed);
+        await raiseFlagIn(
+          s.flags,
+          record,
+          {
+            kind: 'wide_scope',
+            userId: actor.userId,
+            caseId,
+            dedupeKey: `wide_scope:${row.id}`,
+            details: { scope: row.id, family: w.family, length: w.length, widest: w.family === 4 ? this.#config.scopeWidestV4 : this.#config.scopeWidestV6 },
+            accessId: null,
+          },
+          [{ kind: 'prefix', value: row.prefix }],
+        );
+      }
+      return row;
     });
-    if (wide) {
-      const w = scopeWidth(parsed);
-      await raiseFlag(
-        this.#deps.flags,
-        this.#deps.audit,
-        {
-          kind: 'wide_scope',
-          userId: actor.userId,
-          caseId,
-          dedupeKey: `wide_scope:${row.id}`,
-          details: { scope: row.id, family: w.family, length: w.length, widest: w.family === 4 ? this.#config.scopeWidestV4 : this.#config.scopeWidestV6 },
-          accessId: null,
-        },
-        [{ kind: 'prefix', value: row.prefix }],
-      );
-    }
-    return row;
   }
 
   /** Removes a declared scope entry (entries derived from evidence go with their evidence). */
   async remove(actor: Actor, caseId: string, id: string): Promise<ScopeRow> {
     const role = this.#require(actor, 'changing a case scope');
     await this.#requireOwner(actor, role, caseId, 'remove');
-    const row = await this.#deps.store.remove(caseId, id);
-    if (row === undefined) throw new ERR_OVERSIGHT_NOT_FOUND('scope entry', JSON.stringify(id));
-    await this.#deps.audit.append({
-      actor: { kind: 'user', id: actor.userId, role },
-      action: 'case.access_scope',
-      subjects: [{ type: 'case', id: caseId }, { type: 'scope', id: row.id }],
-      personal: [{ kind: 'prefix', value: row.prefix }],
-      details: { change: 'remove' },
+    return this.#change(async (s, record) => {
+      const row = await s.store.remove(caseId, id);
+      if (row === undefined) throw new ERR_OVERSIGHT_NOT_FOUND('scope entry', JSON.stringify(id));
+      await record({
+        actor: { kind: 'user', id: actor.userId, role },
+        action: 'case.access_scope',
+        subjects: [{ type: 'case', id: caseId }, { type: 'scope', id: row.id }],
+        personal: [{ kind: 'prefix', value: row.prefix }],
+        details: { change: 'remove' },
+      });
+      return row;
     });
-    return row;
   }
 
   /**
@@ -142,16 +150,18 @@ export class CaseScopeService {
     if (row === undefined) throw new ERR_OVERSIGHT_NOT_FOUND('scope entry', JSON.stringify(id));
     if (row.addedBy === actor.userId) throw new ERR_ACCESS_SCOPE_SELF_DECISION();
     const approval = decision === 'approve' ? 'approved' : 'rejected';
-    const decided = await this.#deps.store.decide(caseId, id, approval, actor.userId);
-    if (decided === undefined) throw new ERR_OVERSIGHT_TRANSITION('a scope entry', row.approval, approval);
-    await this.#deps.audit.append({
-      actor: { kind: 'user', id: actor.userId, role: DECIDER },
-      action: 'case.access_scope',
-      subjects: [{ type: 'case', id: caseId }, { type: 'scope', id }],
-      personal: [{ kind: 'prefix', value: decided.prefix }],
-      details: { change: decision },
+    return this.#change(async (s, record) => {
+      const decided = await s.store.decide(caseId, id, approval, actor.userId);
+      if (decided === undefined) throw new ERR_OVERSIGHT_TRANSITION('a scope entry', row.approval, approval);
+      await record({
+        actor: { kind: 'user', id: actor.userId, role: DECIDER },
+        action: 'case.access_scope',
+        subjects: [{ type: 'case', id: caseId }, { type: 'scope', id }],
+        personal: [{ kind: 'prefix', value: decided.prefix }],
+        details: { change: decision },
+      });
+      return decided;
     });
-    return decided;
   }
 
   /** A case's scope entries, derived and declared (readers of the case and the commission). */

@@ -92,6 +92,16 @@ export class SqlCaseScopes implements CaseScopeLookup {
     this.#marginMs = config.evidenceMarginMinutes * MINUTE;
   }
 
+  /** The database (or transaction) the store works in. */
+  get db(): Kysely<Database> {
+    return this.#db;
+  }
+
+  /** The same store working in `trx`. */
+  on(trx: Kysely<Database>): SqlCaseScopes {
+    return new SqlCaseScopes(trx, this.#clock, { evidenceMarginMinutes: this.#marginMs / MINUTE });
+  }
+
   async scopeOf(caseId: string): Promise<CaseScope | undefined> {
     const c = await this.owners(caseId);
     if (c === undefined) return undefined;

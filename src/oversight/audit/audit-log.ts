@@ -197,7 +197,12 @@ export class AuditLog implements Component {
    */
   drain(): Promise<void> {
     if (this.#deps.outbox === undefined) return Promise.resolve();
-    this.#requireRunning();
+    // Rejects, never throws: callers (the sweep timer, a committed change) only catch rejections.
+    try {
+      this.#requireRunning();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const next = this.#chain.then(() => this.#drainNow());
     this.#chain = next.catch(() => undefined);
     return next;

@@ -136,4 +136,19 @@ describeStorage('audit outbox', (ctx) => {
     expect(isSakimoriError(e, 'SAKIMORI_ERR_AUDIT_STORE_CONFLICT')).toBe(true);
     expect(await store.size()).toBe(0);
   });
+
+  it('rejects a drain once its store has failed, never throws: the periodic sweep cannot crash the process', async () => {
+    const store = new SqlAuditStore(ctx.db);
+    store.append = () => Promise.reject(new Error('disk full'));
+    const { log } = await startTestLog({ store });
+    await ctx.db.transaction().execute((trx) => log.record(trx, event(1)));
+    await expect(log.drain()).rejects.toThrow();
+    let drained: Promise<void> | undefined;
+    expect(() => {
+      drained = log.drain();
+    }).not.toThrow();
+    expect(isSakimoriError(await drained!.catch((e: unknown) => e), 'SAKIMORI_ERR_AUDIT_STORE_FAILED')).toBe(true);
+    // The entry stays in the outbox for the next start.
+    expect(await outboxRows()).toHaveLength(1);
+  });
 });

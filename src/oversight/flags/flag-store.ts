@@ -58,6 +58,16 @@ export class FlagStore {
     this.#clock = clock;
   }
 
+  /** The database (or transaction) the store works in. */
+  get db(): Kysely<Database> {
+    return this.#db;
+  }
+
+  /** The same store working in `trx`. */
+  on(trx: Kysely<Database>): FlagStore {
+    return new FlagStore(trx, this.#clock);
+  }
+
   /** Raises a flag unless one with the same dedupe key is still open or acknowledged; returns it, or undefined. */
   async raise(f: NewFlag): Promise<MonitoringFlag | undefined> {
     if (f.dedupeKey !== null) {

@@ -8,7 +8,7 @@ import type { Registry } from 'prom-client';
 import { createCollector, type Collector } from '../collector/collector.js';
 import type { CollectorConfig } from '../collector/config.js';
 import type { Clock } from '../core/clock.js';
-import { createLogger } from '../core/logger.js';
+import { createLogger, type LogFormat, type LoggerOptions } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
@@ -23,12 +23,21 @@ export interface CommandContext {
 
 /** Loads the configuration named by the global `--config` option (or SAKIMORI_CONFIG). */
 export function commandContext(program: Command, options: { overrides?: Record<string, unknown>; logLevel?: string; processMetrics?: boolean } = {}): CommandContext {
-  const root = program.parent === null ? program : rootOf(program);
+  const root = rootOf(program);
   const file = (root.opts() as { config?: string }).config;
   const config = loadConfig({ file, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
-  const logger = createLogger({ level: options.logLevel ?? config.log.level });
+  const logger = createLogger(loggerOptions(program, config, options.logLevel ?? config.log.level));
   const metrics = createMetricsRegistry({ processMetrics: options.processMetrics === true });
   return { config, logger, metrics };
+}
+
+/**
+ * The logger settings of a command: `level`, and the format from the global `--log-format` option
+ * or else `log.format`.
+ */
+export function loggerOptions(program: Command, config: Pick<Config, 'log'>, level: string): LoggerOptions {
+  const flag = (rootOf(program).opts() as { logFormat?: LogFormat }).logFormat;
+  return { level, format: flag ?? config.log.format };
 }
 
 function rootOf(c: Command): Command {

@@ -4,7 +4,7 @@
  * root: it loads the configuration, builds the components it needs, starts them in order and stops
  * them in reverse.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { isSakimoriError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { registerAudit } from './commands/audit.js';
@@ -26,6 +26,7 @@ export function buildProgram(): Command {
     .description('Active cyber defence platform: flow telemetry, DDoS and botnet detection, and lawful, approved, audited countermeasures.')
     .version(VERSION, '-V, --version-flag', 'print the version')
     .option('-c, --config <file>', 'configuration file (YAML or JSON); also SAKIMORI_CONFIG')
+    .addOption(new Option('--log-format <format>', 'log lines as JSON or pretty text (default: log.format, auto: pretty on a terminal)').choices(['auto', 'json', 'pretty']))
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
   registerVersion(program);

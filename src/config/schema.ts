@@ -20,6 +20,10 @@ export const LogConfigSchema = Type.Object(
     level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], {
       default: 'info',
     }),
+    format: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
+      default: 'auto',
+      description: 'json: one JSON object per line; pretty: one readable line per entry; auto: pretty when the logs (stderr) go to a terminal, JSON lines otherwise. The --log-format option overrides it',
+    }),
   },
   { default: {}, additionalProperties: false },
 );

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { createLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
+import { loggerOptions } from '../context.js';
 import { loadConfig } from '../../config/load.js';
 import { createStorage, type Storage } from '../../storage/storage.js';
 
@@ -18,7 +19,7 @@ import { createStorage, type Storage } from '../../storage/storage.js';
 export async function withStorage<T>(program: Command, options: { readonly migrateOnStart?: boolean }, fn: (storage: Storage, clock: Clock) => Promise<T>): Promise<T> {
   const config = loadConfig({ file: program.opts<{ config?: string }>().config });
   const level = config.log.level === 'debug' || config.log.level === 'trace' || config.log.level === 'silent' ? config.log.level : 'warn';
-  const deps = { clock: systemClock, logger: createLogger({ level }), metrics: createMetricsRegistry() };
+  const deps = { clock: systemClock, logger: createLogger(loggerOptions(program, config, level)), metrics: createMetricsRegistry() };
   const storage = createStorage(
     { ...config.storage, dataDir: config.dataDir, migrateOnStart: options.migrateOnStart ?? config.storage.migrateOnStart, poolSize: Math.min(config.storage.poolSize, 2) },
     deps,

@@ -24,6 +24,8 @@ import { createDetector, type Detector } from '../detection/detector.js';
 import { createNetworkSync } from '../detection/network-sync.js';
 import { createAttackRecorder } from '../detection/store/attack-recorder.js';
 import { AttackStore } from '../detection/store/attack-store.js';
+import { createBaselineKeeper } from '../detection/store/baseline-keeper.js';
+import { BaselineStore } from '../detection/store/baseline-store.js';
 import { loadEnrichment } from '../enrichment/load-enrichment.js';
 import { createEventOutputs } from '../events/event-outputs.js';
 import { IndicatorSet } from '../intel/indicator-set.js';
@@ -124,6 +126,8 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const sightings = createSightings(config.intel, { ...deps, bus, indicators, store: new SightingStore(db, clock), reportInfection: (r) => detector.reportInfection(r) });
     life.add(createNetworkSync(new NetworkStore(db, clock), [detector, sightings], { ...deps, intervalMs: 10_000 }));
     life.add(detector);
+    // Learned baselines: loaded once the networks are and before the collector hands over a flow; saved at stop once it stopped.
+    life.add(createBaselineKeeper(config.detection, { ...deps, store: new BaselineStore(db, clock), baselines: detector }));
     life.add(sightings);
 
     // The demo peers with an in-process demo router unless real peers are configured.

@@ -17,7 +17,7 @@ const SRC = join(REPO_ROOT, 'src');
  */
 const KNOWN_EXCEPTIONS: readonly { readonly from: string; readonly to: string; readonly removedBy: string }[] = [
   { from: 'api/platform-api.ts', to: 'config/schema.ts', removedBy: 'issue 11 point 4: the API takes services, not Config' },
-  { from: 'oversight/report/stats.ts', to: 'operations/catalogue/mechanism.ts', removedBy: "issue 11 point 5: statistics read other parts through their descriptors" },
+  { from: 'oversight/report/stats.ts', to: 'operations/catalogue/mechanism.ts', removedBy: 'issue 11 point 5: statistics read other parts through their descriptors' },
 ];
 
 /** One row of the table: what a part's code may import, and what its tests may import as well. */
@@ -108,8 +108,14 @@ describe('import rule (docs/architecture.md, "Import rule")', () => {
   it('is kept by every import, apart from the known exceptions', () => {
     const known = new Set(KNOWN_EXCEPTIONS.map((e) => `${e.from} → ${e.to}`));
     const found = forbiddenImports(rules);
-    expect(found.filter((f) => !known.has(f)), 'imports the table forbids (see docs/architecture.md, "Import rule")').toEqual([]);
-    expect([...known].filter((k) => !found.includes(k)), 'known exceptions that no longer occur: delete them from KNOWN_EXCEPTIONS').toEqual([]);
+    expect(
+      found.filter((f) => !known.has(f)),
+      'imports the table forbids (see docs/architecture.md, "Import rule")',
+    ).toEqual([]);
+    expect(
+      [...known].filter((k) => !found.includes(k)),
+      'known exceptions that no longer occur: delete them from KNOWN_EXCEPTIONS',
+    ).toEqual([]);
   });
 
   it('sees every kind of import', () => {

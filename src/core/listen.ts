@@ -6,11 +6,8 @@
 import Type from 'typebox';
 import { defineError } from './errors.js';
 
-export const ERR_LISTEN_ADDRESS = defineError<[string]>(
-  'SAKIMORI_ERR_LISTEN_ADDRESS',
-  'invalid listen address %s (expected host:port or [v6]:port, the port from 0 to 65535)',
-  400,
-);
+/** A listen address that is not `host:port` or `[v6]:port`, or whose port is above 65535. */
+export const ERR_LISTEN_ADDRESS = defineError<[string]>('SAKIMORI_ERR_LISTEN_ADDRESS', 'invalid listen address %s (expected host:port or [v6]:port, the port from 0 to 65535)', 400);
 
 /** Host (a bracketed IPv6 address, an IPv4 address or a name) and port, as the schema accepts them. */
 const LISTEN_PATTERN = '^(\\[[0-9a-fA-F:.]+\\]|[0-9.]+|[A-Za-z0-9.-]+):[0-9]{1,5}$';

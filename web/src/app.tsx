@@ -17,8 +17,8 @@ import { SignIn } from './views/sign-in.js';
  * A view loaded on first use. Not React.lazy: a Suspense boundary holds revealed content back for
  * ~300 ms (React 19's fallback throttling), which would delay every first visit by that much.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props, as React.lazy
-function named<M extends Record<K, ComponentType<any>>, K extends keyof M & string>(load: () => Promise<M>, name: K): M[K] {
+// Props `never`: a component with props of any type fits; the view returned keeps the component's own.
+function named<M extends Record<K, ComponentType<never>>, K extends keyof M & string>(load: () => Promise<M>, name: K): M[K] {
   let loaded: M[K] | undefined;
   let pending: Promise<void> | undefined;
   const View = (props: object) => {

@@ -7,7 +7,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { parseAddress, prefixContains } from '../../core/ip.js';
-import type { Sighting } from '../../intel/sighting.js';
 import type { SightingStore } from '../../intel/sighting-store.js';
 import type { AccessGuard } from '../../oversight/access/access-guard.js';
 import { PURPOSES } from '../../oversight/access/purpose.js';

@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
-import { REPO_ROOT } from '../../testing/external.js';
 import { checkpointLine, entryLine, honestExport } from '../../oversight/audit/testing/export-fixtures.js';
 import { registerAudit } from './audit.js';
 import { runCliSync } from '../../testing/cli.js';

@@ -89,7 +89,7 @@ export class SchemaScopedPostgresDialect extends PostgresDialect {
     this.#schema = schema;
   }
 
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new SchemaIntrospector(db as Kysely<unknown>, this.#schema);
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SchemaIntrospector(db, this.#schema);
   }
 }

@@ -8,9 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** Peer name of rules that live in a generated file. */
-export const FILE_PEER = 'file';
-
 /** Writes `content` to `path` atomically (temp file, fsync, rename). */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const dir = dirname(path);

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { Registry } from 'prom-client';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
@@ -35,8 +36,9 @@ describeStorage('baseline keeper', (ctx) => {
   beforeEach(() => ctx.reset());
   afterEach(() => vi.useRealTimers());
   /** A keeper over the engine, with the engine's configuration. */
-  const keeperFor = (h: TestEngine, logger = silentLogger()) =>
-    createBaselineKeeper(h.engine.state.config, { clock: h.clock, logger, metrics: createMetricsRegistry(), store: new BaselineStore(ctx.db, h.clock), baselines: h.engine });
+  const keeperFor = (h: TestEngine, logger = silentLogger(), metrics = createMetricsRegistry()) =>
+    createBaselineKeeper(h.engine.state.config, { clock: h.clock, logger, metrics, store: new BaselineStore(ctx.db, h.clock), baselines: h.engine });
+  const metricValues = async (metrics: Registry, name: string) => (await metrics.getSingleMetric(name)!.get()).values.map((v) => [v.labels, v.value]);
 
   it('saves at stop, and a detector started on the same storage has the same baselines and thresholds: no relearning', async () => {
     const a = testEngine(overrides(), undefined, MONDAY_9);
@@ -81,7 +83,8 @@ describeStorage('baseline keeper', (ctx) => {
   it('writes only when the baselines changed', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const a = testEngine(overrides(), undefined, MONDAY_9);
-    const keeper = keeperFor(a);
+    const metrics = createMetricsRegistry();
+    const keeper = keeperFor(a, silentLogger(), metrics);
     await keeper.start!();
     expect(await keeper.save()).toBe(false); // nothing learned, nothing stored
     learnHour(a, 2000);
@@ -90,6 +93,37 @@ describeStorage('baseline keeper', (ctx) => {
     expect(await keeper.save()).toBe(false);
     await keeper.stop!();
     expect(await ctx.db.selectFrom('detection_baselines').select('hour_of_week').execute()).toHaveLength(1);
+    expect(await metricValues(metrics, 'sakimori_detection_baseline_saves_total')).toEqual([[{ result: 'written' }, 1]]);
+  });
+
+  it('counts a failed save, logs it and writes at the next chance', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const a = testEngine(overrides(), undefined, MONDAY_9);
+    const metrics = createMetricsRegistry();
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+    const store = new BaselineStore(ctx.db, a.clock);
+    let failNext = true;
+    const flaky: Pick<BaselineStore, 'load' | 'replace'> = {
+      load: (settings) => store.load(settings),
+      replace: (snapshot, settings) => {
+        if (!failNext) return store.replace(snapshot, settings);
+        failNext = false;
+        return Promise.reject(new Error('disk full'));
+      },
+    };
+    const keeper = createBaselineKeeper(a.engine.state.config, { clock: a.clock, logger, metrics, store: flaky, baselines: a.engine });
+    await keeper.start!();
+    learnHour(a, 2000);
+    vi.advanceTimersByTime(60_000);
+    await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContain('could not save learned baselines; trying again at the next interval'));
+    vi.advanceTimersByTime(60_000);
+    await vi.waitFor(async () => expect((await store.load({ percentile: 0.99, utcOffsetMinutes: 0 })).snapshot).toEqual(a.engine.exportBaselines()));
+    await keeper.stop!();
+    expect(await metricValues(metrics, 'sakimori_detection_baseline_saves_total')).toEqual([
+      [{ result: 'failed' }, 1],
+      [{ result: 'written' }, 1],
+    ]);
   });
 
   it('refuses bad stored rows with a logged reason: that network learns afresh, the others keep theirs, the next save replaces the bad rows', async () => {
@@ -110,7 +144,8 @@ describeStorage('baseline keeper', (ctx) => {
     const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
 
     const h = testEngine(overrides(), undefined, MONDAY_9);
-    const keeper = keeperFor(h, logger);
+    const metrics = createMetricsRegistry();
+    const keeper = keeperFor(h, logger, metrics);
     await keeper.start!();
     expect(h.engine.exportBaselines().networks).toEqual([good]);
     expect(lines.filter((l) => l.level === 50).map((l) => [l.msg, l.networkId, l.reason])).toEqual([
@@ -118,6 +153,7 @@ describeStorage('baseline keeper', (ctx) => {
       ['stored baseline refused; this network learns afresh', 'net-minato-4', 'hour 9 has row format 0, this version reads 1'],
     ]);
     expect(lines.find((l) => l.msg === 'learned baselines loaded')).toMatchObject({ networks: 1, refused: 2, notProtected: 1 });
+    expect(await metricValues(metrics, 'sakimori_detection_baseline_refused_total')).toEqual([[{ kind: 'malformed' }, 2]]);
     // Nothing learned since, yet the first save writes: the refused and unprotected rows go.
     expect(await keeper.save()).toBe(true);
     const rows = await ctx.db.selectFrom('detection_baselines').select(['network_id']).distinct().execute();

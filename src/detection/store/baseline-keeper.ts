@@ -21,6 +21,7 @@
  * life.add(collector);
  * ```
  */
+import { Counter } from 'prom-client';
 import type { BaseDeps, Component } from '../../core/component.js';
 import type { BaselineSnapshot } from '../baseline.js';
 import type { DetectionConfig } from '../config.js';
@@ -36,7 +37,7 @@ export interface BaselinePort {
 
 /** Dependencies of the keeper. */
 export interface BaselineKeeperDeps extends BaseDeps {
-  readonly store: BaselineStore;
+  readonly store: Pick<BaselineStore, 'load' | 'replace'>;
   readonly baselines: BaselinePort;
 }
 
@@ -50,6 +51,8 @@ export interface BaselineKeeper extends Component {
 export function createBaselineKeeper(config: DetectionConfig, deps: BaselineKeeperDeps): BaselineKeeper {
   const settings: BaselineSettings = { percentile: config.baseline.percentile, utcOffsetMinutes: config.baseline.utcOffsetMinutes };
   const { logger, store, baselines } = deps;
+  const saves = new Counter({ name: 'sakimori_detection_baseline_saves_total', help: 'Saves of the learned baselines to storage, by result', labelNames: ['result'], registers: [deps.metrics] });
+  const refusedNetworks = new Counter({ name: 'sakimori_detection_baseline_refused_total', help: 'Protected networks whose stored baselines were refused at start, by kind (settings, malformed)', labelNames: ['kind'], registers: [deps.metrics] });
   // Revision last written; undefined forces the next save (refused or orphaned rows to replace).
   let saved: number | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -60,7 +63,14 @@ export function createBaselineKeeper(config: DetectionConfig, deps: BaselineKeep
     const revision = baselines.baselineRevision();
     if (revision === saved) return false;
     const snapshot = baselines.exportBaselines();
-    const rows = await store.replace(snapshot, settings);
+    let rows: number;
+    try {
+      rows = await store.replace(snapshot, settings);
+    } catch (err) {
+      saves.inc({ result: 'failed' });
+      throw err;
+    }
+    saves.inc({ result: 'written' });
     saved = revision;
     logger.debug({ networks: snapshot.networks.length, cells: rows }, 'learned baselines saved');
     return true;
@@ -78,6 +88,7 @@ export function createBaselineKeeper(config: DetectionConfig, deps: BaselineKeep
       if (!config.baseline.enabled) return;
       const loaded = await store.load(settings);
       for (const r of loaded.refused) {
+        refusedNetworks.inc({ kind: r.kind });
         const log = r.kind === 'settings' ? logger.warn.bind(logger) : logger.error.bind(logger);
         log({ networkId: r.networkId, reason: r.reason }, 'stored baseline refused; this network learns afresh');
       }

@@ -42,7 +42,14 @@ describeStorage('platform restart with learned baselines', (ctx) => {
   const feed = (p: Platform, clock: ManualClock, seconds: number, pps: number): void => {
     for (let k = 0; k < seconds; k++) {
       const now = clock.now();
-      const records: RecordSpec[] = Array.from({ length: samplesPerStep(pps, 1000, 1000, k) }, (_, j) => ({ src: nth('172.16.0.0', (k + j) % 100), dst: '198.19.0.10', protocol: P.UDP, bytes: 300, samplingRate: 1000, endMs: now }));
+      const records: RecordSpec[] = Array.from({ length: samplesPerStep(pps, 1000, 1000, k) }, (_, j) => ({
+        src: nth('172.16.0.0', (k + j) % 100),
+        dst: '198.19.0.10',
+        protocol: P.UDP,
+        bytes: 300,
+        samplingRate: 1000,
+        endMs: now,
+      }));
       if (records.length > 0) p.detector.engine.consume(batchOf(records), now);
       clock.advance(1000);
       p.detector.tick();
@@ -56,7 +63,11 @@ describeStorage('platform restart with learned baselines', (ctx) => {
     feed(p, clock, 15, pps);
   };
   /** The thresholds detection derives from the baselines at its current second. */
-  const thresholds = (p: Platform) => ({ host: Array.from(p.detector.engine.state.hostThr), prefix: Array.from(p.detector.engine.state.prefixThr), origin: Array.from(p.detector.engine.state.hostOrigin) });
+  const thresholds = (p: Platform) => ({
+    host: Array.from(p.detector.engine.state.hostThr),
+    prefix: Array.from(p.detector.engine.state.prefixThr),
+    origin: Array.from(p.detector.engine.state.hostOrigin),
+  });
 
   it('a stop saves every learned cell: after the restart the baselines and thresholds are the same', async () => {
     await ctx.reset();

@@ -15,8 +15,10 @@ const HOUR = 3600_000;
 const WEEK = 7 * 24 * HOUR;
 const overrides = (baseline: Record<string, unknown> = {}) => ({ baseline: { minSecondsPerHour: 60, saveIntervalSeconds: 60, ...baseline } });
 
-const traffic = (dst: string, pps: number) => (now: number, k: number): RecordSpec[] =>
-  Array.from({ length: samplesPerStep(pps, 1000, 1000, k) }, (_, j) => ({ src: nth('172.16.0.0', (k + j) % 100), dst, protocol: P.UDP, bytes: 300, samplingRate: 1000, endMs: now }));
+const traffic =
+  (dst: string, pps: number) =>
+  (now: number, k: number): RecordSpec[] =>
+    Array.from({ length: samplesPerStep(pps, 1000, 1000, k) }, (_, j) => ({ src: nth('172.16.0.0', (k + j) % 100), dst, protocol: P.UDP, bytes: 300, samplingRate: 1000, endMs: now }));
 
 /**
  * Two minutes of `pps` to a host of net-hikari-4 from the engine's clock on, folded into its hour
@@ -163,7 +165,10 @@ describeStorage('baseline keeper', (ctx) => {
 
   it('learned with another percentile: refused with a warning, the network learns afresh', async () => {
     const store = new BaselineStore(ctx.db, ctx.clock);
-    await store.replace({ version: 1, percentile: 0.95, networks: [{ networkId: 'net-aozora-4', hours: [{ hourOfWeek: 9, samples: 1, host: new Array(SERIES).fill(7), prefix: new Array(SERIES).fill(7) }] }] }, { percentile: 0.95, utcOffsetMinutes: 0 });
+    await store.replace(
+      { version: 1, percentile: 0.95, networks: [{ networkId: 'net-aozora-4', hours: [{ hourOfWeek: 9, samples: 1, host: new Array(SERIES).fill(7), prefix: new Array(SERIES).fill(7) }] }] },
+      { percentile: 0.95, utcOffsetMinutes: 0 },
+    );
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
     const h = testEngine(overrides(), undefined, MONDAY_9);
@@ -174,7 +179,11 @@ describeStorage('baseline keeper', (ctx) => {
 
   it('neither loads nor saves while baselines are disabled', async () => {
     const store = new BaselineStore(ctx.db, ctx.clock);
-    const stored = { version: 1, percentile: 0.99, networks: [{ networkId: 'net-aozora-4', hours: [{ hourOfWeek: 9, samples: 1, host: new Array(SERIES).fill(7), prefix: new Array(SERIES).fill(7) }] }] } as const;
+    const stored = {
+      version: 1,
+      percentile: 0.99,
+      networks: [{ networkId: 'net-aozora-4', hours: [{ hourOfWeek: 9, samples: 1, host: new Array(SERIES).fill(7), prefix: new Array(SERIES).fill(7) }] }],
+    } as const;
     await store.replace(stored, { percentile: 0.99, utcOffsetMinutes: 0 });
     const h = testEngine(overrides({ enabled: false }), undefined, MONDAY_9);
     const keeper = keeperFor(h);

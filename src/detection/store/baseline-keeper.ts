@@ -52,7 +52,12 @@ export function createBaselineKeeper(config: DetectionConfig, deps: BaselineKeep
   const settings: BaselineSettings = { percentile: config.baseline.percentile, utcOffsetMinutes: config.baseline.utcOffsetMinutes };
   const { logger, store, baselines } = deps;
   const saves = new Counter({ name: 'sakimori_detection_baseline_saves_total', help: 'Saves of the learned baselines to storage, by result', labelNames: ['result'], registers: [deps.metrics] });
-  const refusedNetworks = new Counter({ name: 'sakimori_detection_baseline_refused_total', help: 'Protected networks whose stored baselines were refused at start, by kind (settings, malformed)', labelNames: ['kind'], registers: [deps.metrics] });
+  const refusedNetworks = new Counter({
+    name: 'sakimori_detection_baseline_refused_total',
+    help: 'Protected networks whose stored baselines were refused at start, by kind (settings, malformed)',
+    labelNames: ['kind'],
+    registers: [deps.metrics],
+  });
   // Revision last written; undefined forces the next save (refused or orphaned rows to replace).
   let saved: number | undefined;
   let timer: NodeJS.Timeout | undefined;

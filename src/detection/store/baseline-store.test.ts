@@ -12,7 +12,12 @@ const MONDAY_9 = Date.UTC(2026, 0, 5, 9) / 1000;
 function learnedSnapshot(): BaselineSnapshot {
   const b = new Baselines({ percentile: 0.99, minSecondsPerHour: 60, smoothing: 0.3, utcOffsetMinutes: 540 }, ['net-a', 'net-b', 'net-quiet']);
   const rates = (v: number) => Float64Array.from({ length: SERIES }, (_, k) => v * (k + 1));
-  for (const [hour, net, v] of [[0, 0, 1000], [1, 0, 3000], [5, 1, 777], [170, 0, 1500]] as const) {
+  for (const [hour, net, v] of [
+    [0, 0, 1000],
+    [1, 0, 3000],
+    [5, 1, 777],
+    [170, 0, 1500],
+  ] as const) {
     for (let s = 0; s < 120; s++) b.observe(net, MONDAY_9 + hour * 3600 + s, rates(v + s), 0, rates(10 * v), 0);
   }
   b.finishHour();
@@ -56,7 +61,11 @@ describeStorage('baseline store', (ctx) => {
   it('replaces what was stored: cells of networks and hours no longer learned go', async () => {
     const store = new BaselineStore(ctx.db, ctx.clock);
     await store.replace(learnedSnapshot(), settings);
-    const onlyA = { version: 1, percentile: 0.99, networks: [{ networkId: 'net-a', hours: [{ hourOfWeek: 2, samples: 3, host: new Array(SERIES).fill(5), prefix: new Array(SERIES).fill(40) }] }] } as const;
+    const onlyA = {
+      version: 1,
+      percentile: 0.99,
+      networks: [{ networkId: 'net-a', hours: [{ hourOfWeek: 2, samples: 3, host: new Array(SERIES).fill(5), prefix: new Array(SERIES).fill(40) }] }],
+    } as const;
     expect(await store.replace(onlyA, settings)).toBe(1);
     expect(await store.load(settings)).toEqual({ snapshot: onlyA, refused: [] });
     expect(await store.replace({ version: 1, percentile: 0.99, networks: [] }, settings)).toBe(0);
@@ -78,7 +87,10 @@ describeStorage('baseline store', (ctx) => {
     const good = learnedSnapshot();
     await store.replace(good, settings);
     // One good row and one bad row of the same network: the network is refused whole.
-    await ctx.db.insertInto('detection_baselines').values([row({ hour_of_week: 1 }), row(bad)]).execute();
+    await ctx.db
+      .insertInto('detection_baselines')
+      .values([row({ hour_of_week: 1 }), row(bad)])
+      .execute();
     expect(await store.load(settings)).toEqual({ snapshot: good, refused: [{ networkId: 'net-bad', kind, reason }] });
   });
 });

@@ -52,7 +52,8 @@ function toNetwork(networkId: string, rows: readonly DetectionBaselinesTable[], 
   for (const r of rows) {
     if (r.format !== BASELINE_ROW_FORMAT) return { networkId, kind: 'malformed', reason: `hour ${r.hour_of_week} has row format ${r.format}, this version reads ${BASELINE_ROW_FORMAT}` };
     if (r.percentile !== settings.percentile) return { networkId, kind: 'settings', reason: `learned at percentile ${r.percentile}, configured ${settings.percentile}` };
-    if (r.utc_offset_minutes !== settings.utcOffsetMinutes) return { networkId, kind: 'settings', reason: `learned at UTC offset ${r.utc_offset_minutes} min, configured ${settings.utcOffsetMinutes} min` };
+    if (r.utc_offset_minutes !== settings.utcOffsetMinutes)
+      return { networkId, kind: 'settings', reason: `learned at UTC offset ${r.utc_offset_minutes} min, configured ${settings.utcOffsetMinutes} min` };
   }
   try {
     const hours = rows.map((r) => ({ hourOfWeek: r.hour_of_week, samples: r.samples, host: parseSeries(r.host, 'host', r.hour_of_week), prefix: parseSeries(r.prefix, 'prefix', r.hour_of_week) }));
@@ -75,12 +76,11 @@ export class BaselineStore {
   async load(settings: BaselineSettings): Promise<LoadedBaselines> {
     const rows = await this.#db.selectFrom('detection_baselines').selectAll().orderBy('network_id').orderBy('hour_of_week').execute();
     const byNetwork = new Map<string, DetectionBaselinesTable[]>();
+    // integer and double precision columns read as numbers on both engines (only bigint, the unused saved_at, may be text).
     for (const r of rows) {
-      // Numbers come back as numbers on both engines except bigint (saved_at, unused here).
-      const row = { ...r, hour_of_week: Number(r.hour_of_week), format: Number(r.format), percentile: Number(r.percentile), utc_offset_minutes: Number(r.utc_offset_minutes), samples: Number(r.samples) };
       const list = byNetwork.get(r.network_id);
-      if (list === undefined) byNetwork.set(r.network_id, [row]);
-      else list.push(row);
+      if (list === undefined) byNetwork.set(r.network_id, [r]);
+      else list.push(r);
     }
     const networks: BaselineSnapshotNetwork[] = [];
     const refused: RefusedBaseline[] = [];
@@ -116,7 +116,11 @@ export class BaselineStore {
     }
     await this.#db.transaction().execute(async (trx) => {
       await trx.deleteFrom('detection_baselines').execute();
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('detection_baselines').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await trx
+          .insertInto('detection_baselines')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
     });
     return rows.length;
   }

@@ -5,7 +5,7 @@ import { silentLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
 import { ThresholdOrigin } from '../engine-state.js';
-import { nth, P, run, samplesPerStep, testEngine, type RecordSpec, type TestEngine } from '../testing/flow-builder.js';
+import { DEMO_NETWORKS, nth, P, run, samplesPerStep, testEngine, type RecordSpec, type TestEngine } from '../testing/flow-builder.js';
 import { SERIES } from '../traffic-class.js';
 import { createBaselineKeeper } from './baseline-keeper.js';
 import { BASELINE_ROW_FORMAT, BaselineStore } from './baseline-store.js';
@@ -175,6 +175,23 @@ describeStorage('baseline keeper', (ctx) => {
     await keeperFor(h, logger).start!();
     expect(h.engine.exportBaselines().networks).toEqual([]);
     expect(lines.filter((l) => l.level === 40).map((l) => l.reason)).toEqual(['learned at percentile 0.95, configured 0.99']);
+  });
+
+  it('a network removed from the registry while running loses its rows at the next save', async () => {
+    const a = testEngine(overrides(), undefined, MONDAY_9);
+    const keeper = keeperFor(a);
+    await keeper.start!();
+    learnHour(a, 2000);
+    expect(await keeper.save()).toBe(true);
+    const stored = async () => (await ctx.db.selectFrom('detection_baselines').select('network_id').distinct().execute()).map((r) => r.network_id);
+    expect(await stored()).toEqual(['net-hikari-4']);
+    a.engine.setNetworks(
+      DEMO_NETWORKS.filter((n) => n.id !== 'net-hikari-4'),
+      a.clock.now(),
+    );
+    expect(await keeper.save()).toBe(true);
+    expect(await stored()).toEqual([]);
+    await keeper.stop!();
   });
 
   it('neither loads nor saves while baselines are disabled', async () => {

@@ -1,16 +1,10 @@
 /**
  * Receiving flow export on a thread of its own. Node's per-datagram receive cost (libuv read, a
  * Buffer and a callback per datagram: about 4 µs here) would otherwise share one core with
- * decoding and detection. A worker thread owns the UDP sockets and copies each datagram into a
- * single-producer/single-consumer byte ring in shared memory; the main thread decodes straight
- * from the ring (no copy, no message per datagram) and releases each entry once decoded.
- *
- * Ring layout (all entries 8-byte aligned; positions are unsigned 32-bit counters, offset = pos &
- * (capacity - 1), capacity a power of two):
- *
- *     0  u32  body length          8  u32  source id        16  f64  receive time (epoch ms)
- *     4  u8   type (0 datagram, 1 new source, 2 wrap)       24  body (datagram, or source address text)
- *     5  u8   listener kind
+ * decoding and detection. A worker thread (`receive-worker.ts`) owns the UDP sockets and copies
+ * each datagram into a single-producer/single-consumer byte ring in shared memory (layout in
+ * `receive-ring.ts`); the main thread decodes straight from the ring (no copy, no message per
+ * datagram) and releases each entry once decoded.
  *
  * Sources are interned by the worker: the first datagram from an address is preceded by a
  * "new source" entry carrying its text, so the main thread never parses addresses per datagram.
@@ -18,144 +12,36 @@
  * those counts to the exporter's `queueDrops`.
  */
 import { Worker } from 'node:worker_threads';
-import type { ListenSpec } from '../core/listen.js';
-
-/** Control words (Int32Array indices). */
-const W = 0;
-const R = 1;
-const WAITING = 2;
-const DROPS = 3;
-const SOURCE_OVERFLOW = 4;
-const UNATTRIBUTED = 5;
-const PUBLISHED = 6;
-const CONTROL_WORDS = 8;
-const HEADER = 24;
-const TYPE_DATAGRAM = 0;
-const TYPE_SOURCE = 1;
-const TYPE_WRAP = 2;
+import {
+  CONTROL_WORDS,
+  DROPS,
+  entrySize,
+  HEADER,
+  PUBLISHED,
+  R,
+  type ReceiveWorkerData,
+  type ReceiveWorkerMessage,
+  SOURCE_OVERFLOW,
+  type ThreadBound,
+  type ThreadListenSpec,
+  TYPE_SOURCE,
+  TYPE_WRAP,
+  UNATTRIBUTED,
+  W,
+  WAITING,
+} from './receive-ring.js';
 
 /**
- * The worker's code. Plain JavaScript (no imports of ours), evaluated as the worker script so that
- * it runs the same from sources under tsx/vitest and from the compiled build.
+ * Starts the worker module next to this one: the compiled `receive-worker.js` in dist/, or, when
+ * this module runs from its TypeScript source (tsx, vitest), `receive-worker.ts` — a worker
+ * thread does not inherit the TypeScript loader of its parent, so it registers tsx's first.
  */
-const WORKER_SOURCE = String.raw`
-'use strict';
-const { workerData, parentPort } = require('node:worker_threads');
-const dgram = require('node:dgram');
-const { specs, receiveBufferBytes, control, ring, sourceDrops, maxSources } = workerData;
-const ctrl = new Int32Array(control);
-const data = new Uint8Array(ring);
-const view = new DataView(ring);
-const drops = new Int32Array(sourceDrops);
-const cap = data.length;
-const mask = cap - 1;
-const ids = new Map();
-const sockets = [];
-
-// Reserves room for an entry with a body of len bytes; returns the position to write at, or -1.
-function reserve(len) {
-  const total = (${HEADER} + len + 7) & ~7;
-  let w = Atomics.load(ctrl, ${W}) >>> 0;
-  const r = Atomics.load(ctrl, ${R}) >>> 0;
-  const off = w & mask;
-  const pad = cap - off < total ? cap - off : 0;
-  if (cap - ((w - r) >>> 0) < total + pad) return -1;
-  if (pad > 0) {
-    data[off + 4] = ${TYPE_WRAP};
-    w = (w + pad) >>> 0;
-  }
-  return w;
-}
-function publish(w, len) {
-  Atomics.store(ctrl, ${W}, (w + ((${HEADER} + len + 7) & ~7)) | 0);
-  if (Atomics.load(ctrl, ${WAITING}) === 1) {
-    Atomics.store(ctrl, ${WAITING}, 0);
-    Atomics.notify(ctrl, ${W});
-  }
-}
-const encoder = new TextEncoder();
-function sourceId(address) {
-  let id = ids.get(address);
-  if (id !== undefined) return id;
-  if (ids.size >= maxSources) return -1;
-  const text = encoder.encode(address);
-  const w = reserve(text.length);
-  if (w < 0) return -2;
-  const off = w & mask;
-  id = ids.size;
-  view.setUint32(off, text.length, true);
-  data[off + 4] = ${TYPE_SOURCE};
-  view.setUint32(off + 8, id, true);
-  data.set(text, off + ${HEADER});
-  publish(w, text.length);
-  ids.set(address, id);
-  return id;
-}
-function onMessage(kind) {
-  return (msg, rinfo) => {
-    const id = sourceId(rinfo.address);
-    if (id === -1) { Atomics.add(ctrl, ${SOURCE_OVERFLOW}, 1); return; }
-    const w = id < 0 ? -1 : reserve(msg.length);
-    if (w < 0) {
-      if (id >= 0) {
-        Atomics.add(drops, id, 1);
-        Atomics.add(ctrl, ${DROPS}, 1);
-      } else Atomics.add(ctrl, ${UNATTRIBUTED}, 1);
-      return;
-    }
-    const off = w & mask;
-    view.setUint32(off, msg.length, true);
-    data[off + 4] = ${TYPE_DATAGRAM};
-    data[off + 5] = kind;
-    view.setUint32(off + 8, id, true);
-    view.setFloat64(off + 16, Date.now(), true);
-    data.set(msg, off + ${HEADER});
-    Atomics.add(ctrl, ${PUBLISHED}, 1);
-    publish(w, msg.length);
-  };
-}
-async function bindAll() {
-  const bound = [];
-  for (const s of specs) {
-    const socket = dgram.createSocket({ type: s.family === 6 ? 'udp6' : 'udp4', ipv6Only: s.family === 6, recvBufferSize: receiveBufferBytes });
-    socket.on('message', onMessage(s.kind));
-    await new Promise((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(s.port, s.host, () => { socket.off('error', reject); resolve(); });
-    }).catch((e) => { throw Object.assign(new Error(e.message), { listen: s.text }); });
-    sockets.push(socket);
-    const a = socket.address();
-    bound.push({ kind: s.kind, address: a.address, port: a.port });
-  }
-  return bound;
-}
-function closeAll() {
-  return Promise.all(sockets.map((s) => new Promise((resolve) => { try { s.close(() => resolve()); } catch { resolve(); } })));
-}
-parentPort.on('message', async (m) => {
-  if (m === 'stop') {
-    await closeAll();
-    parentPort.postMessage({ type: 'closed' });
-    parentPort.close();
-  }
-});
-bindAll().then(
-  (bound) => parentPort.postMessage({ type: 'bound', bound }),
-  async (e) => { await closeAll(); parentPort.postMessage({ type: 'error', message: e.message, listen: e.listen }); parentPort.close(); },
-);
-`;
-
-/** A listener to bind in the receive thread. */
-export interface ThreadListenSpec extends ListenSpec {
-  /** Listener kind carried on each datagram (see `ListenerKind`). */
-  readonly kind: number;
-}
-
-/** Where the thread bound a listener. */
-export interface ThreadBound {
-  readonly kind: number;
-  readonly address: string;
-  readonly port: number;
+function startWorker(workerData: ReceiveWorkerData): Worker {
+  const options = { workerData, name: 'sakimori-receive' };
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./receive-worker.js', import.meta.url), options);
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const worker = JSON.stringify(new URL('./receive-worker.ts', import.meta.url).href);
+  return new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${worker}); });`, { ...options, eval: true });
 }
 
 /** Called for each datagram taken from the ring; `payload` is valid only during the call. */
@@ -225,16 +111,13 @@ export class ReceiveThread {
     const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
     const ring = new SharedArrayBuffer(powerOfTwo(Math.max(o.ringBytes, 2 * (HEADER + 65536))));
     const sourceDrops = new SharedArrayBuffer(o.maxSources * 4);
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { specs: o.specs.map((s) => ({ ...s })), receiveBufferBytes: o.receiveBufferBytes, control, ring, sourceDrops, maxSources: o.maxSources },
-      name: 'sakimori-receive',
-    });
+    const workerData: ReceiveWorkerData = { specs: o.specs.map((s) => ({ ...s })), receiveBufferBytes: o.receiveBufferBytes, control, ring, sourceDrops, maxSources: o.maxSources };
+    const worker = startWorker(workerData);
     const thread = new ReceiveThread(worker, control, ring, sourceDrops);
     const bound = await new Promise<ThreadBound[]>((resolve, reject) => {
-      worker.once('message', (m: { type: string; bound?: ThreadBound[]; message?: string; listen?: string }) => {
-        if (m.type === 'bound') resolve(m.bound!);
-        else reject(Object.assign(new Error(m.message ?? 'receive thread failed'), { listen: m.listen ?? '?' }));
+      worker.once('message', (m: ReceiveWorkerMessage) => {
+        if (m.type === 'bound') resolve([...m.bound]);
+        else reject(Object.assign(new Error(m.type === 'error' ? m.message : 'receive thread failed'), { listen: m.type === 'error' ? m.listen : '?' }));
       });
       worker.once('error', (e) => reject(Object.assign(e, { listen: '?' })));
     });
@@ -294,7 +177,7 @@ export class ReceiveThread {
         this.#taken = (this.#taken + 1) | 0;
         fn(data.subarray(off + HEADER, off + HEADER + len), id, data[off + 5]!, view.getFloat64(off + 16, true));
       }
-      r = (r + ((HEADER + len + 7) & ~7)) >>> 0;
+      r = (r + entrySize(len)) >>> 0;
       Atomics.store(ctrl, R, r | 0);
     }
     return r !== (Atomics.load(ctrl, W) >>> 0);

@@ -15,7 +15,9 @@ describe('log format setting', () => {
   });
 
   it('refuses a format it does not know', () => {
-    const program = buildProgram().exitOverride().configureOutput({ writeErr: () => undefined });
+    const program = buildProgram()
+      .exitOverride()
+      .configureOutput({ writeErr: () => undefined });
     expect(() => program.parseOptions(['--log-format', 'yaml'])).toThrow(/Allowed choices are auto, json, pretty/);
     expect(() => loadConfig({ overrides: { log: { format: 'yaml' } } })).toThrow(/log\/format/);
   });

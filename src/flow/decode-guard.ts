@@ -35,15 +35,7 @@ export function caughtException(counters: ExporterCounters, e: unknown): void {
  * @example
  * if (!admitDatagram(d, c, nowMs, this.#limits, HEADER_LENGTH, 2, 9)) return 0;
  */
-export function admitDatagram(
-  d: Uint8Array,
-  c: ExporterCounters,
-  nowMs: number,
-  limits: DecoderLimits,
-  headerLength: number,
-  versionBytes: 2 | 4,
-  version: number,
-): boolean {
+export function admitDatagram(d: Uint8Array, c: ExporterCounters, nowMs: number, limits: DecoderLimits, headerLength: number, versionBytes: 2 | 4, version: number): boolean {
   c.datagrams++;
   c.bytes += d.length;
   c.lastSeenMs = nowMs;

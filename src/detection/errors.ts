@@ -9,5 +9,3 @@ export const ERR_DETECTION_DUPLICATE_NETWORK = defineError<[string]>('SAKIMORI_E
 export const ERR_DETECTION_INVALID_ALLOWLIST = defineError<[string, string]>('SAKIMORI_ERR_DETECTION_INVALID_ALLOWLIST', 'invalid allowlist entry %s: %s', 400);
 /** A baseline snapshot to import does not have the expected shape. */
 export const ERR_DETECTION_INVALID_BASELINE = defineError<[string]>('SAKIMORI_ERR_DETECTION_INVALID_BASELINE', 'invalid baseline snapshot: %s', 400);
-/** An infection report names an address that is not in any protected network. */
-export const ERR_DETECTION_NOT_PROTECTED = defineError<[string]>('SAKIMORI_ERR_DETECTION_NOT_PROTECTED', 'address %s is not in a protected network', 400);

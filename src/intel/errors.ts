@@ -10,5 +10,3 @@ export const ERR_INTEL_INVALID_INDICATOR = defineError<[string, string]>('SAKIMO
 export const ERR_INTEL_INDICATOR_FILE = defineError<[string, number, string, string]>('SAKIMORI_ERR_INTEL_INDICATOR_FILE', '%s line %s, field %s: %s', 400);
 /** An indicator file could not be read. */
 export const ERR_INTEL_INDICATOR_FILE_UNREADABLE = defineError<[string, string]>('SAKIMORI_ERR_INTEL_INDICATOR_FILE_UNREADABLE', 'cannot read indicator file %s: %s', 400);
-/** No sighting has this id. */
-export const ERR_INTEL_SIGHTING_NOT_FOUND = defineError<[string]>('SAKIMORI_ERR_INTEL_SIGHTING_NOT_FOUND', 'no sighting %s', 404);

@@ -78,7 +78,5 @@ export const ERR_APPROVAL_DIGEST_MISMATCH = defineError<[string, string]>('SAKIM
 export const ERR_APPROVAL_NOT_PENDING = defineError<[string, string]>('SAKIMORI_ERR_APPROVAL_NOT_PENDING', 'request %s is %s, not awaiting approval', 409);
 /** A rejection (or withdrawal order) must say why. */
 export const ERR_APPROVAL_REASON_REQUIRED = defineError<[]>('SAKIMORI_ERR_APPROVAL_REASON_REQUIRED', 'a rejection must give its reasons', 400);
-/** An extra gate (foreign ministry, Prime Minister, NSC) applies and has not been recorded. */
-export const ERR_APPROVAL_GATE_OPEN = defineError<[string]>('SAKIMORI_ERR_APPROVAL_GATE_OPEN', 'required gate(s) not recorded: %s', 409);
 /** The gate does not apply to this request. */
 export const ERR_APPROVAL_GATE_NOT_APPLICABLE = defineError<[string]>('SAKIMORI_ERR_APPROVAL_GATE_NOT_APPLICABLE', 'gate %s does not apply to this request', 409);

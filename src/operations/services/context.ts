@@ -58,8 +58,6 @@ export interface ServiceContext {
 export const CASE_WORKERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator'];
 /** Roles that may read cases and requests. */
 export const READERS: readonly Role[] = [...CASE_WORKERS, 'commission_member'];
-/** Roles that decide on requests. */
-export const COMMISSION: readonly Role[] = ['commission_member'];
 
 /** The request policy's settings from the configuration. */
 export function policySettings(ctx: Pick<ServiceContext, 'config'>): PolicySettings {
@@ -69,11 +67,6 @@ export function policySettings(ctx: Pick<ServiceContext, 'config'>): PolicySetti
 /** Throws {@link ERR_OPERATIONS_FORBIDDEN} unless the actor holds one of `roles`. */
 export function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
   if (!hasRole(actor, ...roles)) throw new ERR_OPERATIONS_FORBIDDEN(what, roles.join(', '));
-}
-
-/** The first of `candidates` the actor holds (the role they act in), or undefined. */
-export function actingRole(actor: Actor, candidates: readonly Role[]): Role | undefined {
-  return candidates.find((r) => actor.roles.includes(r));
 }
 
 /**

@@ -20,9 +20,10 @@ export interface Me {
 /** Answer of sign-in and of `GET /auth/session`. */
 export interface Session {
   readonly user: Me;
-  readonly csrfToken: string;
-  readonly expiresAt: number | string;
-  readonly idleExpiresAt: number | string;
+  /** Null when the caller used a bearer token. */
+  readonly csrfToken: string | null;
+  readonly expiresAt: number | null;
+  readonly idleExpiresAt: number | null;
 }
 
 /** One page of a list. */
@@ -58,7 +59,7 @@ export interface VectorShare {
 
 /** An attack source as lists show it: masked to its /24 or /48. */
 export interface MaskedSource {
-  readonly prefix: string;
+  readonly prefix: string | null;
   readonly country?: string | null;
   readonly asn?: number | null;
   readonly packets: number;
@@ -95,11 +96,11 @@ export interface Attack {
   readonly networkPrefix: string;
   readonly state: 'active' | 'ended';
   readonly startedAt: number;
-  readonly detectedAt: number;
+  readonly detectedAt: number | null;
   readonly updatedAt: number;
   readonly endedAt: number | null;
   readonly endReason: string | null;
-  readonly trigger: { readonly class: string; readonly metric: string; readonly rate: number; readonly threshold: number; readonly thresholdSource: string };
+  readonly trigger: { readonly class: string; readonly metric: string; readonly rate: number; readonly threshold: number; readonly thresholdSource: string } | null;
   readonly vectors: readonly VectorShare[];
   readonly current: Rates;
   readonly peak: Rates;
@@ -174,6 +175,10 @@ export interface Network {
   readonly family: number;
   readonly name: string | null;
   readonly description: string | null;
+  /** Per-class pps/bps/flowsPerSecond thresholds, or null for the defaults. */
+  readonly thresholds: unknown;
+  readonly createdAt: number;
+  readonly updatedAt: number;
 }
 
 /** A designated organisation. */
@@ -182,6 +187,9 @@ export interface Organization {
   readonly name: string;
   readonly sector: string;
   readonly status: string;
+  readonly contact: { readonly name: string | null; readonly email: string | null; readonly phone: string | null } | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
 }
 
 /** Case states. */
@@ -316,6 +324,8 @@ export interface RequestSummary {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly decidedAt: number | null;
+  /** The outcome reported after a one-shot action. */
+  readonly outcome: { readonly reportedBy: string; readonly reportedAt: number; readonly outcome: string; readonly report: string } | null;
   readonly targetCount?: number;
 }
 
@@ -326,6 +336,8 @@ export interface CountermeasureRequest extends RequestSummary {
 
 /** A vote. */
 export interface Vote {
+  readonly id: string;
+  readonly requestId: string;
   readonly voter: string;
   readonly voterName?: string | null;
   readonly decision: 'approve' | 'reject';
@@ -372,6 +384,7 @@ export interface RequestView {
 
 /** One rule with one peer. */
 export interface ExecutionTarget {
+  readonly executionId: string;
   readonly ruleKey: string;
   readonly peer: string;
   readonly state: string;
@@ -422,12 +435,16 @@ export interface MonitoringFlag {
   readonly userName?: string | null;
   readonly caseId: string | null;
   readonly details: Readonly<Record<string, unknown>>;
+  /** The access that raised it, when one did. */
+  readonly accessId: string | null;
   readonly raisedAt: number;
   readonly updatedAt: number;
   readonly acknowledgedBy: string | null;
   readonly acknowledgedByName?: string | null;
+  readonly acknowledgedAt: number | null;
   readonly closedBy: string | null;
   readonly closedByName?: string | null;
+  readonly closedAt: number | null;
 }
 
 /** An inspection of data handling by the commission. */
@@ -441,7 +458,9 @@ export interface Inspection {
   readonly openedByName?: string | null;
   readonly openedAt: number;
   readonly closedBy: string | null;
+  readonly closedByName?: string | null;
   readonly closedAt: number | null;
+  readonly updatedAt: number;
 }
 
 /** A notice, demand or recommendation of the commission, with its follow-up state. */
@@ -458,4 +477,5 @@ export interface Directive {
   readonly issuedByName?: string | null;
   readonly issuedAt: number;
   readonly closedAt: number | null;
+  readonly updatedAt: number;
 }

@@ -187,8 +187,8 @@ export function AttackDetailView({ id }: { id: string }) {
         <Stat label="Sources" value={`~${int(a.sourceCount)}`} sub={`${int(a.totals.packets)} packets, ${bytes(a.totals.bytes)}`} />
         <Stat
           label="Detected"
-          value={`${((a.detectedAt - a.startedAt) / 1000).toFixed(1)} s`}
-          sub={`${CLASS_LABELS[a.trigger.class as keyof typeof CLASS_LABELS]?.label ?? a.trigger.class} ${a.trigger.metric} ${int(a.trigger.rate)} over ${int(a.trigger.threshold)} (${words(a.trigger.thresholdSource)})`}
+          value={a.detectedAt === null ? 'not recorded' : `${((a.detectedAt - a.startedAt) / 1000).toFixed(1)} s`}
+          sub={a.trigger === null ? undefined : `${CLASS_LABELS[a.trigger.class as keyof typeof CLASS_LABELS]?.label ?? a.trigger.class} ${a.trigger.metric} ${int(a.trigger.rate)} over ${int(a.trigger.threshold)} (${words(a.trigger.thresholdSource)})`}
         />
       </div>
       <section className="card" aria-labelledby="rates-title">

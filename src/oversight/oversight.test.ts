@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeEach, expect, it } from 'vitest';
 import { isSakimoriError } from '../core/errors.js';
 import { describeStorage } from '../storage/testing/storage-suite.js';
+import { SqlAuditStore } from './audit/store/sql/sql-audit-store.js';
 import { startTestLog } from './audit/testing/fixtures.js';
 import { oversightConfig } from './config.js';
 import { createOversight } from './oversight.js';
@@ -14,7 +15,7 @@ describeStorage('oversight composition', (ctx) => {
   beforeEach(() => ctx.reset());
 
   it('wires scopes, the guard and selection from the configuration', async () => {
-    const { log, store } = await startTestLog({ clock: ctx.clock });
+    const { log, store } = await startTestLog({ clock: ctx.clock, store: new SqlAuditStore(ctx.storage.db) });
     const config = oversightConfig({ selection: { enabled: true, delegatedFiles: [DELEGATED], extraDomestic: ['100.127.0.0/16'] } });
     const o = await createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log });
     // Adjacent delegations merge: 198.18.0.0/22 + 198.18.4.0 (200), and 2001:db8:100::/40 up to 300::/48.

@@ -21,7 +21,7 @@ import type { Clock } from '../../core/clock.js';
 import { isSakimoriError } from '../../core/errors.js';
 import { formatPrefix, parsePrefix, type Prefix } from '../../core/ip.js';
 import type { Actor } from '../../core/roles.js';
-import type { AuditActor, AuditEventInput, PersonalKind } from '../../core/audit-event.js';
+import type { AuditActor, PersonalKind } from '../../core/audit-event.js';
 import type { PersonalRef } from '../audit/personal.js';
 import type { AuditRecorder } from '../audit/recorder.js';
 import type { AccessConfig } from '../config.js';

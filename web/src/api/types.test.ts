@@ -6,12 +6,15 @@
  * one the console's type admits; a literal the console names is one the server may send. The
  * console may be more careful than the server — a field optional although always sent, `null`
  * admitted although never sent, a literal union narrower than the schema's — but a field added,
- * made optional or nullable on the server without the console fails here.
+ * made optional or nullable on the server without the console fails here. The value lists the
+ * console offers (protocol classes, evidence kinds, purposes) are the server's.
  */
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiFixture, type ApiFixture } from '../../../src/api/testing/api-fixture.js';
+import { PURPOSES as SERVER_PURPOSES } from '../../../src/oversight/access/purpose.js';
+import { CLASS_NAMES, EVIDENCE_KINDS, PURPOSES } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -205,7 +208,10 @@ class Comparer {
 
 describe('console API types', () => {
   let f: ApiFixture;
-  let doc: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Json }> }> }>>; components: { schemas: Record<string, Json> } };
+  let doc: {
+    paths: Record<string, Record<string, { parameters?: { name: string; schema: Json }[]; requestBody?: { content: Record<string, { schema: Json }> }; responses: Record<string, { content?: Record<string, { schema: Json }> }> }>>;
+    components: { schemas: Record<string, Json> };
+  };
   beforeAll(async () => {
     f = await startApiFixture({ listen: false });
     const a = await f.call(undefined, 'GET', '/openapi.json');
@@ -224,6 +230,23 @@ describe('console API types', () => {
     if (schema === undefined) throw new Error(`${operation}: no JSON answer in the OpenAPI document`);
     return schema;
   };
+
+  const operation = (name: string) => {
+    const [method, path] = name.split(' ') as [string, string];
+    const op = doc.paths[path]?.[method.toLowerCase()];
+    if (op === undefined) throw new Error(`${name}: not in the OpenAPI document`);
+    return op;
+  };
+  const values = (schema: Json | undefined): unknown[] => ((schema?.['anyOf'] ?? []) as Json[]).map((v) => v['const']).sort();
+
+  it('list the values the server accepts', () => {
+    const classes = operation('GET /api/v1/rates').parameters?.find((p) => p.name === 'classes')?.schema['items'] as Json | undefined;
+    expect([...CLASS_NAMES].sort()).toEqual(values(classes));
+    const evidence = operation('POST /api/v1/cases/{id}/evidence').requestBody?.content['application/json']?.schema['properties'] as Record<string, Json> | undefined;
+    expect([...EVIDENCE_KINDS].sort()).toEqual(values(evidence?.['kind']));
+    // The purpose of a read is free text in the schema (the access guard, not validation, refuses a wrong one).
+    expect(PURPOSES).toEqual(SERVER_PURPOSES);
+  });
 
   it('match the schemas of the answers they describe, and every type is checked', () => {
     const { checker, answers, exported } = compileTypes();

@@ -20,6 +20,7 @@ import Value from 'typebox/value';
 import { Gobgpd, waitFor } from '../src/bgp/testing/gobgpd.js';
 import { TEST_GOBGP_AS, TEST_LOCAL_AS, speakerConfig, testSpeaker } from '../src/bgp/testing/harness.js';
 import { createMemoryBus } from '../src/bus/memory/memory-bus.js';
+import { PLATFORM_SUBJECTS } from '../src/bus/subjects.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { createMetricsRegistry } from '../src/core/metrics.js';
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
     const config = Value.Default(OperationsConfigSchema, { execution: { retryDelayMs: 100 } }) as OperationsConfig;
     const view = registryView(storage.db, systemClock);
     const executors = createDefaultExecutors(config, { clock: systemClock, dataDir: dir, speaker, attacks, registry: view });
-    const bus = createMemoryBus(deps);
+    const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, deps);
     ops = createOperations(config, { ...deps, storage, bus, audit: new MemoryAuditSink(), attacks, registry: view, executors, sha256: nodeSha256 });
     await ops.start();
     const caseId = (await ops.cases.open(actor('analyst', 'nco_analyst'), { title: 'benchmark', evidence: [{ kind: 'attack', ref: 'A1' }] })).case.id;

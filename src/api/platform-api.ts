@@ -10,7 +10,7 @@
  */
 import { AccountService } from '../accounts/account-service.js';
 import { seedDemoAccounts } from '../accounts/demo-accounts.js';
-import type { Bus } from '../bus/bus.js';
+import type { PlatformBus } from '../bus/subjects.js';
 import type { Collector } from '../collector/collector.js';
 import type { TrafficMeter } from '../collector/traffic-meter.js';
 import type { BaseDeps } from '../core/component.js';
@@ -45,7 +45,7 @@ import { OrgNames } from './views/org-names.js';
 /** The parts of the platform the API serves. */
 export interface PlatformParts {
   readonly storage: Storage;
-  readonly bus: Bus;
+  readonly bus: PlatformBus;
   readonly audit: AuditLog;
   readonly oversight: Oversight;
   readonly collector: Collector;

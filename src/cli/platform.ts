@@ -9,8 +9,8 @@ import type { Registry } from 'prom-client';
 import { createMetricsListener, type MetricsListener } from '../api/metrics-listener.js';
 import { createPlatformApi, type PlatformApi } from '../api/platform-api.js';
 import { BgpSpeaker } from '../bgp/speaker.js';
-import type { Bus } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
+import { PLATFORM_SUBJECTS, type PlatformBus } from '../bus/subjects.js';
 import type { Collector } from '../collector/collector.js';
 import { ExporterStore } from '../collector/exporter-store.js';
 import { createStatsWriter } from '../collector/stats-writer.js';
@@ -21,6 +21,7 @@ import type { Config } from '../config/schema.js';
 import { busSink } from '../detection/attack.js';
 import { createAttackLog } from '../detection/attack-log.js';
 import { createDetector, type Detector } from '../detection/detector.js';
+import { createInfectionReports } from '../detection/infection-reports.js';
 import { createNetworkSync } from '../detection/network-sync.js';
 import { createAttackRecorder } from '../detection/store/attack-recorder.js';
 import { AttackStore } from '../detection/store/attack-store.js';
@@ -61,7 +62,7 @@ export interface Platform {
   readonly config: Config;
   readonly life: Lifecycle;
   readonly storage: Storage;
-  readonly bus: Bus;
+  readonly bus: PlatformBus;
   readonly audit: AuditLog;
   readonly oversight: Oversight;
   readonly collector: Collector;
@@ -104,7 +105,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     life.add({ name: 'audit-log', stop: () => audit.stop() });
     const oversight = await createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit });
 
-    const bus = createMemoryBus({ clock, logger });
+    const bus = life.add(createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, deps));
     life.add(createEventOutputs(config.events, { ...deps, bus }));
     const attacks = new AttackStore(db, clock);
     life.add(createAttackRecorder({ bus, store: attacks, logger, metrics: deps.metrics }));
@@ -123,9 +124,10 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const loaded = loadIndicatorFiles(indicators, config.intel.indicatorFiles);
     if (options.demo === true) Object.assign(loaded, loadIndicatorFiles(indicators, [fileURLToPath(new URL('../../scenarios/demo-indicators.txt', import.meta.url))], { kind: 'c2' }));
     if (Object.keys(loaded).length > 0) logger.info({ files: loaded }, 'indicator files loaded');
-    const sightings = createSightings(config.intel, { ...deps, bus, indicators, store: new SightingStore(db, clock), reportInfection: (r) => detector.reportInfection(r) });
+    const sightings = createSightings(config.intel, { ...deps, bus, indicators, store: new SightingStore(db, clock) });
     life.add(createNetworkSync(new NetworkStore(db, clock), [detector, sightings], { ...deps, intervalMs: 10_000 }));
     life.add(detector);
+    life.add(createInfectionReports({ bus, detector, logger }));
     // Learned baselines: loaded once the networks are and before the collector hands over a flow; saved at stop once it stopped.
     life.add(createBaselineKeeper(config.detection, { ...deps, store: new BaselineStore(db, clock), baselines: detector }));
     life.add(sightings);

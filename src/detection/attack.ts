@@ -14,6 +14,7 @@
  */
 import type { Bus } from '../bus/bus.js';
 import type { AttackId } from '../core/ids.js';
+import type { DETECTION_SUBJECTS } from './event-schemas.js';
 import type { HitExtent } from './hit-extent.js';
 import type { NetworkThresholds, ThresholdSource } from './thresholds.js';
 import type { ClassName, ClassRates, MetricName } from './traffic-class.js';
@@ -205,7 +206,7 @@ export interface AttackSink {
 }
 
 /** A sink that publishes each event on the bus under its `kind` as subject. */
-export function busSink(bus: Bus, onError: (err: unknown, event: DetectionEvent) => void): AttackSink {
+export function busSink(bus: Pick<Bus<typeof DETECTION_SUBJECTS>, 'publish'>, onError: (err: unknown, event: DetectionEvent) => void): AttackSink {
   return {
     publish(event) {
       bus.publish(event.kind, event).catch((err: unknown) => onError(err, event));

@@ -18,7 +18,7 @@ export interface EventEnvelope<T = unknown> {
 }
 
 /** The envelope of a bus message. */
-export function envelopeOf<T>(m: BusMessage<T>): EventEnvelope<T> {
+export function envelopeOf<T>(m: BusMessage<string, T>): EventEnvelope<T> {
   return { subject: m.subject, time: new Date(m.time).toISOString(), data: m.data };
 }
 

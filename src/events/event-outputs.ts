@@ -11,7 +11,7 @@
  * ```
  */
 import type { Writable } from 'node:stream';
-import { subjectMatches, type Bus, type BusMessage, type Subscription } from '../bus/bus.js';
+import { subjectMatches, type BusMessage, type EverySubject, type Subscription } from '../bus/bus.js';
 import type { BaseDeps, Component } from '../core/component.js';
 import type { EventsConfig } from './config.js';
 import { eventJson } from './event-envelope.js';
@@ -23,7 +23,8 @@ import { createWebhookOutput } from './webhook-output.js';
 
 /** Dependencies of the event outputs. */
 export interface EventOutputsDeps extends BaseDeps {
-  readonly bus: Bus;
+  /** Any bus: the outputs forward every subject as it is. */
+  readonly bus: EverySubject;
   /** Where `file.path: '-'` writes; standard output by default. */
   readonly stdout?: Writable;
 }

@@ -42,7 +42,7 @@ describe('JSON lines event output', () => {
     stdout.on('data', (c: Buffer) => (text += c.toString()));
     const outputs = createEventOutputs(eventsConfig({ file: { path: '-', subjects: ['attack.started', 'attack.ended'] } }), { ...h, stdout });
     await outputs.start?.();
-    for (const s of ['attack.started', 'attack.updated', 'attack.ended']) await h.bus.publish(s, { kind: s });
+    for (const s of ['attack.started', 'attack.updated', 'attack.ended'] as const) await h.bus.publish(s, { kind: s });
     await h.bus.flush();
     await outputs.flush();
     expect(text.trimEnd().split('\n').map((l) => (JSON.parse(l) as { subject: string }).subject)).toEqual(['attack.started', 'attack.ended']);

@@ -2,11 +2,13 @@ import Value from 'typebox/value';
 import { beforeEach, expect, it } from 'vitest';
 import type { BusMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
+import { PLATFORM_SUBJECTS } from '../bus/subjects.js';
 import { silentLogger } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
 import { busSink, type HostInfected } from '../detection/attack.js';
 import { DetectionConfigSchema, type DetectionConfig } from '../detection/config.js';
 import { createDetector } from '../detection/detector.js';
+import { createInfectionReports } from '../detection/infection-reports.js';
 import { createStorage } from '../storage/storage.js';
 import { describeStorage } from '../storage/testing/storage-suite.js';
 import { IntelConfigSchema, type IntelConfig } from './config.js';
@@ -34,7 +36,7 @@ describeStorage('sightings', (ctx) => {
   beforeEach(async () => {
     await ctx.reset();
     events = [];
-    const bus = createMemoryBus({ clock: ctx.clock, logger: silentLogger() });
+    const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, { clock: ctx.clock, logger: silentLogger() });
     bus.subscribe('sighting.*', (m) => void events.push(m));
     bus.subscribe('host.*', (m) => void events.push(m));
     const indicators = new IndicatorSet();
@@ -42,8 +44,9 @@ describeStorage('sightings', (ctx) => {
     indicators.add('feed:watch', [{ value: '2001:db8:bad::/48', kind: 'watch', label: 'scanner' }]);
     const base = { clock: ctx.clock, logger: silentLogger() };
     const detector = createDetector(detectionConfig(), { ...base, metrics: createMetricsRegistry(), sink: busSink(bus, () => undefined), networks: DEMO_NETWORKS });
+    await createInfectionReports({ bus, detector, logger: base.logger }).start!();
     harness = (store, overrides = {}) => {
-      const deps: SightingsDeps = { ...base, metrics: createMetricsRegistry(), bus, indicators, store, networks: DEMO_NETWORKS, reportInfection: (r) => detector.reportInfection(r) };
+      const deps: SightingsDeps = { ...base, metrics: createMetricsRegistry(), bus, indicators, store, networks: DEMO_NETWORKS };
       return Object.assign(createSightings(intelConfig(overrides), deps), { bus });
     };
   });

@@ -2,9 +2,9 @@
  * The sightings component: a {@link FlowConsumer} that matches both ends of every flow record
  * against the live {@link IndicatorSet}, aggregates matches per (indicator, host) in memory, and
  * every `flushIntervalMs` writes what changed to storage and publishes `sighting.new` /
- * `sighting.updated` on the bus. A protected host that contacted a `c2` indicator is reported
- * through the detector's infection hook, so `host.infected` has one shape and one rate limit
- * whatever the evidence.
+ * `sighting.updated` on the bus. A protected host that contacted a `c2` indicator is reported on
+ * `detection.infection.reported`; detection judges the report, so `host.infected` has one shape
+ * and one rate limit whatever the evidence.
  *
  * @example
  * ```ts
@@ -14,7 +14,6 @@
  *   clock, logger, metrics, bus, indicators,
  *   store: new SightingStore(storage.db, clock),
  *   networks: await registry.networks.listForDetection(),
- *   reportInfection: (r) => detector.reportInfection(r),
  * });
  * collector.addConsumer(sightings);
  * lifecycle.add(sightings);
@@ -23,7 +22,7 @@
 import type { Bus } from '../bus/bus.js';
 import type { BaseDeps, Component } from '../core/component.js';
 import { asId, type SightingId } from '../core/ids.js';
-import type { InfectionReport } from '../detection/detection-engine.js';
+import type { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 import type { ProtectedNetworkInput } from '../detection/protected-networks.js';
 import type { FlowConsumer } from '../flow/consumer.js';
 import type { FlowBatch } from '../flow/flow-batch.js';
@@ -35,18 +34,20 @@ import { registerIntelMetrics, type SightingsCounters } from './metrics.js';
 import { SIGHTING_SUBJECTS, type Sighting, type SightingEvent } from './sighting.js';
 import type { AppliedSighting, SightingStore } from './sighting-store.js';
 import { SightingTracker, type SightingDelta } from './sighting-tracker.js';
+import type { INTEL_SUBJECTS } from './subjects.js';
+
+/** What the sightings component publishes: its sightings, and infection reports for detection. */
+export type SightingsSubjects = typeof INTEL_SUBJECTS & Pick<typeof DETECTION_SUBJECTS, 'detection.infection.reported'>;
 
 /** Dependencies of the sightings component. */
 export interface SightingsDeps extends BaseDeps {
-  readonly bus: Bus;
+  readonly bus: Pick<Bus<SightingsSubjects>, 'publish'>;
   /** The live indicator set; changes take effect on the next batch. */
   readonly indicators: IndicatorSet;
   /** Where sightings are kept; without it they live in memory only (tools, benchmarks). */
   readonly store?: SightingStore | undefined;
   /** Initial protected networks (the registry's detection list). */
   readonly networks?: readonly ProtectedNetworkInput[] | undefined;
-  /** The detector's indicator hook (`Detector.reportInfection`); without it no `host.infected`. */
-  readonly reportInfection?: ((report: InfectionReport) => boolean) | undefined;
 }
 
 /** The sightings component. */
@@ -78,14 +79,13 @@ export function createSightings(config: IntelConfig, deps: SightingsDeps): Sight
   };
 
   const report = (d: SightingDelta, s: Sighting): void => {
-    if (deps.reportInfection === undefined || d.reported || d.indicator.kind !== 'c2' || s.outboundCount === 0 || s.networkId === null) return;
+    if (d.reported || d.indicator.kind !== 'c2' || s.outboundCount === 0 || s.networkId === null) return;
     tracker.markReported(d);
     const details = { sightingId: s.id, indicatorKey: s.indicator.key, direction: s.direction, ports: s.ports, protocols: s.protocols, firstSeen: s.firstSeen, lastSeen: s.lastSeen, count: s.count };
-    try {
-      if (deps.reportInfection({ address: s.host, indicator: describeIndicator(d.indicator), details, observedAt: s.lastSeen })) counters.infectionsReported++;
-    } catch (err) {
-      logger.error({ err, host: s.host }, 'infection report failed');
-    }
+    counters.infectionsReported++;
+    deps.bus
+      .publish('detection.infection.reported', { address: s.host, indicator: describeIndicator(d.indicator), details, observedAt: s.lastSeen })
+      .catch((err: unknown) => logger.error({ err, host: s.host }, 'reporting an infection failed'));
   };
 
   const flushOnce = async (): Promise<void> => {

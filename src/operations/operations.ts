@@ -14,7 +14,6 @@
  * ```
  */
 import type { Kysely } from 'kysely';
-import type { Bus } from '../bus/bus.js';
 import type { BaseDeps, Component } from '../core/component.js';
 import { defineError } from '../core/errors.js';
 import type { Sha256 } from '../core/sha256.js';
@@ -34,6 +33,7 @@ import type { RegistryView, ServiceContext } from './services/context.js';
 import { EmergencyService } from './services/emergency-service.js';
 import { ExecutionService } from './services/execution-service.js';
 import { RequestService } from './services/request-service.js';
+import type { OperationsBus } from './subjects.js';
 
 /** The component was used before `start()`. */
 export const ERR_OPERATIONS_NOT_STARTED = defineError<[]>('SAKIMORI_ERR_OPERATIONS_NOT_STARTED', 'operations is not started', 503);
@@ -42,7 +42,7 @@ export const ERR_OPERATIONS_NOT_STARTED = defineError<[]>('SAKIMORI_ERR_OPERATIO
 export interface OperationsDeps extends BaseDeps {
   /** Storage (its `db` is read at start, after storage has started). */
   readonly storage: { readonly db: Kysely<Database> };
-  readonly bus: Bus;
+  readonly bus: OperationsBus;
   readonly audit: AuditSink;
   readonly attacks: AttackLookup;
   /** Defaults to the registry tables in the same database. */

@@ -3,7 +3,8 @@
  * each event turned once into what the API may show (attack sources and infected hosts coarsened,
  * sightings without their host) and then sent to every client whose roles and scope allow it.
  */
-import type { Bus, Subscription } from '../../bus/bus.js';
+import type { Subscription } from '../../bus/bus.js';
+import type { PlatformBus } from '../../bus/subjects.js';
 import type { Role } from '../../core/roles.js';
 import type { AttackEnded, AttackStarted, AttackTrigger, AttackUpdated, DetectionEvent, HostInfected } from '../../detection/attack.js';
 import type { AttackStore } from '../../detection/store/attack-store.js';
@@ -89,14 +90,14 @@ export class EventHub {
   /** Events go out in the order the bus delivered them, though naming an attack may wait for a query. */
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(bus: Bus, names: OrgNames, attacks?: Pick<AttackStore, 'get'>) {
+  constructor(bus: PlatformBus, names: OrgNames, attacks?: Pick<AttackStore, 'get'>) {
     this.#names = names;
     this.#attacks = attacks;
-    const detection = (m: { data: unknown }) => this.#inOrder(() => this.#detection(m.data as DetectionEvent));
+    const detection = (m: { data: DetectionEvent }) => this.#inOrder(() => this.#detection(m.data));
     this.#subs.push(bus.subscribe('attack.*', detection), bus.subscribe('host.infected', detection));
     this.#subs.push(
       bus.subscribe('sighting.*', (m) =>
-        this.#inOrder(async () => this.#publish({ name: m.subject, data: sightingView(m.data as SightingEvent), roles: [...OPERATIONS_READERS, R.operator], organizationId: (m.data as SightingEvent).organizationId })),
+        this.#inOrder(async () => this.#publish({ name: m.subject, data: sightingView(m.data), roles: [...OPERATIONS_READERS, R.operator], organizationId: m.data.organizationId })),
       ),
     );
     // Operations events carry ids, states and digests, never addresses (see operations/events.ts).

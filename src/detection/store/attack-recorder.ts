@@ -1,10 +1,13 @@
 /**
- * Persists detection's lifecycle events: subscribes to `attack.*` on the bus and writes each event
- * to the {@link AttackStore} in order. A failed write is logged and counted; detection never waits.
+ * Persists detection's lifecycle events: a durable consumer of `attack.*` that writes each event to
+ * the {@link AttackStore} in order (the bus hands it the next event once the last is written, and
+ * holds back rather than drops while the store is slow). A failed write is logged and counted;
+ * detection never waits.
  */
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import type { Bus, Subscription } from '../../bus/bus.js';
+import type { Subscription } from '../../bus/bus.js';
+import type { PlatformBus } from '../../bus/subjects.js';
 import type { Component } from '../../core/component.js';
 import type { DetectionEvent } from '../attack.js';
 import type { AttackStore } from './attack-store.js';
@@ -16,9 +19,9 @@ export interface AttackRecorder extends Component {
 }
 
 /** Creates the recorder. */
-export function createAttackRecorder(deps: { bus: Bus; store: AttackStore; logger: Logger; metrics: Registry }): AttackRecorder {
+export function createAttackRecorder(deps: { bus: PlatformBus; store: AttackStore; logger: Logger; metrics: Registry }): AttackRecorder {
   let sub: Subscription | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  let writing: Promise<void> = Promise.resolve();
   const failures = new Counter({ name: 'sakimori_attack_store_failures_total', help: 'Attack events that could not be stored', registers: [deps.metrics] });
   const write = async (e: DetectionEvent): Promise<void> => {
     try {
@@ -35,14 +38,19 @@ export function createAttackRecorder(deps: { bus: Bus; store: AttackStore; logge
     async start() {
       const closed = await deps.store.closeInterrupted();
       if (closed > 0) deps.logger.warn({ attacks: closed }, 'closed attacks left active by a previous run');
-      sub = deps.bus.subscribe<DetectionEvent>('attack.*', (m) => {
-        chain = chain.then(() => write(m.data));
-      });
+      sub = deps.bus.subscribe(
+        'attack.*',
+        (m) => {
+          writing = write(m.data);
+          return writing;
+        },
+        { durable: 'attack-recorder' },
+      );
     },
     async stop() {
       sub?.unsubscribe();
-      await chain;
+      await writing;
     },
-    idle: () => chain,
+    idle: () => writing,
   };
 }

@@ -3,7 +3,6 @@
  * it ends. The audit entries are recorded in the transaction that stores the execution's new state
  * (so the state and its entry commit together); the bus hears of it after the commit.
  */
-import type { Bus } from '../../bus/bus.js';
 import type { BaseDeps } from '../../core/component.js';
 import type { AuditActor, AuditEventInput } from '../../core/audit-event.js';
 import { actionPersonal, SYSTEM_AUDIT_ACTOR, type AuditSink } from '../audit.js';
@@ -11,11 +10,12 @@ import { OPERATIONS_SUBJECTS, type ExecutionEvent } from '../events.js';
 import type { OperationsMetrics } from '../metrics.js';
 import type { CountermeasureRequest } from '../requests/request.js';
 import { countTargets, type EndReason, type Execution, type TargetUpdate } from './execution.js';
+import type { OperationsBus, OperationsPayload, OperationsSubject } from '../subjects.js';
 
 /** What reporting needs. */
 export interface ReportDeps extends BaseDeps {
   readonly audit: AuditSink;
-  readonly bus: Bus;
+  readonly bus: OperationsBus;
   readonly counters?: OperationsMetrics | undefined;
 }
 
@@ -29,7 +29,7 @@ export async function appendAudit(deps: Pick<ReportDeps, 'audit' | 'logger'>, ev
 }
 
 /** Publishes on the bus; logs instead of throwing. */
-export async function publish(deps: Pick<ReportDeps, 'bus' | 'logger'>, subject: string, data: unknown): Promise<void> {
+export async function publish<S extends OperationsSubject>(deps: Pick<ReportDeps, 'bus' | 'logger'>, subject: S, data: OperationsPayload<S>): Promise<void> {
   try {
     await deps.bus.publish(subject, data);
   } catch (err) {

@@ -11,7 +11,6 @@
  * - operations on one execution are serialised, so a withdrawal never races its own apply.
  */
 import type { Kysely } from 'kysely';
-import type { Bus } from '../../bus/bus.js';
 import type { BaseDeps, Component } from '../../core/component.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
@@ -28,6 +27,7 @@ import { stateAfterApply, type EndReason, type Execution, type ExecutionState, t
 import { ExecutionStore } from './execution-store.js';
 import type { AnyExecutor, ExecutionContext, Executor, ExecutorRule } from './executor.js';
 import { TargetBuffer } from './target-buffer.js';
+import type { OperationsBus } from '../subjects.js';
 
 /** Settings of the engine (from `operations.execution`). */
 export interface EngineConfig {
@@ -40,7 +40,7 @@ export interface EngineDeps extends BaseDeps {
   readonly db: Kysely<Database>;
   readonly executors: readonly AnyExecutor[];
   readonly audit: AuditSink;
-  readonly bus: Bus;
+  readonly bus: OperationsBus;
   readonly counters?: OperationsMetrics | undefined;
 }
 

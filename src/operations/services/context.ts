@@ -3,7 +3,6 @@
  * the facts the guards need (protected networks, linked attacks).
  */
 import type { Kysely } from 'kysely';
-import type { Bus } from '../../bus/bus.js';
 import type { Clock } from '../../core/clock.js';
 import { isSakimoriError } from '../../core/errors.js';
 import { formatPrefix, type Prefix } from '../../core/ip.js';
@@ -22,6 +21,7 @@ import type { ExecutionEngine } from '../execution/engine.js';
 import { appendAudit, publish } from '../execution/engine-report.js';
 import type { PolicySettings } from '../policy/request-policy.js';
 import type { GuardNetwork, GuardVictim, ProportionalityGuards } from '../requests/guards.js';
+import type { OperationsBus, OperationsPayload, OperationsSubject } from '../subjects.js';
 
 /** A protected network as the registry lists it for detection (`NetworkStore.listForDetection`). */
 export interface RegistryNetwork {
@@ -44,7 +44,7 @@ export interface ServiceContext {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly bus: Bus;
+  readonly bus: OperationsBus;
   readonly audit: AuditSink;
   readonly attacks: AttackLookup;
   readonly registry: RegistryView;
@@ -115,7 +115,7 @@ export async function drainAudit(ctx: Pick<ServiceContext, 'audit' | 'logger'>):
 }
 
 /** Publishes a bus event; failures are logged. */
-export function emit(ctx: ServiceContext, subject: string, data: unknown): Promise<void> {
+export function emit<S extends OperationsSubject>(ctx: ServiceContext, subject: S, data: OperationsPayload<S>): Promise<void> {
   return publish(ctx, subject, data);
 }
 

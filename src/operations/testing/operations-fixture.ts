@@ -12,6 +12,7 @@ import Value from 'typebox/value';
 import type { BusMessage } from '../../bus/bus.js';
 import type { Clock } from '../../core/clock.js';
 import { createMemoryBus } from '../../bus/memory/memory-bus.js';
+import { PLATFORM_SUBJECTS } from '../../bus/subjects.js';
 import { asId, type UserId } from '../../core/ids.js';
 import type { Actor, Role } from '../../core/roles.js';
 import { nodeSha256 } from '../../oversight/audit/node-crypto.js';
@@ -95,7 +96,7 @@ export async function createOperationsFixture(ctx: StorageTestContext, options: 
   const audit = new MemoryAuditSink();
   audit.attach(ctx.db);
   const clock = options.clock ?? ctx.clock;
-  const bus = createMemoryBus({ clock, logger: ctx.deps.logger });
+  const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, { clock, logger: ctx.deps.logger });
   const events: BusMessage[] = [];
   bus.subscribe('operations.>', (m) => void events.push(m));
   const build = (): Operations => {

@@ -23,6 +23,7 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import { createLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
 import { loadConfig } from '../../config/load.js';
+import { loggerOptions } from '../context.js';
 import type { Config } from '../../config/schema.js';
 import type { AuditLog } from '../../oversight/audit/audit-log.js';
 import type { AuditActor } from '../../core/audit-event.js';
@@ -62,7 +63,7 @@ export async function withAuditRuntime<T>(program: Command, fn: (rt: AuditRuntim
   while (root.parent !== null) root = root.parent;
   const config = loadConfig({ file: root.opts<{ config?: string }>().config });
   const level = config.log.level === 'debug' || config.log.level === 'trace' || config.log.level === 'silent' ? config.log.level : 'warn';
-  const deps = { clock: systemClock, logger: createLogger({ level }), metrics: createMetricsRegistry() };
+  const deps = { clock: systemClock, logger: createLogger(loggerOptions(program, config, level)), metrics: createMetricsRegistry() };
   const storage = createStorage({ ...config.storage, dataDir: config.dataDir, poolSize: Math.min(config.storage.poolSize, 2) }, deps);
   await storage.start();
   try {

@@ -150,6 +150,7 @@ function Shell() {
     // A role without the board (auditor, admin) lands on its own first view.
     if (clean === '' && !canSee(me.roles, 'board')) navigate(homeFor(me.roles), true);
   }, [clean, me.roles]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the title on every navigation
   useEffect(() => {
     document.getElementById('page-title')?.focus({ preventScroll: true });
   }, [path]);

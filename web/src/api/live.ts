@@ -41,6 +41,7 @@ export function useLiveAttacks(recentEnded = 10): LiveAttacks {
   const [error, setError] = useState<unknown>(undefined);
   const [loaded, setLoaded] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once, later changes come through /events; mark only touches a ref and a state setter
   useEffect(() => {
     const ac = new AbortController();
     Promise.all([
@@ -57,7 +58,6 @@ export function useLiveAttacks(recentEnded = 10): LiveAttacks {
         if ((e as Error).name !== 'AbortError') setError(e);
       });
     return () => ac.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once
   }, []);
 
   const put = (data: unknown): void => {
@@ -69,6 +69,7 @@ export function useLiveAttacks(recentEnded = 10): LiveAttacks {
   const live = useEventStream('/events', { 'attack.started': put, 'attack.updated': put, 'attack.ended': put });
 
   const [list, setList] = useState<readonly Attack[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the attacks live in a ref; version says when it changed
   useEffect(() => {
     const all = [...byId.current.values()];
     const active = all.filter((a) => a.state === 'active').sort((a, b) => b.startedAt - a.startedAt);
@@ -112,6 +113,7 @@ export function useLiveRates(seconds = 3600): LiveRates {
     for (const n of t.networks) rings.current.get(n.networkId)?.ring.put(t.second, n.pps, n.bps);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once per window, later seconds come through /rates/stream; apply and mark only touch refs and a state setter
   useEffect(() => {
     const ac = new AbortController();
     api<Page<NetworkRates>>('/rates', { query: { seconds, limit: 1000 }, signal: ac.signal })
@@ -134,7 +136,6 @@ export function useLiveRates(seconds = 3600): LiveRates {
         setError(e);
       });
     return () => ac.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once
   }, [seconds]);
 
   const live = useEventStream('/rates/stream', {

@@ -25,6 +25,7 @@ export function useApi<T>(path: string | undefined, query?: RequestOptions['quer
   const key = path === undefined ? undefined : `${path}?${JSON.stringify(query ?? {})}`;
   const lastKey = useRef(key);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for path and query (a new query object at every render must not reload); tick is the reload trigger
   useEffect(() => {
     if (path === undefined) return;
     const ac = new AbortController();

@@ -27,6 +27,7 @@ export function usePages<T>(path: string | undefined, query: RequestOptions['que
   const key = `${path ?? ''}?${JSON.stringify(query)}`;
   const live = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for path and query (a new query object at every render must not refetch)
   const fetchPage = useCallback(
     (cursor: string | null, replace: boolean) => {
       if (path === undefined) return;
@@ -46,10 +47,10 @@ export function usePages<T>(path: string | undefined, query: RequestOptions['que
           if (mine === live.current) setLoading(false);
         });
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- key covers path and query
     [key, limit],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: gen is the poll trigger
   useEffect(() => {
     fetchPage(null, true);
   }, [fetchPage, gen]);

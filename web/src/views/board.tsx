@@ -62,10 +62,9 @@ function NetworkCard({ n, orgName, metric, attacked, version, windowS }: { n: Li
   const latest = n.ring.latest;
   const now = Number.isFinite(latest) ? n.ring.at(latest, 'total', metric) : NaN;
   const skip = Math.max(0, n.ring.capacity - Math.round((windowS * 1000) / n.ring.step));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the ring mutates in place; version says when
   const series = useMemo(
     () => CLASS_NAMES.map((c) => ({ key: c, label: CLASS_LABELS[c].label, color: CLASS_LABELS[c].color, values: n.ring.series(c, metric).subarray(skip) })),
-    // The ring mutates in place; `version` says when.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [n, metric, version, skip],
   );
   const fmt = metric === 'pps' ? pps : bps;

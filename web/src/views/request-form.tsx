@@ -67,6 +67,7 @@ export function RequestForm({ query }: { query: URLSearchParams }) {
   const allowed = entries.filter((e) => e.available !== false && e.requesters.some((r) => me.roles.includes(r)));
   const entry = allowed.find((e) => e.mechanism === f.mechanism);
   const isOfficer = me.roles.includes('designated_officer') || me.roles.includes('defence_operator');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: set only merges into the form state (a new function at every render)
   useEffect(() => {
     if (allowed.length > 0 && entry === undefined) set({ mechanism: allowed[0]!.mechanism });
   }, [allowed, entry]);

@@ -45,7 +45,6 @@ export function useApi<T>(path: string | undefined, query?: RequestOptions['quer
         if (!ac.signal.aborted) setLoading(false);
       });
     return () => ac.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- key covers path and query
   }, [key, tick]);
 
   useEffect(() => {

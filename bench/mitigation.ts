@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     const attacks = new MemoryAttackLookup();
     attacks.add({ id: 'A1', target: VICTIM, organizationId: organization.id });
     const config = Value.Default(OperationsConfigSchema, { execution: { retryDelayMs: 100 } }) as OperationsConfig;
-    const view = registryView(storage.db, systemClock);
+    const view = registryView(registry);
     const executors = createDefaultExecutors(config, { clock: systemClock, dataDir: dir, speaker, attacks, registry: view });
     const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, deps);
     ops = createOperations(config, { ...deps, storage, bus, audit: new MemoryAuditSink(), attacks, registry: view, executors, sha256: nodeSha256 });

@@ -22,9 +22,9 @@ const ATTACKS = Number(process.argv[2] ?? '10000');
 const dataDir = mkdtempSync(join(tmpdir(), 'sakimori-bench-api-'));
 const config = loadConfig({
   env: {},
-  overrides: { dataDir, log: { level: 'silent' }, api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } }, collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } } },
+  overrides: { dataDir, log: { level: 'silent' }, api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } }, collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 } },
 });
-const platform = await buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() }, { trafficLogMs: 0 });
+const platform = await buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() });
 const db = platform.storage.db;
 await seedDemo(new OperatorRegistry(db, systemClock));
 const networks = await new NetworkStore(db, systemClock).listForDetection();

@@ -1,4 +1,6 @@
 import Type, { type Static } from 'typebox';
+import type { SessionSettings } from '../accounts/account-service.js';
+import type { SignInLimits } from '../accounts/sign-in-limiter.js';
 import { ListenAddress } from '../core/listen.js';
 
 /** HTTP API and console configuration (the `api` section). */
@@ -29,6 +31,7 @@ export const ApiConfigSchema = Type.Object(
       {
         idleMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 30, description: 'a session ends after this long without a request' }),
         absoluteHours: Type.Integer({ minimum: 1, maximum: 168, default: 12, description: 'a session ends this long after sign-in whatever its use' }),
+        purgeMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 10, description: 'how often sessions past their end are deleted' }),
       },
       { default: {}, additionalProperties: false },
     ),
@@ -52,6 +55,15 @@ export const ApiConfigSchema = Type.Object(
 );
 
 export type ApiConfig = Static<typeof ApiConfigSchema>;
+
+/** The account service's session lifetimes and sign-in limits from `api.session` and `api.signIn`, in milliseconds. */
+export function accountSettings(api: Pick<ApiConfig, 'session' | 'signIn'>): { readonly sessions: SessionSettings; readonly limits: SignInLimits } {
+  const minutes = 60_000;
+  return {
+    sessions: { idleMs: api.session.idleMinutes * minutes, absoluteMs: api.session.absoluteHours * 60 * minutes },
+    limits: { accountFailures: api.signIn.accountFailures, accountWindowMs: api.signIn.accountWindowMinutes * minutes, addressAttempts: api.signIn.addressAttempts, addressWindowMs: api.signIn.addressWindowMinutes * minutes },
+  };
+}
 
 /** The metrics listener's configuration (`api.metrics`). */
 export type MetricsListenerConfig = ApiConfig['metrics'];

@@ -37,9 +37,9 @@ describe('the demo, from attack to an approved FlowSpec rule', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sakimori-demo-'));
     const config = loadConfig({
       env: {},
-      overrides: { ...demoOverrides(), dataDir, log: { level: 'silent' }, api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } }, collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } } },
+      overrides: { ...demoOverrides(), dataDir, log: { level: 'silent' }, api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } }, collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 } },
     });
-    platform = await buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() }, { demo: true, trafficLogMs: 0 });
+    platform = await buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() }, { demo: true });
     base = platform.api.urls[0]!;
   });
   afterAll(async () => {

@@ -1,31 +1,29 @@
 /**
- * Wiring of the HTTP API for `sakimori serve`: the account service, the rate history (fed from
- * the detector each second), the live event hub, every route plugin, and — with `demo` — the demo
- * accounts. One component: it starts the rate history and the server, and stops them in reverse.
+ * The HTTP API of `sakimori serve` over the services the composition root (`cli/platform.ts`)
+ * built once: the rate history (fed from detection's read port each second), the live event hub
+ * and every route plugin. One component: it starts the rate history, the server and the periodic
+ * session purge, and stops them in reverse.
  *
  * @example
  * ```ts
- * const api = life.add(await createPlatformApi(config, deps, { storage, bus, audit, oversight, collector, meter, detector, attacks, operations }, { demo }));
+ * const api = life.add(createPlatformApi({ api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo }, { ...deps, accounts, registry, detection: detector, ... }));
  * ```
  */
-import { AccountService } from '../accounts/account-service.js';
-import { seedDemoAccounts } from '../accounts/demo-accounts.js';
+import type { AccountService } from '../accounts/account-service.js';
 import type { PlatformBus } from '../bus/subjects.js';
-import type { Collector } from '../collector/collector.js';
+import type { ExporterTable } from '../collector/exporter-table.js';
 import type { TrafficMeter } from '../collector/traffic-meter.js';
 import type { BaseDeps } from '../core/component.js';
-import type { Config } from '../config/schema.js';
-import type { Detector } from '../detection/detector.js';
+import type { DetectionReadPort } from '../detection/read-port.js';
 import type { AttackStore } from '../detection/store/attack-store.js';
-import { SightingStore } from '../intel/sighting-store.js';
+import type { SightingStore } from '../intel/sighting-store.js';
 import type { Operations } from '../operations/operations.js';
 import type { AuditLog } from '../oversight/audit/audit-log.js';
-import { loadAuditKeys } from '../oversight/audit/open-audit-log.js';
-import { SqlAuditStore } from '../oversight/audit/store/sql/sql-audit-store.js';
-import { oversightConfigOf } from '../oversight/config.js';
+import type { AuditStore } from '../oversight/audit/store/audit-store.js';
+import type { OversightConfig } from '../oversight/config.js';
 import type { Oversight } from '../oversight/oversight.js';
-import { OperatorRegistry } from '../registry/registry.js';
-import type { Storage } from '../storage/storage.js';
+import type { OperatorRegistry } from '../registry/registry.js';
+import type { ApiConfig } from './config.js';
 import { EventHub } from './live/event-hub.js';
 import { RateHistory } from './live/rate-history.js';
 import { attacksRoutes } from './routes/attacks.js';
@@ -42,16 +40,33 @@ import { usersRoutes } from './routes/users.js';
 import { createApiServer, type ApiServer } from './server.js';
 import { OrgNames } from './views/org-names.js';
 
-/** The parts of the platform the API serves. */
-export interface PlatformParts {
-  readonly storage: Storage;
+/** Configuration of the API: its own section and what the audit and report routes publish. */
+export interface PlatformApiConfig {
+  readonly api: ApiConfig;
+  /** The audit log's origin line (`audit.origin`), published with its checkpoints. */
+  readonly auditOrigin: string;
+  /** Transparency report settings (`oversight.report`). */
+  readonly report: OversightConfig['report'];
+  /** Demo sign-in hints on the sign-in page. */
+  readonly demo: boolean;
+}
+
+/** The services the API serves, each built once by the composition root. */
+export interface PlatformApiDeps extends BaseDeps {
+  readonly accounts: AccountService;
+  readonly registry: OperatorRegistry;
   readonly bus: PlatformBus;
   readonly audit: AuditLog;
+  /** The audit log's store, for checkpoints and entries. */
+  readonly auditStore: AuditStore;
+  /** The audit log's checkpoint verifier key. */
+  readonly verifierKey: string;
   readonly oversight: Oversight;
-  readonly collector: Collector;
+  readonly exporters: ExporterTable;
   readonly meter: TrafficMeter;
-  readonly detector: Detector;
+  readonly detection: DetectionReadPort;
   readonly attacks: AttackStore;
+  readonly sightings: SightingStore;
   readonly operations: Operations;
 }
 
@@ -62,41 +77,28 @@ export interface PlatformApi extends ApiServer {
   readonly hub: EventHub;
 }
 
-/** Builds the API over the platform's parts (storage and the audit log already started). */
-export async function createPlatformApi(config: Config, deps: BaseDeps, parts: PlatformParts, options: { demo?: boolean } = {}): Promise<PlatformApi> {
-  const db = parts.storage.db;
-  const { clock } = deps;
+/** Builds the API over the platform's services (storage and the audit log already started). */
+export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDeps): PlatformApi {
+  const { clock, accounts, registry } = deps;
   const a = config.api;
-  const accounts = new AccountService(db, {
-    clock,
-    audit: parts.audit,
-    sessions: { idleMs: a.session.idleMinutes * 60_000, absoluteMs: a.session.absoluteHours * 3_600_000 },
-    limits: { accountFailures: a.signIn.accountFailures, accountWindowMs: a.signIn.accountWindowMinutes * 60_000, addressAttempts: a.signIn.addressAttempts, addressWindowMs: a.signIn.addressWindowMinutes * 60_000 },
-  });
-  const registry = new OperatorRegistry(db, clock);
   const orgs = registry.organizations;
-  if (options.demo === true) {
-    const created = await seedDemoAccounts(accounts, orgs);
-    if (created.length > 0) deps.logger.info({ accounts: created }, 'seeded demo accounts');
-  }
   const names = new OrgNames(orgs, clock);
-  const rates = new RateHistory(a.rates, { clock, source: parts.detector });
-  const hub = new EventHub(parts.bus, names, parts.attacks);
-  const keys = await loadAuditKeys(config);
-  const report = oversightConfigOf(config).report;
-  const server = createApiServer(a, { ...deps, accounts }, [
-    authRoutes({ accounts, config: a, demo: options.demo === true }),
+  const rates = new RateHistory(a.rates, { clock, source: deps.detection });
+  const hub = new EventHub(deps.bus, names, deps.attacks);
+  const server = createApiServer(a, deps, [
+    authRoutes({ accounts, config: a, demo: config.demo }),
     usersRoutes({ accounts }),
-    registryRoutes({ registry, audit: parts.audit }),
-    trafficRoutes({ exporters: parts.collector.exporters, meter: parts.meter, rates, networks: registry.networks, orgs, clock }),
-    attacksRoutes({ attacks: parts.attacks, detection: parts.detector, orgs, names, guard: parts.oversight.guard, clock }),
-    sightingsRoutes({ sightings: new SightingStore(db, clock), orgs, guard: parts.oversight.guard }),
-    casesRoutes({ operations: parts.operations, scopes: parts.oversight.scopes, names: (ids) => accounts.displayNames(ids) }),
-    requestsRoutes({ operations: parts.operations, names: (ids) => accounts.displayNames(ids) }),
-    commissionRoutes({ commission: parts.oversight.commission, names: (ids) => accounts.displayNames(ids) }),
-    auditRoutes({ audit: parts.audit, store: new SqlAuditStore(db), verifierKey: keys.signer.verifierKey, origin: config.audit.origin, db, clock, report }),
+    registryRoutes({ registry, audit: deps.audit }),
+    trafficRoutes({ exporters: deps.exporters, meter: deps.meter, rates, networks: registry.networks, orgs, clock }),
+    attacksRoutes({ attacks: deps.attacks, detection: deps.detection, orgs, names, guard: deps.oversight.guard, clock }),
+    sightingsRoutes({ sightings: deps.sightings, orgs, guard: deps.oversight.guard }),
+    casesRoutes({ operations: deps.operations, scopes: deps.oversight.scopes, names: (ids) => accounts.displayNames(ids) }),
+    requestsRoutes({ operations: deps.operations, names: (ids) => accounts.displayNames(ids) }),
+    commissionRoutes({ commission: deps.oversight.commission, names: (ids) => accounts.displayNames(ids) }),
+    auditRoutes({ audit: deps.audit, store: deps.auditStore, verifierKey: deps.verifierKey, origin: config.auditOrigin, transparency: deps.oversight.transparency, clock, report: config.report }),
     eventsRoutes({ hub, orgs }),
   ]);
+  const purgeMs = a.session.purgeMinutes * 60_000;
   let purge: NodeJS.Timeout | undefined;
   return {
     ...server,
@@ -107,7 +109,7 @@ export async function createPlatformApi(config: Config, deps: BaseDeps, parts: P
     async start() {
       await rates.start();
       await server.start();
-      purge = setInterval(() => void accounts.purgeSessions().catch((err: unknown) => deps.logger.warn({ err }, 'session purge failed')), 600_000);
+      purge = setInterval(() => void accounts.purgeSessions().catch((err: unknown) => deps.logger.warn({ err }, 'session purge failed')), purgeMs);
       purge.unref();
     },
     async stop() {

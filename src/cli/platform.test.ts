@@ -21,10 +21,10 @@ describeStorage('serve --demo', (ctx) => {
         storage: { url: ctx.options.url },
         log: { level: 'silent' },
         api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' }, webRoot: ctx.options.dataDir },
-        collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } },
+        collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 },
       },
     });
-    return buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() }, { demo: true, trafficLogMs: 0 });
+    return buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() }, { demo: true });
   };
   const snapshot = async (p: Platform) => {
     const registry = new OperatorRegistry(p.storage.db, systemClock);

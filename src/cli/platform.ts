@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createMetricsListener, type MetricsListener } from '../api/metrics-listener.js';
+import { AccountService } from '../accounts/account-service.js';
+import { seedDemoAccounts } from '../accounts/demo-accounts.js';
+import { accountSettings } from '../api/config.js';
 import { createPlatformApi, type PlatformApi } from '../api/platform-api.js';
 import { BgpSpeaker } from '../bgp/speaker.js';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
@@ -37,11 +40,11 @@ import { createSightings } from '../intel/sightings.js';
 import { attacksFromDetection } from '../operations/attacks-from-detection.js';
 import { createDefaultExecutors } from '../operations/executors/index.js';
 import { createOperations, registryView, type Operations } from '../operations/operations.js';
-import type { AuditLog } from '../oversight/audit/audit-log.js';
-import { openAuditLog } from '../oversight/audit/open-audit-log.js';
+import { createAuditLog, type AuditLog } from '../oversight/audit/audit-log.js';
+import { loadAuditKeys } from '../oversight/audit/open-audit-log.js';
 import { nodeSha256 } from '../oversight/audit/node-crypto.js';
+import { SqlAuditStore } from '../oversight/audit/store/sql/sql-audit-store.js';
 import { createOversight, type Oversight } from '../oversight/oversight.js';
-import { NetworkStore } from '../registry/network-store.js';
 import { OperatorRegistry } from '../registry/registry.js';
 import { seedDemo } from '../registry/seed.js';
 import { createStorage, type Storage } from '../storage/storage.js';
@@ -53,8 +56,6 @@ import { demoSpeaker } from './demo-router.js';
 export interface PlatformOptions {
   /** Seed the demo organisations, load the demo indicators and run the simulated exporters. */
   readonly demo?: boolean;
-  /** Per-exporter traffic log interval, ms (0: off). */
-  readonly trafficLogMs?: number;
 }
 
 /** Everything `serve` runs, for wiring further parts (the HTTP API) and for tests. */
@@ -62,6 +63,8 @@ export interface Platform {
   readonly config: Config;
   readonly life: Lifecycle;
   readonly storage: Storage;
+  /** The operator registry (organisations, networks), built once for every part that reads it. */
+  readonly registry: OperatorRegistry;
   readonly bus: PlatformBus;
   readonly audit: AuditLog;
   readonly oversight: Oversight;
@@ -95,21 +98,24 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const storage = life.add(createStorage({ ...config.storage, dataDir: config.dataDir }, deps));
     await life.start();
     const db = storage.db;
+    const registry = new OperatorRegistry(db, clock);
     if (options.demo === true) {
-      const seeded = await seedDemo(new OperatorRegistry(db, clock));
+      const seeded = await seedDemo(registry);
       if (seeded.created.length > 0) logger.info({ organizations: seeded.created }, 'seeded demo organisations');
     }
 
     // Safeguards first: everything after records into the audit log.
-    const audit = await openAuditLog(config, storage, deps);
-    life.add({ name: 'audit-log', stop: () => audit.stop() });
+    const auditKeys = await loadAuditKeys(config);
+    const auditStore = new SqlAuditStore(db);
+    const audit = life.add(createAuditLog(config.audit, { ...deps, store: auditStore, outbox: auditStore, signer: auditKeys.signer, sha256: nodeSha256, personal: auditKeys.personal }));
+    await life.start();
     const oversight = await createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit });
 
     const bus = life.add(createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, deps));
     life.add(createEventOutputs(config.events, { ...deps, bus }));
     const attacks = new AttackStore(db, clock);
     life.add(createAttackRecorder({ bus, store: attacks, logger, metrics: deps.metrics }));
-    life.add(createAttackLog(bus, logger));
+    life.add(createAttackLog({ bus, logger }));
 
     const enrichment = loadEnrichment(config.enrichment, config.dataDir);
     const detector = createDetector(config.detection, {
@@ -124,8 +130,9 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const loaded = loadIndicatorFiles(indicators, config.intel.indicatorFiles);
     if (options.demo === true) Object.assign(loaded, loadIndicatorFiles(indicators, [fileURLToPath(new URL('../../scenarios/demo-indicators.txt', import.meta.url))], { kind: 'c2' }));
     if (Object.keys(loaded).length > 0) logger.info({ files: loaded }, 'indicator files loaded');
-    const sightings = createSightings(config.intel, { ...deps, bus, indicators, store: new SightingStore(db, clock) });
-    life.add(createNetworkSync(new NetworkStore(db, clock), [detector, sightings], { ...deps, intervalMs: 10_000 }));
+    const sightingStore = new SightingStore(db, clock);
+    const sightings = createSightings(config.intel, { ...deps, bus, indicators, store: sightingStore });
+    life.add(createNetworkSync(config.detection, { ...deps, store: registry.networks, targets: [detector, sightings] }));
     life.add(detector);
     life.add(createInfectionReports({ bus, detector, logger }));
     // Learned baselines: loaded once the networks are and before the collector hands over a flow; saved at stop once it stopped.
@@ -136,7 +143,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const speaker =
       options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(BgpSpeaker.create(config.bgp, deps)) : undefined;
     const attackLookup = attacksFromDetection(attacks, detector);
-    const registry = registryView(db, clock);
+    const registryRead = registryView(registry);
     const operations = life.add(
       createOperations(config.operations, {
         ...deps,
@@ -144,9 +151,9 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
         bus,
         audit,
         attacks: attackLookup,
-        registry,
+        registry: registryRead,
         sha256: nodeSha256,
-        executors: createDefaultExecutors(config.operations, { clock, dataDir: config.dataDir, speaker, attacks: attackLookup, registry }),
+        executors: createDefaultExecutors(config.operations, { clock, dataDir: config.dataDir, speaker, attacks: attackLookup, registry: registryRead }),
       }),
     );
 
@@ -156,19 +163,29 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       collector.addConsumer(oversight.selection.filter);
       life.add(oversight.selection.recorder);
     }
-    const meter = createTrafficMeter(options.trafficLogMs ?? 10_000, deps);
+    const meter = createTrafficMeter(config.collector, deps);
     collector.addConsumer(meter);
     collector.addConsumer(detector);
     collector.addConsumer(sightings);
     life.add(meter);
-    life.add(createStatsWriter(60_000, { ...deps, exporters: collector.exporters, store: new ExporterStore(db, clock) }));
+    life.add(createStatsWriter(config.collector, { ...deps, exporters: collector.exporters, store: new ExporterStore(db, clock) }));
     life.add(collector);
 
-    const api = life.add(await createPlatformApi(config, deps, { storage, bus, audit, oversight, collector, meter, detector, attacks, operations }, { demo: options.demo === true }));
+    const accounts = new AccountService(db, { clock, audit, ...accountSettings(config.api) });
+    if (options.demo === true) {
+      const created = await seedDemoAccounts(accounts, registry.organizations);
+      if (created.length > 0) logger.info({ accounts: created }, 'seeded demo accounts');
+    }
+    const api = life.add(
+      createPlatformApi(
+        { api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo: options.demo === true },
+        { ...deps, accounts, registry, bus, audit, auditStore, verifierKey: auditKeys.signer.verifierKey, oversight, exporters: collector.exporters, meter, detection: detector, attacks, sightings: sightingStore, operations },
+      ),
+    );
     const metricsListener = life.add(createMetricsListener(config.api.metrics, deps));
     if (options.demo === true) life.add(createDemoExporters(demoScenario(), () => collector.listeners, logger));
     await life.start();
-    return { config, life, storage, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api, metricsListener };
+    return { config, life, storage, registry, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api, metricsListener };
   } catch (e) {
     await life.stop();
     throw e;

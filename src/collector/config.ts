@@ -40,6 +40,8 @@ export const CollectorConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    trafficLogSeconds: Type.Integer({ minimum: 0, maximum: 86400, default: 10, description: 'how often per-exporter traffic is logged (0: never); `serve --stats-interval-seconds` overrides it' }),
+    statsPeriodSeconds: Type.Integer({ minimum: 1, maximum: 86400, default: 60, description: 'length of the periods per-exporter counters are stored by (the exporters page); they are written once per period' }),
     maxExporters: Type.Integer({ minimum: 1, default: 10000, description: 'distinct exporter addresses tracked; datagrams from further ones are dropped and counted' }),
     exporters: Type.Array(ExporterSettingsSchema, { default: [] }),
   },

@@ -7,6 +7,7 @@
 import type { Component, BaseDeps } from '../core/component.js';
 import type { ExporterId } from '../core/ids.js';
 import { DECODE_ERROR_NAMES } from '../flow/decoder.js';
+import type { CollectorConfig } from './config.js';
 import type { ExporterStore } from './exporter-store.js';
 import type { ExporterTable, ExporterSlot } from './exporter-table.js';
 
@@ -62,11 +63,12 @@ function plus(a: Snapshot, b: Snapshot): Snapshot {
 const ZERO: Snapshot = { datagrams: 0, records: 0, bytes: 0, templateMisses: 0, sequenceGaps: 0, lostRecords: 0, drops: 0, errors: new Float64Array(DECODE_ERROR_NAMES.length) };
 
 /**
- * Creates a writer that persists every `periodMs`. Each write adds the change since the last
+ * Creates a writer that persists once per period of `statsPeriodSeconds`. Each write adds the change since the last
  * successful write to the row of the period it falls in; several writes in one period (a stop
  * right after a timer tick) accumulate in that row instead of replacing it.
  */
-export function createStatsWriter(periodMs: number, deps: BaseDeps & { exporters: ExporterTable; store: ExporterStore }): StatsWriter {
+export function createStatsWriter(config: Pick<CollectorConfig, 'statsPeriodSeconds'>, deps: BaseDeps & { exporters: ExporterTable; store: ExporterStore }): StatsWriter {
+  const periodMs = config.statsPeriodSeconds * 1000;
   /** Counters as of the last successful write, per exporter index. */
   const written = new Map<number, Snapshot>();
   /** What the current period's row holds, per exporter index. */

@@ -4,6 +4,7 @@
  * sees at once that exports arrive and how much traffic they describe.
  */
 import { Counter, type Registry } from 'prom-client';
+import type { CollectorConfig } from './config.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { Component } from '../core/component.js';
@@ -23,8 +24,9 @@ function formatNames(mask: number): string {
   return names.length === 0 ? 'unknown' : names.join('+');
 }
 
-/** Creates a traffic meter that logs every `intervalMs` (0 disables the log). */
-export function createTrafficMeter(intervalMs: number, deps: { clock: Clock; logger: Logger; metrics: Registry }): TrafficMeter {
+/** Creates a traffic meter that logs every `trafficLogSeconds` (0 disables the log). */
+export function createTrafficMeter(config: Pick<CollectorConfig, 'trafficLogSeconds'>, deps: { clock: Clock; logger: Logger; metrics: Registry }): TrafficMeter {
+  const intervalMs = config.trafficLogSeconds * 1000;
   let records = new Float64Array(64);
   let packets = new Float64Array(64);
   let bytes = new Float64Array(64);

@@ -11,7 +11,7 @@ it("logs an attack's time to detect from its onset, its estimated rate and what 
   const lines: string[] = [];
   const logger = pino({ level: 'warn' }, { write: (s: string) => void lines.push(s) });
   const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, { clock: new ManualClock(), logger: silentLogger() });
-  const log = createAttackLog(bus, logger);
+  const log = createAttackLog({ bus, logger });
   await log.start!();
   const h = testEngine({ thresholds: { host: { total: { pps: 1000 } } } }, [{ id: 'kumo-16', organizationId: 'org-kumo', prefix: '10.20.0.0/16' }]);
   run(h, 3, (now, k): RecordSpec[] =>

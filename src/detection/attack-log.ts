@@ -12,7 +12,8 @@ import type { Component } from '../core/component.js';
 const rate = (pps: number, bps: number): string => `${Math.round(pps).toLocaleString('en')} pps, ${(bps / 1e6).toFixed(1)} Mbps`;
 
 /** Creates the logging subscriber. */
-export function createAttackLog(bus: PlatformBus, logger: Logger): Component {
+export function createAttackLog(deps: { readonly bus: PlatformBus; readonly logger: Logger }): Component {
+  const { bus, logger } = deps;
   const subs: Subscription[] = [];
   return {
     name: 'attack-log',

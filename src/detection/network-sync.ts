@@ -4,10 +4,18 @@
  */
 import type { BaseDeps, Component } from '../core/component.js';
 import type { NetworkStore } from '../registry/network-store.js';
+import type { DetectionConfig } from './config.js';
 import type { Detector } from './detector.js';
 
-/** Creates the sync component. */
-export function createNetworkSync(store: NetworkStore, targets: ReadonlyArray<Pick<Detector, 'setNetworks'>>, deps: BaseDeps & { intervalMs: number }): Component & { sync(): Promise<boolean> } {
+/** Dependencies of the sync: the registry's networks and who receives them. */
+export interface NetworkSyncDeps extends BaseDeps {
+  readonly store: NetworkStore;
+  readonly targets: ReadonlyArray<Pick<Detector, 'setNetworks'>>;
+}
+
+/** Creates the sync component; it re-reads the registry every `networkSyncSeconds`. */
+export function createNetworkSync(config: Pick<DetectionConfig, 'networkSyncSeconds'>, deps: NetworkSyncDeps): Component & { sync(): Promise<boolean> } {
+  const { store, targets } = deps;
   let last = '';
   let timer: NodeJS.Timeout | undefined;
   const sync = async (): Promise<boolean> => {
@@ -26,7 +34,7 @@ export function createNetworkSync(store: NetworkStore, targets: ReadonlyArray<Pi
       await sync();
       timer = setInterval(() => {
         sync().catch((err: unknown) => deps.logger.error({ err }, 'could not refresh protected networks'));
-      }, deps.intervalMs);
+      }, config.networkSyncSeconds * 1000);
       timer.unref();
     },
     async stop() {

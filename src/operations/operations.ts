@@ -18,8 +18,9 @@ import type { BaseDeps, Component } from '../core/component.js';
 import { defineError } from '../core/errors.js';
 import type { Sha256 } from '../core/sha256.js';
 import type { Database } from '../storage/database.js';
-import { NetworkStore } from '../registry/network-store.js';
-import { OrganizationStore } from '../registry/organization-store.js';
+import type { NetworkStore } from '../registry/network-store.js';
+import type { OrganizationStore } from '../registry/organization-store.js';
+import { OperatorRegistry } from '../registry/registry.js';
 import type { AttackLookup } from './attacks.js';
 import type { AuditSink } from './audit.js';
 import type { OperationsConfig } from './config.js';
@@ -52,9 +53,8 @@ export interface OperationsDeps extends BaseDeps {
 }
 
 /** The registry view over the registry tables. */
-export function registryView(db: Kysely<Database>, clock: BaseDeps['clock']): RegistryView {
-  const networks = new NetworkStore(db, clock);
-  const orgs = new OrganizationStore(db, clock);
+export function registryView(stores: { readonly networks: NetworkStore; readonly organizations: OrganizationStore }): RegistryView {
+  const { networks, organizations: orgs } = stores;
   return {
     networks: () => networks.listForDetection(),
     organization: async (id) => {
@@ -136,7 +136,7 @@ export class Operations implements Component {
       bus: d.bus,
       audit: d.audit,
       attacks: d.attacks,
-      registry: d.registry ?? registryView(db, d.clock),
+      registry: d.registry ?? registryView(new OperatorRegistry(db, d.clock)),
       engine,
       guards: this.#guards,
       sha256: d.sha256,

@@ -26,6 +26,8 @@ import { CommissionService } from './commission/commission-service.js';
 import { CommissionStore } from './commission/commission-store.js';
 import type { OversightConfig } from './config.js';
 import { FlagStore } from './flags/flag-store.js';
+import type { ReportPeriod } from './report/period.js';
+import { collectTransparencyStats, type TransparencyStats } from './report/stats.js';
 import { loadDomesticSet } from './selection/load-domestic-set.js';
 import { SelectionFilter } from './selection/selection-filter.js';
 import { createSelectionRecorder, type SelectionRecorder } from './selection/selection-recorder.js';
@@ -42,6 +44,8 @@ export interface Oversight {
   readonly scopes: CaseScopeService;
   readonly flags: FlagStore;
   readonly commission: CommissionService;
+  /** The transparency report's figures of a period; `now` judges overdue reviews of a running period. */
+  transparency(period: ReportPeriod, now: number): Promise<TransparencyStats>;
   /** Present when `oversight.selection.enabled`. */
   readonly selection?: { readonly filter: SelectionFilter; readonly recorder: SelectionRecorder; readonly v4Ranges: number; readonly v6Ranges: number };
 }
@@ -53,7 +57,13 @@ export async function createOversight(config: { readonly dataDir: string; readon
   const flags = new FlagStore(db, deps.clock);
   const guard = new AccessGuard(config.oversight.access, { scopes: scopeStore, records: new AccessRecordStore(db), flags, audit: deps.audit, clock: deps.clock });
   const commission = new CommissionService({ db, store: new CommissionStore(db, deps.clock), flags, audit: deps.audit, sha256: nodeSha256, clock: deps.clock });
-  const base = { guard, scopes: new CaseScopeService(config.oversight.access, { store: scopeStore, audit: deps.audit, flags }), flags, commission };
+  const base = {
+    guard,
+    scopes: new CaseScopeService(config.oversight.access, { store: scopeStore, audit: deps.audit, flags }),
+    flags,
+    commission,
+    transparency: (period: ReportPeriod, now: number) => collectTransparencyStats(db, period, now),
+  };
   const sel = config.oversight.selection;
   if (!sel.enabled) return base;
   const loaded = await loadDomesticSet(sel, config.dataDir);

@@ -53,12 +53,12 @@ export async function startServer(options: { demo?: boolean; overrides?: Record<
       dataDir,
       log: { level: 'warn' },
       api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } },
-      collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } },
+      collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 },
       ...options.overrides,
     },
   });
   const logger = createLogger({ level: process.env.SAKIMORI_E2E_LOG ?? 'warn' });
-  const platform = await buildPlatform(config, { clock: systemClock, logger, metrics: createMetricsRegistry() }, { demo, trafficLogMs: 0 });
+  const platform = await buildPlatform(config, { clock: systemClock, logger, metrics: createMetricsRegistry() }, { demo });
   const url = platform.api.urls[0];
   if (url === undefined) throw new Error('the API did not bind');
   return {

@@ -14,9 +14,7 @@ import type { AuditStore, StoredCheckpoint } from '../../oversight/audit/store/a
 import { parsePeriod } from '../../oversight/report/period.js';
 import { publishReport } from '../../oversight/report/publish.js';
 import { renderSvg } from '../../oversight/report/render-svg.js';
-import { collectTransparencyStats } from '../../oversight/report/stats.js';
-import type { Database } from '../../storage/database.js';
-import type { Kysely } from 'kysely';
+import type { Oversight } from '../../oversight/oversight.js';
 import type { Clock } from '../../core/clock.js';
 import { OVERSIGHT_READERS, principalOf } from '../http/access.js';
 import { Millis, offsetOf, Page, pageArray, PageParams, PageQuery } from '../http/schemas.js';
@@ -35,7 +33,8 @@ export interface AuditRouteDeps {
   readonly store: AuditStore;
   readonly verifierKey: string;
   readonly origin: string;
-  readonly db: Kysely<Database>;
+  /** The transparency report's figures (the safeguards' {@link Oversight.transparency}). */
+  readonly transparency: Oversight['transparency'];
   readonly clock: Clock;
   readonly report: { readonly suppressBelow: number; readonly utcOffsetMinutes: number };
 }
@@ -122,7 +121,7 @@ export function auditRoutes(deps: AuditRouteDeps): FastifyPluginAsync {
     );
     const reportOf = async (actor: Actor, period: string) => {
       const p = parsePeriod(period, deps.report.utcOffsetMinutes);
-      const report = publishReport(await collectTransparencyStats(deps.db, p, deps.clock.now()), deps.report.suppressBelow);
+      const report = publishReport(await deps.transparency(p, deps.clock.now()), deps.report.suppressBelow);
       await deps.audit.append({ actor: auditActor(actor), action: 'report.transparency', subjects: [{ type: 'report', id: `transparency-${p.label}` }], details: { period: p.label, formats: ['api'] } });
       return report;
     };

@@ -14,9 +14,7 @@ import { silentLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
 import type { Role } from '../../core/roles.js';
 import { loadConfig } from '../../config/load.js';
-import { NetworkStore } from '../../registry/network-store.js';
 import { seedDemo } from '../../registry/seed.js';
-import { OperatorRegistry } from '../../registry/registry.js';
 import { TEST_PG_URL } from '../../testing/external.js';
 
 /** An HTTP answer from `inject`. */
@@ -98,18 +96,20 @@ export async function startApiFixture(options: { dialect?: 'sqlite' | 'postgres'
       log: { level: 'silent' },
       // Listeners on loopback port 0 whatever the test overrides: tests run in parallel.
       api: { ...apiOverrides, listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' }, enabled: options.listen !== false, webRoot: join(dataDir, 'no-console') },
-      collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } },
+      collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 },
       ...(pgTarget === undefined ? {} : { storage: { url: pgTarget.url } }),
       ...otherOverrides,
     },
   });
-  let platform = await buildPlatform(config, { clock, logger: silentLogger(), metrics: createMetricsRegistry() }, { trafficLogMs: 0 });
-  await seedDemo(new OperatorRegistry(platform.storage.db, clock));
+  // Built exactly as `serve` builds it; the fixture only adds what it seeds.
+  const build = (): Promise<Platform> => buildPlatform(config, { clock, logger: silentLogger(), metrics: createMetricsRegistry() });
   // Detection learns the networks now rather than at the next periodic sync.
-  platform.detector.setNetworks(await new NetworkStore(platform.storage.db, clock).listForDetection());
-  const registry = new OperatorRegistry(platform.storage.db, clock);
-  const airline = (await registry.organizations.findByName('Aozora Airlines'))!.id;
-  const bank = (await registry.organizations.findByName('Minato Bank'))!.id;
+  const learnNetworks = async (p: Platform): Promise<void> => p.detector.setNetworks(await p.registry.networks.listForDetection());
+  let platform = await build();
+  await seedDemo(platform.registry);
+  await learnNetworks(platform);
+  const airline = (await platform.registry.organizations.findByName('Aozora Airlines'))!.id;
+  const bank = (await platform.registry.organizations.findByName('Minato Bank'))!.id;
   const call: ApiFixture['call'] = async (user, method, url, body, headers = {}) => {
     const r = await platform.api.app.inject({
       method: method as 'GET',
@@ -156,8 +156,8 @@ export async function startApiFixture(options: { dialect?: 'sqlite' | 'postgres'
     signIn,
     async restart() {
       await platform.life.stop();
-      platform = await buildPlatform(config, { clock, logger: silentLogger(), metrics: createMetricsRegistry() }, { trafficLogMs: 0 });
-      platform.detector.setNetworks(await new NetworkStore(platform.storage.db, clock).listForDetection());
+      platform = await build();
+      await learnNetworks(platform);
     },
     async stop() {
       await platform.life.stop();

@@ -51,7 +51,8 @@ export function registerReplay(program: Command): void {
       const clock = new ManualClock(0);
       const deps = { clock, logger: ctx.logger, metrics: ctx.metrics };
       const collector = buildCollector({ ...ctx.config.collector, enabled: false }, deps);
-      const meter = createTrafficMeter(0, deps);
+      // Replay reads the meter's totals at the end; it never logs them on a timer.
+      const meter = createTrafficMeter({ trafficLogSeconds: 0 }, deps);
       collector.addConsumer(meter);
       let pending: string[] = [];
       if (opts.format === 'jsonl') {

@@ -12,7 +12,7 @@ import { startBanner } from '../start-banner.js';
 interface ServeOpts {
   demo?: boolean;
   events?: string;
-  statsIntervalSeconds: string;
+  statsIntervalSeconds?: string;
 }
 
 /** Registers `sakimori serve`. */
@@ -22,11 +22,15 @@ export function registerServe(program: Command): void {
     .description('run the platform: flow collector, detection, countermeasures, safeguards, storage and the HTTP API')
     .option('--demo', 'seed the demo organisations and run the built-in simulated exporters (the demo scenario)')
     .option('--events <path|->', 'append detection events (attacks, sightings, infected hosts) as JSON lines to a file, or - for standard output')
-    .option('--stats-interval-seconds <n>', 'how often per-exporter traffic is logged (0: never)', '10')
+    .option('--stats-interval-seconds <n>', 'how often per-exporter traffic is logged (0: never); overrides collector.trafficLogSeconds (default 10)')
     .action(async (opts: ServeOpts, cmd: Command) => {
-      const overrides: Record<string, unknown> = { ...(opts.demo === true ? demoOverrides() : {}), ...(opts.events === undefined ? {} : { events: { file: { path: opts.events } } }) };
+      const overrides: Record<string, unknown> = {
+        ...(opts.demo === true ? demoOverrides() : {}),
+        ...(opts.events === undefined ? {} : { events: { file: { path: opts.events } } }),
+        ...(opts.statsIntervalSeconds === undefined ? {} : { collector: { trafficLogSeconds: Number(opts.statsIntervalSeconds) } }),
+      };
       const { config, logger, metrics } = commandContext(cmd, { processMetrics: true, overrides });
-      const p = await buildPlatform(config, { clock: systemClock, logger, metrics }, { demo: opts.demo === true, trafficLogMs: Number(opts.statsIntervalSeconds) * 1000 });
+      const p = await buildPlatform(config, { clock: systemClock, logger, metrics }, { demo: opts.demo === true });
       logger.info({ storage: p.storage.location, listeners: p.collector.listeners, api: p.api.urls }, 'sakimori is running');
       process.stderr.write(
         startBanner({

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { BgpConfigSchema, type BgpConfig } from './config.js';
-import { BgpSpeaker } from './speaker.js';
+import { createBgpSpeaker, type BgpSpeaker } from './speaker.js';
 
 function config(raw: Record<string, unknown>): BgpConfig {
   return Value.Default(BgpConfigSchema, raw) as BgpConfig;
 }
 
 function create(raw: Record<string, unknown>): BgpSpeaker {
-  return BgpSpeaker.create(config(raw), { clock: systemClock, logger: silentLogger(), metrics: new Registry() });
+  return createBgpSpeaker(config(raw), { clock: systemClock, logger: silentLogger(), metrics: new Registry() });
 }
 
 describe('BGP configuration', () => {

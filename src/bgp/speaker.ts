@@ -80,7 +80,8 @@ export class BgpSpeaker implements Component {
   readonly #listener: BgpListener;
   #stopped = false;
 
-  private constructor(config: BgpConfig, deps: BgpSpeakerDeps) {
+  /** Prefer {@link createBgpSpeaker}, the shape every component is built with. */
+  constructor(config: BgpConfig, deps: BgpSpeakerDeps) {
     checkConfig(config);
     this.#config = config;
     this.#deps = deps;
@@ -111,11 +112,6 @@ export class BgpSpeaker implements Component {
       this.#peers.set(name, session);
     }
     this.#listener = new BgpListener([...this.#peers.values()], deps.logger.child({ component: 'bgp-listener' }));
-  }
-
-  /** Builds the speaker; throws `ERR_BGP_CONFIG_INVALID` for an inconsistent configuration. */
-  static create(config: BgpConfig, deps: BgpSpeakerDeps): BgpSpeaker {
-    return new BgpSpeaker(config, deps);
   }
 
   /** Binds the listen addresses (for passive peers) and starts every session. */
@@ -233,4 +229,9 @@ export class BgpSpeaker implements Component {
   listenAddresses(): { host: string; port: number }[] {
     return this.#listener.addresses();
   }
+}
+
+/** Builds the speaker; throws `ERR_BGP_CONFIG_INVALID` for an inconsistent configuration. */
+export function createBgpSpeaker(config: BgpConfig, deps: BgpSpeakerDeps): BgpSpeaker {
+  return new BgpSpeaker(config, deps);
 }

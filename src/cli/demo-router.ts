@@ -6,7 +6,7 @@
  */
 import type { BaseDeps, Component } from '../core/component.js';
 import type { Lifecycle } from '../core/component.js';
-import { BgpSpeaker } from '../bgp/speaker.js';
+import { createBgpSpeaker, type BgpSpeaker } from '../bgp/speaker.js';
 import type { BgpConfig } from '../bgp/config.js';
 import { validateConfig } from '../config/load.js';
 import { createMetricsRegistry } from '../core/metrics.js';
@@ -28,7 +28,7 @@ export async function demoSpeaker(platformBgp: BgpConfig, deps: BaseDeps, life: 
     },
   }).bgp;
   // Its own metrics registry: the router is scenery, not part of the platform's metrics.
-  const router = BgpSpeaker.create(routerConfig, { ...deps, metrics: createMetricsRegistry(), logger: deps.logger.child({ component: 'demo-router' }) });
+  const router = createBgpSpeaker(routerConfig, { ...deps, metrics: createMetricsRegistry(), logger: deps.logger.child({ component: 'demo-router' }) });
   await router.start();
   const routerComponent: Component = { name: 'demo-router', stop: () => router.stop() };
   life.add(routerComponent);
@@ -36,5 +36,5 @@ export async function demoSpeaker(platformBgp: BgpConfig, deps: BaseDeps, life: 
   const routerId = platformBgp.routerId ?? '192.0.2.252';
   const own = validateConfig({ bgp: { enabled: true, localAs: platformBgp.localAs, routerId, peers: [{ name: 'demo-router', address: '127.0.0.1', port, peerAs: ROUTER_AS }] } }).bgp;
   deps.logger.info({ port, routerAs: ROUTER_AS }, 'demo router listening; the platform speaker peers with it');
-  return life.add(BgpSpeaker.create({ ...platformBgp, enabled: true, routerId, peers: own.peers }, deps));
+  return life.add(createBgpSpeaker({ ...platformBgp, enabled: true, routerId, peers: own.peers }, deps));
 }

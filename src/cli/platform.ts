@@ -11,7 +11,7 @@ import { AccountService } from '../accounts/account-service.js';
 import { seedDemoAccounts } from '../accounts/demo-accounts.js';
 import { accountSettings } from '../api/config.js';
 import { createPlatformApi, type PlatformApi } from '../api/platform-api.js';
-import { BgpSpeaker } from '../bgp/speaker.js';
+import { createBgpSpeaker, type BgpSpeaker } from '../bgp/speaker.js';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
 import { PLATFORM_SUBJECTS, type PlatformBus } from '../bus/subjects.js';
 import type { Collector } from '../collector/collector.js';
@@ -141,7 +141,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
 
     // The demo peers with an in-process demo router unless real peers are configured.
     const speaker =
-      options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(BgpSpeaker.create(config.bgp, deps)) : undefined;
+      options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(createBgpSpeaker(config.bgp, deps)) : undefined;
     const attackLookup = attacksFromDetection(attacks, detector);
     const registryRead = registryView(registry);
     const operations = life.add(

@@ -14,7 +14,7 @@ import { MessageFramer, encodeKeepalive, frameMessage, type RawMessage } from '.
 import { decodeNotification, encodeNotification } from '../message/notification.js';
 import { encodeOpen } from '../message/open.js';
 import { rtbhRoute } from '../route.js';
-import { BgpSpeaker } from '../speaker.js';
+import { createBgpSpeaker, type BgpSpeaker } from '../speaker.js';
 import { waitFor } from '../testing/gobgpd.js';
 
 /** A scripted peer: records what it receives on each connection and lets the test answer. */
@@ -91,7 +91,7 @@ async function setup(over: Partial<BgpConfig> = {}): Promise<{ peer: FakePeer; s
     ...over,
   }) as BgpConfig;
   const metrics = new Registry();
-  const speaker = BgpSpeaker.create(config, { clock: systemClock, logger: silentLogger(), metrics });
+  const speaker = createBgpSpeaker(config, { clock: systemClock, logger: silentLogger(), metrics });
   cleanups.push(() => speaker.stop());
   return { peer, speaker, metrics };
 }

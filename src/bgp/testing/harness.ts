@@ -6,7 +6,7 @@ import Value from 'typebox/value';
 import { systemClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { BgpConfigSchema, type BgpConfig } from '../config.js';
-import { BgpSpeaker } from '../speaker.js';
+import { createBgpSpeaker, type BgpSpeaker } from '../speaker.js';
 import type { Gobgpd } from './gobgpd.js';
 
 /** Our AS in tests and GoBGP's. */
@@ -33,5 +33,5 @@ export function speakerConfig(gobgpd: Gobgpd, peers: readonly Record<string, unk
 /** Creates a speaker with a silent logger and its own metrics registry. */
 export function testSpeaker(config: BgpConfig): { speaker: BgpSpeaker; metrics: Registry } {
   const metrics = new Registry();
-  return { speaker: BgpSpeaker.create(config, { clock: systemClock, logger: silentLogger(), metrics }), metrics };
+  return { speaker: createBgpSpeaker(config, { clock: systemClock, logger: silentLogger(), metrics }), metrics };
 }

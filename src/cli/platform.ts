@@ -108,8 +108,8 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const auditKeys = await loadAuditKeys(config);
     const auditStore = new SqlAuditStore(db);
     const audit = life.add(createAuditLog(config.audit, { ...deps, store: auditStore, outbox: auditStore, signer: auditKeys.signer, sha256: nodeSha256, personal: auditKeys.personal }));
+    const oversight = life.add(createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit }));
     await life.start();
-    const oversight = await createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit });
 
     const bus = life.add(createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, deps));
     life.add(createEventOutputs(config.events, { ...deps, bus }));

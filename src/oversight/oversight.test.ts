@@ -17,7 +17,8 @@ describeStorage('oversight composition', (ctx) => {
   it('wires scopes, the guard and selection from the configuration', async () => {
     const { log, store } = await startTestLog({ clock: ctx.clock, store: new SqlAuditStore(ctx.storage.db) });
     const config = oversightConfig({ selection: { enabled: true, delegatedFiles: [DELEGATED], extraDomestic: ['100.127.0.0/16'] } });
-    const o = await createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log });
+    const o = createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log });
+    await o.start();
     // Adjacent delegations merge: 198.18.0.0/22 + 198.18.4.0 (200), and 2001:db8:100::/40 up to 300::/48.
     expect(o.selection).toMatchObject({ v4Ranges: 6, v6Ranges: 4 });
 
@@ -42,7 +43,9 @@ describeStorage('oversight composition', (ctx) => {
   it('names the file that cannot be read', async () => {
     const { log } = await startTestLog({ clock: ctx.clock });
     const config = oversightConfig({ selection: { enabled: true, delegatedFiles: ['no-such-delegated-file'] } });
-    const e = await createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log }).catch((x: unknown) => x);
+    const e = await createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log })
+      .start()
+      .catch((x: unknown) => x);
     expect(isSakimoriError(e, 'SAKIMORI_ERR_SELECTION_FILE_UNREADABLE')).toBe(true);
     expect((e as Error).message).toContain('no-such-delegated-file');
   });

@@ -8,7 +8,6 @@ import type { PlatformBus } from '../../bus/subjects.js';
 import type { Role } from '../../core/roles.js';
 import type { AttackEnded, AttackStarted, AttackTrigger, AttackUpdated, DetectionEvent, HostInfected } from '../../detection/attack.js';
 import type { AttackStore } from '../../detection/store/attack-store.js';
-import type { SightingEvent } from '../../intel/sighting.js';
 import { OPERATIONS_READERS, R, TRAFFIC_READERS } from '../http/access.js';
 import type { OrgScope } from '../scope.js';
 import { inScope } from '../scope.js';

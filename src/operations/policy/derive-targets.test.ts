@@ -42,6 +42,8 @@ describe('emergency target derivation', () => {
     // Without a destination, the sources of any active attack.
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.1', '100.64.9.1'] }))).toBeUndefined();
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.9.1'], destination: '192.0.2.7' }))).toEqual({ target: '100.64.9.1/32', reason: 'not an observed source of a linked active attack' });
+    // Every source is checked, not only the first.
+    expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.1', '100.64.9.1'], destination: '192.0.2.7' }))).toEqual({ target: '100.64.9.1/32', reason: 'not an observed source of a linked active attack' });
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.0/24'], destination: '192.0.2.7' }))).toEqual({ target: '100.64.0.0/24', reason: 'only observed source addresses may be acted on in an emergency, not prefixes' });
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.1'], destination: '192.0.2.8' }))).toEqual({ target: '192.0.2.8/32', reason: 'not inside the target of a linked active attack' });
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.5.5'] }))).toMatchObject({ target: '100.64.5.5/32' });
@@ -58,6 +60,10 @@ describe('emergency target derivation', () => {
     const isp = (address: string) => ({ mechanism: 'isp_notice', organizationId: 'kumo', hosts: [{ address, evidence: 'e', detectedAt: 0 }] });
     expect(under(isp('100.64.9.1'))).toBeUndefined();
     expect(under(isp('198.18.0.5'))).toMatchObject({ target: '198.18.0.5' });
+    // Every host is checked, not only the first.
+    const hosts = (...addresses: string[]) => ({ mechanism: 'isp_notice', organizationId: 'kumo', hosts: addresses.map((address) => ({ address, evidence: 'e', detectedAt: 0 })) });
+    expect(under(hosts('100.64.9.1', '100.64.0.1'))).toBeUndefined();
+    expect(under(hosts('100.64.9.1', '198.18.0.5'))).toMatchObject({ target: '198.18.0.5' });
   });
 
   it('RPZ: only domains intelligence links to an active attack', () => {

@@ -40,9 +40,9 @@ import { createSightings } from '../intel/sightings.js';
 import { attacksFromDetection } from '../operations/attacks-from-detection.js';
 import { createDefaultExecutors } from '../operations/executors/index.js';
 import { createOperations, registryView, type Operations } from '../operations/operations.js';
-import { createAuditLog, type AuditLog } from '../oversight/audit/audit-log.js';
-import { loadAuditKeys } from '../oversight/audit/open-audit-log.js';
+import type { AuditLog } from '../oversight/audit/audit-log.js';
 import { nodeSha256 } from '../oversight/audit/node-crypto.js';
+import { createProgramAuditLog, loadAuditKeys } from '../oversight/audit/program-audit-log.js';
 import { SqlAuditStore } from '../oversight/audit/store/sql/sql-audit-store.js';
 import { createOversight, type Oversight } from '../oversight/oversight.js';
 import { OperatorRegistry } from '../registry/registry.js';
@@ -107,7 +107,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     // Safeguards first: everything after records into the audit log.
     const auditKeys = await loadAuditKeys(config);
     const auditStore = new SqlAuditStore(db);
-    const audit = life.add(createAuditLog(config.audit, { ...deps, store: auditStore, outbox: auditStore, signer: auditKeys.signer, sha256: nodeSha256, personal: auditKeys.personal }));
+    const audit = life.add(createProgramAuditLog(config, { ...deps, store: auditStore, keys: auditKeys }));
     const oversight = life.add(createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit }));
     await life.start();
 

@@ -29,7 +29,7 @@ import type { AuditLog } from '../../oversight/audit/audit-log.js';
 import type { AuditActor } from '../../core/audit-event.js';
 import { ERR_AUDIT_FILE_UNREADABLE } from '../../oversight/audit/errors.js';
 import { exportLines } from '../../oversight/audit/export/export-format.js';
-import { loadAuditKeys, openAuditLog, type AuditKeys } from '../../oversight/audit/open-audit-log.js';
+import { createProgramAuditLog, loadAuditKeys, type AuditKeys } from '../../oversight/audit/program-audit-log.js';
 import { SqlAuditStore } from '../../oversight/audit/store/sql/sql-audit-store.js';
 import { createStorage, type Storage } from '../../storage/storage.js';
 import { verifyCheckpoints, type CheckpointsReport } from '../../oversight/audit/export/verify-checkpoints.js';
@@ -68,7 +68,8 @@ export async function withAuditRuntime<T>(program: Command, fn: (rt: AuditRuntim
   await storage.start();
   try {
     const keys = await loadAuditKeys(config);
-    const log = await openAuditLog(config, storage, deps, keys);
+    const log = createProgramAuditLog(config, { ...deps, store: new SqlAuditStore(storage.db), keys });
+    await log.start();
     try {
       return await fn({ config, storage, log, keys, ...deps });
     } finally {

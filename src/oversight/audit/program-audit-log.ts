@@ -1,20 +1,19 @@
 /**
  * Wiring of the audit log for a program: its two keys from the files the `audit` configuration
- * names (created on first start, see `key-files.ts`), the SQL store over the program's storage,
- * and the started log. Composition roots (`serve`, the CLI commands) call {@link openAuditLog}
- * once and stop the log before the storage.
+ * names (created on first start, see `key-files.ts`) and the log over the program's SQL store.
+ * Composition roots (`serve`, the CLI commands) build it once with {@link createProgramAuditLog},
+ * start it after the storage and stop it before.
  */
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { BaseDeps } from '../../core/component.js';
-import type { Storage } from '../../storage/storage.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
 import type { AuditConfig } from './config.js';
 import { loadOrCreatePersonalDataKey, loadOrCreateSigningKey } from './key-files.js';
 import { nodeHmacSha256, nodeSha256 } from './node-crypto.js';
 import type { CheckpointSigner } from './note/ed25519.js';
 import { PersonalDataHasher } from './personal.js';
-import { SqlAuditStore } from './store/sql/sql-audit-store.js';
+import type { SqlAuditStore } from './store/sql/sql-audit-store.js';
 
 /** The parts of the configuration the audit log is wired from. */
 export interface AuditWiringConfig {
@@ -46,22 +45,25 @@ export async function loadAuditKeys(config: AuditWiringConfig): Promise<AuditKey
   return { signer, personal };
 }
 
+/** Dependencies of {@link createProgramAuditLog}: the SQL store over the program's storage and the keys. */
+export interface ProgramAuditLogDeps extends BaseDeps {
+  readonly store: SqlAuditStore;
+  readonly keys: AuditKeys;
+}
+
 /**
- * Opens the audit log over `storage` (started and migrated): loads or creates its keys, builds the
- * SQL store and starts the log, which reloads the tree's edge from the database. Pass `keys` when
- * the caller loaded them already (to print the verifier key, for instance).
+ * Builds the audit log over the program's SQL store (also its outbox) with its keys. Starting it
+ * reloads the tree's edge from the database.
  *
  * @example
  * ```ts
- * const log = await openAuditLog(config, storage, deps);
+ * const log = createProgramAuditLog(config, { ...deps, store: new SqlAuditStore(storage.db), keys: await loadAuditKeys(config) });
+ * await log.start();     // after storage.start()
  * await log.append({ actor: { kind: 'system', id: 'sakimori' }, action: 'config.change' });
  * await log.stop();      // before storage.stop()
  * ```
  */
-export async function openAuditLog(config: AuditWiringConfig, storage: Storage, deps: BaseDeps, keys?: AuditKeys): Promise<AuditLog> {
-  const { signer, personal } = keys ?? (await loadAuditKeys(config));
-  const store = new SqlAuditStore(storage.db);
-  const log = createAuditLog(config.audit, { ...deps, store, outbox: store, signer, sha256: nodeSha256, personal });
-  await log.start();
-  return log;
+export function createProgramAuditLog(config: AuditWiringConfig, deps: ProgramAuditLogDeps): AuditLog {
+  const { store, keys, ...base } = deps;
+  return createAuditLog(config.audit, { ...base, store, outbox: store, signer: keys.signer, sha256: nodeSha256, personal: keys.personal });
 }

@@ -13,8 +13,15 @@ export function demoScenario(): Scenario {
   return loadScenarioFile('demo');
 }
 
-/** Creates the demo exporters; they start sending on `start()` and stop on `stop()`. */
-export function createDemoExporters(scenario: Scenario, listeners: () => readonly ListenerInfo[], logger: Logger): Component {
+/** Dependencies of the demo exporters: the collector's listeners (bound once it started) and the log. */
+export interface DemoExportersDeps {
+  readonly listeners: () => readonly ListenerInfo[];
+  readonly logger: Logger;
+}
+
+/** Creates the demo exporters running `scenario`; they start sending on `start()` and stop on `stop()`. */
+export function createDemoExporters(scenario: Scenario, deps: DemoExportersDeps): Component {
+  const { listeners, logger } = deps;
   const abort = new AbortController();
   let running: Promise<unknown> | undefined;
   return {

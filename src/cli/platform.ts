@@ -183,7 +183,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       ),
     );
     const metricsListener = life.add(createMetricsListener(config.api.metrics, deps));
-    if (options.demo === true) life.add(createDemoExporters(demoScenario(), () => collector.listeners, logger));
+    if (options.demo === true) life.add(createDemoExporters(demoScenario(), { listeners: () => collector.listeners, logger }));
     await life.start();
     return { config, life, storage, registry, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api, metricsListener };
   } catch (e) {

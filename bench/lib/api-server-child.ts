@@ -14,8 +14,6 @@ import { silentLogger } from '../../src/core/logger.js';
 import { createMetricsRegistry } from '../../src/core/metrics.js';
 import { loadConfig } from '../../src/config/load.js';
 import { formatAddress, formatPrefix } from '../../src/core/ip.js';
-import { NetworkStore } from '../../src/registry/network-store.js';
-import { OperatorRegistry } from '../../src/registry/registry.js';
 import { seedDemo } from '../../src/registry/seed.js';
 
 const ATTACKS = Number(process.argv[2] ?? '10000');
@@ -25,9 +23,8 @@ const config = loadConfig({
   overrides: { dataDir, log: { level: 'silent' }, api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } }, collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 } },
 });
 const platform = await buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() });
-const db = platform.storage.db;
-await seedDemo(new OperatorRegistry(db, systemClock));
-const networks = await new NetworkStore(db, systemClock).listForDetection();
+await seedDemo(platform.registry);
+const networks = await platform.registry.networks.listForDetection();
 platform.detector.setNetworks(networks);
 await platform.api.accounts.createUser('cli', { username: 'bench', password: 'bench-password-1', roles: ['nco_analyst'] });
 const session = await platform.api.accounts.signIn('bench', 'bench-password-1', '127.0.0.1');

@@ -12,8 +12,8 @@ import { seedDemoAccounts } from '../accounts/demo-accounts.js';
 import { accountSettings } from '../api/config.js';
 import { createPlatformApi, type PlatformApi } from '../api/platform-api.js';
 import { createBgpSpeaker, type BgpSpeaker } from '../bgp/speaker.js';
-import { createMemoryBus } from '../bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS, type PlatformBus } from '../bus/subjects.js';
+import { createPlatformBus } from '../bus/platform-bus.js';
+import type { PlatformBus } from '../bus/subjects.js';
 import type { Collector } from '../collector/collector.js';
 import { ExporterStore } from '../collector/exporter-store.js';
 import { createStatsWriter } from '../collector/stats-writer.js';
@@ -111,7 +111,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const oversight = life.add(createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit }));
     await life.start();
 
-    const bus = life.add(createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, deps));
+    const bus = life.add(createPlatformBus(config.bus, deps));
     life.add(createEventOutputs(config.events, { ...deps, bus }));
     const attacks = new AttackStore(db, clock);
     life.add(createAttackRecorder({ bus, store: attacks, logger, metrics: deps.metrics }));

@@ -5,6 +5,7 @@
 import Type, { type Static } from 'typebox';
 import { ApiConfigSchema } from '../api/config.js';
 import { BgpConfigSchema } from '../bgp/config.js';
+import { BusConfigSchema } from '../bus/config.js';
 import { CollectorConfigSchema } from '../collector/config.js';
 import { DetectionConfigSchema } from '../detection/config.js';
 import { EnrichmentConfigSchema } from '../enrichment/config.js';
@@ -40,6 +41,7 @@ export const ConfigSchema = Type.Object(
     detection: DetectionConfigSchema,
     intel: IntelConfigSchema,
     enrichment: EnrichmentConfigSchema,
+    bus: BusConfigSchema,
     events: EventsConfigSchema,
     operations: OperationsConfigSchema,
     oversight: OversightConfigSchema,

@@ -100,6 +100,9 @@ export function createJetStreamBus<C extends Catalogue>(config: JetStreamBusConf
   let js: JetStreamClient | undefined;
   let jsm: JetStreamManager | undefined;
   let closed = false;
+  let markStarted!: () => void;
+  /** Subscriptions made before `start()` set up their consumer once connected. */
+  const started = new Promise<void>((r) => (markStarted = r));
   if (deps.metrics !== undefined) registerBusMetrics(deps.metrics, () => stats);
 
   const connected = (): { js: JetStreamClient; jsm: JetStreamManager } => {
@@ -168,6 +171,7 @@ export function createJetStreamBus<C extends Catalogue>(config: JetStreamBusConf
   };
 
   const run = async (s: LocalSubscription, pattern: string, handler: BusHandler, o: SubscribeOptions, ready: () => void): Promise<void> => {
+    await started;
     const { js, jsm } = connected();
     const filter = `${config.prefix}.${pattern}`;
     const existing = await jsm.consumers.info(config.stream, s.consumer).catch(() => null);
@@ -226,6 +230,7 @@ export function createJetStreamBus<C extends Catalogue>(config: JetStreamBusConf
       const stream = { name: config.stream, subjects: [`${config.prefix}.>`], duplicate_window: nanos(options.duplicateWindowMs) };
       const exists = await jsm.streams.info(config.stream).catch(() => null);
       if (exists === null) await jsm.streams.add(stream);
+      markStarted();
       deps.logger.info({ url: config.url, stream: config.stream, site: options.site }, 'bus connected to NATS JetStream');
     },
     async publish(subject, data, publishOptions) {

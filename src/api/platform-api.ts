@@ -70,7 +70,7 @@ export interface PlatformApiDeps extends BaseDeps {
   readonly operations: Operations;
 }
 
-/** The API component with the services it built. */
+/** The API component, with the account service it serves and the live services it built (rate history, event hub). */
 export interface PlatformApi extends ApiServer {
   readonly accounts: AccountService;
   readonly rates: RateHistory;

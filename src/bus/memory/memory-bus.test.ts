@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
-import { CONTRACT_SUBJECTS, describeBusContract } from '../contract.js';
+import { CONTRACT_SUBJECTS, describeBusContract } from '../testing/contract.js';
 import { createMemoryBus } from './memory-bus.js';
 
 describeBusContract('memory', async (catalogue, options) => {

@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { systemClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { TEST_NATS_URL, tcpAvailable } from '../../testing/external.js';
-import { describeBusContract } from '../contract.js';
+import { describeBusContract } from '../testing/contract.js';
 import { createJetStreamBus } from './jetstream-bus.js';
 
 const url = new URL(TEST_NATS_URL);

@@ -14,9 +14,9 @@
  */
 import Type from 'typebox';
 import { afterEach, expect, it } from 'vitest';
-import { describeExternal } from '../testing/external.js';
-import type { Bus, BusMessage, Catalogue } from './bus.js';
-import type { BusOptions } from './bus-options.js';
+import { describeExternal } from '../../testing/external.js';
+import type { Bus, BusMessage, Catalogue } from '../bus.js';
+import type { BusOptions } from '../bus-options.js';
 
 const N = Type.Object({ n: Type.Integer() });
 

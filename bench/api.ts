@@ -46,7 +46,8 @@ interface ServerStats {
   readonly rss: number;
 }
 
-const child = (file: string, args: string[]): ChildProcess => fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = (file: string, args: string[]): ChildProcess =>
+  fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const next = <T>(c: ChildProcess, type: string): Promise<T> =>
   new Promise((resolve, reject) => {
     const on = (m: { type: string }): void => {
@@ -149,17 +150,35 @@ async function main(): Promise<void> {
 
   const rows = endpoints.map((e, i) => {
     const s = samples[i]!;
-    return { endpoint: e.name, requests: s.ms.length, perSecond: s.ms.length / elapsed, p50: s.quantile(0.5), p99: s.quantile(0.99), max: s.quantile(1), avgKiB: s.bytes / Math.max(1, s.ms.length) / 1024, errors: s.errors };
+    return {
+      endpoint: e.name,
+      requests: s.ms.length,
+      perSecond: s.ms.length / elapsed,
+      p50: s.quantile(0.5),
+      p99: s.quantile(0.99),
+      max: s.quantile(1),
+      avgKiB: s.bytes / Math.max(1, s.ms.length) / 1024,
+      errors: s.errors,
+    };
   });
   const total = rows.reduce((n, r) => n + r.requests, 0);
   const all = new Samples();
   for (const s of samples) all.ms.push(...s.ms);
-  const ingest = { sentPerSecond: flow.rate, receivedDatagrams: after.datagrams - start.datagrams, records: after.records - start.records, queueDrops: after.queueDrops - start.queueDrops, kernelDrops };
+  const ingest = {
+    sentPerSecond: flow.rate,
+    receivedDatagrams: after.datagrams - start.datagrams,
+    records: after.records - start.records,
+    queueDrops: after.queueDrops - start.queueDrops,
+    kernelDrops,
+  };
   const out = [
     `API under load: ${CLIENTS} keep-alive clients${THINK > 0 ? ` (each pausing ${THINK} ms between requests)` : ' (closed loop)'} for ${SECONDS} s (after ${WARMUP} s warm-up), ${ATTACKS} stored attacks, NetFlow v5 at ${RATE} datagrams/s of ${RECORDS} records`,
     '',
     `${'endpoint'.padEnd(38)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'KiB'.padStart(7)} ${'errors'.padStart(7)}`,
-    ...rows.map((r) => `${r.endpoint.padEnd(38)} ${r.perSecond.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${r.avgKiB.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)}`),
+    ...rows.map(
+      (r) =>
+        `${r.endpoint.padEnd(38)} ${r.perSecond.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${r.avgKiB.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)}`,
+    ),
     `${'all'.padEnd(38)} ${(total / elapsed).toFixed(0).padStart(8)} ${all.quantile(0.5).toFixed(1).padStart(8)} ${all.quantile(0.99).toFixed(1).padStart(8)}`,
     '',
     `collector during the run: sender ${ingest.sentPerSecond.toFixed(0)} datagrams/s; server received ${ingest.receivedDatagrams} datagrams (${(ingest.records / 1e6).toFixed(1)} M records), queue drops ${ingest.queueDrops}, kernel socket drops ${ingest.kernelDrops}`,
@@ -168,7 +187,23 @@ async function main(): Promise<void> {
   process.stdout.write(`${out}\n`);
   const dir = join(process.cwd(), 'artifacts', 'bench');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'api.json'), JSON.stringify({ clients: CLIENTS, seconds: SECONDS, attacks: ATTACKS, rate: RATE, rows, total: { perSecond: total / elapsed, p50: all.quantile(0.5), p99: all.quantile(0.99) }, ingest, serverCores: serverCpu / elapsed }, null, 2));
+  writeFileSync(
+    join(dir, 'api.json'),
+    JSON.stringify(
+      {
+        clients: CLIENTS,
+        seconds: SECONDS,
+        attacks: ATTACKS,
+        rate: RATE,
+        rows,
+        total: { perSecond: total / elapsed, p50: all.quantile(0.5), p99: all.quantile(0.99) },
+        ingest,
+        serverCores: serverCpu / elapsed,
+      },
+      null,
+      2,
+    ),
+  );
 
   async function statsOf(): Promise<ServerStats> {
     const p = next<ServerStats>(server, 'stats');

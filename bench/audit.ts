@@ -145,7 +145,11 @@ async function benchProofs(): Promise<void> {
       throw new Error(`consistency proof from ${first} failed`);
     }
   }
-  for (const [name, times] of [['inclusion proof generation', incl], ['consistency proof generation', cons], ['inclusion proof verification', verifyTimes]] as const) {
+  for (const [name, times] of [
+    ['inclusion proof generation', incl],
+    ['consistency proof generation', cons],
+    ['inclusion proof verification', verifyTimes],
+  ] as const) {
     const sorted = [...times].sort((a, b) => a - b);
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
     report(`${name} (${fmt(samples)} random)`, `mean ${fmt(mean * 1000)} µs, p99 ${fmt(percentile(sorted, 0.99) * 1000)} µs`);
@@ -168,7 +172,10 @@ function benchCryptoPan(): void {
   t = performance.now();
   pan.anonymizeV4Batch(uniform, out);
   report(`IPv4, ${fmt(n)} uniform random, warm`, perSec(n, performance.now() - t));
-  const pan2 = new CryptoPan(key.map((b) => b ^ 0x5a), nodeAes128);
+  const pan2 = new CryptoPan(
+    key.map((b) => b ^ 0x5a),
+    nodeAes128,
+  );
   const skewed = Uint32Array.from({ length: n }, () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), (((x % 2000) * 31) << 16) | (x >>> 16)) >>> 0);
   t = performance.now();
   pan2.anonymizeV4Batch(skewed, out);
@@ -258,7 +265,10 @@ function benchSelection(): void {
       const v6 = i % 10 === 0;
       const domSrc = rand() % 100 < 60;
       const domDst = rand() % 100 < 60;
-      for (const [col, dom] of [[b.srcAddr, domSrc], [b.dstAddr, domDst]] as const) {
+      for (const [col, dom] of [
+        [b.srcAddr, domSrc],
+        [b.dstAddr, domDst],
+      ] as const) {
         if (v6) {
           col.set([dom ? 0x24000000 | (rand() & 0xfffff) : 0x2a000000 | (rand() & 0xffffff), rand(), rand(), rand()], i * 4);
         } else {

@@ -20,7 +20,6 @@ const SECONDS = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 2;
 const T0 = 1_700_000_000;
 const DESTINATIONS = 4096;
 
-
 /** A sink that reuses one batch, optionally counting destinations at each flush. */
 class BenchSink implements FlowSink {
   readonly batch = new FlowBatch(8192);
@@ -42,31 +41,73 @@ function workload(format: FlowFormat): { setup: Uint8Array[]; replay: Uint8Array
     case FlowFormat.NetflowV5:
       for (let d = 0; d < 200; d++) {
         replay.push(
-          v5Datagram({ sysUptime: 100_000, unixSecs: T0, sequence: d * 30 }, Array.from({ length: 30 }, (_, k) => {
-            const n = (d * 30 + k) % DESTINATIONS;
-            return { src: `10.1.${n & 255}.9`, dst: `192.0.${n >>> 8}.${n & 255}`, packets: 3, bytes: 1500, first: 90_000, last: 99_000, srcPort: 1024 + k, dstPort: 443, protocol: 6, tcpFlags: 0x18, input: 1, output: 2 };
-          })),
+          v5Datagram(
+            { sysUptime: 100_000, unixSecs: T0, sequence: d * 30 },
+            Array.from({ length: 30 }, (_, k) => {
+              const n = (d * 30 + k) % DESTINATIONS;
+              return {
+                src: `10.1.${n & 255}.9`,
+                dst: `192.0.${n >>> 8}.${n & 255}`,
+                packets: 3,
+                bytes: 1500,
+                first: 90_000,
+                last: 99_000,
+                srcPort: 1024 + k,
+                dstPort: 443,
+                protocol: 6,
+                tcpFlags: 0x18,
+                input: 1,
+                output: 2,
+              };
+            }),
+          ),
         );
       }
       return { setup: [], replay };
     case FlowFormat.NetflowV9: {
       const fields = [...V9_FIELDS];
       const setup = [v9Packet({ sysUptime: 60_000, unixSecs: T0, sets: [{ kind: 'templates', templates: [{ id: 256, fields }] }] })];
-      for (let d = 0; d < 200; d++) replay.push(v9Packet({ sysUptime: 60_000, unixSecs: T0, sequence: d + 1, sets: [{ kind: 'data', id: 256, fields, records: Array.from({ length: 27 }, (_, k) => v9Values((d * 27 + k) % DESTINATIONS)) }] }));
+      for (let d = 0; d < 200; d++)
+        replay.push(
+          v9Packet({
+            sysUptime: 60_000,
+            unixSecs: T0,
+            sequence: d + 1,
+            sets: [{ kind: 'data', id: 256, fields, records: Array.from({ length: 27 }, (_, k) => v9Values((d * 27 + k) % DESTINATIONS)) }],
+          }),
+        );
       return { setup, replay };
     }
     case FlowFormat.Ipfix: {
       const fields = [...IPFIX_V4_FIELDS];
       const setup = [ipfixMessage({ exportTime: T0, sets: [{ kind: 'templates', templates: [{ id: 256, fields }] }] })];
-      for (let d = 0; d < 200; d++) replay.push(ipfixMessage({ exportTime: T0, sequence: d * 19, sets: [{ kind: 'data', id: 256, fields, records: Array.from({ length: 19 }, (_, k) => ipfixValues((d * 19 + k) % DESTINATIONS, false)) }] }));
+      for (let d = 0; d < 200; d++)
+        replay.push(
+          ipfixMessage({ exportTime: T0, sequence: d * 19, sets: [{ kind: 'data', id: 256, fields, records: Array.from({ length: 19 }, (_, k) => ipfixValues((d * 19 + k) % DESTINATIONS, false)) }] }),
+        );
       return { setup, replay };
     }
     case FlowFormat.Sflow:
       for (let d = 0; d < 200; d++) {
         const samples: SflowSample[] = Array.from({ length: 8 }, (_, k) => {
           const n = (d * 8 + k) % DESTINATIONS;
-          const header = ethernet({ type: 0x0800, vlans: [{ id: 10 }], payload: ipv4({ src: '10.0.0.1', dst: `192.0.${n >>> 8}.${n & 255}`, protocol: 6, payload: tcp({ srcPort: 1024 + k, dstPort: 443, flags: 0x10, payload: new Uint8Array(60) }) }) });
-          return { kind: 'flow', sequence: d * 8 + k, sourceIndex: 3, rate: 1024, input: 3, output: 4, records: [{ kind: 'raw', headerProtocol: 1, frameLength: 1518, header }, { kind: 'switch', srcVlan: 10, dstVlan: 10 }] };
+          const header = ethernet({
+            type: 0x0800,
+            vlans: [{ id: 10 }],
+            payload: ipv4({ src: '10.0.0.1', dst: `192.0.${n >>> 8}.${n & 255}`, protocol: 6, payload: tcp({ srcPort: 1024 + k, dstPort: 443, flags: 0x10, payload: new Uint8Array(60) }) }),
+          });
+          return {
+            kind: 'flow',
+            sequence: d * 8 + k,
+            sourceIndex: 3,
+            rate: 1024,
+            input: 3,
+            output: 4,
+            records: [
+              { kind: 'raw', headerProtocol: 1, frameLength: 1518, header },
+              { kind: 'switch', srcVlan: 10, dstVlan: 10 },
+            ],
+          };
         });
         replay.push(sflowDatagram({ agent: '192.0.2.250', sequence: d + 1, samples }));
       }

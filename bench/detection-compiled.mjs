@@ -44,7 +44,12 @@ function pipeline(s, g, extra) {
   const clock = new ManualClock(g.startMs);
   const deps = { clock, logger: silentLogger(), metrics: createMetricsRegistry() };
   const c = config.collector;
-  const decoders = createDecoders({ maxTemplatesPerExporter: c.templates.maxPerExporter, maxTemplatesTotal: c.templates.maxTotal, templateTimeoutMs: c.templates.timeoutSeconds * 1000, maxDatagramBytes: c.maxDatagramBytes });
+  const decoders = createDecoders({
+    maxTemplatesPerExporter: c.templates.maxPerExporter,
+    maxTemplatesTotal: c.templates.maxTotal,
+    templateTimeoutMs: c.templates.timeoutSeconds * 1000,
+    maxDatagramBytes: c.maxDatagramBytes,
+  });
   const collector = createCollector({ ...c, enabled: false }, { ...deps, decoders });
   const sink = new CollectingAttackSink();
   const detector = createDetector(config.detection, { ...deps, sink, networks: scenarioNetworks(s) });

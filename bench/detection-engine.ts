@@ -53,7 +53,8 @@ function fill(b: FlowBatch, mix: Mix, nowMs: number, r: () => number): void {
     } else {
       b.srcAddr[o + 3] = (0xac100000 + Math.floor(r() * 0x100000)) >>> 0; // 172.16/12
       if (mix === 'random-dst') {
-        if (r() < 0.5) b.dstAddr[o + 3] = (0xc6120000 | Math.floor(r() * 1024)) >>> 0; // 198.18.0.0/22
+        if (r() < 0.5)
+          b.dstAddr[o + 3] = (0xc6120000 | Math.floor(r() * 1024)) >>> 0; // 198.18.0.0/22
         else {
           b.dstAddr[o] = 0x20010db8;
           b.dstAddr[o + 1] = 0x04000000 | Math.floor(r() * 65536);
@@ -114,7 +115,7 @@ function throughput(mix: Mix): { recordsPerCpuSecond: number; nsPerRecord: numbe
     const b = batches[k++ % batches.length]!;
     const now = clock.now();
     const shift = now - b.endMs[0]!;
-    if (shift !== 0) for (let i = 0; i < b.length; i++) ((b.startMs[i]! += shift), (b.endMs[i]! += shift));
+    if (shift !== 0) for (let i = 0; i < b.length; i++) (b.startMs[i]! += shift), (b.endMs[i]! += shift);
     engine.consume(b, now);
     records += b.length;
     clock.advance(25);
@@ -162,8 +163,20 @@ function sketch(): Array<Record<string, number | string>> {
     t0 = cpuSeconds();
     for (let i = 0; i < N; i++) s.offer(0, 0, 0xffff, (0x64000000 | keys[i]!) >>> 0, 1, 100, i, 1);
     const cpu = cpuSeconds() - t0;
-    const top = new Set(s.ranked().slice(0, 100).map((e) => s.keys[e * 4 + 3]! & 0xffffff));
-    const trueTop = new Set(truth.slice(0, 100).map(([k]) => k.split('.').slice(1).reduce((a, p) => a * 256 + Number(p), 0)));
+    const top = new Set(
+      s
+        .ranked()
+        .slice(0, 100)
+        .map((e) => s.keys[e * 4 + 3]! & 0xffffff),
+    );
+    const trueTop = new Set(
+      truth.slice(0, 100).map(([k]) =>
+        k
+          .split('.')
+          .slice(1)
+          .reduce((a, p) => a * 256 + Number(p), 0),
+      ),
+    );
     let hit = 0;
     for (const k of top) if (trueTop.has(k)) hit++;
     out.push({ method: 'Space-Saving', capacity: cap, updatesPerSecond: Math.round(N / cpu), top100Recall: hit / 100, top100Precision: hit / top.size, exact: cap >= exact.size ? 'yes' : 'no' });
@@ -201,10 +214,23 @@ function timeToDetect(): Array<Record<string, number | string>> {
       run(h, 3 + phase / 10, () => []);
       const start = h.clock.now();
       let at = -1;
-      run(h, seconds, (now, k) => {
-        if (at < 0 && h.sink.of('attack.started').length > 0) at = now;
-        return Array.from({ length: samplesPerStep(pps, 1000, 20, k) }, (_, j) => ({ src: nth('100.64.0.0', (k * 31 + j) % 5000), dst: '192.0.2.10', protocol: P.TCP, tcpFlags: F.SYN, bytes: 60, samplingRate: 1000, endMs: now }));
-      }, 20);
+      run(
+        h,
+        seconds,
+        (now, k) => {
+          if (at < 0 && h.sink.of('attack.started').length > 0) at = now;
+          return Array.from({ length: samplesPerStep(pps, 1000, 20, k) }, (_, j) => ({
+            src: nth('100.64.0.0', (k * 31 + j) % 5000),
+            dst: '192.0.2.10',
+            protocol: P.TCP,
+            tcpFlags: F.SYN,
+            bytes: 60,
+            samplingRate: 1000,
+            endMs: now,
+          }));
+        },
+        20,
+      );
       if (at < 0 && h.sink.of('attack.started').length > 0) at = h.clock.now();
       samples.push(at < 0 ? NaN : at - start);
     }
@@ -220,7 +246,15 @@ function botnet(bots: number, ppsPerBot: number, attackSeconds: number): Record<
   const r = rng(99);
   const victim = '198.51.100.10';
   const benign = (now: number, k: number): RecordSpec[] =>
-    Array.from({ length: samplesPerStep(8000, 1000, 100, k) }, () => ({ src: nth('172.16.0.0', Math.floor(r() * 800)), dst: victim, protocol: P.TCP, tcpFlags: F.ACK | F.PSH, bytes: 900, samplingRate: 1000, endMs: now }));
+    Array.from({ length: samplesPerStep(8000, 1000, 100, k) }, () => ({
+      src: nth('172.16.0.0', Math.floor(r() * 800)),
+      dst: victim,
+      protocol: P.TCP,
+      tcpFlags: F.ACK | F.PSH,
+      bytes: 900,
+      samplingRate: 1000,
+      endMs: now,
+    }));
   const flags = [F.SYN, F.ACK, F.ACK | F.PSH];
   const attack = (now: number, k: number): RecordSpec[] =>
     Array.from({ length: samplesPerStep(bots * ppsPerBot, 1000, 100, k) }, () => {
@@ -235,14 +269,25 @@ function botnet(bots: number, ppsPerBot: number, attackSeconds: number): Record<
   const ended = h.sink.of('attack.ended')[0];
   const listed = ended?.attackers ?? [];
   const truePositives = listed.filter((a) => a.address.startsWith('100.64.')).length;
-  return { bots, ppsPerBot, attackSeconds, expectedSamplesPerBot: (ppsPerBot * attackSeconds) / 1000, listed: listed.length, recall: truePositives / bots, precision: listed.length === 0 ? 0 : truePositives / listed.length };
+  return {
+    bots,
+    ppsPerBot,
+    attackSeconds,
+    expectedSamplesPerBot: (ppsPerBot * attackSeconds) / 1000,
+    listed: listed.length,
+    recall: truePositives / bots,
+    precision: listed.length === 0 ? 0 : truePositives / listed.length,
+  };
 }
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const section = (name: string): boolean => only === undefined || only === name;
 if (section('throughput')) {
   console.log('== throughput (records per CPU-second through the engine; decoding not included) ==');
-  const mixes = (process.argv.find((a) => a.startsWith('--mix='))?.slice(6).split(',') ?? ['sflow', 'netflow', 'netflow-long', 'attack', 'random-dst']) as Mix[];
+  const mixes = (process.argv
+    .find((a) => a.startsWith('--mix='))
+    ?.slice(6)
+    .split(',') ?? ['sflow', 'netflow', 'netflow-long', 'attack', 'random-dst']) as Mix[];
   for (const mix of mixes) console.log(mix.padEnd(11), JSON.stringify(throughput(mix)));
 }
 if (section('memory')) {

@@ -40,7 +40,10 @@ const section = (name: string): boolean => values.only === undefined || values.o
 const OUT = join(process.cwd(), 'artifacts', 'bench');
 mkdirSync(OUT, { recursive: true });
 const logger = silentLogger();
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const json: Record<string, unknown> = { startedAt: new Date().toISOString(), loadAverageStart: loadavg() };
 
 /** Real-time runs: scenario, how long to run it (s). Attacks start at 30 s (burst: 20 s). */
@@ -68,9 +71,17 @@ if (section('realtime')) {
     const r = await runRealtime({ scenario, durationS, firstDatagramMs: first, withFastNetMon: withFnm, drainS: 10 });
     const got = compareRun(r);
     rows.push(...got);
-    process.stderr.write(`done; Sakimori ${r.sakimori.cpuSeconds.toFixed(1)} CPU-s for ${r.sakimori.records} records, queue drops ${r.sakimori.queueDrops}${r.fastnetmon === undefined ? '' : `; FastNetMon ${r.fastnetmon.exited ? 'EXITED during the run' : `${r.fastnetmon.cpuSeconds.toFixed(1)} CPU-s`}`}\n`);
+    process.stderr.write(
+      `done; Sakimori ${r.sakimori.cpuSeconds.toFixed(1)} CPU-s for ${r.sakimori.records} records, queue drops ${r.sakimori.queueDrops}${r.fastnetmon === undefined ? '' : `; FastNetMon ${r.fastnetmon.exited ? 'EXITED during the run' : `${r.fastnetmon.cpuSeconds.toFixed(1)} CPU-s`}`}\n`,
+    );
     (json.realtime ??= []) as unknown[];
-    (json.realtime as unknown[]).push({ scenario: name, durationS, rows: got, sakimori: { cpuSeconds: r.sakimori.cpuSeconds, records: r.sakimori.records, queueDrops: r.sakimori.queueDrops }, fastnetmon: r.fastnetmon === undefined ? null : { cpuSeconds: r.fastnetmon.cpuSeconds, calls: r.fastnetmon.calls } });
+    (json.realtime as unknown[]).push({
+      scenario: name,
+      durationS,
+      rows: got,
+      sakimori: { cpuSeconds: r.sakimori.cpuSeconds, records: r.sakimori.records, queueDrops: r.sakimori.queueDrops },
+      fastnetmon: r.fastnetmon === undefined ? null : { cpuSeconds: r.fastnetmon.cpuSeconds, calls: r.fastnetmon.calls },
+    });
   }
   process.stdout.write('\n== real time over UDP: Sakimori vs FastNetMon 1.2.4 (same datagrams, same pps threshold; ttd from the first datagram carrying the attack) ==\n');
   process.stdout.write(
@@ -107,22 +118,45 @@ if (section('throughput')) {
   process.stdout.write(
     `${formatTable(
       ['scenario', 'records', 'records/s', 'decode', 'detection alone (first pass)', 'detection alone (warm)', 'decode+detection', 'detection CPU ms per second', 'attacks'],
-      results.map((r) => [r.scenario, String(r.records), String(Math.round(r.records / r.seconds)), m(r.decodePerCpuSecond), m(r.detectPerCpuSecond), m(r.detectWarmPerCpuSecond), m(r.decodeDetectPerCpuSecond), (((r.records / r.detectWarmPerCpuSecond) * 1000) / r.seconds).toFixed(1), String(r.attacks)]),
+      results.map((r) => [
+        r.scenario,
+        String(r.records),
+        String(Math.round(r.records / r.seconds)),
+        m(r.decodePerCpuSecond),
+        m(r.detectPerCpuSecond),
+        m(r.detectWarmPerCpuSecond),
+        m(r.decodeDetectPerCpuSecond),
+        (((r.records / r.detectWarmPerCpuSecond) * 1000) / r.seconds).toFixed(1),
+        String(r.attacks),
+      ]),
     )}\n`,
   );
   const all = results.reduce(
-    (a, r) => ({ records: a.records + r.records, detect: a.detect + r.records / r.detectPerCpuSecond, warm: a.warm + r.records / r.detectWarmPerCpuSecond, both: a.both + r.records / r.decodeDetectPerCpuSecond }),
+    (a, r) => ({
+      records: a.records + r.records,
+      detect: a.detect + r.records / r.detectPerCpuSecond,
+      warm: a.warm + r.records / r.detectWarmPerCpuSecond,
+      both: a.both + r.records / r.decodeDetectPerCpuSecond,
+    }),
     { records: 0, detect: 0, warm: 0, both: 0 },
   );
-  process.stdout.write(`all together: detection alone ${m(all.records / all.detect)} first pass, ${m(all.records / all.warm)} warm; decode+detection ${m(all.records / all.both)} (target: >= 3 M detection records per CPU-second on top of decoding)\n`);
-  process.stdout.write('first pass: one pass on a fresh process (optimising compiler still at work, tables growing); warm: median of three passes on fresh detectors after four warm-up passes, as in a running server\n');
-  process.stdout.write('the built-in scenarios carry few records per second, so the per-second work (attack updates ranking each attack\'s sources, ticks) weighs on their per-record figure; busy-border shows the per-record capacity\n');
+  process.stdout.write(
+    `all together: detection alone ${m(all.records / all.detect)} first pass, ${m(all.records / all.warm)} warm; decode+detection ${m(all.records / all.both)} (target: >= 3 M detection records per CPU-second on top of decoding)\n`,
+  );
+  process.stdout.write(
+    'first pass: one pass on a fresh process (optimising compiler still at work, tables growing); warm: median of three passes on fresh detectors after four warm-up passes, as in a running server\n',
+  );
+  process.stdout.write(
+    "the built-in scenarios carry few records per second, so the per-second work (attack updates ranking each attack's sources, ticks) weighs on their per-record figure; busy-border shows the per-record capacity\n",
+  );
   json.throughput = results;
 }
 
 if (section('memory')) {
   const child = fileURLToPath(new URL('./lib/memory-child.ts', import.meta.url));
-  const runs = [32768, 262144].map((maxHosts) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', child, String(maxHosts)], { encoding: 'utf8' })) as Record<string, number>);
+  const runs = [32768, 262144].map(
+    (maxHosts) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', child, String(maxHosts)], { encoding: 'utf8' })) as Record<string, number>,
+  );
   const [a, b] = runs as [Record<string, number>, Record<string, number>];
   const slope = (b.rssFlooded! - a.rssFlooded!) / (b.maxHosts! - a.maxHosts!);
   const mib = (x: number): string => `${(x / 2 ** 20).toFixed(1)} MiB`;
@@ -130,7 +164,17 @@ if (section('memory')) {
   process.stdout.write(
     `${formatTable(
       ['maxHosts', 'destinations', 'tracked', 'host table', 'RSS before', 'RSS built', 'RSS flooded', 'flooded - before', 'per slot'],
-      runs.map((r) => [String(r.maxHosts), String(r.destinations), String(r.live), mib(r.hostTableBytes!), mib(r.rssBefore!), mib(r.rssBuilt!), mib(r.rssFlooded!), mib(r.rssFlooded! - r.rssBefore!), `${Math.round((r.rssFlooded! - r.rssBefore!) / r.maxHosts!)} B`]),
+      runs.map((r) => [
+        String(r.maxHosts),
+        String(r.destinations),
+        String(r.live),
+        mib(r.hostTableBytes!),
+        mib(r.rssBefore!),
+        mib(r.rssBuilt!),
+        mib(r.rssFlooded!),
+        mib(r.rssFlooded! - r.rssBefore!),
+        `${Math.round((r.rssFlooded! - r.rssBefore!) / r.maxHosts!)} B`,
+      ]),
     )}\n`,
   );
   process.stdout.write(`marginal RSS per tracked destination: ${Math.round(slope)} bytes (README states ${a.bytesPerHostStated} bytes); tracked destinations never exceed maxHosts\n`);

@@ -33,7 +33,9 @@ const arg = (name: string, def: string): string => {
 const RATE = Number(arg('rate', '40000'));
 const LOSS_RATES = arg('rates', '50000,100000,150000').split(',').map(Number);
 /** Receive modes for the loss search: thread (collector.receiveThread, the default) and/or main. */
-const THREAD_MODES = arg('receive', 'thread,main').split(',').map((m) => m === 'thread');
+const THREAD_MODES = arg('receive', 'thread,main')
+  .split(',')
+  .map((m) => m === 'thread');
 const MEMORY_MINUTES = Number(arg('memory-minutes', '0'));
 /** Parts to run: any of inprocess,compare,loss,memory (memory also needs --memory-minutes). */
 const ONLY = new Set(arg('only', 'inprocess,compare,loss,memory').split(','));
@@ -130,7 +132,15 @@ async function measure(receiver: 'sakimori' | 'nfcapd' | 'fastnetmon', format: F
     records = async () => (await c.stats()).records;
     stop = () => c.stop();
   } else {
-    const p: Peer = receiver === 'nfcapd' ? await startNfcapd(nf) : await startFastNetMon({ netflowPort: nf, sflowPort: sf, prometheusPort: port(), networks: ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '198.18.0.0/22', '198.19.0.0/24', '2001:db8::/32'] });
+    const p: Peer =
+      receiver === 'nfcapd'
+        ? await startNfcapd(nf)
+        : await startFastNetMon({
+            netflowPort: nf,
+            sflowPort: sf,
+            prometheusPort: port(),
+            networks: ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '198.18.0.0/22', '198.19.0.0/24', '2001:db8::/32'],
+          });
     pid = p.pid;
     records = () => p.records();
     stop = () => p.stop();
@@ -166,7 +176,9 @@ async function measure(receiver: 'sakimori' | 'nfcapd' | 'fastnetmon', format: F
 }
 
 async function lossSearch(datagrams: Uint8Array[]): Promise<void> {
-  process.stdout.write(`\nLoss-free rate of one collector process (NetFlow v9 datagrams, ${(datagrams.reduce((n, d) => n + d.length, 0) / datagrams.length).toFixed(0)} bytes average, 5 s per rate)\n`);
+  process.stdout.write(
+    `\nLoss-free rate of one collector process (NetFlow v9 datagrams, ${(datagrams.reduce((n, d) => n + d.length, 0) / datagrams.length).toFixed(0)} bytes average, 5 s per rate)\n`,
+  );
   let rmemMax = '?';
   try {
     rmemMax = readFileSync('/proc/sys/net/core/rmem_max', 'utf8').trim();
@@ -176,28 +188,30 @@ async function lossSearch(datagrams: Uint8Array[]): Promise<void> {
   process.stdout.write(`(net.core.rmem_max = ${rmemMax}; the collector asks for collector.receiveBufferBytes = 32 MiB; after a 2 s warm-up at 20 k/s)\n`);
   process.stdout.write('receive on      offered dgrams/s  achieved  received  kernel drops  queue drops  loss      collector CPU  sender CPU\n');
   for (const thread of THREAD_MODES)
-  for (const rate of LOSS_RATES) {
-    const nf = port();
-    const c = await startCollectorProcess(nf, port(), thread);
-    // Warm up (JIT, templates, buffers) before measuring.
-    await sendPaced(datagrams, nf, 20_000, 40_000);
-    await sleep(500);
-    const w = await c.stats();
-    const d0 = udpDrops(nf);
-    const cpu0 = cpuSeconds(c.pid);
-    const own0 = process.cpuUsage();
-    const s = await sendPaced(datagrams, nf, rate, rate * 5);
-    const cpu = (cpuSeconds(c.pid) - cpu0) / s.seconds;
-    const own = process.cpuUsage(own0);
-    const senderCpu = (own.user + own.system) / 1e6 / s.seconds;
-    await sleep(1000);
-    const end = await c.stats();
-    const st = { ...end, datagrams: end.datagrams - w.datagrams, queueDrops: end.queueDrops - w.queueDrops };
-    const drops = udpDrops(nf) - d0;
-    await c.stop();
-    const loss = 1 - st.datagrams / s.sent;
-    process.stdout.write(`${(thread ? 'worker thread' : 'main thread').padEnd(14)} ${String(rate).padStart(17)}  ${Math.round(s.rate).toString().padStart(8)}  ${String(st.datagrams).padStart(8)}  ${String(drops).padStart(12)}  ${String(st.queueDrops).padStart(11)}  ${(loss * 100).toFixed(3).padStart(7)} %  ${(cpu * 100).toFixed(0).padStart(5)} %  ${(senderCpu * 100).toFixed(0).padStart(8)} %\n`);
-  }
+    for (const rate of LOSS_RATES) {
+      const nf = port();
+      const c = await startCollectorProcess(nf, port(), thread);
+      // Warm up (JIT, templates, buffers) before measuring.
+      await sendPaced(datagrams, nf, 20_000, 40_000);
+      await sleep(500);
+      const w = await c.stats();
+      const d0 = udpDrops(nf);
+      const cpu0 = cpuSeconds(c.pid);
+      const own0 = process.cpuUsage();
+      const s = await sendPaced(datagrams, nf, rate, rate * 5);
+      const cpu = (cpuSeconds(c.pid) - cpu0) / s.seconds;
+      const own = process.cpuUsage(own0);
+      const senderCpu = (own.user + own.system) / 1e6 / s.seconds;
+      await sleep(1000);
+      const end = await c.stats();
+      const st = { ...end, datagrams: end.datagrams - w.datagrams, queueDrops: end.queueDrops - w.queueDrops };
+      const drops = udpDrops(nf) - d0;
+      await c.stop();
+      const loss = 1 - st.datagrams / s.sent;
+      process.stdout.write(
+        `${(thread ? 'worker thread' : 'main thread').padEnd(14)} ${String(rate).padStart(17)}  ${Math.round(s.rate).toString().padStart(8)}  ${String(st.datagrams).padStart(8)}  ${String(drops).padStart(12)}  ${String(st.queueDrops).padStart(11)}  ${(loss * 100).toFixed(3).padStart(7)} %  ${(cpu * 100).toFixed(0).padStart(5)} %  ${(senderCpu * 100).toFixed(0).padStart(8)} %\n`,
+      );
+    }
 }
 
 async function memoryRun(datagrams: Uint8Array[]): Promise<void> {
@@ -218,39 +232,39 @@ async function memoryRun(datagrams: Uint8Array[]): Promise<void> {
   const firstMinute = samples.slice(0, 6);
   const lastMinute = samples.slice(-6);
   const avg = (a: number[]): number => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
-  process.stdout.write(`RSS min ${mb(Math.min(...samples))}, max ${mb(Math.max(...samples))}, first minute avg ${mb(avg(firstMinute))}, last minute avg ${mb(avg(lastMinute))}; ${st.datagrams} datagrams, ${st.records} records, ${st.queueDrops} queue drops\n`);
+  process.stdout.write(
+    `RSS min ${mb(Math.min(...samples))}, max ${mb(Math.max(...samples))}, first minute avg ${mb(avg(firstMinute))}, last minute avg ${mb(avg(lastMinute))}; ${st.datagrams} datagrams, ${st.records} records, ${st.queueDrops} queue drops\n`,
+  );
 }
 
 const file = await replayFile();
 const byFormat = splitByFormat(readFileSync(file));
 process.stdout.write(`Node ${process.version}; replay ${file}\n`);
 if (ONLY.has('inprocess')) {
-process.stdout.write(`\nA. Collector pipeline in one process (decode + renormalise + per-destination count), records per CPU-second\n`);
-for (const [f, list] of byFormat) {
-  const r = inProcess(list);
-  process.stdout.write(`  ${FLOW_FORMAT_NAMES[f].padEnd(11)} ${fmtM(r.records / r.cpu).padStart(9)}   (${r.records} records, ${r.cpu.toFixed(2)} CPU-s)\n`);
-}
-
+  process.stdout.write(`\nA. Collector pipeline in one process (decode + renormalise + per-destination count), records per CPU-second\n`);
+  for (const [f, list] of byFormat) {
+    const r = inProcess(list);
+    process.stdout.write(`  ${FLOW_FORMAT_NAMES[f].padEnd(11)} ${fmtM(r.records / r.cpu).padStart(9)}   (${r.records} records, ${r.cpu.toFixed(2)} CPU-s)\n`);
+  }
 }
 
 if (ONLY.has('compare')) {
-process.stdout.write(`\nB. Same datagrams over loopback at ${RATE} datagrams/s to each receiver process; CPU-s of the receiver from /proc\n`);
-process.stdout.write('format       receiver    records    CPU-s   records/CPU-s  vs Sakimori  kernel drops\n');
-const receivers: Array<'sakimori' | 'nfcapd' | 'fastnetmon'> = ['sakimori', ...(installed('nfcapd') ? (['nfcapd'] as const) : []), ...(installed('fastnetmon') ? (['fastnetmon'] as const) : [])];
-for (const [f, list] of byFormat) {
-  let ours = 0;
-  for (const r of receivers) {
-    if (r === 'nfcapd' && f === FlowFormat.Sflow) continue;
-    const row = await measure(r, f, list);
-    const perCpu = row.records / Math.max(row.cpu, 0.01);
-    if (r === 'sakimori') ours = perCpu;
-    process.stdout.write(
-      `${row.format.padEnd(12)} ${row.receiver.padEnd(10)} ${String(row.records).padStart(8)} ${row.cpu.toFixed(2).padStart(8)} ${fmtM(perCpu).padStart(14)} ${r === 'sakimori' ? '' : `${(ours / perCpu).toFixed(2)}×`.padStart(11)} ${String(row.drops).padStart(12)}\n`,
-    );
+  process.stdout.write(`\nB. Same datagrams over loopback at ${RATE} datagrams/s to each receiver process; CPU-s of the receiver from /proc\n`);
+  process.stdout.write('format       receiver    records    CPU-s   records/CPU-s  vs Sakimori  kernel drops\n');
+  const receivers: Array<'sakimori' | 'nfcapd' | 'fastnetmon'> = ['sakimori', ...(installed('nfcapd') ? (['nfcapd'] as const) : []), ...(installed('fastnetmon') ? (['fastnetmon'] as const) : [])];
+  for (const [f, list] of byFormat) {
+    let ours = 0;
+    for (const r of receivers) {
+      if (r === 'nfcapd' && f === FlowFormat.Sflow) continue;
+      const row = await measure(r, f, list);
+      const perCpu = row.records / Math.max(row.cpu, 0.01);
+      if (r === 'sakimori') ours = perCpu;
+      process.stdout.write(
+        `${row.format.padEnd(12)} ${row.receiver.padEnd(10)} ${String(row.records).padStart(8)} ${row.cpu.toFixed(2).padStart(8)} ${fmtM(perCpu).padStart(14)} ${r === 'sakimori' ? '' : `${(ours / perCpu).toFixed(2)}×`.padStart(11)} ${String(row.drops).padStart(12)}\n`,
+      );
+    }
   }
-}
-if (!installed('fastnetmon')) process.stdout.write('(FastNetMon not installed: apt-get install fastnetmon, then run it by hand as this benchmark does)\n');
-
+  if (!installed('fastnetmon')) process.stdout.write('(FastNetMon not installed: apt-get install fastnetmon, then run it by hand as this benchmark does)\n');
 }
 
 const v9 = byFormat.get(FlowFormat.NetflowV9) ?? [];

@@ -118,11 +118,16 @@ async function bulk(ops: Operations, gobgpd: Gobgpd, caseId: string): Promise<bo
   const tApplied = performance.now();
   await waitFor(`${RULES} rules in gobgpd`, async () => ((await gobgpd.ribCount('ipv4-flowspec')) === RULES ? true : undefined), 180_000, 50);
   const tRib = performance.now();
-  await waitFor('all targets stored active', async () => {
-    await ops.engine.flush();
-    const t = (await ops.requests.get(PEOPLE.memberA, r.request.id)).targets;
-    return t.length === 1 && t[0]!.state === 'active' && t[0]!.n === RULES ? true : undefined;
-  }, 180_000, 100);
+  await waitFor(
+    'all targets stored active',
+    async () => {
+      await ops.engine.flush();
+      const t = (await ops.requests.get(PEOPLE.memberA, r.request.id)).targets;
+      return t.length === 1 && t[0]!.state === 'active' && t[0]!.n === RULES ? true : undefined;
+    },
+    180_000,
+    100,
+  );
   const tStored = performance.now();
   console.log(`  approval → vote returned (execution stored, rules handed to the speaker): ${(tApplied - t0).toFixed(0)} ms`);
   console.log(`  approval → all ${RULES} in gobgpd's RIB: ${(tRib - t0).toFixed(0)} ms`);

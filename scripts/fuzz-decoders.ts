@@ -50,7 +50,9 @@ for (const format of formats) {
     .map(([n, v]) => `${n}=${v}`)
     .join(' ');
   const name = FLOW_FORMAT_NAMES[format];
-  process.stdout.write(`${name.padEnd(11)} ${r.datagrams} datagrams (${seeds.length} seeds) in ${(r.elapsedMs / 1000).toFixed(1)} s = ${rate} datagrams/s; ${r.records} records; escaped exceptions ${r.escaped}; templates held ${r.templatesHeld}\n`);
+  process.stdout.write(
+    `${name.padEnd(11)} ${r.datagrams} datagrams (${seeds.length} seeds) in ${(r.elapsedMs / 1000).toFixed(1)} s = ${rate} datagrams/s; ${r.records} records; escaped exceptions ${r.escaped}; templates held ${r.templatesHeld}\n`,
+  );
   process.stdout.write(`${' '.repeat(12)}errors: ${errors}\n`);
   if (r.escaped > 0) {
     failed = true;

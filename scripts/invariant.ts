@@ -7,7 +7,9 @@
 import { parseArgs } from 'node:util';
 import { runInvariant } from '../src/api/testing/invariant/harness.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5000' }, seed: { type: 'string' }, commands: { type: 'string', default: '20' }, postgres: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5000' }, seed: { type: 'string' }, commands: { type: 'string', default: '20' }, postgres: { type: 'boolean', default: false } },
+});
 const started = performance.now();
 const s = await runInvariant({
   numRuns: Number(values.runs),

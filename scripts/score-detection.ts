@@ -83,15 +83,22 @@ const scores = results.map((r) => r.score);
 const targets = [...evaluateTargets(scores), ...evaluateTimingTargets(timing)];
 const load1 = loadavg();
 
-process.stdout.write(`\n== detection scores (ttd = time to detect; recall-obs = recall of the sources sampled at least once; related = host detections inside a carpet or the prefix around a host) ==\n`);
+process.stdout.write(
+  `\n== detection scores (ttd = time to detect; recall-obs = recall of the sources sampled at least once; related = host detections inside a carpet or the prefix around a host) ==\n`,
+);
 process.stdout.write(`${scoreTable(scores)}\n`);
 for (const s of scores) {
   for (const f of s.falseAttacks.slice(0, 5)) process.stdout.write(`  false attack in ${s.scenario}: ${f.scope} ${f.target} at +${(f.detectedAtMs / 1000).toFixed(1)} s, ${f.trigger}\n`);
   if (s.falseAttacks.length > 5) process.stdout.write(`  … and ${s.falseAttacks.length - 5} more false attacks in ${s.scenario}\n`);
-  for (const b of s.beacons) process.stdout.write(`  beacon ${b.name} (${b.host}, ${b.beacons} beacons): reported as attack ${b.reportedAsAttack}×; host.infected: ${b.infectedReports.length === 0 ? 'none' : b.infectedReports.join(',')}\n`);
+  for (const b of s.beacons)
+    process.stdout.write(
+      `  beacon ${b.name} (${b.host}, ${b.beacons} beacons): reported as attack ${b.reportedAsAttack}×; host.infected: ${b.infectedReports.length === 0 ? 'none' : b.infectedReports.join(',')}\n`,
+    );
 }
 if (timing.length > 0) {
-  process.stdout.write(`\n== export timing: the same attacks through every format, export phase and timeout profile (ranges over phases; start-err = startedAt - first attack packet; rate-err = (reported - true) / true per complete second; started-rate err = attack.started's rate against the first complete second) ==\n`);
+  process.stdout.write(
+    `\n== export timing: the same attacks through every format, export phase and timeout profile (ranges over phases; start-err = startedAt - first attack packet; rate-err = (reported - true) / true per complete second; started-rate err = attack.started's rate against the first complete second) ==\n`,
+  );
   process.stdout.write(`${timingTable(timing)}\n`);
 }
 process.stdout.write(`\n== targets ==\n${targetTable(targets)}\n`);

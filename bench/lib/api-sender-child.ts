@@ -18,7 +18,18 @@ for (let d = 0; d < 2000; d++) {
   const records: V5Record[] = Array.from({ length: perDatagram }, () => {
     const packets = 1 + rand(8);
     const t = UPTIME - rand(900);
-    return { src: `100.${64 + rand(64)}.${rand(256)}.${1 + rand(254)}`, dst: `${DSTS[rand(DSTS.length)]}.${1 + rand(254)}`, packets, bytes: packets * (60 + rand(1400)), first: t, last: t, srcPort: 1024 + rand(60000), dstPort: rand(2) === 0 ? 443 : 53, protocol: rand(3) === 0 ? 6 : 17, tcpFlags: 0x02 };
+    return {
+      src: `100.${64 + rand(64)}.${rand(256)}.${1 + rand(254)}`,
+      dst: `${DSTS[rand(DSTS.length)]}.${1 + rand(254)}`,
+      packets,
+      bytes: packets * (60 + rand(1400)),
+      first: t,
+      last: t,
+      srcPort: 1024 + rand(60000),
+      dstPort: rand(2) === 0 ? 443 : 53,
+      protocol: rand(3) === 0 ? 6 : 17,
+      tcpFlags: 0x02,
+    };
   });
   pool.push(v5Datagram({ sysUptime: UPTIME, unixSecs: Math.floor(Date.now() / 1000), sequence: d * perDatagram }, records));
 }

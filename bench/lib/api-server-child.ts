@@ -20,7 +20,12 @@ const ATTACKS = Number(process.argv[2] ?? '10000');
 const dataDir = mkdtempSync(join(tmpdir(), 'sakimori-bench-api-'));
 const config = loadConfig({
   env: {},
-  overrides: { dataDir, log: { level: 'silent' }, api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } }, collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 } },
+  overrides: {
+    dataDir,
+    log: { level: 'silent' },
+    api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } },
+    collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 },
+  },
 });
 const platform = await buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() });
 await seedDemo(platform.registry);
@@ -38,7 +43,16 @@ for (let i = 0; i < ATTACKS; i++) {
   const w = n.prefix.words;
   const target = formatAddress(w[0], w[1], w[2], (w[3] + (i % 200) + 10) >>> 0);
   const sources = Array.from({ length: 8 }, (_, k) => `100.${64 + (i % 32)}.${(i >> 5) & 255}.${k + 1}`);
-  await seedAttack(platform.attacks, { id: `bench-${String(i).padStart(6, '0')}`, organizationId: n.organizationId, networkId: n.id, networkPrefix: formatPrefix(n.prefix), target, startedAt, endedAt: startedAt + 300_000, sources });
+  await seedAttack(platform.attacks, {
+    id: `bench-${String(i).padStart(6, '0')}`,
+    organizationId: n.organizationId,
+    networkId: n.id,
+    networkPrefix: formatPrefix(n.prefix),
+    target,
+    startedAt,
+    endedAt: startedAt + 300_000,
+    sources,
+  });
 }
 const seedSeconds = (performance.now() - t0) / 1000;
 

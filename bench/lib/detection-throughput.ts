@@ -71,7 +71,15 @@ function pipeline(s: Scenario, exporters: { addresses: string[]; samplingRates: 
   const c = config.collector;
   const collector = createCollector(
     { ...c, enabled: false },
-    { ...deps, decoders: createDecoders({ maxTemplatesPerExporter: c.templates.maxPerExporter, maxTemplatesTotal: c.templates.maxTotal, templateTimeoutMs: c.templates.timeoutSeconds * 1000, maxDatagramBytes: c.maxDatagramBytes }) },
+    {
+      ...deps,
+      decoders: createDecoders({
+        maxTemplatesPerExporter: c.templates.maxPerExporter,
+        maxTemplatesTotal: c.templates.maxTotal,
+        templateTimeoutMs: c.templates.timeoutSeconds * 1000,
+        maxDatagramBytes: c.maxDatagramBytes,
+      }),
+    },
   );
   const sink = new CollectingAttackSink();
   const detector = createDetector(config.detection, { ...deps, sink, networks: scenarioNetworks(s) });

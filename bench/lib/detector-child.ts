@@ -18,7 +18,16 @@ import type { DetectorChildEvent, DetectorChildSetup } from './detector-process.
 function compact(e: DetectionEvent): DetectorChildEvent | undefined {
   switch (e.kind) {
     case 'attack.started':
-      return { kind: e.kind, attackId: e.attackId, scope: e.scope, target: e.target, startedAt: e.startedAt, detectedAt: e.detectedAt, pps: e.rates.total.pps, vectors: e.vectors.map((v) => v.vector) };
+      return {
+        kind: e.kind,
+        attackId: e.attackId,
+        scope: e.scope,
+        target: e.target,
+        startedAt: e.startedAt,
+        detectedAt: e.detectedAt,
+        pps: e.rates.total.pps,
+        vectors: e.vectors.map((v) => v.vector),
+      };
     case 'attack.updated':
       return { kind: e.kind, attackId: e.attackId, scope: e.scope, target: e.target, second: e.second, pps: e.rates.total.pps, vectors: e.vectors.map((v) => v.vector) };
     case 'attack.ended':

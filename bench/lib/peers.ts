@@ -127,7 +127,12 @@ export async function startFastNetMon(o: FastNetMonOptions): Promise<Peer & { di
     ban_time: '1900',
     unban_only_if_attack_finished: 'on',
   };
-  writeFileSync(join(dir, 'fastnetmon.conf'), Object.entries(conf).map(([k, v]) => `${k} = ${v}`).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'fastnetmon.conf'),
+    Object.entries(conf)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('\n') + '\n',
+  );
   const log = join(dir, 'fastnetmon.log');
   const child = spawn('fastnetmon', ['--configuration_file', join(dir, 'fastnetmon.conf'), '--log_file', log, '--disable_pid_logic'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collect(child);

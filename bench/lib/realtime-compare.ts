@@ -61,7 +61,8 @@ class TimingSink implements DatagramSink {
   async close(): Promise<void> {}
 }
 
-const NOTIFY = (log: string): string => `#!/bin/sh\n# FastNetMon calls: ip direction pps action; details arrive on stdin for ban.\necho "$(date +%s.%N) $1 $2 $3 $4" >> '${log}'\ncat > /dev/null\nexit 0\n`;
+const NOTIFY = (log: string): string =>
+  `#!/bin/sh\n# FastNetMon calls: ip direction pps action; details arrive on stdin for ban.\necho "$(date +%s.%N) $1 $2 $3 $4" >> '${log}'\ncat > /dev/null\nexit 0\n`;
 
 /** Runs the scenario in real time to both receivers. */
 export async function runRealtime(o: RealtimeOptions): Promise<RealtimeResult> {

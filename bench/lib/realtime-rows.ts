@@ -56,7 +56,22 @@ export function compareRun(r: RealtimeResult): CompareRow[] {
   for (const f of ms1.falseAttacks.slice(0, 3)) notes.push(`Sakimori false attack: ${f.scope} ${f.target} at +${((f.detectedAt - t.startMs) / 1000).toFixed(1)} s, ${f.pps} pps`);
   for (const f of mf.falseAttacks.slice(0, 3)) notes.push(`FastNetMon false ban: ${f.target} at +${((f.detectedAt - t.startMs) / 1000).toFixed(1)} s, power ${f.pps} pps`);
   if (t.attacks.length === 0) {
-    return [{ scenario: t.scenario, attack: `(benign only, ${Math.round((t.endMs - t.startMs) / 1000)} s)`, truePps: '-', sakimoriTtd: '-', fastnetmonTtd: '-', sakimoriRate: '-', fastnetmonPower: '-', sakimoriFalse: falseS, fastnetmonFalse: falseF, cpu, notes, raw: { sakimoriFalse: ms1.falseAttacks.length, fastnetmonFalse: r.fastnetmon === undefined ? null : mf.falseAttacks.length } }];
+    return [
+      {
+        scenario: t.scenario,
+        attack: `(benign only, ${Math.round((t.endMs - t.startMs) / 1000)} s)`,
+        truePps: '-',
+        sakimoriTtd: '-',
+        fastnetmonTtd: '-',
+        sakimoriRate: '-',
+        fastnetmonPower: '-',
+        sakimoriFalse: falseS,
+        fastnetmonFalse: falseF,
+        cpu,
+        notes,
+        raw: { sakimoriFalse: ms1.falseAttacks.length, fastnetmonFalse: r.fastnetmon === undefined ? null : mf.falseAttacks.length },
+      },
+    ];
   }
   return t.attacks.map((a, i) => {
     const first = r.firstSentWallMs.get(a.id);
@@ -84,7 +99,14 @@ export function compareRun(r: RealtimeResult): CompareRow[] {
       fastnetmonFalse: i === 0 ? falseF : '',
       cpu: i === 0 ? cpu : '',
       notes: i === 0 ? notes : [],
-      raw: { truePps: a.pps, sakimoriTtdMs: ttdS ?? null, fastnetmonTtdMs: ttdF ?? null, sakimoriMedianPps: Number.isNaN(sakiRate) ? null : sakiRate, fastnetmonPowerPps: df?.pps ?? null, fastnetmonHostBansInside: hostBans },
+      raw: {
+        truePps: a.pps,
+        sakimoriTtdMs: ttdS ?? null,
+        fastnetmonTtdMs: ttdF ?? null,
+        sakimoriMedianPps: Number.isNaN(sakiRate) ? null : sakiRate,
+        fastnetmonPowerPps: df?.pps ?? null,
+        fastnetmonHostBansInside: hostBans,
+      },
     };
   });
 }

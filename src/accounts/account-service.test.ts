@@ -131,7 +131,13 @@ describeStorage('account service', (ctx) => {
     const session = (await accounts.signIn('robot', PASSWORD, '192.0.2.7')).principal;
     const adminSession = (await accounts.signIn('root', PASSWORD, '192.0.2.7')).principal;
     expect(await codeOf(accounts.createToken(adminSession, { userId: other.id, name: 'quorum' }))).toBe('SAKIMORI_ERR_ACCOUNT_TOKEN_NOT_OWN');
-    expect(audit.events.at(-1)).toMatchObject({ actor: { id: admin.id }, action: 'user.role_change', outcome: 'denied', subjects: [{ type: 'user', id: other.id }], details: { change: 'token_created', reason: 'not_own' } });
+    expect(audit.events.at(-1)).toMatchObject({
+      actor: { id: admin.id },
+      action: 'user.role_change',
+      outcome: 'denied',
+      subjects: [{ type: 'user', id: other.id }],
+      details: { change: 'token_created', reason: 'not_own' },
+    });
     expect(await codeOf(accounts.createToken(session, { name: 'ci', roles: ['admin'] }))).toBe('SAKIMORI_ERR_ACCOUNT_INVALID');
     const t = await accounts.createToken(session, { name: 'feed', roles: ['partner'], expiresInDays: 1 });
     expect(t.token).toMatch(/^skm_[0-9A-Z]{26}_[A-Za-z0-9_-]{43}$/);
@@ -157,7 +163,14 @@ describeStorage('account service', (ctx) => {
     expect(await codeOf(accounts.revokeToken({ userId: other.id as never, roles: ['commission_member'] }, t2.record.id))).toBe('SAKIMORI_ERR_ACCOUNT_NOT_FOUND');
     await accounts.revokeToken(session.actor, t2.record.id);
     expect(await accounts.authenticateToken(t2.token)).toBeUndefined();
-    expect(audit.of('user.role_change').map((e) => `${String(e.details?.['change'])}/${e.outcome ?? 'success'}`)).toEqual(['token_created/denied', 'token_created/success', 'token_created/denied', 'token_created/success', 'roles/success', 'token_revoked/success']);
+    expect(audit.of('user.role_change').map((e) => `${String(e.details?.['change'])}/${e.outcome ?? 'success'}`)).toEqual([
+      'token_created/denied',
+      'token_created/success',
+      'token_created/denied',
+      'token_created/success',
+      'roles/success',
+      'token_revoked/success',
+    ]);
   });
 
   it('refuses tokens that their own user did not mint (rows from before migration 0009)', async () => {

@@ -120,7 +120,8 @@ export class AccountService {
 
   async #scope(input: { organizationId?: string | null | undefined; sector?: string | null | undefined }): Promise<{ organizationId: string | null; sector: string | null }> {
     const organizationId = input.organizationId ?? null;
-    if (organizationId !== null && (await this.store.organizationName(organizationId)) === undefined) throw new ERR_ACCOUNT_INVALID('organizationId', `no organization ${JSON.stringify(organizationId)}`);
+    if (organizationId !== null && (await this.store.organizationName(organizationId)) === undefined)
+      throw new ERR_ACCOUNT_INVALID('organizationId', `no organization ${JSON.stringify(organizationId)}`);
     return { organizationId, sector: input.sector ?? null };
   }
 
@@ -140,7 +141,10 @@ export class AccountService {
     const plan = planRoles([], requested, typeof by === 'object');
     const now = this.#deps.clock.now();
     const passwordHash = await hashPassword(input.password, this.#cost);
-    const bootstrap: Record<string, string> = typeof by !== 'object' && requested.includes('commission_member') ? { commissionBootstrap: `granted by the ${by === 'cli' ? "server's operator (CLI)" : 'demo seeding'} without a member's confirmation` } : {};
+    const bootstrap: Record<string, string> =
+      typeof by !== 'object' && requested.includes('commission_member')
+        ? { commissionBootstrap: `granted by the ${by === 'cli' ? "server's operator (CLI)" : 'demo seeding'} without a member's confirmation` }
+        : {};
     return this.#unit(async (u) => {
       const user = await u.store.insertUser({
         id: newId(now),
@@ -179,7 +183,10 @@ export class AccountService {
       throw new ERR_ACCOUNT_INVALID('user', 'an admin cannot disable their own account or drop their own admin role');
     }
     const pendingBefore = await this.grants.pendingOf(id);
-    const scope = await this.#scope({ organizationId: patch.organizationId === undefined ? before.organizationId : patch.organizationId, sector: patch.sector === undefined ? before.sector : patch.sector });
+    const scope = await this.#scope({
+      organizationId: patch.organizationId === undefined ? before.organizationId : patch.organizationId,
+      sector: patch.sector === undefined ? before.sector : patch.sector,
+    });
     // Without new roles, the held ones stay and pending grants stay pending (even for the CLI); they
     // count as requested, so the incompatible roles and the scope are checked across them too.
     const keep = patch.roles === undefined;
@@ -191,10 +198,25 @@ export class AccountService {
     const subjects = [{ type: 'user', id }];
     const rolesChanged = !sameRoles(plan.effective, before.roles) || scope.organizationId !== before.organizationId || scope.sector !== before.sector;
     const user = await this.#unit(async (u) => {
-      const updated = await u.store.updateUser(id, { roles: JSON.stringify(plan.effective), organization_id: scope.organizationId, sector: scope.sector, display_name: displayName, disabled: disabled ? 1 : 0, updated_at: now });
+      const updated = await u.store.updateUser(id, {
+        roles: JSON.stringify(plan.effective),
+        organization_id: scope.organizationId,
+        sector: scope.sector,
+        display_name: displayName,
+        disabled: disabled ? 1 : 0,
+        updated_at: now,
+      });
       if (rolesChanged) {
-        const bootstrap: Record<string, string> = typeof by !== 'object' && plan.effective.includes('commission_member') && !before.roles.includes('commission_member') ? { commissionBootstrap: "granted by the server's operator (CLI) without a member's confirmation" } : {};
-        await u.record({ actor: adminAuditActor(by), action: 'user.role_change', subjects, details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector, ...bootstrap } });
+        const bootstrap: Record<string, string> =
+          typeof by !== 'object' && plan.effective.includes('commission_member') && !before.roles.includes('commission_member')
+            ? { commissionBootstrap: "granted by the server's operator (CLI) without a member's confirmation" }
+            : {};
+        await u.record({
+          actor: adminAuditActor(by),
+          action: 'user.role_change',
+          subjects,
+          details: { change: 'roles', from: [...before.roles], to: [...plan.effective], pending: [...plan.pending], organization: scope.organizationId, sector: scope.sector, ...bootstrap },
+        });
       }
       await this.#grantService.settle(u, by, id, pendingBefore, plan);
       await this.#grantService.request(u, by, id, plan.pending);
@@ -258,7 +280,13 @@ export class AccountService {
     const id = sha256(token);
     await this.#unit(async (u) => {
       await u.store.insertSession({ id, user_id: row.id, created_at: now, last_seen_at: now, expires_at: now + this.#sessions.absoluteMs });
-      await u.record({ actor: { kind: 'user', id: row.id }, action: 'auth.sign_in', subjects: [{ type: 'session', id: id.slice(0, 32) }], personal: [{ kind: 'ip', value: address }], details: { method: 'password' } });
+      await u.record({
+        actor: { kind: 'user', id: row.id },
+        action: 'auth.sign_in',
+        subjects: [{ type: 'session', id: id.slice(0, 32) }],
+        personal: [{ kind: 'ip', value: address }],
+        details: { method: 'password' },
+      });
     });
     return { token, principal: this.#sessionPrincipal(toUser(row), id, token, now, now + this.#sessions.absoluteMs) };
   }
@@ -313,7 +341,14 @@ export class AccountService {
       await this.#failed(row, name, address, row === undefined ? (hasControlCharacter(name) ? 'malformed_name' : 'unknown_user') : Number(row.disabled) === 1 ? 'disabled' : 'wrong_password');
       if (underAttack) {
         // Failures from many addresses: slow every attempt down and report it, never lock the account.
-        await this.#audit({ actor: { kind: 'system', id: 'sakimori' }, action: 'auth.sign_in_failed', outcome: 'denied', subjects: row === undefined ? [] : [{ type: 'user', id: row.id }], personal: this.#who(name), details: { reason: 'account_under_attack', response: 'slowed_down_not_locked' } });
+        await this.#audit({
+          actor: { kind: 'system', id: 'sakimori' },
+          action: 'auth.sign_in_failed',
+          outcome: 'denied',
+          subjects: row === undefined ? [] : [{ type: 'user', id: row.id }],
+          personal: this.#who(name),
+          details: { reason: 'account_under_attack', response: 'slowed_down_not_locked' },
+        });
       }
       throw new ERR_AUTH_INVALID_CREDENTIALS();
     }

@@ -58,7 +58,17 @@ export function toUser(r: Selectable<UsersTable>): User {
 
 function toToken(r: Selectable<ApiTokensTable>): ApiToken {
   const n = (v: number | null): number | null => (v === null ? null : Number(v));
-  return { id: r.id, userId: r.user_id, name: r.name, roles: JSON.parse(r.roles) as Role[], createdAt: Number(r.created_at), expiresAt: n(r.expires_at), lastUsedAt: n(r.last_used_at), revokedAt: n(r.revoked_at), createdBy: r.created_by };
+  return {
+    id: r.id,
+    userId: r.user_id,
+    name: r.name,
+    roles: JSON.parse(r.roles) as Role[],
+    createdAt: Number(r.created_at),
+    expiresAt: n(r.expires_at),
+    lastUsedAt: n(r.last_used_at),
+    revokedAt: n(r.revoked_at),
+    createdBy: r.created_by,
+  };
 }
 
 /** A page of rows, newest first, with the id to continue before. */
@@ -104,21 +114,33 @@ export class AccountStore {
   /** User rows by id (for re-checking many principals at once). */
   async userRows(ids: readonly string[]): Promise<Map<string, Selectable<UsersTable>>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.#db.selectFrom('users').selectAll().where('id', 'in', [...ids]).execute();
+    const rows = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Session rows by id. */
   async sessionRows(ids: readonly string[]): Promise<Map<string, Session>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.#db.selectFrom('sessions').selectAll().where('id', 'in', [...ids]).execute();
+    const rows = await this.#db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
     return new Map(rows.map((s) => [s.id, { ...s, created_at: Number(s.created_at), last_seen_at: Number(s.last_seen_at), expires_at: Number(s.expires_at) }]));
   }
 
   /** Token rows by id. */
   async tokenRows(ids: readonly string[]): Promise<Map<string, Selectable<ApiTokensTable>>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.#db.selectFrom('api_tokens').selectAll().where('id', 'in', [...ids]).execute();
+    const rows = await this.#db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
     return new Map(rows.map((t) => [t.id, t]));
   }
 
@@ -126,7 +148,11 @@ export class AccountStore {
   async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (ids.length === 0) return out;
-    const rows = await this.#db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', [...ids]).execute();
+    const rows = await this.#db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name'])
+      .where('id', 'in', [...ids])
+      .execute();
     for (const r of rows) out.set(r.id, r.display_name ?? r.username);
     return out;
   }
@@ -142,7 +168,15 @@ export class AccountStore {
   async listUsers(f: { limit: number; before?: string | undefined }): Promise<StorePage<User>> {
     let q = this.#db.selectFrom('users').selectAll();
     if (f.before !== undefined) q = q.where('id', '<', f.before);
-    return page((await q.orderBy('id', 'desc').limit(f.limit + 1).execute()).map(toUser), f.limit);
+    return page(
+      (
+        await q
+          .orderBy('id', 'desc')
+          .limit(f.limit + 1)
+          .execute()
+      ).map(toUser),
+      f.limit,
+    );
   }
 
   /** Updates columns of a user; throws {@link ERR_ACCOUNT_NOT_FOUND}. */
@@ -185,7 +219,10 @@ export class AccountStore {
 
   /** Deletes sessions past their absolute end or idle since before `idleBefore`. */
   async purgeSessions(now: number, idleBefore: number): Promise<number> {
-    const r = await this.#db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).executeTakeFirst();
+    const r = await this.#db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 
@@ -205,7 +242,15 @@ export class AccountStore {
     let q = this.#db.selectFrom('api_tokens').selectAll();
     if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
     if (f.before !== undefined) q = q.where('id', '<', f.before);
-    return page((await q.orderBy('id', 'desc').limit(f.limit + 1).execute()).map(toToken), f.limit);
+    return page(
+      (
+        await q
+          .orderBy('id', 'desc')
+          .limit(f.limit + 1)
+          .execute()
+      ).map(toToken),
+      f.limit,
+    );
   }
 
   /** Marks a token revoked; returns it, or undefined when there is none. */
@@ -227,7 +272,10 @@ export class AccountStore {
 
   /** Number of users (to tell a first start). */
   async countUsers(): Promise<number> {
-    const r = await this.#db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.#db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -63,7 +63,13 @@ export class ApiTokens {
   async create(by: Principal, input: TokenInput): Promise<{ token: string; record: ApiToken }> {
     const ownId = by.user.id;
     const denied = async (reason: string, subjectUser: string): Promise<void> => {
-      await this.#deps.audit.append({ actor: { kind: 'user', id: ownId }, action: 'user.role_change', outcome: 'denied', subjects: [{ type: 'user', id: subjectUser }], details: { change: 'token_created', reason } });
+      await this.#deps.audit.append({
+        actor: { kind: 'user', id: ownId },
+        action: 'user.role_change',
+        outcome: 'denied',
+        subjects: [{ type: 'user', id: subjectUser }],
+        details: { change: 'token_created', reason },
+      });
     };
     if (by.via === 'token') {
       await denied('token_cannot_mint', ownId);
@@ -88,8 +94,27 @@ export class ApiTokens {
     const id = newId(now);
     const secret = randomBytes(32).toString('base64url');
     const record = await this.#deps.unit(async (u) => {
-      const r = await u.store.insertToken({ id, user_id: user.id, name, secret_hash: sha256(secret), roles: JSON.stringify(roles), created_at: now, expires_at: days === undefined ? null : now + days * 86_400_000, last_used_at: null, revoked_at: null, created_by: user.id });
-      await u.record({ actor: { kind: 'user', id: user.id }, action: 'user.role_change', subjects: [{ type: 'user', id: user.id }, { type: 'token', id }], details: { change: 'token_created', roles: [...roles], expiresInDays: days ?? null, via: by.via === 'password' ? 'cli' : 'session' } });
+      const r = await u.store.insertToken({
+        id,
+        user_id: user.id,
+        name,
+        secret_hash: sha256(secret),
+        roles: JSON.stringify(roles),
+        created_at: now,
+        expires_at: days === undefined ? null : now + days * 86_400_000,
+        last_used_at: null,
+        revoked_at: null,
+        created_by: user.id,
+      });
+      await u.record({
+        actor: { kind: 'user', id: user.id },
+        action: 'user.role_change',
+        subjects: [
+          { type: 'user', id: user.id },
+          { type: 'token', id },
+        ],
+        details: { change: 'token_created', roles: [...roles], expiresInDays: days ?? null, via: by.via === 'password' ? 'cli' : 'session' },
+      });
       return r;
     });
     return { token: `${TOKEN_PREFIX}${id}_${secret}`, record };
@@ -107,7 +132,15 @@ export class ApiTokens {
     const t = await this.#deps.unit(async (u) => {
       const revoked = await u.store.revokeToken(id, this.#deps.clock.now());
       if (revoked === undefined) throw new ERR_ACCOUNT_NOT_FOUND('active token', JSON.stringify(id));
-      await u.record({ actor, action: 'user.role_change', subjects: [{ type: 'user', id: revoked.userId }, { type: 'token', id }], details: { change: 'token_revoked' } });
+      await u.record({
+        actor,
+        action: 'user.role_change',
+        subjects: [
+          { type: 'user', id: revoked.userId },
+          { type: 'token', id },
+        ],
+        details: { change: 'token_revoked' },
+      });
       return revoked;
     });
     this.#deps.cache.forgetCredential(id);

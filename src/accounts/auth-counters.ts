@@ -17,7 +17,9 @@ export interface Counter {
 
 /** The key of a counter of `kind` over `parts` (a SHA-256, hex). */
 export function counterKey(kind: string, ...parts: readonly string[]): string {
-  return createHash('sha256').update([kind, ...parts].join('\u0000')).digest('hex');
+  return createHash('sha256')
+    .update([kind, ...parts].join('\u0000'))
+    .digest('hex');
 }
 
 /** The counters table. */

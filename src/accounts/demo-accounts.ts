@@ -48,7 +48,14 @@ export async function seedDemoAccounts(accounts: AccountService, orgs: Organizat
     if ((await accounts.userByName(a.username)) !== undefined) continue;
     const org = a.organization === undefined ? undefined : await orgs.findByName(a.organization);
     if (a.organization !== undefined && org === undefined) continue;
-    await accounts.createUser('demo', { username: a.username, password: demoPassword(a.username), roles: a.roles, displayName: a.displayName, organizationId: org?.id ?? null, sector: a.sector ?? null });
+    await accounts.createUser('demo', {
+      username: a.username,
+      password: demoPassword(a.username),
+      roles: a.roles,
+      displayName: a.displayName,
+      organizationId: org?.id ?? null,
+      sector: a.sector ?? null,
+    });
     created.push(a.username);
   }
   return created;
@@ -56,6 +63,9 @@ export async function seedDemoAccounts(accounts: AccountService, orgs: Organizat
 
 /** The credentials block `serve --demo` prints. */
 export function formatDemoAccounts(): string {
-  const rows = DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(12)} ${demoPassword(a.username).padEnd(22)} ${a.roles.join(', ')}${a.organization !== undefined ? ` (${a.organization})` : a.sector !== undefined ? ` (${a.sector})` : ''}`);
+  const rows = DEMO_ACCOUNTS.map(
+    (a) =>
+      `    ${a.username.padEnd(12)} ${demoPassword(a.username).padEnd(22)} ${a.roles.join(', ')}${a.organization !== undefined ? ` (${a.organization})` : a.sector !== undefined ? ` (${a.sector})` : ''}`,
+  );
   return ['  demo accounts (user / password / role):', ...rows].join('\n');
 }

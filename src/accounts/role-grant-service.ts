@@ -47,7 +47,15 @@ export class RoleGrantService {
     const now = this.#deps.clock.now();
     for (const role of roles.filter((r) => !open.includes(r))) {
       const g = await u.grants.insert({ id: newId(now), user_id: userId, role, granted_by: by.userId, state: 'pending', created_at: now, decided_by: null, decided_at: null });
-      await u.record({ actor: adminAuditActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: 'role_grant_requested', role, confirmation: 'a different sitting commission member must confirm' } });
+      await u.record({
+        actor: adminAuditActor(by),
+        action: 'user.role_change',
+        subjects: [
+          { type: 'user', id: userId },
+          { type: 'role_grant', id: g.id },
+        ],
+        details: { change: 'role_grant_requested', role, confirmation: 'a different sitting commission member must confirm' },
+      });
     }
   }
 
@@ -58,7 +66,15 @@ export class RoleGrantService {
       const direct = plan.effective.includes(g.role);
       const closed = await u.grants.decide(g.id, direct ? 'confirmed' : 'withdrawn', typeof by === 'object' ? by.userId : by, now);
       if (closed !== undefined) {
-        await u.record({ actor: adminAuditActor(by), action: 'user.role_change', subjects: [{ type: 'user', id: userId }, { type: 'role_grant', id: g.id }], details: { change: direct ? 'role_grant_superseded' : 'role_grant_withdrawn', role: g.role } });
+        await u.record({
+          actor: adminAuditActor(by),
+          action: 'user.role_change',
+          subjects: [
+            { type: 'user', id: userId },
+            { type: 'role_grant', id: g.id },
+          ],
+          details: { change: direct ? 'role_grant_superseded' : 'role_grant_withdrawn', role: g.role },
+        });
       }
     }
   }
@@ -76,7 +92,10 @@ export class RoleGrantService {
   async decide(by: Actor, grantId: string, state: 'confirmed' | 'declined'): Promise<RoleGrant> {
     const grant = await this.#deps.grants.get(grantId);
     if (grant === undefined) throw new ERR_ACCOUNT_NOT_FOUND('role grant', JSON.stringify(grantId));
-    const subjects = [{ type: 'user', id: grant.userId }, { type: 'role_grant', id: grant.id }];
+    const subjects = [
+      { type: 'user', id: grant.userId },
+      { type: 'role_grant', id: grant.id },
+    ];
     const change = state === 'confirmed' ? 'role_grant_confirmed' : 'role_grant_declined';
     const refusal = grantDecisionRefusal(by, grant);
     if (refusal !== undefined) {

@@ -65,7 +65,13 @@ export class RoleGrantStore {
   async pendingRoles(userIds: readonly string[]): Promise<Map<string, Role[]>> {
     const out = new Map<string, Role[]>();
     if (userIds.length === 0) return out;
-    const rows = await this.#db.selectFrom('role_grants').select(['user_id', 'role']).where('user_id', 'in', [...userIds]).where('state', '=', 'pending').orderBy('id').execute();
+    const rows = await this.#db
+      .selectFrom('role_grants')
+      .select(['user_id', 'role'])
+      .where('user_id', 'in', [...userIds])
+      .where('state', '=', 'pending')
+      .orderBy('id')
+      .execute();
     for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.role as Role]);
     return out;
   }
@@ -75,7 +81,12 @@ export class RoleGrantStore {
     let q = this.#db.selectFrom('role_grants').selectAll();
     if (f.state !== undefined) q = q.where('state', '=', f.state);
     if (f.before !== undefined) q = q.where('id', '<', f.before);
-    const rows = (await q.orderBy('id', 'desc').limit(f.limit + 1).execute()).map(toGrant);
+    const rows = (
+      await q
+        .orderBy('id', 'desc')
+        .limit(f.limit + 1)
+        .execute()
+    ).map(toGrant);
     const items = rows.slice(0, f.limit);
     return { items, next: rows.length > f.limit ? (items.at(-1)?.id ?? null) : null };
   }

@@ -24,7 +24,10 @@ describe('authentication over HTTP', () => {
     expect(a.status).toBe(200);
     const cookie = String(a.headers['set-cookie']);
     expect(cookie).toMatch(/^sakimori_session=[A-Za-z0-9_-]{43}; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
-    expect(a.body).toMatchObject({ user: { username: 'airline', roles: ['operator_reporter'], organizationId: f.orgs.airline, organizationName: 'Aozora Airlines' }, csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(a.body).toMatchObject({
+      user: { username: 'airline', roles: ['operator_reporter'], organizationId: f.orgs.airline, organizationName: 'Aozora Airlines' },
+      csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     const https = await signInFrom('192.0.2.50', 'airline', 'airline-test-password', { 'x-forwarded-proto': 'https' });
     expect(String(https.headers['set-cookie'])).toMatch(/; Secure; SameSite=Strict$/);
     expect(JSON.stringify(a.body)).not.toContain(cookie.slice(17, 60));

@@ -37,7 +37,13 @@ export const ApiConfigSchema = Type.Object(
     ),
     signIn: Type.Object(
       {
-        accountFailures: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'failed sign-ins per account from one source address within accountWindowMinutes before that address is refused for the account for the rest of the window (never the account for everyone: 4× this from all addresses slows it down and is audited instead); also wrong current passwords per user' }),
+        accountFailures: Type.Integer({
+          minimum: 1,
+          maximum: 100,
+          default: 5,
+          description:
+            'failed sign-ins per account from one source address within accountWindowMinutes before that address is refused for the account for the rest of the window (never the account for everyone: 4× this from all addresses slows it down and is audited instead); also wrong current passwords per user',
+        }),
         accountWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
         addressAttempts: Type.Integer({ minimum: 1, maximum: 10000, default: 30, description: 'sign-in attempts per source address within addressWindowMinutes' }),
         addressWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 5 }),
@@ -61,7 +67,12 @@ export function accountSettings(api: Pick<ApiConfig, 'session' | 'signIn'>): { r
   const minutes = 60_000;
   return {
     sessions: { idleMs: api.session.idleMinutes * minutes, absoluteMs: api.session.absoluteHours * 60 * minutes },
-    limits: { accountFailures: api.signIn.accountFailures, accountWindowMs: api.signIn.accountWindowMinutes * minutes, addressAttempts: api.signIn.addressAttempts, addressWindowMs: api.signIn.addressWindowMinutes * minutes },
+    limits: {
+      accountFailures: api.signIn.accountFailures,
+      accountWindowMs: api.signIn.accountWindowMinutes * minutes,
+      addressAttempts: api.signIn.addressAttempts,
+      addressWindowMs: api.signIn.addressWindowMinutes * minutes,
+    },
   };
 }
 

@@ -28,7 +28,10 @@ describe('console files', () => {
     writeFileSync(join(dir, 'secret.txt'), 'outside the build');
     const config = validateConfig({ api: { webRoot: root } }).api;
     // No route here touches accounts; the service is only needed by the authentication hook.
-    const accounts = new AccountService({ withTables: () => ({}) } as unknown as Kysely<Database>, { clock: new ManualClock(), audit: { append: async () => undefined, record: async () => undefined, drain: async () => undefined } });
+    const accounts = new AccountService({ withTables: () => ({}) } as unknown as Kysely<Database>, {
+      clock: new ManualClock(),
+      audit: { append: async () => undefined, record: async () => undefined, drain: async () => undefined },
+    });
     server = createApiServer(config, { clock: new ManualClock(), logger: silentLogger(), metrics: createMetricsRegistry(), accounts }, []);
     await server.app.ready();
   });

@@ -30,14 +30,23 @@ function suite(dialect: 'sqlite' | 'postgres') {
     expect(a).toMatchObject({ status: 400, body: { code: CODE, details: { path: 'body/username' } } });
     expect((await f.call(undefined, 'POST', '/api/v1/auth/sign-in', { username: 'analyst', password: 'analyst-test-\u0000password' })).status).toBe(400);
     await f.platform.audit.flush();
-    const entries = ((await f.call(f.users.auditor, 'GET', '/api/v1/audit/entries?from=0&limit=1000')).body as { items: { entry: { action: string; outcome: string; details: { reason?: string } } }[] }).items.map((i) => i.entry);
+    const entries = (
+      (await f.call(f.users.auditor, 'GET', '/api/v1/audit/entries?from=0&limit=1000')).body as { items: { entry: { action: string; outcome: string; details: { reason?: string } } }[] }
+    ).items.map((i) => i.entry);
     expect(entries.filter((e) => e.action === 'auth.sign_in_failed' && e.details.reason === 'control_character').map((e) => e.outcome)).toEqual(['denied', 'denied']);
   });
 
   it('refuses a NUL in ?assignee=, a case’s assignee and a request’s caseId with 400', async () => {
     expect(await f.call(f.users.analyst, 'GET', '/api/v1/cases?assignee=a%00b')).toMatchObject({ status: 400, body: { code: CODE, details: { path: 'querystring/assignee' } } });
     expect(await f.call(f.users.analyst, 'PATCH', `/api/v1/cases/${w.caseId}`, { assignee: 'a\u0000b' })).toMatchObject({ status: 400, body: { code: CODE, details: { path: 'body/assignee' } } });
-    const request = { caseId: 'a\u0000b', action: { mechanism: 'dns_rpz', domains: ['c2.example'] }, durationSeconds: 3600, justification: 'C2', harm: { life: 'none', body: 'none', property: 'low' }, urgency: 'urgent' };
+    const request = {
+      caseId: 'a\u0000b',
+      action: { mechanism: 'dns_rpz', domains: ['c2.example'] },
+      durationSeconds: 3600,
+      justification: 'C2',
+      harm: { life: 'none', body: 'none', property: 'low' },
+      urgency: 'urgent',
+    };
     expect(await f.call(f.users.officer, 'POST', '/api/v1/requests', request)).toMatchObject({ status: 400, body: { code: CODE, details: { path: 'body/caseId' } } });
     expect(await f.call(f.users.analyst, 'GET', '/api/v1/cases/a%00b')).toMatchObject({ status: 400, body: { code: CODE, details: { path: 'params/id' } } });
   });
@@ -47,7 +56,10 @@ function suite(dialect: 'sqlite' | 'postgres') {
     expect((await f.call(f.users.analyst, 'GET', '/api/v1/cases?assignee=a%C2%85b')).body).toMatchObject({ code: CODE });
     expect((await f.call(f.users.analyst, 'POST', `/api/v1/cases/${w.caseId}/notes`, { text: 'ring \u0007 the bell' })).body).toMatchObject({ code: CODE, details: { path: 'body/text' } });
     expect((await f.call(f.users.analyst, 'POST', `/api/v1/cases/${w.caseId}/notes`, { text: 'first line\nsecond line' })).status).toBe(201);
-    expect((await f.call(f.users.analyst, 'POST', '/api/v1/cases', { title: 'nested', evidence: [{ kind: 'indicator', ref: 'c2\u0000.example' }] })).body).toMatchObject({ code: CODE, details: { path: 'body/evidence/0/ref' } });
+    expect((await f.call(f.users.analyst, 'POST', '/api/v1/cases', { title: 'nested', evidence: [{ kind: 'indicator', ref: 'c2\u0000.example' }] })).body).toMatchObject({
+      code: CODE,
+      details: { path: 'body/evidence/0/ref' },
+    });
   });
 }
 

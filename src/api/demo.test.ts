@@ -37,7 +37,13 @@ describe('the demo, from attack to an approved FlowSpec rule', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sakimori-demo-'));
     const config = loadConfig({
       env: {},
-      overrides: { ...demoOverrides(), dataDir, log: { level: 'silent' }, api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } }, collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 } },
+      overrides: {
+        ...demoOverrides(),
+        dataDir,
+        log: { level: 'silent' },
+        api: { listen: '127.0.0.1:0', metrics: { listen: '127.0.0.1:0' } },
+        collector: { netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] }, trafficLogSeconds: 0 },
+      },
     });
     platform = await buildPlatform(config, { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() }, { demo: true });
     base = platform.api.urls[0]!;
@@ -51,7 +57,11 @@ describe('the demo, from attack to an approved FlowSpec rule', () => {
     const listed = (await (await fetch(`${base}/api/v1/auth/demo`)).json()) as { accounts: { username: string; password: string }[] };
     expect(listed.accounts.map((a) => a.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username));
     for (const a of DEMO_ACCOUNTS) {
-      const r = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: a.username, password: listed.accounts.find((x) => x.username === a.username)!.password }) });
+      const r = await fetch(`${base}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: a.username, password: listed.accounts.find((x) => x.username === a.username)!.password }),
+      });
       expect({ user: a.username, status: r.status }).toEqual({ user: a.username, status: 200 });
       sessions[a.username] = { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
     }

@@ -88,7 +88,9 @@ describe('live feeds end with the permissions they were opened with', () => {
     expect(await stillOpen(otherStream, 300)).toBe(true);
 
     const third = await f.signIn(u.username, u.password);
-    expect((await f.call({ ...u, cookie: third.cookie, csrf: third.csrf }, 'POST', '/api/v1/auth/password', { currentPassword: u.password, newPassword: `${u.username}-new-password` })).status).toBe(204);
+    expect((await f.call({ ...u, cookie: third.cookie, csrf: third.csrf }, 'POST', '/api/v1/auth/password', { currentPassword: u.password, newPassword: `${u.username}-new-password` })).status).toBe(
+      204,
+    );
     otherStream.mark();
     expect(await closedAfter(otherStream, 1000)).toBeLessThan(1000);
   });

@@ -91,7 +91,9 @@ describe('live feed and rates', () => {
       ratesEstimate: { estimated: true, coveredMs: 500, coveredFraction: 0.5 },
       thresholds: {},
       vectors: [{ vector: 'udp_flood', packets: 90_000, bytes: 45e6, share: 1 }],
-      topSources: [{ address: '100.64.9.9', packets: 90_000, bytes: 45e6, packetShare: 1, byteShare: 1, firstSeen: now, lastSeen: now, vectors: ['udp_flood'], errorBound: 0, asn: 64600, country: 'ZZ' }],
+      topSources: [
+        { address: '100.64.9.9', packets: 90_000, bytes: 45e6, packetShare: 1, byteShare: 1, firstSeen: now, lastSeen: now, vectors: ['udp_flood'], errorBound: 0, asn: 64600, country: 'ZZ' },
+      ],
       sourceCount: 1,
       targetCount: 1,
       totals: { packets: 90_000, bytes: 45e6 },
@@ -138,7 +140,12 @@ describe('live feed and rates', () => {
     const airlineAttack = analyst.events.find((e) => e.event === 'attack.started')!.data as Record<string, unknown>;
     expect(airlineAttack).toMatchObject({ organizationName: 'Aozora Airlines', state: 'active', current: { pps: 90_000 }, topSources: [{ prefix: '100.64.9.0/24', asn: 64600 }] });
     // Each second's update carries what only the start event told: the trigger and when it was detected.
-    expect(analyst.events.find((e) => e.event === 'attack.updated')!.data).toMatchObject({ id: 'live-airline', peak: { pps: 95_000 }, trigger: { class: 'udp', threshold: 20_000 }, detectedAt: first.detectedAt });
+    expect(analyst.events.find((e) => e.event === 'attack.updated')!.data).toMatchObject({
+      id: 'live-airline',
+      peak: { pps: 95_000 },
+      trigger: { class: 'udp', threshold: 20_000 },
+      detectedAt: first.detectedAt,
+    });
 
     const s = await bank.waitFor((e) => e.event === 'sighting.new');
     expect(s.data).toMatchObject({ hostPrefix: '198.51.100.0/24', organizationId: f.orgs.bank });
@@ -156,7 +163,17 @@ describe('live feed and rates', () => {
     const now = Date.now();
     const uptime = 3_600_000;
     // 10 UDP flows of 1 000 packets and 1 TCP flow of 300 packets towards the airline, one towards the bank.
-    const flow = (dst: string, protocol: number, packets: number) => ({ src: '100.64.3.3', dst, packets, bytes: packets * 500, first: uptime - 200, last: uptime - 200, srcPort: 53, dstPort: 40000, protocol });
+    const flow = (dst: string, protocol: number, packets: number) => ({
+      src: '100.64.3.3',
+      dst,
+      packets,
+      bytes: packets * 500,
+      first: uptime - 200,
+      last: uptime - 200,
+      srcPort: 53,
+      dstPort: 40000,
+      protocol,
+    });
     const records = [...Array.from({ length: 10 }, () => flow('192.0.2.10', 17, 1000)), flow('192.0.2.11', 6, 300), flow('198.51.100.9', 17, 5000)];
     expect(f.platform.collector.ingest('netflow', v5Datagram({ sysUptime: uptime, unixSecs: Math.floor(now / 1000), unixNsecs: (now % 1000) * 1e6 }, records), '127.0.0.1', now)).toBe(12);
     f.platform.collector.flush();
@@ -168,7 +185,13 @@ describe('live feed and rates', () => {
     expect(nets.find((n) => n.networkId === w.airlineNet)).toMatchObject({ pps: { total: 10_300, udp: 10_000, tcp: 300, icmp: 0 }, bps: { total: 10_300 * 500 * 8 } });
     stream.close();
 
-    const one = (await f.call(f.users.analyst, 'GET', `/api/v1/rates/${w.airlineNet}?seconds=30&classes=total&classes=udp`)).body as { from: number; to: number; classes: string[]; pps: Record<string, number[]>; bps: Record<string, number[]> };
+    const one = (await f.call(f.users.analyst, 'GET', `/api/v1/rates/${w.airlineNet}?seconds=30&classes=total&classes=udp`)).body as {
+      from: number;
+      to: number;
+      classes: string[];
+      pps: Record<string, number[]>;
+      bps: Record<string, number[]>;
+    };
     expect(one.classes).toEqual(['total', 'udp']);
     expect(one.pps['total']).toHaveLength(30);
     expect(one.to - one.from).toBe(30_000);

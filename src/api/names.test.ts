@@ -27,7 +27,10 @@ describe('names of people in requests and cases', () => {
     const { id, digest } = await w.pendingRequest();
     const vote = await f.call(f.users.commission1, 'POST', `/api/v1/requests/${id}/votes`, { decision: 'approve', digest });
     expect(vote.status).toBe(200);
-    const view = (await f.call(f.users.analyst, 'GET', `/api/v1/requests/${id}`)).body as { request: { requestedBy: string; requestedByName: string | null }; votes: { voter: string; voterName: string | null }[] };
+    const view = (await f.call(f.users.analyst, 'GET', `/api/v1/requests/${id}`)).body as {
+      request: { requestedBy: string; requestedByName: string | null };
+      votes: { voter: string; voterName: string | null }[];
+    };
     expect(view.request).toMatchObject({ requestedBy: officer.id, requestedByName: 'Officer Sato' });
     expect(view.votes.map((v) => [v.voter, v.voterName])).toEqual([[f.users.commission1!.id, 'commission1']]);
     const list = (await f.call(f.users.analyst, 'GET', '/api/v1/requests?limit=100')).body as { items: { id: string; requestedByName: string | null }[] };

@@ -10,7 +10,7 @@ type Json = Record<string, unknown>;
 
 function refs(v: unknown, out: string[] = []): string[] {
   if (Array.isArray(v)) v.forEach((x) => refs(x, out));
-  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === '$ref' && typeof x === 'string' ? out.push(x) : refs(x, out));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === '$ref' && typeof x === 'string' ? out.push(x) : refs(x, out);
   return out;
 }
 
@@ -29,8 +29,14 @@ describe('OpenAPI document', () => {
 
   it('documents every API route, and nothing else', () => {
     const paths = doc['paths'] as Record<string, Record<string, Json>>;
-    const documented = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
-    const routes = f.platform.api.routes().filter((r) => !r.hidden).map((r) => `${r.method} ${r.url.replace(/:([A-Za-z]+)/g, '{$1}')}`).sort();
+    const documented = Object.entries(paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
+    const routes = f.platform.api
+      .routes()
+      .filter((r) => !r.hidden)
+      .map((r) => `${r.method} ${r.url.replace(/:([A-Za-z]+)/g, '{$1}')}`)
+      .sort();
     expect(documented).toEqual(routes);
     expect(routes.every((r) => r.split(' ')[1]!.startsWith('/api/v1/'))).toBe(true);
     expect(routes.length).toBeGreaterThan(70);
@@ -56,9 +62,17 @@ describe('OpenAPI document', () => {
           expect(p['schema']).toBeTypeOf('object');
           if (p['in'] === 'path') expect(p['required']).toBe(true);
         }
-        expect(params.filter((p) => p['in'] === 'path').map((p) => p['name']).sort()).toEqual([...templated].sort());
+        expect(
+          params
+            .filter((p) => p['in'] === 'path')
+            .map((p) => p['name'])
+            .sort(),
+        ).toEqual([...templated].sort());
         const responses = op['responses'] as Record<string, Json>;
-        expect(Object.keys(responses).some((c) => /^2\d\d$/.test(c)), `${method} ${path} has no success answer`).toBe(true);
+        expect(
+          Object.keys(responses).some((c) => /^2\d\d$/.test(c)),
+          `${method} ${path} has no success answer`,
+        ).toBe(true);
         for (const [code, r] of Object.entries(responses)) {
           expect(code).toMatch(/^[1-5]\d\d$/);
           expect(typeof r['description']).toBe('string');

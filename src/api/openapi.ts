@@ -121,11 +121,21 @@ export class OpenApiCollector {
     const params = [...parameters('path', s.params), ...parameters('query', s.querystring)];
     const unsafe = r.method !== 'get';
     return {
-      operationId: `${r.method}${path.replace(/^\/api\/v1/, '').replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      operationId: `${r.method}${path
+        .replace(/^\/api\/v1/, '')
+        .replace(/[{}]/g, '')
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       ...(s.summary === undefined ? {} : { summary: s.summary }),
       ...(s.description === undefined ? {} : { description: s.description }),
       tags: s.tags ?? [path.split('/')[3] ?? 'misc'],
-      ...(params.length === 0 && !unsafe ? {} : { parameters: [...params, ...(unsafe && access !== 'public' ? [{ name: CSRF_HEADER, in: 'header', required: false, description: 'required with the session cookie', schema: { type: 'string' } }] : [])] }),
+      ...(params.length === 0 && !unsafe
+        ? {}
+        : {
+            parameters: [
+              ...params,
+              ...(unsafe && access !== 'public' ? [{ name: CSRF_HEADER, in: 'header', required: false, description: 'required with the session cookie', schema: { type: 'string' } }] : []),
+            ],
+          }),
       ...(s.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: plain(s.body) } } } }),
       responses,
       security: access === 'public' ? [] : [{ session: [] }, { token: [] }],

@@ -68,29 +68,85 @@ const column = async (c: Ctx, query: string): Promise<string[]> => (await sql<{ 
 
 /** Every list route of the API with the walks that prove its paging. */
 const LISTS: Record<string, ListRoute> = {
-  'GET /api/v1/users': { walks: [walkOf('admin', () => '/api/v1/users', (c) => column(c, 'select id from users'))] },
-  'GET /api/v1/tokens': { walks: [walkOf('admin', () => '/api/v1/tokens', (c) => column(c, 'select id from api_tokens'))] },
+  'GET /api/v1/users': {
+    walks: [
+      walkOf(
+        'admin',
+        () => '/api/v1/users',
+        (c) => column(c, 'select id from users'),
+      ),
+    ],
+  },
+  'GET /api/v1/tokens': {
+    walks: [
+      walkOf(
+        'admin',
+        () => '/api/v1/tokens',
+        (c) => column(c, 'select id from api_tokens'),
+      ),
+    ],
+  },
   'GET /api/v1/organizations': {
     walks: [
-      walkOf('admin', () => '/api/v1/organizations', (c) => ids(c.db.selectFrom('organizations').select('id').execute())),
+      walkOf(
+        'admin',
+        () => '/api/v1/organizations',
+        (c) => ids(c.db.selectFrom('organizations').select('id').execute()),
+      ),
       // A sector regulator sees its sector's organisations only (filtered in memory).
-      walkOf('regulator', () => '/api/v1/organizations', (c) => ids(c.db.selectFrom('organizations').select('id').where('sector', '=', 'aviation').execute())),
+      walkOf(
+        'regulator',
+        () => '/api/v1/organizations',
+        (c) => ids(c.db.selectFrom('organizations').select('id').where('sector', '=', 'aviation').execute()),
+      ),
     ],
   },
   'GET /api/v1/networks': {
     walks: [
-      walkOf('admin', () => '/api/v1/networks', (c) => ids(c.db.selectFrom('protected_networks').select('id').execute())),
-      walkOf('airline', () => '/api/v1/networks', (c) => ids(c.db.selectFrom('protected_networks').select('id').where('organization_id', '=', c.f.orgs.airline).execute())),
+      walkOf(
+        'admin',
+        () => '/api/v1/networks',
+        (c) => ids(c.db.selectFrom('protected_networks').select('id').execute()),
+      ),
+      walkOf(
+        'airline',
+        () => '/api/v1/networks',
+        (c) => ids(c.db.selectFrom('protected_networks').select('id').where('organization_id', '=', c.f.orgs.airline).execute()),
+      ),
     ],
   },
-  'GET /api/v1/exporters': { walks: [walkOf('analyst', () => '/api/v1/exporters', async (c) => c.f.platform.collector.exporters.all().map((e) => e.address), (e) => String(e['address']))] },
+  'GET /api/v1/exporters': {
+    walks: [
+      walkOf(
+        'analyst',
+        () => '/api/v1/exporters',
+        async (c) => c.f.platform.collector.exporters.all().map((e) => e.address),
+        (e) => String(e['address']),
+      ),
+    ],
+  },
   'GET /api/v1/rates': {
-    walks: [walkOf('analyst', () => '/api/v1/rates?seconds=2', (c) => ids(c.db.selectFrom('protected_networks').select('id').execute()), (n) => String(n['networkId']))],
+    walks: [
+      walkOf(
+        'analyst',
+        () => '/api/v1/rates?seconds=2',
+        (c) => ids(c.db.selectFrom('protected_networks').select('id').execute()),
+        (n) => String(n['networkId']),
+      ),
+    ],
   },
   'GET /api/v1/attacks': {
     walks: [
-      walkOf('analyst', () => '/api/v1/attacks', (c) => ids(c.db.selectFrom('attacks').select('id').execute())),
-      walkOf('airline', () => '/api/v1/attacks', (c) => ids(c.db.selectFrom('attacks').select('id').where('organization_id', '=', c.f.orgs.airline).execute())),
+      walkOf(
+        'analyst',
+        () => '/api/v1/attacks',
+        (c) => ids(c.db.selectFrom('attacks').select('id').execute()),
+      ),
+      walkOf(
+        'airline',
+        () => '/api/v1/attacks',
+        (c) => ids(c.db.selectFrom('attacks').select('id').where('organization_id', '=', c.f.orgs.airline).execute()),
+      ),
     ],
   },
   'GET /api/v1/attacks/{id}/attackers': {
@@ -105,8 +161,16 @@ const LISTS: Record<string, ListRoute> = {
   },
   'GET /api/v1/sightings': {
     walks: [
-      walkOf('analyst', () => '/api/v1/sightings', (c) => ids(c.db.selectFrom('sightings').select('id').execute())),
-      walkOf('airline', () => '/api/v1/sightings', (c) => ids(c.db.selectFrom('sightings').select('id').where('organization_id', '=', c.f.orgs.airline).execute())),
+      walkOf(
+        'analyst',
+        () => '/api/v1/sightings',
+        (c) => ids(c.db.selectFrom('sightings').select('id').execute()),
+      ),
+      walkOf(
+        'airline',
+        () => '/api/v1/sightings',
+        (c) => ids(c.db.selectFrom('sightings').select('id').where('organization_id', '=', c.f.orgs.airline).execute()),
+      ),
     ],
   },
   'GET /api/v1/sightings/hosts': {
@@ -118,15 +182,37 @@ const LISTS: Record<string, ListRoute> = {
       ),
     ],
   },
-  'GET /api/v1/cases': { walks: [walkOf('analyst', () => '/api/v1/cases', (c) => ids(c.db.selectFrom('cases').select('id').execute()))] },
+  'GET /api/v1/cases': {
+    walks: [
+      walkOf(
+        'analyst',
+        () => '/api/v1/cases',
+        (c) => ids(c.db.selectFrom('cases').select('id').execute()),
+      ),
+    ],
+  },
   'GET /api/v1/cases/{id}/scope': {
     unpaged: true,
-    walks: [walkOf('analyst', (c) => `/api/v1/cases/${c.filled.scopeCase}/scope`, (c) => ids(c.db.selectFrom('case_access_scopes').select('id').where('case_id', '=', c.filled.scopeCase).execute()))],
+    walks: [
+      walkOf(
+        'analyst',
+        (c) => `/api/v1/cases/${c.filled.scopeCase}/scope`,
+        (c) => ids(c.db.selectFrom('case_access_scopes').select('id').where('case_id', '=', c.filled.scopeCase).execute()),
+      ),
+    ],
   },
   'GET /api/v1/requests': {
     walks: [
-      walkOf('analyst', () => '/api/v1/requests', (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').execute())),
-      walkOf('analyst', () => '/api/v1/requests?path=emergency', (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').where('path', '=', 'emergency').execute())),
+      walkOf(
+        'analyst',
+        () => '/api/v1/requests',
+        (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').execute()),
+      ),
+      walkOf(
+        'analyst',
+        () => '/api/v1/requests?path=emergency',
+        (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').where('path', '=', 'emergency').execute()),
+      ),
     ],
   },
   'GET /api/v1/requests/{id}/targets': {
@@ -149,18 +235,37 @@ const LISTS: Record<string, ListRoute> = {
   },
   'GET /api/v1/emergency': {
     walks: [
-      walkOf('analyst', () => '/api/v1/emergency', (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').where('path', '=', 'emergency').execute())),
+      walkOf(
+        'analyst',
+        () => '/api/v1/emergency',
+        (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').where('path', '=', 'emergency').execute()),
+      ),
       // The review filter leaves out one row in two: pages must still fill and hand out cursors.
-      walkOf('analyst', () => '/api/v1/emergency?review=upheld', (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').where('path', '=', 'emergency').where('review_state', '=', 'upheld').execute())),
+      walkOf(
+        'analyst',
+        () => '/api/v1/emergency?review=upheld',
+        (c) => ids(c.db.selectFrom('countermeasure_requests').select('id').where('path', '=', 'emergency').where('review_state', '=', 'upheld').execute()),
+      ),
     ],
   },
   'GET /api/v1/executions': {
     walks: [
-      walkOf('analyst', () => '/api/v1/executions', (c) => ids(c.db.selectFrom('executions').select('id').execute())),
+      walkOf(
+        'analyst',
+        () => '/api/v1/executions',
+        (c) => ids(c.db.selectFrom('executions').select('id').execute()),
+      ),
     ],
   },
   'GET /api/v1/audit/checkpoints': {
-    walks: [walkOf('auditor', () => '/api/v1/audit/checkpoints', async (c) => (await c.db.selectFrom('audit_checkpoints').select('size').execute()).map((r) => String(r.size)), (cp) => String(cp['size']))],
+    walks: [
+      walkOf(
+        'auditor',
+        () => '/api/v1/audit/checkpoints',
+        async (c) => (await c.db.selectFrom('audit_checkpoints').select('size').execute()).map((r) => String(r.size)),
+        (cp) => String(cp['size']),
+      ),
+    ],
   },
   'GET /api/v1/audit/entries': {
     walks: [
@@ -174,21 +279,53 @@ const LISTS: Record<string, ListRoute> = {
   },
   'GET /api/v1/commission/role-grants': {
     walks: [
-      walkOf('commission1', () => '/api/v1/commission/role-grants', (c) => column(c, "select id from role_grants where state = 'pending'")),
-      walkOf('admin', () => '/api/v1/commission/role-grants?state=declined', (c) => column(c, "select id from role_grants where state = 'declined'")),
+      walkOf(
+        'commission1',
+        () => '/api/v1/commission/role-grants',
+        (c) => column(c, "select id from role_grants where state = 'pending'"),
+      ),
+      walkOf(
+        'admin',
+        () => '/api/v1/commission/role-grants?state=declined',
+        (c) => column(c, "select id from role_grants where state = 'declined'"),
+      ),
     ],
   },
-  'GET /api/v1/commission/flags': { walks: [walkOf('commission1', () => '/api/v1/commission/flags', (c) => ids(c.db.selectFrom('monitoring_flags').select('id').execute()))] },
+  'GET /api/v1/commission/flags': {
+    walks: [
+      walkOf(
+        'commission1',
+        () => '/api/v1/commission/flags',
+        (c) => ids(c.db.selectFrom('monitoring_flags').select('id').execute()),
+      ),
+    ],
+  },
   'GET /api/v1/commission/inspections': {
     walks: [
-      walkOf('commission1', () => '/api/v1/commission/inspections', (c) => ids(c.db.selectFrom('oversight_inspections').select('id').execute())),
-      walkOf('auditor', () => '/api/v1/commission/inspections?state=closed', (c) => ids(c.db.selectFrom('oversight_inspections').select('id').where('state', '=', 'closed').execute())),
+      walkOf(
+        'commission1',
+        () => '/api/v1/commission/inspections',
+        (c) => ids(c.db.selectFrom('oversight_inspections').select('id').execute()),
+      ),
+      walkOf(
+        'auditor',
+        () => '/api/v1/commission/inspections?state=closed',
+        (c) => ids(c.db.selectFrom('oversight_inspections').select('id').where('state', '=', 'closed').execute()),
+      ),
     ],
   },
   'GET /api/v1/commission/directives': {
     walks: [
-      walkOf('commission1', () => '/api/v1/commission/directives', (c) => ids(c.db.selectFrom('oversight_directives').select('id').execute())),
-      walkOf('commission1', () => '/api/v1/commission/directives?kind=notice', (c) => ids(c.db.selectFrom('oversight_directives').select('id').where('kind', '=', 'notice').execute())),
+      walkOf(
+        'commission1',
+        () => '/api/v1/commission/directives',
+        (c) => ids(c.db.selectFrom('oversight_directives').select('id').execute()),
+      ),
+      walkOf(
+        'commission1',
+        () => '/api/v1/commission/directives?kind=notice',
+        (c) => ids(c.db.selectFrom('oversight_directives').select('id').where('kind', '=', 'notice').execute()),
+      ),
     ],
   },
 };
@@ -202,7 +339,11 @@ async function copyRows(db: Kysely<Database>, table: string, key: string, value:
   const template = rows[0];
   if (template === undefined) throw new Error(`no ${table} row with ${key} = ${String(value)}`);
   const copies = Array.from({ length: n }, (_, i) => ({ ...template, ...patch(i, template) }));
-  for (let i = 0; i < copies.length; i += 200) await db.insertInto(table as never).values(copies.slice(i, i + 200) as never).execute();
+  for (let i = 0; i < copies.length; i += 200)
+    await db
+      .insertInto(table as never)
+      .values(copies.slice(i, i + 200) as never)
+      .execute();
   return copies.map((c) => String(c['id']));
 }
 
@@ -217,20 +358,42 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
   await copyRows(db, 'users', 'id', f.users.partner!.id, MANY, (i) => ({ id: fresh(), username: `pager${i}`, display_name: `Pager ${i}` }));
   // A token row as the account store writes it (the secret's hash matches no secret: nobody signs in with these).
   const token = fresh();
-  await sql`insert into api_tokens (id, user_id, name, secret_hash, roles, created_at) values (${token}, ${f.users.partner!.id}, ${'template'}, ${'0'.repeat(64)}, ${'["partner"]'}, ${now})`.execute(db);
+  await sql`insert into api_tokens (id, user_id, name, secret_hash, roles, created_at) values (${token}, ${f.users.partner!.id}, ${'template'}, ${'0'.repeat(64)}, ${'["partner"]'}, ${now})`.execute(
+    db,
+  );
   await copyRows(db, 'api_tokens', 'id', token, MANY, (i) => ({ id: fresh(), name: `feed ${i}` }));
 
   // Organisations (by name) across two sectors, and networks of one organisation in address order.
   await copyRows(db, 'organizations', 'id', w.testOrg, 1200, (i) => ({ id: fresh(), name: `Paging Org ${String(i).padStart(4, '0')}`, sector: i % 6 === 5 ? 'water' : 'aviation' }));
   const networks = Array.from({ length: MANY }, (_, i) => {
     const p = validatePrefix(`10.${64 + (i >> 8)}.${i & 255}.0/24`);
-    return { id: fresh(), organization_id: f.orgs.airline, prefix: p.text, family: p.prefix.family, range_start: p.rangeStart, range_end: p.rangeEnd, name: null, description: null, thresholds: null, created_at: now, updated_at: now };
+    return {
+      id: fresh(),
+      organization_id: f.orgs.airline,
+      prefix: p.text,
+      family: p.prefix.family,
+      range_start: p.rangeStart,
+      range_end: p.rangeEnd,
+      name: null,
+      description: null,
+      thresholds: null,
+      created_at: now,
+      updated_at: now,
+    };
   });
-  for (let i = 0; i < networks.length; i += 500) await db.insertInto('protected_networks').values(networks.slice(i, i + 500)).execute();
+  for (let i = 0; i < networks.length; i += 500)
+    await db
+      .insertInto('protected_networks')
+      .values(networks.slice(i, i + 500))
+      .execute();
   for (let i = 0; i < MANY; i++) p.collector.exporters.lookup(`10.255.${i >> 8}.${i & 255}`);
 
   // Attacks of the airline and the bank; one ended attack with more sources than a page.
-  await copyRows(db, 'attacks', 'id', w.endedAttack, 1400, (i) => ({ id: `atk-page-${i}`, started_at: now - 7_200_000 + (i % 500) * 1000, organization_id: i % 4 === 3 ? f.orgs.bank : f.orgs.airline }));
+  await copyRows(db, 'attacks', 'id', w.endedAttack, 1400, (i) => ({
+    id: `atk-page-${i}`,
+    started_at: now - 7_200_000 + (i % 500) * 1000,
+    organization_id: i % 4 === 3 ? f.orgs.bank : f.orgs.airline,
+  }));
   const [manySourcesAttack] = await copyRows(db, 'attacks', 'id', w.endedAttack, 1, () => ({ id: 'atk-many-sources' }));
   await copyRows(db, 'attack_sources', 'attack_id', w.endedAttack, MANY, (i) => ({ attack_id: manySourcesAttack, address: `100.64.${i >> 8}.${i & 255}`, packets: 1_000_000 - (i % 700) }));
 
@@ -260,7 +423,11 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
     created_at: now,
     updated_at: now,
   }));
-  for (let i = 0; i < sightings.length; i += 500) await db.insertInto('sightings').values(sightings.slice(i, i + 500)).execute();
+  for (let i = 0; i < sightings.length; i += 500)
+    await db
+      .insertInto('sightings')
+      .values(sightings.slice(i, i + 500))
+      .execute();
 
   // Cases; a case with more scope entries than a page.
   await copyRows(db, 'cases', 'id', w.caseId, MANY, (i) => ({ id: fresh(), title: `case ${i}` }));
@@ -280,7 +447,12 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
   const activeRequest = await w.activeRequest();
   const execution = (await db.selectFrom('executions').select('id').where('request_id', '=', activeRequest).executeTakeFirstOrThrow()).id;
   const requestsWithExecutions = await copyRows(db, 'countermeasure_requests', 'id', activeRequest, MANY, () => ({ id: fresh() }));
-  await copyRows(db, 'executions', 'id', execution, MANY, (i) => ({ id: fresh(), request_id: requestsWithExecutions[i], state: i % 2 === 0 ? 'active' : 'completed', started_at: now - (i % 300) * 1000 }));
+  await copyRows(db, 'executions', 'id', execution, MANY, (i) => ({
+    id: fresh(),
+    request_id: requestsWithExecutions[i],
+    state: i % 2 === 0 ? 'active' : 'completed',
+    started_at: now - (i % 300) * 1000,
+  }));
   // FlowSpec rule keys run long and share their first 150 characters: a cursor cut from the key would repeat.
   const long = '[destination: 198.51.100.21/32][protocol: ==udp][destination-port: ==123][packet-length: >=468][fragment: !is-fragment][dscp: ==0][tcp-flags: =0]';
   const target = await db.selectFrom('execution_targets').select(['rule_key', 'peer']).where('execution_id', '=', execution).executeTakeFirstOrThrow();
@@ -288,7 +460,9 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
 
   // Grants of commission_member to the copied users, pending and declined.
   const grant = fresh();
-  await sql`insert into role_grants (id, user_id, role, granted_by, state, created_at) values (${grant}, ${f.users.partner!.id}, ${'commission_member'}, ${f.users.admin!.id}, ${'pending'}, ${now})`.execute(db);
+  await sql`insert into role_grants (id, user_id, role, granted_by, state, created_at) values (${grant}, ${f.users.partner!.id}, ${'commission_member'}, ${f.users.admin!.id}, ${'pending'}, ${now})`.execute(
+    db,
+  );
   await copyRows(db, 'role_grants', 'id', grant, MANY * 2, (i) => ({ id: fresh(), state: i % 2 === 0 ? 'pending' : 'declined' }));
 
   // Oversight: flags, inspections (some closed), directives of three kinds, signed checkpoints, audit entries.
@@ -346,7 +520,10 @@ function pagingTests(dialect: 'sqlite' | 'postgres'): void {
   });
 
   it('has a row for every list route of the API', () => {
-    const paths = c.f.platform.api.openapi()['paths'] as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }> }>>;
+    const paths = c.f.platform.api.openapi()['paths'] as Record<
+      string,
+      Record<string, { responses: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }> }>
+    >;
     const lists = Object.entries(paths)
       .filter(([, ops]) => {
         const props = ops['get']?.responses['200']?.content?.['application/json']?.schema?.properties;

@@ -22,11 +22,16 @@ describe('one admin cannot make the quorum alone', () => {
   });
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const vote = (r: { id: string; digest: string }, as: TestUser | undefined, headers: Record<string, string> = {}) => f.call(as, 'POST', `/api/v1/requests/${r.id}/votes`, { decision: 'approve', digest: r.digest }, headers);
+  const vote = (r: { id: string; digest: string }, as: TestUser | undefined, headers: Record<string, string> = {}) =>
+    f.call(as, 'POST', `/api/v1/requests/${r.id}/votes`, { decision: 'approve', digest: r.digest }, headers);
   const stateOf = async (id: string) => ((await f.call(f.users.analyst, 'GET', `/api/v1/requests/${id}`)).body as { request: { state: string } }).request.state;
   const auditTrail = async () => {
     await f.platform.audit.flush();
-    return ((await f.call(f.users.auditor, 'GET', '/api/v1/audit/entries?from=0&limit=1000')).body as { items: { entry: { action: string; outcome: string; actor: { id: string }; details: Record<string, unknown> } }[] }).items.map((i) => i.entry);
+    return (
+      (await f.call(f.users.auditor, 'GET', '/api/v1/audit/entries?from=0&limit=1000')).body as {
+        items: { entry: { action: string; outcome: string; actor: { id: string }; details: Record<string, unknown> } }[];
+      }
+    ).items.map((i) => i.entry);
   };
   async function newUser(name: string, roles: string[], by: TestUser = f.users.admin!) {
     const password = `${name}-test-password`;
@@ -111,11 +116,15 @@ describe('one admin cannot make the quorum alone', () => {
     const asMember = { ...granter, cookie: again.cookie, csrf: again.csrf };
     expect(await f.call(asMember, 'POST', `/api/v1/commission/role-grants/${grant.id}/confirm`)).toMatchObject({ status: 403, body: { code: 'SAKIMORI_ERR_ACCOUNT_GRANT_NOT_ALLOWED' } });
     expect(await f.call(f.users.commission3, 'POST', `/api/v1/commission/role-grants/${grant.id}/decline`)).toMatchObject({ status: 200, body: { state: 'declined' } });
-    expect((await f.call(f.users.admin, 'GET', '/api/v1/users?limit=1000')).body).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ id: x.id, roles: ['auditor'], pendingRoles: [] })]) });
+    expect((await f.call(f.users.admin, 'GET', '/api/v1/users?limit=1000')).body).toMatchObject({
+      items: expect.arrayContaining([expect.objectContaining({ id: x.id, roles: ['auditor'], pendingRoles: [] })]),
+    });
   });
 
   it('keeps the incompatible roles through every path: creation, role change, pending grants and their confirmation', async () => {
-    expect((await f.call(f.users.admin, 'POST', '/api/v1/users', { username: 'mixed1', password: 'mixed1-test-password', roles: ['commission_member', 'designated_officer'] })).body).toMatchObject({ code: 'SAKIMORI_ERR_ACCOUNT_INVALID' });
+    expect((await f.call(f.users.admin, 'POST', '/api/v1/users', { username: 'mixed1', password: 'mixed1-test-password', roles: ['commission_member', 'designated_officer'] })).body).toMatchObject({
+      code: 'SAKIMORI_ERR_ACCOUNT_INVALID',
+    });
     const { user: x } = await newUser('mixed2', ['commission_member']);
     // While the grant is pending, a requester's role cannot be added beside it.
     expect((await f.call(f.users.admin, 'PATCH', `/api/v1/users/${x.id}`, { roles: ['commission_member', 'nco_analyst'] })).body).toMatchObject({ code: 'SAKIMORI_ERR_ACCOUNT_INVALID' });

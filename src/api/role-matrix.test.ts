@@ -54,33 +54,65 @@ const ROUTES: Record<string, Route> = {
     expect: row(all(204)),
     call: async (who, _w, f) => {
       const u = who === 'anon' ? undefined : f.users[who]!;
-      return { method: 'POST', url: '/api/v1/auth/password', body: { currentPassword: u?.password ?? 'x', newPassword: u?.password ?? 'xxxxxxxxxxxxxxx' }, ...(u === undefined ? {} : { as: await fresh(f, who) }) };
+      return {
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        body: { currentPassword: u?.password ?? 'x', newPassword: u?.password ?? 'xxxxxxxxxxxxxxx' },
+        ...(u === undefined ? {} : { as: await fresh(f, who) }),
+      };
     },
   },
   'GET /api/v1/users': { expect: row({ admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/users' }) },
-  'POST /api/v1/users': { expect: row({ admin: 201 }), call: async (_who, w) => ({ method: 'POST', url: '/api/v1/users', body: { username: `u${w.unique()}`, password: 'a fine passphrase 1', roles: ['auditor'] } }) },
+  'POST /api/v1/users': {
+    expect: row({ admin: 201 }),
+    call: async (_who, w) => ({ method: 'POST', url: '/api/v1/users', body: { username: `u${w.unique()}`, password: 'a fine passphrase 1', roles: ['auditor'] } }),
+  },
   'PATCH /api/v1/users/{id}': { expect: row({ admin: 200 }), call: async (_who, _w, f) => ({ method: 'PATCH', url: `/api/v1/users/${f.users.partner!.id}`, body: { displayName: 'Partner feed' } }) },
   // Tokens belong to their creator: anyone signed in lists and mints their own; only their owner and admins revoke one.
   'GET /api/v1/tokens': { expect: row(all(200)), call: async () => ({ method: 'GET', url: '/api/v1/tokens' }) },
   'POST /api/v1/tokens': { expect: row(all(201)), call: async () => ({ method: 'POST', url: '/api/v1/tokens', body: { name: 'feed' } }) },
   'DELETE /api/v1/tokens/{id}': {
     expect: row({ ...all(404), partner: 204, admin: 204 }),
-    call: async (_who, _w, f) => ({ method: 'DELETE', url: `/api/v1/tokens/${((await f.call(f.users.partner, 'POST', '/api/v1/tokens', { name: 'old' })).body as { record: { id: string } }).record.id}` }),
+    call: async (_who, _w, f) => ({
+      method: 'DELETE',
+      url: `/api/v1/tokens/${((await f.call(f.users.partner, 'POST', '/api/v1/tokens', { name: 'old' })).body as { record: { id: string } }).record.id}`,
+    }),
   },
   'GET /api/v1/commission/role-grants': { expect: row({ commission1: 200, admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/commission/role-grants' }) },
-  'POST /api/v1/commission/role-grants/{id}/confirm': { expect: row({ commission1: 200 }), call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/role-grants/${await newGrant(f, w)}/confirm` }) },
-  'POST /api/v1/commission/role-grants/{id}/decline': { expect: row({ commission1: 200 }), call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/role-grants/${await newGrant(f, w)}/decline` }) },
+  'POST /api/v1/commission/role-grants/{id}/confirm': {
+    expect: row({ commission1: 200 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/role-grants/${await newGrant(f, w)}/confirm` }),
+  },
+  'POST /api/v1/commission/role-grants/{id}/decline': {
+    expect: row({ commission1: 200 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/role-grants/${await newGrant(f, w)}/decline` }),
+  },
   'GET /api/v1/organizations': { expect: row({ ...traffic(200), admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/organizations' }) },
   'GET /api/v1/organizations/{id}': { expect: row({ ...traffic(200), bank: 404, admin: 200 }), call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/organizations/${f.orgs.airline}` }) },
-  'POST /api/v1/organizations': { expect: row({ analyst: 201, admin: 201 }), call: async (_who, w) => ({ method: 'POST', url: '/api/v1/organizations', body: { name: `Org ${w.unique()}`, sector: 'water' } }) },
-  'PATCH /api/v1/organizations/{id}': { expect: row({ analyst: 200, admin: 200 }), call: async (_who, w) => ({ method: 'PATCH', url: `/api/v1/organizations/${w.testOrg}`, body: { contactPhone: '+81 3 0000 0000' } }) },
+  'POST /api/v1/organizations': {
+    expect: row({ analyst: 201, admin: 201 }),
+    call: async (_who, w) => ({ method: 'POST', url: '/api/v1/organizations', body: { name: `Org ${w.unique()}`, sector: 'water' } }),
+  },
+  'PATCH /api/v1/organizations/{id}': {
+    expect: row({ analyst: 200, admin: 200 }),
+    call: async (_who, w) => ({ method: 'PATCH', url: `/api/v1/organizations/${w.testOrg}`, body: { contactPhone: '+81 3 0000 0000' } }),
+  },
   'GET /api/v1/networks': { expect: row({ ...traffic(200), admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/networks' }) },
   'GET /api/v1/networks/{id}': { expect: row({ ...traffic(200), bank: 404, admin: 200 }), call: async (_who, w) => ({ method: 'GET', url: `/api/v1/networks/${w.airlineNet}` }) },
-  'POST /api/v1/networks': { expect: row({ analyst: 201, admin: 201 }), call: async (_who, w) => ({ method: 'POST', url: '/api/v1/networks', body: { organizationId: w.testOrg, prefix: nextPrefix(), name: 'plant' } }) },
-  'PATCH /api/v1/networks/{id}': { expect: row({ analyst: 200, admin: 200 }), call: async (_who, w) => ({ method: 'PATCH', url: `/api/v1/networks/${w.airlineNet}`, body: { description: 'booking' } }) },
+  'POST /api/v1/networks': {
+    expect: row({ analyst: 201, admin: 201 }),
+    call: async (_who, w) => ({ method: 'POST', url: '/api/v1/networks', body: { organizationId: w.testOrg, prefix: nextPrefix(), name: 'plant' } }),
+  },
+  'PATCH /api/v1/networks/{id}': {
+    expect: row({ analyst: 200, admin: 200 }),
+    call: async (_who, w) => ({ method: 'PATCH', url: `/api/v1/networks/${w.airlineNet}`, body: { description: 'booking' } }),
+  },
   'DELETE /api/v1/networks/{id}': {
     expect: row({ analyst: 204, admin: 204 }),
-    call: async (_who, w, f) => ({ method: 'DELETE', url: `/api/v1/networks/${((await f.call(f.users.admin, 'POST', '/api/v1/networks', { organizationId: w.testOrg, prefix: nextPrefix() })).body as { id: string }).id}` }),
+    call: async (_who, w, f) => ({
+      method: 'DELETE',
+      url: `/api/v1/networks/${((await f.call(f.users.admin, 'POST', '/api/v1/networks', { organizationId: w.testOrg, prefix: nextPrefix() })).body as { id: string }).id}`,
+    }),
   },
   'GET /api/v1/exporters': { expect: row({ analyst: 200, admin: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/exporters' }) },
   'GET /api/v1/rates': { expect: row(traffic(200)), call: async () => ({ method: 'GET', url: '/api/v1/rates?seconds=10' }) },
@@ -98,16 +130,25 @@ const ROUTES: Record<string, Route> = {
     call: async (who, w) => ({ method: 'GET', url: `/api/v1/sightings/hosts?caseId=${w.caseId}&purpose=${purposeOf(who)}&prefix=100.64.0.0/16&from=${w.startedAt}&to=${w.startedAt + 60_000}` }),
   },
   'GET /api/v1/cases': { expect: row(ops(200)), call: async () => ({ method: 'GET', url: '/api/v1/cases' }) },
-  'POST /api/v1/cases': { expect: row(workers(201)), call: async () => ({ method: 'POST', url: '/api/v1/cases', body: { title: 'Phishing wave', evidence: [{ kind: 'indicator', ref: 'c2.example' }] } }) },
+  'POST /api/v1/cases': {
+    expect: row(workers(201)),
+    call: async () => ({ method: 'POST', url: '/api/v1/cases', body: { title: 'Phishing wave', evidence: [{ kind: 'indicator', ref: 'c2.example' }] } }),
+  },
   'GET /api/v1/cases/{id}': { expect: row(ops(200)), call: async (_who, w) => ({ method: 'GET', url: `/api/v1/cases/${w.caseId}` }) },
   'PATCH /api/v1/cases/{id}': { expect: row(workers(200)), call: async (_who, w) => ({ method: 'PATCH', url: `/api/v1/cases/${w.caseId}`, body: { assignee: 'analyst' } }) },
   'POST /api/v1/cases/{id}/transition': { expect: row(workers(200)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${await w.newCase()}/transition`, body: { to: 'contained' } }) },
-  'POST /api/v1/cases/{id}/evidence': { expect: row(workers(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/evidence`, body: { kind: 'indicator', ref: `c2-${w.unique()}.example` } }) },
+  'POST /api/v1/cases/{id}/evidence': {
+    expect: row(workers(201)),
+    call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/evidence`, body: { kind: 'indicator', ref: `c2-${w.unique()}.example` } }),
+  },
   // Case writes are for the case workers: the commission inspects cases, it does not work them.
   'POST /api/v1/cases/{id}/notes': { expect: row(workers(201)), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/cases/${w.caseId}/notes`, body: { text: 'looked at it' } }) },
   'GET /api/v1/cases/{id}/scope': { expect: row(ops(200)), call: async (_who, w) => ({ method: 'GET', url: `/api/v1/cases/${w.caseId}/scope` }) },
   // Only a case's creator or assignee changes its scope: each case worker does so on a case of their own.
-  'POST /api/v1/cases/{id}/scope': { expect: row(workers(201)), call: async (who, w, f) => ({ method: 'POST', url: `/api/v1/cases/${(await ownCase(f, w, who)).id}/scope`, body: { prefix: '100.96.0.0/16', from: w.startedAt, to: null } }) },
+  'POST /api/v1/cases/{id}/scope': {
+    expect: row(workers(201)),
+    call: async (who, w, f) => ({ method: 'POST', url: `/api/v1/cases/${(await ownCase(f, w, who)).id}/scope`, body: { prefix: '100.96.0.0/16', from: w.startedAt, to: null } }),
+  },
   'DELETE /api/v1/cases/{id}/scope/{scopeId}': {
     expect: row(workers(204)),
     call: async (who, w, f) => {
@@ -132,7 +173,14 @@ const ROUTES: Record<string, Route> = {
     call: async (_who, w) => ({
       method: 'POST',
       url: '/api/v1/requests',
-      body: { caseId: w.caseId, action: { mechanism: 'dns_rpz', domains: [`c2-${w.unique()}.example`] }, durationSeconds: 3600, justification: 'botnet C2', harm: { life: 'none', body: 'none', property: 'low' }, urgency: 'urgent' },
+      body: {
+        caseId: w.caseId,
+        action: { mechanism: 'dns_rpz', domains: [`c2-${w.unique()}.example`] },
+        durationSeconds: 3600,
+        justification: 'botnet C2',
+        harm: { life: 'none', body: 'none', property: 'low' },
+        urgency: 'urgent',
+      },
     }),
   },
   'GET /api/v1/requests/{id}': { expect: row(ops(200)), call: async (_who, w) => ({ method: 'GET', url: `/api/v1/requests/${(await w.pendingRequest()).id}` }) },
@@ -141,10 +189,20 @@ const ROUTES: Record<string, Route> = {
     call: async (_who, w) => ({
       method: 'PUT',
       url: `/api/v1/requests/${(await w.pendingRequest()).id}`,
-      body: { caseId: w.caseId, action: { mechanism: 'dns_rpz', domains: [`c2-${w.unique()}.example`] }, durationSeconds: 1800, justification: 'shorter', harm: { life: 'none', body: 'none', property: 'low' }, urgency: 'urgent' },
+      body: {
+        caseId: w.caseId,
+        action: { mechanism: 'dns_rpz', domains: [`c2-${w.unique()}.example`] },
+        durationSeconds: 1800,
+        justification: 'shorter',
+        harm: { life: 'none', body: 'none', property: 'low' },
+        urgency: 'urgent',
+      },
     }),
   },
-  'POST /api/v1/requests/{id}/cancel': { expect: row({ analyst: 403, officer: 200, defence: 403 }), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${(await w.pendingRequest()).id}/cancel`, body: { reason: 'no longer needed' } }) },
+  'POST /api/v1/requests/{id}/cancel': {
+    expect: row({ analyst: 403, officer: 200, defence: 403 }),
+    call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${(await w.pendingRequest()).id}/cancel`, body: { reason: 'no longer needed' } }),
+  },
   'POST /api/v1/requests/{id}/votes': {
     expect: row({ commission1: 200 }),
     call: async (_who, w) => {
@@ -156,8 +214,14 @@ const ROUTES: Record<string, Route> = {
     expect: row({ analyst: 200, officer: 200, defence: 403 }),
     call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${(await w.pendingRequest(true)).id}/gates`, body: { gate: 'national_security_council_review', reference: 'NSC-2026-17' } }),
   },
-  'POST /api/v1/requests/{id}/withdraw': { expect: row({ analyst: 403, officer: 200, defence: 403, commission1: 200 }), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${await w.activeRequest()}/withdraw`, body: { reason: 'attack over' } }) },
-  'POST /api/v1/requests/{id}/retry': { expect: row({ analyst: 403, officer: 409, defence: 403 }), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${(await w.pendingRequest()).id}/retry` }) },
+  'POST /api/v1/requests/{id}/withdraw': {
+    expect: row({ analyst: 403, officer: 200, defence: 403, commission1: 200 }),
+    call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${await w.activeRequest()}/withdraw`, body: { reason: 'attack over' } }),
+  },
+  'POST /api/v1/requests/{id}/retry': {
+    expect: row({ analyst: 403, officer: 409, defence: 403 }),
+    call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${(await w.pendingRequest()).id}/retry` }),
+  },
   'POST /api/v1/requests/{id}/outcome': {
     expect: row({ officer: 409, defence: 403 }),
     call: async (_who, w) => ({ method: 'POST', url: `/api/v1/requests/${await w.activeRequest()}/outcome`, body: { outcome: 'neutralised', report: 'done' } }),
@@ -182,7 +246,10 @@ const ROUTES: Record<string, Route> = {
     }),
   },
   'GET /api/v1/emergency': { expect: row(ops(200)), call: async () => ({ method: 'GET', url: '/api/v1/emergency?review=pending' }) },
-  'POST /api/v1/emergency/{id}/review': { expect: row({ commission1: 200 }), call: async (_who, w) => ({ method: 'POST', url: `/api/v1/emergency/${await w.emergencyAction()}/review`, body: { outcome: 'upheld' } }) },
+  'POST /api/v1/emergency/{id}/review': {
+    expect: row({ commission1: 200 }),
+    call: async (_who, w) => ({ method: 'POST', url: `/api/v1/emergency/${await w.emergencyAction()}/review`, body: { outcome: 'upheld' } }),
+  },
   'GET /api/v1/executions': { expect: row(ops(200)), call: async () => ({ method: 'GET', url: '/api/v1/executions?state=active' }) },
   'GET /api/v1/audit/checkpoints/latest': { expect: row(all(200)), call: async () => ({ method: 'GET', url: '/api/v1/audit/checkpoints/latest' }) },
   'GET /api/v1/audit/checkpoints': { expect: row(all(200)), call: async () => ({ method: 'GET', url: '/api/v1/audit/checkpoints' }) },
@@ -191,23 +258,45 @@ const ROUTES: Record<string, Route> = {
     call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/audit/checkpoints/${(await f.platform.audit.checkpoint()).size}` }),
   },
   'GET /api/v1/audit/verifier-key': { expect: row(all(200)), call: async () => ({ method: 'GET', url: '/api/v1/audit/verifier-key' }) },
-  'GET /api/v1/audit/proofs/inclusion': { expect: row(all(200)), call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/audit/proofs/inclusion?seq=0&size=${(await f.platform.audit.checkpoint()).size}` }) },
-  'GET /api/v1/audit/proofs/consistency': { expect: row(all(200)), call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/audit/proofs/consistency?first=1&second=${(await f.platform.audit.checkpoint()).size}` }) },
+  'GET /api/v1/audit/proofs/inclusion': {
+    expect: row(all(200)),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/audit/proofs/inclusion?seq=0&size=${(await f.platform.audit.checkpoint()).size}` }),
+  },
+  'GET /api/v1/audit/proofs/consistency': {
+    expect: row(all(200)),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/audit/proofs/consistency?first=1&second=${(await f.platform.audit.checkpoint()).size}` }),
+  },
   'GET /api/v1/audit/entries': { expect: row({ commission1: 200, auditor: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/audit/entries?from=0&limit=5' }) },
   'GET /api/v1/reports/transparency': { expect: row(all(200)), call: async () => ({ method: 'GET', url: '/api/v1/reports/transparency?period=2026' }) },
   'GET /api/v1/reports/transparency.svg': { expect: row(all(200)), call: async () => ({ method: 'GET', url: '/api/v1/reports/transparency.svg?period=2026-Q2' }) },
   'GET /api/v1/commission/flags': { expect: row({ commission1: 200, auditor: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/commission/flags' }) },
   'GET /api/v1/commission/flags/{id}': { expect: row({ commission1: 200, auditor: 200 }), call: async (_who, w, f) => ({ method: 'GET', url: `/api/v1/commission/flags/${await newFlag(f, w)}` }) },
-  'POST /api/v1/commission/flags/{id}/move': { expect: row({ commission1: 200 }), call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/flags/${await newFlag(f, w)}/move`, body: { state: 'acknowledged', note: 'looking into it' } }) },
+  'POST /api/v1/commission/flags/{id}/move': {
+    expect: row({ commission1: 200 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/flags/${await newFlag(f, w)}/move`, body: { state: 'acknowledged', note: 'looking into it' } }),
+  },
   'GET /api/v1/commission/inspections': { expect: row({ commission1: 200, auditor: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/commission/inspections' }) },
-  'POST /api/v1/commission/inspections': { expect: row({ commission1: 201 }), call: async () => ({ method: 'POST', url: '/api/v1/commission/inspections', body: { title: 'Q2 data handling', scope: 'attacker list reads' } }) },
+  'POST /api/v1/commission/inspections': {
+    expect: row({ commission1: 201 }),
+    call: async () => ({ method: 'POST', url: '/api/v1/commission/inspections', body: { title: 'Q2 data handling', scope: 'attacker list reads' } }),
+  },
   'POST /api/v1/commission/inspections/{id}/findings': {
     expect: row({ commission1: 200 }),
-    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/inspections/${(await f.platform.oversight.commission.openInspection(w.actor(f.users.commission2!), { title: 'x', scope: 'y' })).id}/findings`, body: { findings: 'in order', close: true } }),
+    call: async (_who, w, f) => ({
+      method: 'POST',
+      url: `/api/v1/commission/inspections/${(await f.platform.oversight.commission.openInspection(w.actor(f.users.commission2!), { title: 'x', scope: 'y' })).id}/findings`,
+      body: { findings: 'in order', close: true },
+    }),
   },
   'GET /api/v1/commission/directives': { expect: row({ commission1: 200, auditor: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/commission/directives' }) },
-  'GET /api/v1/commission/directives/{id}': { expect: row({ commission1: 200, auditor: 200 }), call: async (_who, w, f) => ({ method: 'GET', url: `/api/v1/commission/directives/${await newDirective(f, w)}` }) },
-  'POST /api/v1/commission/directives': { expect: row({ commission1: 201 }), call: async () => ({ method: 'POST', url: '/api/v1/commission/directives', body: { kind: 'recommendation', addressee: 'NCO', subject: 'Retention', body: 'Shorten it.' } }) },
+  'GET /api/v1/commission/directives/{id}': {
+    expect: row({ commission1: 200, auditor: 200 }),
+    call: async (_who, w, f) => ({ method: 'GET', url: `/api/v1/commission/directives/${await newDirective(f, w)}` }),
+  },
+  'POST /api/v1/commission/directives': {
+    expect: row({ commission1: 201 }),
+    call: async () => ({ method: 'POST', url: '/api/v1/commission/directives', body: { kind: 'recommendation', addressee: 'NCO', subject: 'Retention', body: 'Shorten it.' } }),
+  },
   'POST /api/v1/commission/directives/{id}/follow-up': {
     expect: row({ commission1: 200 }),
     call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/directives/${await newDirective(f, w)}/follow-up`, body: { state: 'acknowledged', note: 'received' } }),

@@ -61,7 +61,16 @@ function scopeTests(dialect: 'sqlite' | 'postgres'): void {
     const list = await f.call(analyst, 'GET', '/api/v1/attacks?state=ended');
     const detail = await f.call(analyst, 'GET', `/api/v1/attacks/${w.endedAttack}`);
     for (const text of [list.text, detail.text]) expect(text).not.toMatch(/100\.64\.[12]\.(10|11|20)\b/);
-    expect((detail.body as { topSources: unknown[] }).topSources[0]).toEqual({ prefix: '100.64.1.0/24', country: 'ZZ', asn: 64512, packets: 3000, bytes: 1_500_000, packetShare: 0.5, byteShare: 0.5, vectors: ['udp_flood'] });
+    expect((detail.body as { topSources: unknown[] }).topSources[0]).toEqual({
+      prefix: '100.64.1.0/24',
+      country: 'ZZ',
+      asn: 64512,
+      packets: 3000,
+      bytes: 1_500_000,
+      packetShare: 0.5,
+      byteShare: 0.5,
+      vectors: ['udp_flood'],
+    });
 
     const ok = await f.call(analyst, 'GET', `/api/v1/attacks/${w.endedAttack}/attackers?caseId=${w.caseId}&purpose=incident_response&prefix=100.64.1.0/24`);
     expect((ok.body as Items<{ address: string }>).items.map((a) => a.address)).toEqual(['100.64.1.10', '100.64.1.11']);
@@ -75,7 +84,9 @@ function scopeTests(dialect: 'sqlite' | 'postgres'): void {
 
     // Every look is in the audit log: granted with the case and purpose, refused with the code.
     await f.platform.audit.flush();
-    const entries = (await f.call(f.users.auditor, 'GET', `/api/v1/audit/entries?from=0&limit=1000`)).body as Items<{ entry: { action: string; outcome: string; purpose?: unknown; details: Record<string, unknown> } }>;
+    const entries = (await f.call(f.users.auditor, 'GET', `/api/v1/audit/entries?from=0&limit=1000`)).body as Items<{
+      entry: { action: string; outcome: string; purpose?: unknown; details: Record<string, unknown> };
+    }>;
     const reads = entries.items.map((e) => e.entry).filter((e) => e.action === 'data.read' && e.details['resource'] === 'attackers');
     expect(reads.map((e) => e.outcome)).toEqual(['success', 'denied', 'denied', 'denied']);
     expect(reads[0]).toMatchObject({ purpose: { case: w.caseId, purpose: 'incident_response' }, details: { rows: 2 } });

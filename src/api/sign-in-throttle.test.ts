@@ -23,7 +23,9 @@ describe('sign-in and password throttling', () => {
   const signInFrom = (address: string, username: string, password: string) => f.call(undefined, 'POST', '/api/v1/auth/sign-in', { username, password }, { 'x-forwarded-for': address });
   const trail = async () => {
     await f.platform.audit.flush();
-    return ((await f.call(f.users.auditor, 'GET', '/api/v1/audit/entries?from=0&limit=1000')).body as { items: { entry: { action: string; details: Record<string, unknown> } }[] }).items.map((i) => i.entry);
+    return ((await f.call(f.users.auditor, 'GET', '/api/v1/audit/entries?from=0&limit=1000')).body as { items: { entry: { action: string; details: Record<string, unknown> } }[] }).items.map(
+      (i) => i.entry,
+    );
   };
 
   it('throttles wrong current passwords on POST /auth/password (429 with Retry-After after five), and audits them', async () => {
@@ -56,7 +58,11 @@ describe('sign-in and password throttling', () => {
   it('keeps counters in the database: a restarted service still answers 429', async () => {
     for (let i = 0; i < 5; i++) await signInFrom('203.0.113.77', 'auditor', `guess number ${i}`);
     expect((await signInFrom('203.0.113.77', 'auditor', 'auditor-test-password')).status).toBe(429);
-    const restarted = new AccountService(f.platform.storage.db, { clock: f.clock, audit: f.platform.audit, limits: { accountFailures: 5, accountWindowMs: 15 * 60_000, addressAttempts: 20, addressWindowMs: 5 * 60_000 } });
+    const restarted = new AccountService(f.platform.storage.db, {
+      clock: f.clock,
+      audit: f.platform.audit,
+      limits: { accountFailures: 5, accountWindowMs: 15 * 60_000, addressAttempts: 20, addressWindowMs: 5 * 60_000 },
+    });
     const code = await restarted.signIn('auditor', 'auditor-test-password', '203.0.113.77').then(
       () => 'signed in',
       (e: unknown) => (isSakimoriError(e) ? e.code : String(e)),

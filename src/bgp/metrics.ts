@@ -37,7 +37,12 @@ export class BgpMetrics {
     this.notificationsSent = new Counter({ name: 'sakimori_bgp_notifications_sent_total', help: 'NOTIFICATION messages sent', labelNames: ['peer', 'code', 'subcode'], registers });
     this.notificationsReceived = new Counter({ name: 'sakimori_bgp_notifications_received_total', help: 'NOTIFICATION messages received', labelNames: ['peer', 'code', 'subcode'], registers });
     this.malformedUpdates = new Counter({ name: 'sakimori_bgp_updates_malformed_total', help: 'UPDATEs treated as withdraw under RFC 7606', labelNames: ['peer'], registers });
-    this.prefixesReceived = new Counter({ name: 'sakimori_bgp_prefixes_received_total', help: 'Prefixes and FlowSpec rules received from peers (not installed anywhere)', labelNames: ['peer', 'family'], registers });
+    this.prefixesReceived = new Counter({
+      name: 'sakimori_bgp_prefixes_received_total',
+      help: 'Prefixes and FlowSpec rules received from peers (not installed anywhere)',
+      labelNames: ['peer', 'family'],
+      registers,
+    });
     this.routes = new Gauge({
       name: 'sakimori_bgp_routes',
       help: 'Routes in each peer Adj-RIB-Out by state (pending, active, withdrawn, failed)',

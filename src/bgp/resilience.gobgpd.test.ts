@@ -18,7 +18,17 @@ const ALL = ['ipv4-unicast', 'ipv6-unicast', 'ipv4-flowspec', 'ipv6-flowspec'] a
 const ROUTES: readonly BgpRoute[] = [
   rtbhRoute('198.51.100.20'),
   rtbhRoute('2001:db8::20'),
-  { kind: 'flowspec', rule: { family: 'ipv4', components: [{ kind: 'destination', prefix: '198.51.100.21/32' }, { kind: 'protocol', terms: numeric.anyOf(17) }] }, actions: [DISCARD] },
+  {
+    kind: 'flowspec',
+    rule: {
+      family: 'ipv4',
+      components: [
+        { kind: 'destination', prefix: '198.51.100.21/32' },
+        { kind: 'protocol', terms: numeric.anyOf(17) },
+      ],
+    },
+    actions: [DISCARD],
+  },
 ];
 
 describeExternal('BgpSpeaker resilience against gobgpd', missingTools('gobgpd', 'gobgp'), () => {
@@ -48,28 +58,24 @@ describeExternal('BgpSpeaker resilience against gobgpd', missingTools('gobgpd', 
     );
   }
 
-  it(
-    'rides out a session reset by gobgpd: records its NOTIFICATION, retries calmly while refused, restores every route',
-    async () => {
-      const { gobgpd, speaker } = await setup([{ address: '127.0.0.1', peerAs: TEST_LOCAL_AS, families: [...ALL] }], [{ name: 'gobgpd' }]);
-      for (const r of ROUTES) speaker.announce(r);
-      await allPresent(gobgpd, 10_000);
-      await gobgpd.cli(['neighbor', '127.0.0.1', 'reset']);
-      await waitFor('the reset NOTIFICATION', () => (speaker.peer('gobgpd').lastError?.notification?.direction === 'received' ? true : undefined));
-      expect(speaker.peer('gobgpd').lastError).toMatchObject({ message: 'peer sent NOTIFICATION: cease / administrative reset', notification: { code: 6, subcode: 4 } });
-      expect(speaker.peer('gobgpd').routes).toMatchObject({ pending: 3, active: 0, announced: 3 });
-      // gobgpd refuses the neighbour for its idle hold time (30 s by default) after a reset.
-      await waitFor('re-established', () => (speaker.peer('gobgpd').establishments === 2 ? true : undefined), 60_000, 250);
-      await allPresent(gobgpd, 10_000);
-      const p = speaker.peer('gobgpd');
-      expect(p.routes).toMatchObject({ pending: 0, active: 3 });
-      // Calm: a handful of attempts with backoff (200 ms doubling to 3 s), not a reconnect storm.
-      expect(p.connectAttempts).toBeGreaterThan(3);
-      expect(p.connectAttempts).toBeLessThan(30);
-      expect(plainPath((await gobgpd.rib('ipv4-unicast'))['198.51.100.20/32']![0]!)).toEqual({ origin: 0, asPath: [TEST_LOCAL_AS], nextHop: '192.0.2.1', communities: ['65535:666', '65535:65281'] });
-    },
-    90_000,
-  );
+  it('rides out a session reset by gobgpd: records its NOTIFICATION, retries calmly while refused, restores every route', async () => {
+    const { gobgpd, speaker } = await setup([{ address: '127.0.0.1', peerAs: TEST_LOCAL_AS, families: [...ALL] }], [{ name: 'gobgpd' }]);
+    for (const r of ROUTES) speaker.announce(r);
+    await allPresent(gobgpd, 10_000);
+    await gobgpd.cli(['neighbor', '127.0.0.1', 'reset']);
+    await waitFor('the reset NOTIFICATION', () => (speaker.peer('gobgpd').lastError?.notification?.direction === 'received' ? true : undefined));
+    expect(speaker.peer('gobgpd').lastError).toMatchObject({ message: 'peer sent NOTIFICATION: cease / administrative reset', notification: { code: 6, subcode: 4 } });
+    expect(speaker.peer('gobgpd').routes).toMatchObject({ pending: 3, active: 0, announced: 3 });
+    // gobgpd refuses the neighbour for its idle hold time (30 s by default) after a reset.
+    await waitFor('re-established', () => (speaker.peer('gobgpd').establishments === 2 ? true : undefined), 60_000, 250);
+    await allPresent(gobgpd, 10_000);
+    const p = speaker.peer('gobgpd');
+    expect(p.routes).toMatchObject({ pending: 0, active: 3 });
+    // Calm: a handful of attempts with backoff (200 ms doubling to 3 s), not a reconnect storm.
+    expect(p.connectAttempts).toBeGreaterThan(3);
+    expect(p.connectAttempts).toBeLessThan(30);
+    expect(plainPath((await gobgpd.rib('ipv4-unicast'))['198.51.100.20/32']![0]!)).toEqual({ origin: 0, asPath: [TEST_LOCAL_AS], nextHop: '192.0.2.1', communities: ['65535:666', '65535:65281'] });
+  }, 90_000);
 
   it('restores announcements after gobgpd is killed and started again', async () => {
     const { gobgpd, speaker } = await setup([{ address: '127.0.0.1', peerAs: TEST_LOCAL_AS, families: [...ALL] }], [{ name: 'gobgpd' }]);

@@ -181,7 +181,19 @@ function prepareFlowSpec(r: FlowSpecRoute): PreparedRoute {
   });
   const sig = ['', communities.join(','), largeCommunities.map(formatLargeCommunity).join(','), '', '', ext.map(toHex).join(',')].join('|');
   const nlri = encodeFlowSpecNlri(rule);
-  return { key: `${family} ${formatFlowSpecRule(rule)}`, family, route, nlri, nextHop: undefined, communities, largeCommunities, extendedCommunities: ext, med: undefined, localPref: undefined, attributeSignature: sig };
+  return {
+    key: `${family} ${formatFlowSpecRule(rule)}`,
+    family,
+    route,
+    nlri,
+    nextHop: undefined,
+    communities,
+    largeCommunities,
+    extendedCommunities: ext,
+    med: undefined,
+    localPref: undefined,
+    attributeSignature: sig,
+  };
 }
 
 /**

@@ -28,10 +28,7 @@ describeExternal('BgpSpeaker against gobgpd', missingTools('gobgpd', 'gobgp'), (
       ],
     });
     speaker = testSpeaker(
-      speakerConfig(gobgpd, [
-        { name: 'all-families' },
-        { name: 'v4-only', localAddress: '127.0.0.2', families: ['ipv4-unicast', 'ipv4-flowspec'], nextHops: { ipv4: '192.0.2.99' } },
-      ]),
+      speakerConfig(gobgpd, [{ name: 'all-families' }, { name: 'v4-only', localAddress: '127.0.0.2', families: ['ipv4-unicast', 'ipv4-flowspec'], nextHops: { ipv4: '192.0.2.99' } }]),
     ).speaker;
     await speaker.start();
     await waitFor('both sessions established', () => (speaker.peers().every((p) => p.state === 'established') ? true : undefined), 15_000);
@@ -115,7 +112,12 @@ describeExternal('BgpSpeaker against gobgpd', missingTools('gobgpd', 'gobgp'), (
             { kind: 'fragment', terms: [bitmask.anyOf(FragmentFlag.IsFragment)] },
           ],
         },
-        actions: [{ kind: 'traffic-rate-bytes', rate: 125000 }, { kind: 'traffic-action', sample: true, terminal: false }, { kind: 'redirect', target: '65000:100' }, { kind: 'traffic-marking', dscp: 8 }],
+        actions: [
+          { kind: 'traffic-rate-bytes', rate: 125000 },
+          { kind: 'traffic-action', sample: true, terminal: false },
+          { kind: 'redirect', target: '65000:100' },
+          { kind: 'traffic-marking', dscp: 8 },
+        ],
       },
       { peers: ['all-families'] },
     );
@@ -126,8 +128,21 @@ describeExternal('BgpSpeaker against gobgpd', missingTools('gobgpd', 'gobgp'), (
         { type: 1, value: { prefix: '198.51.100.9/32' } },
         { type: 2, value: { prefix: '203.0.113.0/24' } },
         { type: 3, value: [{ op: 0x81, value: 6 }] },
-        { type: 5, value: [{ op: 0x01, value: 80 }, { op: 0x13, value: 1024 }, { op: 0xd5, value: 2048 }] },
-        { type: 9, value: [{ op: 0x01, value: 2 }, { op: 0xc2, value: 16 }] },
+        {
+          type: 5,
+          value: [
+            { op: 0x01, value: 80 },
+            { op: 0x13, value: 1024 },
+            { op: 0xd5, value: 2048 },
+          ],
+        },
+        {
+          type: 9,
+          value: [
+            { op: 0x01, value: 2 },
+            { op: 0xc2, value: 16 },
+          ],
+        },
         { type: 10, value: [{ op: 0x84, value: 100 }] },
         { type: 12, value: [{ op: 0x80, value: 2 }] },
       ],
@@ -150,7 +165,14 @@ describeExternal('BgpSpeaker against gobgpd', missingTools('gobgpd', 'gobgp'), (
   it('announces an IPv6 FlowSpec discard rule exactly', async () => {
     const { key } = speaker.announce({
       kind: 'flowspec',
-      rule: { family: 'ipv6', components: [{ kind: 'destination', prefix: '2001:db8:9::/64' }, { kind: 'protocol', terms: numeric.anyOf(17) }, { kind: 'source-port', terms: numeric.anyOf(53, 123) }] },
+      rule: {
+        family: 'ipv6',
+        components: [
+          { kind: 'destination', prefix: '2001:db8:9::/64' },
+          { kind: 'protocol', terms: numeric.anyOf(17) },
+          { kind: 'source-port', terms: numeric.anyOf(53, 123) },
+        ],
+      },
       actions: [DISCARD],
     });
     const gobgpKey = '[destination: 2001:db8:9::/64/0][protocol: ==udp][source-port: ==53 ==123]';
@@ -159,7 +181,13 @@ describeExternal('BgpSpeaker against gobgpd', missingTools('gobgpd', 'gobgp'), (
       value: [
         { type: 1, value: { prefix: '2001:db8:9::/64' }, offset: 0 },
         { type: 3, value: [{ op: 0x81, value: 17 }] },
-        { type: 6, value: [{ op: 0x01, value: 53 }, { op: 0x81, value: 123 }] },
+        {
+          type: 6,
+          value: [
+            { op: 0x01, value: 53 },
+            { op: 0x81, value: 123 },
+          ],
+        },
       ],
     });
     expect(plainPath(path)).toEqual({ ...EBGP, nextHop: '::', communities: [], extendedCommunities: [{ type: 128, subtype: 6, as: 0, rate: 0 }] });
@@ -171,8 +199,17 @@ describeExternal('BgpSpeaker against gobgpd', missingTools('gobgpd', 'gobgp'), (
     const { key } = speaker.announce(
       {
         kind: 'flowspec',
-        rule: { family: 'ipv4', components: [{ kind: 'destination', prefix: '198.51.100.11/32' }, { kind: 'icmp-type', terms: numeric.anyOf(8) }] },
-        actions: [{ kind: 'traffic-rate-packets', rate: 50, asn: 65000 }, { kind: 'redirect', target: '192.0.2.1:7' }],
+        rule: {
+          family: 'ipv4',
+          components: [
+            { kind: 'destination', prefix: '198.51.100.11/32' },
+            { kind: 'icmp-type', terms: numeric.anyOf(8) },
+          ],
+        },
+        actions: [
+          { kind: 'traffic-rate-packets', rate: 50, asn: 65000 },
+          { kind: 'redirect', target: '192.0.2.1:7' },
+        ],
       },
       { peers: ['all-families'] },
     );
@@ -190,7 +227,10 @@ describeExternal('BgpSpeaker against gobgpd', missingTools('gobgpd', 'gobgp'), (
   it('shows that GoBGP 3.10 cannot read RFC 8956 IPv6 prefix offsets (use offset 0 with GoBGP)', async () => {
     // RFC 8956 §3.1 carries only the bits from the offset on; GoBGP expects the whole address
     // and reports the NLRI as unknown (its text RIB view even crashes on it).
-    const { key } = speaker.announce({ kind: 'flowspec', rule: { family: 'ipv6', components: [{ kind: 'destination', prefix: '::c000:201/128', offset: 96 }] }, actions: [DISCARD] }, { peers: ['all-families'] });
+    const { key } = speaker.announce(
+      { kind: 'flowspec', rule: { family: 'ipv6', components: [{ kind: 'destination', prefix: '::c000:201/128', offset: 96 }] }, actions: [DISCARD] },
+      { peers: ['all-families'] },
+    );
     expect(await speaker.waitForRoute(key, 'active', { timeoutMs: 5000 })).toBe(true);
     const rib = await waitFor('the unknown NLRI', async () => {
       const r = await gobgpd.rib('ipv6-flowspec');

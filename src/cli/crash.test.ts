@@ -70,7 +70,11 @@ describe('sakimori serve killed with -9 while it works', () => {
         while (!stop) {
           attempts++;
           try {
-            const r = await fetch(`${url}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: `case ${cycle}` }) });
+            const r = await fetch(`${url}/api/v1/cases`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ title: `case ${cycle}` }),
+            });
             if (r.status === 201) {
               acknowledged.add(((await r.json()) as { case: { id: string } }).case.id);
               first();

@@ -14,7 +14,17 @@ describe('demo router', () => {
     const speaker = await demoSpeaker(validateConfig({}).bgp, deps, life);
     await life.start();
     try {
-      const { key } = speaker.announce({ kind: 'flowspec', rule: { family: 'ipv4', components: [{ kind: 'destination', prefix: '192.0.2.10/32' }, { kind: 'protocol', terms: numeric.anyOf(6) }] }, actions: [DISCARD] });
+      const { key } = speaker.announce({
+        kind: 'flowspec',
+        rule: {
+          family: 'ipv4',
+          components: [
+            { kind: 'destination', prefix: '192.0.2.10/32' },
+            { kind: 'protocol', terms: numeric.anyOf(6) },
+          ],
+        },
+        actions: [DISCARD],
+      });
       await speaker.waitForRoute(key, 'active', { timeoutMs: 15_000 });
       const peer = speaker.peers().find((p) => p.name === 'demo-router');
       expect(peer?.state).toBe('established');

@@ -140,8 +140,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     life.add(sightings);
 
     // The demo peers with an in-process demo router unless real peers are configured.
-    const speaker =
-      options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(createBgpSpeaker(config.bgp, deps)) : undefined;
+    const speaker = options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(createBgpSpeaker(config.bgp, deps)) : undefined;
     const attackLookup = attacksFromDetection(attacks, detector);
     const registryRead = registryView(registry);
     const operations = life.add(
@@ -179,7 +178,22 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const api = life.add(
       createPlatformApi(
         { api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo: options.demo === true },
-        { ...deps, accounts, registry, bus, audit, auditStore, verifierKey: auditKeys.signer.verifierKey, oversight, exporters: collector.exporters, meter, detection: detector, attacks, sightings: sightingStore, operations },
+        {
+          ...deps,
+          accounts,
+          registry,
+          bus,
+          audit,
+          auditStore,
+          verifierKey: auditKeys.signer.verifierKey,
+          oversight,
+          exporters: collector.exporters,
+          meter,
+          detection: detector,
+          attacks,
+          sightings: sightingStore,
+          operations,
+        },
       ),
     );
     const metricsListener = life.add(createMetricsListener(config.api.metrics, deps));

@@ -199,7 +199,10 @@ export class ExporterStore {
         eb(
           's.period_start',
           '=',
-          eb.selectFrom('exporter_stats as t').select((e) => e.fn.max('t.period_start').as('m')).whereRef('t.exporter_id', '=', 's.exporter_id'),
+          eb
+            .selectFrom('exporter_stats as t')
+            .select((e) => e.fn.max('t.period_start').as('m'))
+            .whereRef('t.exporter_id', '=', 's.exporter_id'),
         ),
       )
       .execute();

@@ -56,7 +56,10 @@ describeExternal('real exporter timing: pmacctd NetFlow v9 into the detector', m
     collector.addConsumer(detector);
     await collector.start!();
     await detector.start!();
-    cleanup.push(() => collector.stop!(), () => detector.stop!());
+    cleanup.push(
+      () => collector.stop!(),
+      () => detector.stop!(),
+    );
     writeFileSync(
       join(dir, 'pmacctd.conf'),
       [

@@ -171,7 +171,10 @@ describeExternal('real exporters: pmacctd, nfcapd, sfacctd, nfreplay', missingTo
     const teeSflow = await startTee([sflow.port, sfacctdPort], touch);
     tees.push(teeIpfix.socket, teeV9.socket, teeSflow.socket);
 
-    for (const [name, port] of [['ipfix', nfcapdIpfixPort], ['v9', nfcapdV9Port]] as const) {
+    for (const [name, port] of [
+      ['ipfix', nfcapdIpfixPort],
+      ['v9', nfcapdV9Port],
+    ] as const) {
       const d = join(dir, `nfcapd-${name}`);
       execFileSync('mkdir', ['-p', d]);
       daemons.push(startDaemon(`nfcapd-${name}`, 'nfcapd', ['-w', d, '-p', String(port), '-b', '127.0.0.1']));
@@ -235,7 +238,10 @@ describeExternal('real exporters: pmacctd, nfcapd, sfacctd, nfreplay', missingTo
   });
 
   it('receives exports in every format', () => {
-    expect(teeCounts.every((n) => n > 0), `datagrams per tee ${teeCounts.join(',')}`).toBe(true);
+    expect(
+      teeCounts.every((n) => n > 0),
+      `datagrams per tee ${teeCounts.join(',')}`,
+    ).toBe(true);
     expect(sent.udpV4).toBe(2000);
   });
 
@@ -252,7 +258,7 @@ describeExternal('real exporters: pmacctd, nfcapd, sfacctd, nfreplay', missingTo
     expect(sorted(ours.sflow, ['packets', 'bytes'])).toEqual(sorted(reference, ['packets', 'bytes']));
   });
 
-  it.each([5, 9])('nfreplay v%i of nfcapd\'s file: totals agree with nfdump', async (version) => {
+  it.each([5, 9])("nfreplay v%i of nfcapd's file: totals agree with nfdump", async (version) => {
     const files = readdirSync(join(dir, 'nfcapd-ipfix')).filter((f) => f.startsWith('nfcapd.'));
     expect(files.length).toBeGreaterThan(0);
     const { collector, port, totals } = await startCollector('netflow');

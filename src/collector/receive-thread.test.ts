@@ -100,7 +100,20 @@ describe('collector receive thread', () => {
     const { c, totals, port } = await start({ receiveRingBytes: 1 << 20 });
     const a = Array.from({ length: 4000 }, (_, k) => datagram(k));
     const b = Array.from({ length: 2000 }, (_, k) => datagram(k + 5000));
-    await Promise.all([sendFromWorker(port, '127.0.0.1', a.map((d) => d.bytes), 16), sendFromWorker(port, '127.0.0.2', b.map((d) => d.bytes), 16)]);
+    await Promise.all([
+      sendFromWorker(
+        port,
+        '127.0.0.1',
+        a.map((d) => d.bytes),
+        16,
+      ),
+      sendFromWorker(
+        port,
+        '127.0.0.2',
+        b.map((d) => d.bytes),
+        16,
+      ),
+    ]);
     const records = [...a, ...b].reduce((n, d) => n + d.records, 0);
     const packets = [...a, ...b].reduce((n, d) => n + d.packets, 0);
     await until(() => totals.records >= records);
@@ -131,7 +144,11 @@ describe('collector receive thread', () => {
   it('drops and counts per exporter when the ring is full, and decodes the rest intact', async () => {
     const { c, totals, port } = await start();
     const list = Array.from({ length: 1200 }, (_, k) => datagram(29 + 30 * k)); // 30 records, 1464 bytes each: ~1.8 MB against a 256 KiB ring
-    const sending = sendFromWorker(port, '127.0.0.3', list.map((d) => d.bytes));
+    const sending = sendFromWorker(
+      port,
+      '127.0.0.3',
+      list.map((d) => d.bytes),
+    );
     // This thread (the decoder) is stalled while the worker keeps receiving.
     const slot = (): number => c.queued + c.queueDrops;
     const end = Date.now() + 10_000;
@@ -153,7 +170,11 @@ describe('collector receive thread', () => {
   it('decodes everything already received when stopped', async () => {
     const { c, totals, port } = await start({ receiveRingBytes: 8 << 20 });
     const list = Array.from({ length: 400 }, (_, k) => datagram(k));
-    const sending = sendFromWorker(port, '127.0.0.1', list.map((d) => d.bytes));
+    const sending = sendFromWorker(
+      port,
+      '127.0.0.1',
+      list.map((d) => d.bytes),
+    );
     const end = Date.now() + 10_000;
     while (c.queued < 400 && Date.now() < end) blockFor(10);
     await sending;

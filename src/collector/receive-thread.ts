@@ -180,7 +180,7 @@ export class ReceiveThread {
       r = (r + entrySize(len)) >>> 0;
       Atomics.store(ctrl, R, r | 0);
     }
-    return r !== (Atomics.load(ctrl, W) >>> 0);
+    return r !== Atomics.load(ctrl, W) >>> 0;
   }
 
   /** Calls `fn(sourceId, newDrops)` for every source with ring-full drops since the last call. */
@@ -208,7 +208,7 @@ export class ReceiveThread {
     const ctrl = this.#ctrl;
     Atomics.store(ctrl, WAITING, 1);
     const w = Atomics.load(ctrl, W);
-    if ((w >>> 0) !== (Atomics.load(ctrl, R) >>> 0)) {
+    if (w >>> 0 !== Atomics.load(ctrl, R) >>> 0) {
       Atomics.store(ctrl, WAITING, 0);
       return Promise.resolve();
     }

@@ -24,7 +24,16 @@ interface Snapshot {
 
 function snapshot(s: ExporterSlot): Snapshot {
   const c = s.counters;
-  return { datagrams: c.datagrams, records: c.records, bytes: c.bytes, templateMisses: c.templateMisses, sequenceGaps: c.sequenceGaps, lostRecords: c.lostRecords, drops: s.queueDrops, errors: Float64Array.from(c.errors) };
+  return {
+    datagrams: c.datagrams,
+    records: c.records,
+    bytes: c.bytes,
+    templateMisses: c.templateMisses,
+    sequenceGaps: c.sequenceGaps,
+    lostRecords: c.lostRecords,
+    drops: s.queueDrops,
+    errors: Float64Array.from(c.errors),
+  };
 }
 
 /** The statistics writer component. */

@@ -37,7 +37,10 @@ function rows(n: Node, path: string[], out: string[]): void {
     }
     const range = [child.minimum === undefined ? '' : `≥ ${child.minimum}`, child.maximum === undefined ? '' : `≤ ${child.maximum}`].filter((s) => s !== '').join(', ');
     const def = child.default === undefined ? '' : `\`${JSON.stringify(child.default)}\``;
-    const desc = [child.description ?? '', range].filter((s) => s !== '').join('; ').replace(/\|/g, '\\|');
+    const desc = [child.description ?? '', range]
+      .filter((s) => s !== '')
+      .join('; ')
+      .replace(/\|/g, '\\|');
     out.push(`| \`${p.join('.')}\` | ${typeOf(child)} | ${def} | ${desc} | \`${envName(p)}\` |`);
   }
 }

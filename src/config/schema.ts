@@ -23,7 +23,8 @@ export const LogConfigSchema = Type.Object(
     }),
     format: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
       default: 'auto',
-      description: 'json: one JSON object per line; pretty: one readable line per entry; auto: pretty when the logs (stderr) go to a terminal, JSON lines otherwise. The --log-format option overrides it',
+      description:
+        'json: one JSON object per line; pretty: one readable line per entry; auto: pretty when the logs (stderr) go to a terminal, JSON lines otherwise. The --log-format option overrides it',
     }),
   },
   { default: {}, additionalProperties: false },

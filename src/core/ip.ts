@@ -87,12 +87,7 @@ function parseIPv6(text: string): AddressWords | undefined {
     if (g === undefined || g.length !== 8) return undefined;
     h = g;
   }
-  return [
-    ((h[0]! << 16) | h[1]!) >>> 0,
-    ((h[2]! << 16) | h[3]!) >>> 0,
-    ((h[4]! << 16) | h[5]!) >>> 0,
-    ((h[6]! << 16) | h[7]!) >>> 0,
-  ];
+  return [((h[0]! << 16) | h[1]!) >>> 0, ((h[2]! << 16) | h[3]!) >>> 0, ((h[4]! << 16) | h[5]!) >>> 0, ((h[6]! << 16) | h[7]!) >>> 0];
 }
 
 /**
@@ -123,8 +118,14 @@ export function formatIPv6Words(w0: number, w1: number, w2: number, w3: number):
     i = j;
   }
   if (bestStart < 0) return h.map((x) => x.toString(16)).join(':');
-  const left = h.slice(0, bestStart).map((x) => x.toString(16)).join(':');
-  const right = h.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');
+  const left = h
+    .slice(0, bestStart)
+    .map((x) => x.toString(16))
+    .join(':');
+  const right = h
+    .slice(bestStart + bestLen)
+    .map((x) => x.toString(16))
+    .join(':');
   return `${left}::${right}`;
 }
 

@@ -15,7 +15,14 @@ it("logs an attack's time to detect from its onset, its estimated rate and what 
   await log.start!();
   const h = testEngine({ thresholds: { host: { total: { pps: 1000 } } } }, [{ id: 'kumo-16', organizationId: 'org-kumo', prefix: '10.20.0.0/16' }]);
   run(h, 3, (now, k): RecordSpec[] =>
-    Array.from({ length: samplesPerStep(256 * 600, 20, 100, k) }, (_, j) => ({ src: nth('100.64.0.0', (k * 7777 + j) % 3000), dst: nth('10.20.9.0', (k * 7777 + j) % 256), protocol: P.UDP, bytes: 540, samplingRate: 20, endMs: now })),
+    Array.from({ length: samplesPerStep(256 * 600, 20, 100, k) }, (_, j) => ({
+      src: nth('100.64.0.0', (k * 7777 + j) % 3000),
+      dst: nth('10.20.9.0', (k * 7777 + j) % 256),
+      protocol: P.UDP,
+      bytes: 540,
+      samplingRate: 20,
+      endMs: now,
+    })),
   );
   const started = h.sink.of('attack.started')[0]!;
   await bus.publish('attack.started', started);

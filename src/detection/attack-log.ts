@@ -22,7 +22,15 @@ export function createAttackLog(deps: { readonly bus: PlatformBus; readonly logg
         bus.subscribe('attack.started', ({ data: e }) => {
           const hits = e.extent === undefined ? '' : `; hits ${e.extent.prefixes.map((p) => p.prefix).join(', ')}`;
           logger.warn(
-            { attack: e.attackId, scope: e.scope, target: e.target, network: e.networkPrefix, vectors: e.vectors.map((v) => v.vector), detectedInMs: e.detectedAt - e.startedAt, ...(e.extent === undefined ? {} : { extent: e.extent.prefixes.map((p) => p.prefix) }) },
+            {
+              attack: e.attackId,
+              scope: e.scope,
+              target: e.target,
+              network: e.networkPrefix,
+              vectors: e.vectors.map((v) => v.vector),
+              detectedInMs: e.detectedAt - e.startedAt,
+              ...(e.extent === undefined ? {} : { extent: e.extent.prefixes.map((p) => p.prefix) }),
+            },
             `attack started on ${e.target}: ${e.trigger.class} ${e.trigger.metric} ${Math.round(e.trigger.rate)} over threshold ${Math.round(e.trigger.threshold)}; about ${rate(e.rates.total.pps, e.rates.total.bps)} (estimated from the first ${e.ratesEstimate.coveredMs} ms)${hits}`,
           );
         }),

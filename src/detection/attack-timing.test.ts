@@ -3,16 +3,23 @@ import { FlowFormat } from '../flow/flow-batch.js';
 import { F, nth, P, run, testEngine, type RecordSpec } from './testing/flow-builder.js';
 
 /** Unsampled single-packet SYN records of a `pps` flood, dated `delayMs` before they are handed over every 10 ms. */
-const flood = (dst: string, pps: number, delayMs = 0) => (now: number, k: number): RecordSpec[] => {
-  const n = Math.floor((pps * (k + 1)) / 100) - Math.floor((pps * k) / 100);
-  return Array.from({ length: n }, (_, j) => {
-    const t = now - delayMs - 10 + ((j + 0.5) * 10) / n;
-    return { src: nth('100.64.0.0', (k * 131 + j) % 5000), dst, protocol: P.TCP, tcpFlags: F.SYN, bytes: 60, startMs: t, endMs: t, format: FlowFormat.Ipfix };
-  });
-};
+const flood =
+  (dst: string, pps: number, delayMs = 0) =>
+  (now: number, k: number): RecordSpec[] => {
+    const n = Math.floor((pps * (k + 1)) / 100) - Math.floor((pps * k) / 100);
+    return Array.from({ length: n }, (_, j) => {
+      const t = now - delayMs - 10 + ((j + 0.5) * 10) / n;
+      return { src: nth('100.64.0.0', (k * 131 + j) % 5000), dst, protocol: P.TCP, tcpFlags: F.SYN, bytes: 60, startMs: t, endMs: t, format: FlowFormat.Ipfix };
+    });
+  };
 /** Ordinary traffic to the same host: `pps` packets a second of ACKs, as one record every 10 ms. */
-const ordinary = (dst: string, pps: number) => (now: number): RecordSpec[] => [{ src: '172.16.0.9', dst, protocol: P.TCP, tcpFlags: F.ACK, packets: pps / 100, bytes: (pps / 100) * 1000, startMs: now - 10, endMs: now, format: FlowFormat.Ipfix }];
-const both = (...fs: Array<(now: number, k: number) => RecordSpec[]>) => (now: number, k: number): RecordSpec[] => fs.flatMap((f) => f(now, k));
+const ordinary =
+  (dst: string, pps: number) =>
+  (now: number): RecordSpec[] => [{ src: '172.16.0.9', dst, protocol: P.TCP, tcpFlags: F.ACK, packets: pps / 100, bytes: (pps / 100) * 1000, startMs: now - 10, endMs: now, format: FlowFormat.Ipfix }];
+const both =
+  (...fs: Array<(now: number, k: number) => RecordSpec[]>) =>
+  (now: number, k: number): RecordSpec[] =>
+    fs.flatMap((f) => f(now, k));
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 

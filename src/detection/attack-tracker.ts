@@ -237,7 +237,18 @@ export class AttackTracker {
     return 1 - Math.min(1, Math.max(0, (nowMs - this.#st.second * 1000) / 1000));
   }
 
-  #start(scope: DetectionScope, entity: number, net: number, v: TargetView, origin: Uint8Array | undefined, k: number, s: number, shiftMs: number, nowMs: number, target: { readonly text: string; readonly family: 4 | 6 }): void {
+  #start(
+    scope: DetectionScope,
+    entity: number,
+    net: number,
+    v: TargetView,
+    origin: Uint8Array | undefined,
+    k: number,
+    s: number,
+    shiftMs: number,
+    nowMs: number,
+    target: { readonly text: string; readonly family: 4 | 6 },
+  ): void {
     const st = this.#st;
     const slot = this.#free.pop();
     if (slot === undefined) {

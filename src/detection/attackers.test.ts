@@ -27,10 +27,26 @@ describe('attacker lists', () => {
     const victim = '192.0.2.10';
     // 500 ordinary clients, 10 pps each of established TCP (and the odd SYN), sampled 1:1000.
     const benign = (now: number, k: number): RecordSpec[] =>
-      Array.from({ length: samplesPerStep(5000, 1000, 100, k) }, () => ({ src: nth('172.16.0.0', Math.floor(r() * 500)), dst: victim, protocol: P.TCP, tcpFlags: r() < 0.05 ? F.SYN : F.ACK | F.PSH, bytes: 900, samplingRate: 1000, endMs: now }));
+      Array.from({ length: samplesPerStep(5000, 1000, 100, k) }, () => ({
+        src: nth('172.16.0.0', Math.floor(r() * 500)),
+        dst: victim,
+        protocol: P.TCP,
+        tcpFlags: r() < 0.05 ? F.SYN : F.ACK | F.PSH,
+        bytes: 900,
+        samplingRate: 1000,
+        endMs: now,
+      }));
     // 1000 bots, 100 pps each: SYN flood and "stomp" (ACK/PSH after handshakes).
     const bots = (now: number, k: number): RecordSpec[] =>
-      Array.from({ length: samplesPerStep(100000, 1000, 100, k) }, () => ({ src: nth('100.64.0.0', Math.floor(r() * 1000)), dst: victim, protocol: P.TCP, tcpFlags: r() < 0.5 ? F.SYN : F.ACK | F.PSH, bytes: 120, samplingRate: 1000, endMs: now }));
+      Array.from({ length: samplesPerStep(100000, 1000, 100, k) }, () => ({
+        src: nth('100.64.0.0', Math.floor(r() * 1000)),
+        dst: victim,
+        protocol: P.TCP,
+        tcpFlags: r() < 0.5 ? F.SYN : F.ACK | F.PSH,
+        bytes: 120,
+        samplingRate: 1000,
+        endMs: now,
+      }));
     run(h, 600, benign);
     run(h, 60, (now, k) => [...benign(now, k), ...bots(now, k)]);
     run(h, 40, benign);
@@ -69,10 +85,32 @@ describe('attacker lists', () => {
   });
 });
 
-
 const entries: AttackerEntry[] = [
-  { address: '100.64.0.1', packets: 12000, bytes: 720000, packetShare: 0.5, byteShare: 0.25, firstSeen: Date.UTC(2026, 0, 5, 9, 0, 1), lastSeen: Date.UTC(2026, 0, 5, 9, 1, 0), vectors: ['syn_flood', 'tcp_connection_flood'], errorBound: 0, country: 'ZZ', asn: 64512 },
-  { address: '2001:db8:f000::5', packets: 1000, bytes: 60000, packetShare: 0.041667, byteShare: 0.02, firstSeen: Date.UTC(2026, 0, 5, 9, 0, 2), lastSeen: Date.UTC(2026, 0, 5, 9, 0, 2), vectors: ['syn_flood'], errorBound: 0, country: 'Côte "X", Y' },
+  {
+    address: '100.64.0.1',
+    packets: 12000,
+    bytes: 720000,
+    packetShare: 0.5,
+    byteShare: 0.25,
+    firstSeen: Date.UTC(2026, 0, 5, 9, 0, 1),
+    lastSeen: Date.UTC(2026, 0, 5, 9, 1, 0),
+    vectors: ['syn_flood', 'tcp_connection_flood'],
+    errorBound: 0,
+    country: 'ZZ',
+    asn: 64512,
+  },
+  {
+    address: '2001:db8:f000::5',
+    packets: 1000,
+    bytes: 60000,
+    packetShare: 0.041667,
+    byteShare: 0.02,
+    firstSeen: Date.UTC(2026, 0, 5, 9, 0, 2),
+    lastSeen: Date.UTC(2026, 0, 5, 9, 0, 2),
+    vectors: ['syn_flood'],
+    errorBound: 0,
+    country: 'Côte "X", Y',
+  },
 ];
 
 describe('attacker list formats', () => {

@@ -80,8 +80,10 @@ describe('Baselines', () => {
 });
 
 describe('learned thresholds in the engine', () => {
-  const traffic = (dst: string, pps: number) => (now: number, k: number): RecordSpec[] =>
-    Array.from({ length: samplesPerStep(pps, 1000, 1000, k) }, (_, j) => ({ src: nth('172.16.0.0', (k + j) % 100), dst, protocol: P.UDP, bytes: 300, samplingRate: 1000, endMs: now }));
+  const traffic =
+    (dst: string, pps: number) =>
+    (now: number, k: number): RecordSpec[] =>
+      Array.from({ length: samplesPerStep(pps, 1000, 1000, k) }, (_, j) => ({ src: nth('172.16.0.0', (k + j) % 100), dst, protocol: P.UDP, bytes: 300, samplingRate: 1000, endMs: now }));
 
   it('learns a quiet network and then catches a flood below the default threshold', () => {
     const h = testEngine({ baseline: { minSecondsPerHour: 600 } });
@@ -103,7 +105,16 @@ describe('learned thresholds in the engine', () => {
       { id: 'b', organizationId: 'o', prefix: '192.0.2.0/24', thresholds: { total: { pps: 50000 } } },
     ]);
     const cell = (v: number) => ({ hourOfWeek: 9, samples: 1, host: new Array(SERIES).fill(v), prefix: new Array(SERIES).fill(v * 10) });
-    expect(h.engine.importBaselines({ version: 1, percentile: 0.99, networks: [{ networkId: 'a', hours: [cell(2000)] }, { networkId: 'b', hours: [cell(2000)] }] })).toBe(2);
+    expect(
+      h.engine.importBaselines({
+        version: 1,
+        percentile: 0.99,
+        networks: [
+          { networkId: 'a', hours: [cell(2000)] },
+          { networkId: 'b', hours: [cell(2000)] },
+        ],
+      }),
+    ).toBe(2);
     run(h, 5, (now, k) => [...traffic('198.19.0.10', 9000)(now, k * 10), ...traffic('192.0.2.10', 9000)(now, k * 10)], 1000);
     const started = h.sink.of('attack.started');
     expect(started.map((e) => [e.target, e.trigger.class, e.trigger.thresholdSource])).toEqual([

@@ -3,11 +3,13 @@ import { formatAddress } from '../core/ip.js';
 import { F, nth, P, run, samplesPerStep, testEngine, type RecordSpec } from './testing/flow-builder.js';
 
 /** Each of `hosts` addresses from `first` receives `ppsPerHost` from 3000 bots, sampled 1:1000. */
-const carpet = (first: string, hosts: number, ppsPerHost: number, flags: number = F.SYN) => (now: number, k: number): RecordSpec[] =>
-  Array.from({ length: samplesPerStep(hosts * ppsPerHost, 1000, 100, k) }, (_, j) => {
-    const n = k * 7777 + j;
-    return { src: nth('100.64.0.0', (n * 2654435761) % 3000), dst: nth(first, (n * 40503) % hosts), protocol: P.TCP, tcpFlags: flags, bytes: 60, samplingRate: 1000, endMs: now };
-  });
+const carpet =
+  (first: string, hosts: number, ppsPerHost: number, flags: number = F.SYN) =>
+  (now: number, k: number): RecordSpec[] =>
+    Array.from({ length: samplesPerStep(hosts * ppsPerHost, 1000, 100, k) }, (_, j) => {
+      const n = k * 7777 + j;
+      return { src: nth('100.64.0.0', (n * 2654435761) % 3000), dst: nth(first, (n * 40503) % hosts), protocol: P.TCP, tcpFlags: flags, bytes: 60, samplingRate: 1000, endMs: now };
+    });
 
 describe('carpet bombing (per-prefix detection)', () => {
   it('detects an attack spread over a /22 where every host stays under its own threshold', () => {
@@ -32,7 +34,12 @@ describe('carpet bombing (per-prefix detection)', () => {
   it('reports both when a host attack comes with a carpet over the rest of the prefix', () => {
     const h = testEngine();
     run(h, 10, (now, k) => [...carpet('192.0.2.10', 1, 100000)(now, k), ...carpet('192.0.2.0', 256, 1000)(now, k)]);
-    expect(h.sink.of('attack.started').map((e) => `${e.scope} ${e.target}`).sort()).toEqual(['host 192.0.2.10', 'prefix 192.0.2.0/24']);
+    expect(
+      h.sink
+        .of('attack.started')
+        .map((e) => `${e.scope} ${e.target}`)
+        .sort(),
+    ).toEqual(['host 192.0.2.10', 'prefix 192.0.2.0/24']);
   });
 
   it('counts a nested network towards its parent prefix', () => {
@@ -66,13 +73,24 @@ describe('carpet bombing (per-prefix detection)', () => {
     const REGISTERED = [{ id: 'kumo-16', organizationId: 'org-kumo', prefix: '10.20.0.0/16' }];
     /** Benign QUIC (UDP, like the flood) at about 2 pps to each of 4 000 hosts spread over the whole /16. */
     const benign = (now: number, k: number): RecordSpec[] =>
-      Array.from({ length: samplesPerStep(8000, 20, 100, k) }, (_, j) => ({ src: nth('172.16.0.1', j), dst: nth('10.20.0.0', ((k * 811 + j) * 16) % 65536), protocol: P.UDP, srcPort: 50000 + j, dstPort: 443, bytes: 1200, samplingRate: 20, endMs: now }));
+      Array.from({ length: samplesPerStep(8000, 20, 100, k) }, (_, j) => ({
+        src: nth('172.16.0.1', j),
+        dst: nth('10.20.0.0', ((k * 811 + j) * 16) % 65536),
+        protocol: P.UDP,
+        srcPort: 50000 + j,
+        dstPort: 443,
+        bytes: 1200,
+        samplingRate: 20,
+        endMs: now,
+      }));
     /** Each host of `hosts` from `first` receives `pps`, sampled 1:20. */
-    const spread = (first: string, hosts: number, pps: number) => (now: number, k: number): RecordSpec[] =>
-      Array.from({ length: samplesPerStep(hosts * pps, 20, 100, k) }, (_, j) => {
-        const n = k * 7777 + j;
-        return { src: nth('100.64.0.0', (n * 2654435761) % 3000), dst: nth(first, (n * 40503) % hosts), protocol: P.UDP, srcPort: 40000 + (n % 1000), bytes: 540, samplingRate: 20, endMs: now };
-      });
+    const spread =
+      (first: string, hosts: number, pps: number) =>
+      (now: number, k: number): RecordSpec[] =>
+        Array.from({ length: samplesPerStep(hosts * pps, 20, 100, k) }, (_, j) => {
+          const n = k * 7777 + j;
+          return { src: nth('100.64.0.0', (n * 2654435761) % 3000), dst: nth(first, (n * 40503) % hosts), protocol: P.UDP, srcPort: 40000 + (n % 1000), bytes: 540, samplingRate: 20, endMs: now };
+        });
 
     it('a /22 hit inside a registered /16: the extent is the /22, every host of it hit', () => {
       const h = testEngine({ thresholds: { host: { total: { pps: 1000 } } } }, REGISTERED);

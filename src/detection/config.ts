@@ -38,12 +38,18 @@ export const DetectionConfigSchema = Type.Object(
       minimum: 0,
       maximum: 5,
       default: 1,
-      description: 'least seconds a second is left open for late records before updates report it; longer when the exporters carrying a target send later (learned per exporter, at most windowSeconds - 2)',
+      description:
+        'least seconds a second is left open for late records before updates report it; longer when the exporters carrying a target send later (learned per exporter, at most windowSeconds - 2)',
     }),
     cooldownSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 15, description: 'seconds below the hysteresis level before an attack ends' }),
     hysteresis: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.5, description: 'fraction of the threshold below which a second counts as quiet' }),
     tickMs: Type.Integer({ minimum: 50, maximum: 1000, default: 200, description: 'how often the clock is checked for a new second' }),
-    networkSyncSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 10, description: 'how often the protected networks are read again from the registry (detection and indicator sightings change only when the list did)' }),
+    networkSyncSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 3600,
+      default: 10,
+      description: 'how often the protected networks are read again from the registry (detection and indicator sightings change only when the list did)',
+    }),
     maxHosts: Type.Integer({ minimum: 64, maximum: 4194304, default: 32768, description: 'destination hosts tracked at once (memory is fixed: see the benchmark)' }),
     maxAttacks: Type.Integer({ minimum: 1, maximum: 65536, default: 1024, description: 'attacks (and outbound episodes) tracked at once' }),
     thresholds: Type.Object(

@@ -4,16 +4,42 @@ import { ExportDelay } from './exporter-clock.js';
 import { nth, P, run, testEngine, type RecordSpec } from './testing/flow-builder.js';
 
 /** Short flows exported by NetFlow after a 15 s inactive timeout: each record ends 15–16 s before it arrives. */
-const inactiveTimeoutExport = (dst: string, pps: number, sources: number) => (now: number, k: number): RecordSpec[] =>
-  k % 10 !== 0
-    ? []
-    : Array.from({ length: sources }, (_, j) => ({ src: nth('100.96.0.1', (k * 7 + j) % 60000), dst, protocol: P.UDP, srcPort: 53, packets: pps / sources, bytes: (pps / sources) * 1200, startMs: now - 15_900, endMs: now - 15_000, format: FlowFormat.NetflowV9 }));
+const inactiveTimeoutExport =
+  (dst: string, pps: number, sources: number) =>
+  (now: number, k: number): RecordSpec[] =>
+    k % 10 !== 0
+      ? []
+      : Array.from({ length: sources }, (_, j) => ({
+          src: nth('100.96.0.1', (k * 7 + j) % 60000),
+          dst,
+          protocol: P.UDP,
+          srcPort: 53,
+          packets: pps / sources,
+          bytes: (pps / sources) * 1200,
+          startMs: now - 15_900,
+          endMs: now - 15_000,
+          format: FlowFormat.NetflowV9,
+        }));
 
 /** Long flows exported at the active timeout by the same exporter: on time, so its clock is not skewed. */
 const activeTimeoutExport = (now: number, k: number): RecordSpec[] =>
-  k % 10 !== 0 ? [] : Array.from({ length: 10 }, (_, j) => ({ src: nth('172.16.0.1', j), dst: '192.0.2.30', protocol: P.TCP, packets: 100, bytes: 100_000, startMs: now - 60_000, endMs: now, format: FlowFormat.NetflowV9 }));
+  k % 10 !== 0
+    ? []
+    : Array.from({ length: 10 }, (_, j) => ({
+        src: nth('172.16.0.1', j),
+        dst: '192.0.2.30',
+        protocol: P.TCP,
+        packets: 100,
+        bytes: 100_000,
+        startMs: now - 60_000,
+        endMs: now,
+        format: FlowFormat.NetflowV9,
+      }));
 
-const both = (...fs: Array<(now: number, k: number) => RecordSpec[]>) => (now: number, k: number): RecordSpec[] => fs.flatMap((f) => f(now, k));
+const both =
+  (...fs: Array<(now: number, k: number) => RecordSpec[]>) =>
+  (now: number, k: number): RecordSpec[] =>
+    fs.flatMap((f) => f(now, k));
 
 describe('export delay (records exported after the inactive timeout)', () => {
   it('detects a reflection flood whose one-packet flows all arrive 15 s late, within a second of their arrival', () => {

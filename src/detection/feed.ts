@@ -41,8 +41,14 @@ export function feedRecords(st: EngineState, slots: readonly (Detection | undefi
 
     const o = i * 4;
     // Address words as int32: passed on without boxing (the sketches compare them unsigned).
-    const s0 = srcAddr[o]! | 0, s1 = srcAddr[o + 1]! | 0, s2 = srcAddr[o + 2]! | 0, s3 = srcAddr[o + 3]! | 0;
-    const d0 = dstAddr[o]! | 0, d1 = dstAddr[o + 1]! | 0, d2 = dstAddr[o + 2]! | 0, d3 = dstAddr[o + 3]! | 0;
+    const s0 = srcAddr[o]! | 0,
+      s1 = srcAddr[o + 1]! | 0,
+      s2 = srcAddr[o + 2]! | 0,
+      s3 = srcAddr[o + 3]! | 0;
+    const d0 = dstAddr[o]! | 0,
+      d1 = dstAddr[o + 1]! | 0,
+      d2 = dstAddr[o + 2]! | 0,
+      d3 = dstAddr[o + 3]! | 0;
     const vector = recordVector(protocol[i]!, tcpFlags[i]!, fragment[i]!, srcPort[i]!);
     const service = vector === Vector.Reflection ? AMPLIFICATION_BY_PORT[srcPort[i]!]! : -1;
     const share = rec.share[i]!;

@@ -81,8 +81,14 @@ export function ingestBatch(st: EngineState, batch: FlowBatch, nowMs: number, re
     rec.shift[i] = 0;
     const o = i * 4;
     // Address words as int32: passed to the tables without boxing (they compare them unsigned).
-    const d0 = dstAddr[o]! | 0, d1 = dstAddr[o + 1]! | 0, d2 = dstAddr[o + 2]! | 0, d3 = dstAddr[o + 3]! | 0;
-    const s0 = srcAddr[o]! | 0, s1 = srcAddr[o + 1]! | 0, s2 = srcAddr[o + 2]! | 0, s3 = srcAddr[o + 3]! | 0;
+    const d0 = dstAddr[o]! | 0,
+      d1 = dstAddr[o + 1]! | 0,
+      d2 = dstAddr[o + 2]! | 0,
+      d3 = dstAddr[o + 3]! | 0;
+    const s0 = srcAddr[o]! | 0,
+      s1 = srcAddr[o + 1]! | 0,
+      s2 = srcAddr[o + 2]! | 0,
+      s3 = srcAddr[o + 3]! | 0;
     const net = table.lookup(d0, d1, d2, d3);
     const srcNet = table.lookup(s0, s1, s2, s3);
     if (net < 0 && (srcNet < 0 || out === undefined)) {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { F, nth, P, run, samplesPerStep, testEngine, type RecordSpec } from './testing/flow-builder.js';
 
 /** The same SYN flood, to an IPv4 or an IPv6 host of the same organisation. */
-const flood = (src: string, dst: string, pps: number) => (now: number, k: number): RecordSpec[] =>
-  Array.from({ length: samplesPerStep(pps, 1000, 100, k) }, (_, j) => ({ src: nth(src, (k * 13 + j) % 500), dst, protocol: P.TCP, tcpFlags: F.SYN, bytes: 80, samplingRate: 1000, endMs: now }));
+const flood =
+  (src: string, dst: string, pps: number) =>
+  (now: number, k: number): RecordSpec[] =>
+    Array.from({ length: samplesPerStep(pps, 1000, 100, k) }, (_, j) => ({ src: nth(src, (k * 13 + j) % 500), dst, protocol: P.TCP, tcpFlags: F.SYN, bytes: 80, samplingRate: 1000, endMs: now }));
 
 describe('IPv6 parity', () => {
   const listed: number[] = [];

@@ -2,14 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { F, nth, P, run, samplesPerStep, testEngine, type RecordSpec } from './testing/flow-builder.js';
 
 /** 5 kpps of ordinary web traffic to the host, sampled 1:1000, from 50 clients. */
-const background = (dst: string) => (now: number, k: number): RecordSpec[] =>
-  Array.from({ length: samplesPerStep(5000, 1000, 100, k) }, (_, j) => ({ src: nth('172.16.0.1', (k + j) % 50), dst, protocol: P.TCP, tcpFlags: F.ACK | F.PSH, bytes: 1000, samplingRate: 1000, endMs: now }));
+const background =
+  (dst: string) =>
+  (now: number, k: number): RecordSpec[] =>
+    Array.from({ length: samplesPerStep(5000, 1000, 100, k) }, (_, j) => ({
+      src: nth('172.16.0.1', (k + j) % 50),
+      dst,
+      protocol: P.TCP,
+      tcpFlags: F.ACK | F.PSH,
+      bytes: 1000,
+      samplingRate: 1000,
+      endMs: now,
+    }));
 
 /** A SYN flood of `pps` from 2000 bots, sampled 1:1000. */
-const synFlood = (dst: string, pps: number) => (now: number, k: number): RecordSpec[] =>
-  Array.from({ length: samplesPerStep(pps, 1000, 100, k) }, (_, j) => ({ src: nth('100.64.0.0', (k * 131 + j * 7919) % 2000), dst, protocol: P.TCP, tcpFlags: F.SYN, bytes: 60, samplingRate: 1000, endMs: now }));
+const synFlood =
+  (dst: string, pps: number) =>
+  (now: number, k: number): RecordSpec[] =>
+    Array.from({ length: samplesPerStep(pps, 1000, 100, k) }, (_, j) => ({
+      src: nth('100.64.0.0', (k * 131 + j * 7919) % 2000),
+      dst,
+      protocol: P.TCP,
+      tcpFlags: F.SYN,
+      bytes: 60,
+      samplingRate: 1000,
+      endMs: now,
+    }));
 
-const both = (...fs: Array<(now: number, k: number) => RecordSpec[]>) => (now: number, k: number): RecordSpec[] => fs.flatMap((f) => f(now, k));
+const both =
+  (...fs: Array<(now: number, k: number) => RecordSpec[]>) =>
+  (now: number, k: number): RecordSpec[] =>
+    fs.flatMap((f) => f(now, k));
 
 describe('attack lifecycle', () => {
   it('detects a flood at twice the threshold within a second of its first packets and reports true rates', () => {

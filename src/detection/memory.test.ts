@@ -3,12 +3,14 @@ import { HostTable } from './host-table.js';
 import { nth, P, run, samplesPerStep, testEngine, type RecordSpec } from './testing/flow-builder.js';
 
 /** `pps` (sampled 1:100) to random destinations across the carrier's /22 and /48. */
-const randomFlood = (pps: number) => (now: number, k: number): RecordSpec[] =>
-  Array.from({ length: samplesPerStep(pps, 100, 100, k) }, (_, j) => {
-    const n = Math.imul(k * 100003 + j, 2654435761) >>> 0;
-    const dst: [number, number, number, number] = n & 1 ? [0, 0, 0xffff, (0xc6120000 | (n & 0x3ff)) >>> 0] : [0x20010db8, 0x04000000 | (n >>> 16), Math.imul(n, 40503) >>> 0, n];
-    return { src: nth('100.64.0.0', n % 5000), dst, protocol: P.UDP, bytes: 200, samplingRate: 100, endMs: now };
-  });
+const randomFlood =
+  (pps: number) =>
+  (now: number, k: number): RecordSpec[] =>
+    Array.from({ length: samplesPerStep(pps, 100, 100, k) }, (_, j) => {
+      const n = Math.imul(k * 100003 + j, 2654435761) >>> 0;
+      const dst: [number, number, number, number] = n & 1 ? [0, 0, 0xffff, (0xc6120000 | (n & 0x3ff)) >>> 0] : [0x20010db8, 0x04000000 | (n >>> 16), Math.imul(n, 40503) >>> 0, n];
+      return { src: nth('100.64.0.0', n % 5000), dst, protocol: P.UDP, bytes: 200, samplingRate: 100, endMs: now };
+    });
 
 describe('bounded memory under a random-destination flood', () => {
   it('keeps at most maxHosts destinations, with memory fixed at construction, and still detects', () => {
@@ -21,7 +23,12 @@ describe('bounded memory under a random-destination flood', () => {
     // New addresses took the slots of addresses seen once (or, rarely, were counted per prefix only).
     expect(hosts.evictions + hosts.drops).toBeGreaterThan(150000);
     expect(hosts.byteLength).toBe(bytes);
-    expect(h.sink.of('attack.started').map((e) => e.target).sort()).toEqual(['198.18.0.0/22', '2001:db8:400::/48']);
+    expect(
+      h.sink
+        .of('attack.started')
+        .map((e) => e.target)
+        .sort(),
+    ).toEqual(['198.18.0.0/22', '2001:db8:400::/48']);
   });
 
   it('still finds a flooded host among them', () => {

@@ -34,7 +34,13 @@ export function registerDetectionMetrics(registry: Registry, engine: DetectionEn
       },
     });
   };
-  const tables = (): Array<['inbound' | 'outbound', NonNullable<typeof st.outHosts>]> => (st.outHosts === undefined ? [['inbound', st.hosts]] : [['inbound', st.hosts], ['outbound', st.outHosts]]);
+  const tables = (): Array<['inbound' | 'outbound', NonNullable<typeof st.outHosts>]> =>
+    st.outHosts === undefined
+      ? [['inbound', st.hosts]]
+      : [
+          ['inbound', st.hosts],
+          ['outbound', st.outHosts],
+        ];
 
   counter('sakimori_detection_records_total', 'Flow records seen by the detector, by outcome', ['result'], () => [
     [{ result: 'accepted' }, c.accepted],
@@ -51,8 +57,12 @@ export function registerDetectionMetrics(registry: Registry, engine: DetectionEn
   counter('sakimori_detection_clock_steps_total', 'Times the detector clock stepped back by more than the window', [], () => [[{}, c.clockSteps]]);
   counter('sakimori_detection_exporter_clock_adjustments_total', 'Exporter clock offsets adopted', [], () => [[{}, st.exporterClock.adjustments]]);
   gauge('sakimori_detection_tracked_hosts', 'Addresses with per-second rates kept', ['direction'], () => tables().map(([d, t]) => [{ direction: d }, t.live]));
-  counter('sakimori_detection_host_evictions_total', 'Tracked addresses evicted (idle, or displaced when the table was full)', ['direction'], () => tables().map(([d, t]) => [{ direction: d }, t.evictions]));
-  counter('sakimori_detection_host_table_drops_total', 'Records not tracked per host because the table was full of active addresses', ['direction'], () => tables().map(([d, t]) => [{ direction: d }, t.drops]));
+  counter('sakimori_detection_host_evictions_total', 'Tracked addresses evicted (idle, or displaced when the table was full)', ['direction'], () =>
+    tables().map(([d, t]) => [{ direction: d }, t.evictions]),
+  );
+  counter('sakimori_detection_host_table_drops_total', 'Records not tracked per host because the table was full of active addresses', ['direction'], () =>
+    tables().map(([d, t]) => [{ direction: d }, t.drops]),
+  );
   gauge('sakimori_detection_attacks_active', 'Active detections by scope', ['scope'], () => (['host', 'prefix', 'outbound'] as const).map((s) => [{ scope: s }, engine.tracker.count(s)]));
   counter('sakimori_detection_attacks_started_total', 'Detections started by scope', ['scope'], () => Object.entries(tc.started).map(([s, v]) => [{ scope: s }, v]));
   counter('sakimori_detection_attacks_ended_total', 'Detections ended by scope', ['scope'], () => Object.entries(tc.ended).map(([s, v]) => [{ scope: s }, v]));

@@ -27,8 +27,7 @@ export function applyNetworks(st: EngineState, tracker: AttackTracker, inputs: r
 
   // End what loses its network while the old indices still describe it.
   for (const d of tracker.active()) {
-    const gone =
-      d.scope === 'prefix' ? map[d.entity]! < 0 : d.scope === 'host' ? relookup(st.hosts, d.entity) < 0 : st.outHosts === undefined || relookup(st.outHosts, d.entity) < 0;
+    const gone = d.scope === 'prefix' ? map[d.entity]! < 0 : d.scope === 'host' ? relookup(st.hosts, d.entity) < 0 : st.outHosts === undefined || relookup(st.outHosts, d.entity) < 0;
     if (gone) tracker.end(d, 'networks-changed', nowMs);
   }
 

@@ -6,7 +6,15 @@ describe('infected hosts inside protected networks', () => {
     const h = testEngine();
     // An IP camera at Hikari Power sends a SYN flood (8 kpps, above the 5 kpps outbound SYN threshold) to many outside targets.
     const out = (now: number, k: number): RecordSpec[] =>
-      Array.from({ length: samplesPerStep(8000, 100, 100, k) }, (_, j) => ({ src: '198.19.0.44', dst: nth('100.100.0.0', (k * 10 + j) % 300), protocol: P.TCP, tcpFlags: F.SYN, bytes: 60, samplingRate: 100, endMs: now }));
+      Array.from({ length: samplesPerStep(8000, 100, 100, k) }, (_, j) => ({
+        src: '198.19.0.44',
+        dst: nth('100.100.0.0', (k * 10 + j) % 300),
+        protocol: P.TCP,
+        tcpFlags: F.SYN,
+        bytes: 60,
+        samplingRate: 100,
+        endMs: now,
+      }));
     run(h, 30, out);
     const infected = h.sink.of('host.infected');
     expect(infected).toHaveLength(1);
@@ -25,14 +33,32 @@ describe('infected hosts inside protected networks', () => {
   it('does not report an ordinary busy server', () => {
     const h = testEngine();
     // A web server answering clients: 50 kpps of established TCP out.
-    run(h, 30, (now, k) => Array.from({ length: samplesPerStep(50000, 1000, 100, k) }, (_, j) => ({ src: '192.0.2.80', dst: nth('172.16.0.0', (k + j) % 1000), protocol: P.TCP, tcpFlags: F.ACK | F.PSH, bytes: 1400, samplingRate: 1000, endMs: now })));
+    run(h, 30, (now, k) =>
+      Array.from({ length: samplesPerStep(50000, 1000, 100, k) }, (_, j) => ({
+        src: '192.0.2.80',
+        dst: nth('172.16.0.0', (k + j) % 1000),
+        protocol: P.TCP,
+        tcpFlags: F.ACK | F.PSH,
+        bytes: 1400,
+        samplingRate: 1000,
+        endMs: now,
+      })),
+    );
     expect(h.sink.events).toHaveLength(0);
   });
 
   it('reports protected hosts listed among the sources of an attack on another protected network', () => {
     const h = testEngine();
     run(h, 5, (now, k) =>
-      Array.from({ length: samplesPerStep(50000, 1000, 100, k) }, (_, j) => ({ src: j === 0 && k % 5 === 0 ? '203.0.113.66' : nth('100.64.0.0', (k * 7 + j) % 400), dst: '192.0.2.10', protocol: P.UDP, srcPort: 40000, bytes: 500, samplingRate: 1000, endMs: now })),
+      Array.from({ length: samplesPerStep(50000, 1000, 100, k) }, (_, j) => ({
+        src: j === 0 && k % 5 === 0 ? '203.0.113.66' : nth('100.64.0.0', (k * 7 + j) % 400),
+        dst: '192.0.2.10',
+        protocol: P.UDP,
+        srcPort: 40000,
+        bytes: 500,
+        samplingRate: 1000,
+        endMs: now,
+      })),
     );
     const infected = h.sink.of('host.infected');
     expect(infected).toHaveLength(1);
@@ -45,7 +71,12 @@ describe('infected hosts inside protected networks', () => {
     expect(h.engine.reportInfection({ address: '2001:db8:200::99', indicator: 'again' }, h.clock.now() + 1000)).toBe(false);
     expect(h.engine.reportInfection({ address: '172.16.0.1', indicator: 'not protected' }, h.clock.now())).toBe(false);
     expect(h.sink.of('host.infected')).toEqual([
-      expect.objectContaining({ host: '2001:db8:200::99', family: 6, networkId: 'net-minato-6', evidence: { kind: 'indicator', indicator: 'ipv4-addr:45.14.226.1 (MirrorFace C2)', details: { sightingId: 's1' } } }),
+      expect.objectContaining({
+        host: '2001:db8:200::99',
+        family: 6,
+        networkId: 'net-minato-6',
+        evidence: { kind: 'indicator', indicator: 'ipv4-addr:45.14.226.1 (MirrorFace C2)', details: { sightingId: 's1' } },
+      }),
     ]);
   });
 });

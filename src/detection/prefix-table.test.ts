@@ -58,7 +58,15 @@ describe('PrefixTable (longest-prefix match)', () => {
   });
 
   it('lets a later duplicate prefix win and matches an empty table to nothing', () => {
-    expect(look(table([['192.0.2.0/24', 1], ['192.0.2.0/24', 9]]), '192.0.2.1')).toBe(9);
+    expect(
+      look(
+        table([
+          ['192.0.2.0/24', 1],
+          ['192.0.2.0/24', 9],
+        ]),
+        '192.0.2.1',
+      ),
+    ).toBe(9);
     expect(look(table([]), '192.0.2.1')).toBe(-1);
   });
 
@@ -82,7 +90,7 @@ describe('PrefixTable (longest-prefix match)', () => {
         const bits = p.length - 96;
         const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
         // Later duplicates win, as in the table.
-        if (((a & mask) >>> 0) === p.words[3] && bits >= bestLen) {
+        if ((a & mask) >>> 0 === p.words[3] && bits >= bestLen) {
           best = v;
           bestLen = bits;
         }

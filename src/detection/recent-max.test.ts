@@ -32,7 +32,10 @@ describe('RecentMax', () => {
     l.observe(40, 700);
     l.observe(2, 150);
     l.advance(11);
-    l.remap(Int32Array.from({ length: 41 }, (_, i) => (i === 40 ? 0 : i === 2 || i >= 5 ? -1 : i)), 5);
+    l.remap(
+      Int32Array.from({ length: 41 }, (_, i) => (i === 40 ? 0 : i === 2 || i >= 5 ? -1 : i)),
+      5,
+    );
     expect([l.lagMs[0], l.lagMs[2]]).toEqual([700, 0]);
     l.advance(12);
     expect(l.lagMs[0]).toBe(700);

@@ -35,7 +35,13 @@ describe('SpaceSaving', () => {
       expect(s.count[e!]).toBeGreaterThanOrEqual(t);
       expect(s.count[e!]! - s.error[e!]!).toBeLessThanOrEqual(t);
     }
-    expect(s.ranked().slice(0, 10).map((e) => s.keys[e * 4 + 3]).sort((a, b) => a! - b!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(
+      s
+        .ranked()
+        .slice(0, 10)
+        .map((e) => s.keys[e * 4 + 3])
+        .sort((a, b) => a! - b!),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('replaces exactly the smallest count, also on the first replacement after filling without a heap', () => {

@@ -3,8 +3,22 @@ import { FlowFormat } from '../flow/flow-batch.js';
 import { F, nth, P, run, samplesPerStep, testEngine, type RecordSpec } from './testing/flow-builder.js';
 
 /** NetFlow-style 1-second flow records: `pps` packets per second to `dst` from 20 flows. */
-const netflow = (dst: string, pps: number, extra: Partial<RecordSpec> = {}) => (now: number, k: number): RecordSpec[] =>
-  k % 10 !== 0 ? [] : Array.from({ length: 20 }, (_, j) => ({ src: nth('100.64.0.1', j), dst, protocol: P.UDP, packets: pps / 20, bytes: (pps / 20) * 500, startMs: now - 1000, endMs: now, format: FlowFormat.NetflowV9, ...extra }));
+const netflow =
+  (dst: string, pps: number, extra: Partial<RecordSpec> = {}) =>
+  (now: number, k: number): RecordSpec[] =>
+    k % 10 !== 0
+      ? []
+      : Array.from({ length: 20 }, (_, j) => ({
+          src: nth('100.64.0.1', j),
+          dst,
+          protocol: P.UDP,
+          packets: pps / 20,
+          bytes: (pps / 20) * 500,
+          startMs: now - 1000,
+          endMs: now,
+          format: FlowFormat.NetflowV9,
+          ...extra,
+        }));
 
 describe('time and plausibility', () => {
   it('spreads a ten-minute flow exported at once over its ten minutes: no attack', () => {

@@ -16,7 +16,10 @@ function vectorsOf(shape: (j: number) => Shape, dst = '192.0.2.10') {
   run(h, 3, flood(dst, 50000, shape));
   const started = h.sink.of('attack.started');
   expect(started).toHaveLength(1);
-  return h.sink.of('attack.updated').at(-1)!.vectors.map((v) => (v.service === undefined ? v.vector : `${v.vector}/${v.service}`));
+  return h.sink
+    .of('attack.updated')
+    .at(-1)!
+    .vectors.map((v) => (v.service === undefined ? v.vector : `${v.vector}/${v.service}`));
 }
 
 describe('attack classification', () => {
@@ -55,7 +58,11 @@ describe('attack classification', () => {
 
   it('triggers on a per-class threshold configured for the network', () => {
     const h = testEngine({}, [{ id: 'n1', organizationId: 'o1', prefix: '192.0.2.0/24', thresholds: { tcp_syn: { pps: 5000 } } }]);
-    run(h, 3, flood('192.0.2.10', 8000, () => ({ protocol: P.TCP, tcpFlags: F.SYN })));
+    run(
+      h,
+      3,
+      flood('192.0.2.10', 8000, () => ({ protocol: P.TCP, tcpFlags: F.SYN })),
+    );
     const s = h.sink.of('attack.started');
     expect(s).toHaveLength(1);
     expect(s[0]!.trigger).toMatchObject({ class: 'tcp_syn', metric: 'pps', threshold: 5000, thresholdSource: 'configured' });
@@ -64,7 +71,11 @@ describe('attack classification', () => {
 
   it('triggers on bits per second', () => {
     const h = testEngine({}, [{ id: 'n1', organizationId: 'o1', prefix: '192.0.2.0/24', thresholds: { udp: { bps: 100e6 } } }]);
-    run(h, 3, flood('192.0.2.10', 10000, () => ({ protocol: P.UDP, srcPort: 53, bytes: 1500 })));
+    run(
+      h,
+      3,
+      flood('192.0.2.10', 10000, () => ({ protocol: P.UDP, srcPort: 53, bytes: 1500 })),
+    );
     expect(h.sink.of('attack.started')[0]!.trigger).toMatchObject({ class: 'udp', metric: 'bps', threshold: 100e6 });
   });
 });

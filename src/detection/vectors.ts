@@ -30,18 +30,7 @@ export const Vector = {
 export type Vector = (typeof Vector)[keyof typeof Vector];
 
 /** Vector names as events spell them, indexed by {@link Vector}. */
-export const VECTOR_NAMES = [
-  'syn_flood',
-  'ack_rst_flood',
-  'tcp_connection_flood',
-  'tcp_other',
-  'udp_flood',
-  'reflection',
-  'icmp_flood',
-  'gre_flood',
-  'fragment_flood',
-  'other',
-] as const;
+export const VECTOR_NAMES = ['syn_flood', 'ack_rst_flood', 'tcp_connection_flood', 'tcp_other', 'udp_flood', 'reflection', 'icmp_flood', 'gre_flood', 'fragment_flood', 'other'] as const;
 /** A vector name. */
 export type VectorName = (typeof VECTOR_NAMES)[number];
 /** Number of vectors. */

@@ -30,7 +30,13 @@ function errorOf(fn: () => unknown): string | undefined {
 }
 
 describe('enrichment from RIR delegated statistics and ip2asn files', () => {
-  const e = buildEnrichment({ rirDelegated: [{ file: RIR, text: text(RIR) }], ip2asn: [{ file: V4, text: text(V4) }, { file: V6, text: text(V6) }] });
+  const e = buildEnrichment({
+    rirDelegated: [{ file: RIR, text: text(RIR) }],
+    ip2asn: [
+      { file: V4, text: text(V4) },
+      { file: V6, text: text(V6) },
+    ],
+  });
 
   it('maps the simulator address plan to fictional countries and ASNs', () => {
     expect(at(e, '100.64.0.1')).toEqual({ country: 'XA', asn: 64512, asName: 'FICT-HOME-ROUTERS-A (fictional)' });
@@ -71,14 +77,19 @@ describe('enrichment from RIR delegated statistics and ip2asn files', () => {
 
   it('names the file, line and field of errors in RIR files', () => {
     const good = text(RIR).split('\n');
-    const bad = (line: number, replacement: string): string => errorOf(() => buildEnrichment({ rirDelegated: [{ file: RIR, text: good.map((l, i) => (i === line - 1 ? replacement : l)).join('\n') }] }))!;
+    const bad = (line: number, replacement: string): string =>
+      errorOf(() => buildEnrichment({ rirDelegated: [{ file: RIR, text: good.map((l, i) => (i === line - 1 ? replacement : l)).join('\n') }] }))!;
     const l = good.findIndex((x) => x.startsWith('sakimori|XB|ipv4')) + 1;
     expect(bad(l, 'sakimori|XB|ipv4|100.80.0.0|lots|20240101|allocated')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field value: "lots" is not a count of addresses`);
     expect(bad(l, 'sakimori|Xb|ipv4|100.80.0.0|786432|20240101|allocated')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field cc: "Xb" is not a two-letter country code`);
     expect(bad(l, 'sakimori|XB|ipv4|100.80.0|786432|20240101|allocated')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field start: "100.80.0" is not an IPv4 address`);
     expect(bad(l, 'sakimori|XB|ipv5|100.80.0.0|786432|20240101|allocated')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field type: "ipv5" is not ipv4, ipv6 or asn`);
-    expect(bad(l, 'sakimori|XB|ipv4|100.80.0.0|786432|20240101|stolen')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field status: "stolen" is not allocated, assigned, available or reserved`);
-    expect(bad(l, 'sakimori|XB|ipv4|255.255.255.0|512|20240101|allocated')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field value: 512 addresses from 255.255.255.0 run past 255.255.255.255`);
+    expect(bad(l, 'sakimori|XB|ipv4|100.80.0.0|786432|20240101|stolen')).toBe(
+      `SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field status: "stolen" is not allocated, assigned, available or reserved`,
+    );
+    expect(bad(l, 'sakimori|XB|ipv4|255.255.255.0|512|20240101|allocated')).toBe(
+      `SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field value: 512 addresses from 255.255.255.0 run past 255.255.255.255`,
+    );
     // Overlapping delegations: reported at the later line.
     expect(bad(l, 'sakimori|XB|ipv4|100.79.0.0|786432|20240101|allocated')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: ${RIR} line ${l}, field range: overlaps the range of line ${l - 1}`);
     const v6 = good.findIndex((x) => x.startsWith('sakimori|XF|ipv6')) + 1;
@@ -90,12 +101,22 @@ describe('enrichment from RIR delegated statistics and ip2asn files', () => {
   });
 
   it('names the file, line and field of errors in ip2asn files, across files too', () => {
-    const bad = (t: string): string => errorOf(() => buildEnrichment({ ip2asn: [{ file: V4, text: text(V4) }, { file: 'extra.tsv', text: t }] }))!;
+    const bad = (t: string): string =>
+      errorOf(() =>
+        buildEnrichment({
+          ip2asn: [
+            { file: V4, text: text(V4) },
+            { file: 'extra.tsv', text: t },
+          ],
+        }),
+      )!;
     expect(bad('\n1.0.0.0\t1.0.0.255\tAS13335\tXA\tX')).toBe('SAKIMORI_ERR_ENRICHMENT_FILE: extra.tsv line 2, field AS_number: "AS13335" is not an AS number');
     expect(bad('1.0.0.0\t1.0.0.255\t13335\tXAA\tX')).toBe('SAKIMORI_ERR_ENRICHMENT_FILE: extra.tsv line 1, field country_code: "XAA" is not a two-letter country code, None or Unknown');
     expect(bad('1.0.0.9\t1.0.0.1\t13335\tXA\tX')).toBe('SAKIMORI_ERR_ENRICHMENT_FILE: extra.tsv line 1, field range_end: 1.0.0.1 comes before 1.0.0.9');
     expect(bad('1.0.0.0\t2001:db8::1\t13335\tXA\tX')).toBe('SAKIMORI_ERR_ENRICHMENT_FILE: extra.tsv line 1, field range_end: not the same address family as range_start');
-    expect(bad('1.0.0.0 1.0.0.255 13335 XA X')).toBe('SAKIMORI_ERR_ENRICHMENT_FILE: extra.tsv line 1, field record: expected range_start, range_end, AS_number, country_code, AS_description separated by tabs, found 1 fields');
+    expect(bad('1.0.0.0 1.0.0.255 13335 XA X')).toBe(
+      'SAKIMORI_ERR_ENRICHMENT_FILE: extra.tsv line 1, field record: expected range_start, range_end, AS_number, country_code, AS_description separated by tabs, found 1 fields',
+    );
     expect(bad('45.32.13.128\t45.32.14.0\t65000\tXY\tclash')).toBe(`SAKIMORI_ERR_ENRICHMENT_FILE: extra.tsv line 1, field range: overlaps the range of ${V4} line 13`);
   });
 
@@ -105,6 +126,8 @@ describe('enrichment from RIR delegated statistics and ip2asn files', () => {
     const loaded = loadEnrichment({ rirDelegated: [join(TESTDATA, RIR)], ip2asn: ['v4.tsv.gz'] }, dir)!;
     expect(at(loaded, '100.64.0.1')).toMatchObject({ country: 'XA', asn: 64512 });
     expect(loadEnrichment({ rirDelegated: [], ip2asn: [] })).toBeUndefined();
-    expect(errorOf(() => loadEnrichment({ rirDelegated: [join(TESTDATA, RIR)], ip2asn: ['missing.tsv'] }, dir))).toMatch(/^SAKIMORI_ERR_ENRICHMENT_FILE_UNREADABLE: cannot read enrichment file missing\.tsv: ENOENT/);
+    expect(errorOf(() => loadEnrichment({ rirDelegated: [join(TESTDATA, RIR)], ip2asn: ['missing.tsv'] }, dir))).toMatch(
+      /^SAKIMORI_ERR_ENRICHMENT_FILE_UNREADABLE: cannot read enrichment file missing\.tsv: ENOENT/,
+    );
   });
 });

@@ -75,7 +75,12 @@ export function parseRirDelegated(text: string, file: string, ranges: RangeTable
       const len = Number(value);
       const masked = maskWords(w!, len);
       if (masked.some((x, k) => x !== w![k])) fail('start', `${start} has bits set beyond /${len}`);
-      ranges.addV6(masked, masked.map((x, k) => (x | (len >= 32 * (k + 1) ? 0 : len <= 32 * k ? 0xffffffff : 0xffffffff >>> (len - 32 * k))) >>> 0), countries.intern(cc), origin);
+      ranges.addV6(
+        masked,
+        masked.map((x, k) => (x | (len >= 32 * (k + 1) ? 0 : len <= 32 * k ? 0xffffffff : 0xffffffff >>> (len - 32 * k))) >>> 0),
+        countries.intern(cc),
+        origin,
+      );
     }
     added++;
   }

@@ -14,7 +14,10 @@ export const EventsConfigSchema = Type.Object(
   {
     file: Type.Object(
       {
-        path: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null, description: "file to append events to as JSON lines; '-' for standard output; null for none (`serve --events`)" }),
+        path: Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
+          default: null,
+          description: "file to append events to as JSON lines; '-' for standard output; null for none (`serve --events`)",
+        }),
         subjects: Type.Array(SubjectPattern, { default: [...DETECTION_SUBJECTS], description: 'bus subjects written, attack.updated (every second of an attack) included by default' }),
         maxBufferedBytes: Type.Integer({ minimum: 65536, default: 16777216, description: 'bytes waiting for a slow file or pipe; further events are dropped and counted' }),
       },

@@ -46,7 +46,10 @@ describe('exec hook event output', () => {
     await h.bus.publish('host.infected', { kind: 'host.infected', host: '198.51.100.23' });
     await h.bus.flush();
     await outputs.flush();
-    const runs = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { subject: string; event: { subject: string; data: unknown }; leaked: string[] });
+    const runs = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { subject: string; event: { subject: string; data: unknown }; leaked: string[] });
     runs.sort((a, b) => a.subject.localeCompare(b.subject));
     expect(runs).toEqual([
       { subject: 'attack.started', event: { subject: 'attack.started', time: '2026-01-05T09:00:00.000Z', data: { kind: 'attack.started', attackId: 'a1', target: '192.0.2.10' } }, leaked: [] },

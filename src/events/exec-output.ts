@@ -49,7 +49,15 @@ export function createExecOutput(config: EventsConfig['exec'] & { readonly comma
     const ok = r.exitCode === 0 && !r.timedOut;
     if (ok) counters.delivered++;
     else counters.failed++;
-    const fields = { subject: job.subject, exitCode: r.exitCode, signal: r.signal, timedOut: r.timedOut, durationMs: Math.round(r.durationMs), stderr: r.stderr || undefined, spawnError: r.spawnError };
+    const fields = {
+      subject: job.subject,
+      exitCode: r.exitCode,
+      signal: r.signal,
+      timedOut: r.timedOut,
+      durationMs: Math.round(r.durationMs),
+      stderr: r.stderr || undefined,
+      spawnError: r.spawnError,
+    };
     if (ok) logger.debug(fields, 'event hook ran');
     else logger.warn(fields, r.spawnError !== undefined ? 'event hook could not be started' : r.timedOut ? 'event hook timed out and was killed' : 'event hook failed');
   };

@@ -45,7 +45,12 @@ describe('JSON lines event output', () => {
     for (const s of ['attack.started', 'attack.updated', 'attack.ended'] as const) await h.bus.publish(s, { kind: s });
     await h.bus.flush();
     await outputs.flush();
-    expect(text.trimEnd().split('\n').map((l) => (JSON.parse(l) as { subject: string }).subject)).toEqual(['attack.started', 'attack.ended']);
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { subject: string }).subject),
+    ).toEqual(['attack.started', 'attack.ended']);
   });
 
   it('drops and counts events while the reader is not keeping up, without blocking the bus', async () => {

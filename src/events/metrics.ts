@@ -19,9 +19,7 @@ export function registerEventOutputMetrics(registry: Registry, outputs: readonly
   counter('sakimori_event_outputs_delivered_total', 'Events delivered by an output (written, hook exited 0, webhook answered 2xx)', [], (o) => [[{}, o.counters.delivered]]);
   counter('sakimori_event_outputs_failed_total', 'Events an output failed to deliver for good', [], (o) => [[{}, o.counters.failed]]);
   counter('sakimori_event_outputs_retries_total', 'Delivery attempts repeated after a retryable failure', [], (o) => [[{}, o.counters.retries]]);
-  counter('sakimori_event_outputs_dropped_total', 'Events dropped without an attempt, by reason', ['reason'], (o) =>
-    Object.entries(o.counters.dropped).map(([reason, v]) => [{ reason }, v]),
-  );
+  counter('sakimori_event_outputs_dropped_total', 'Events dropped without an attempt, by reason', ['reason'], (o) => Object.entries(o.counters.dropped).map(([reason, v]) => [{ reason }, v]));
   new Gauge({
     name: 'sakimori_event_outputs_pending',
     help: 'Events waiting or in progress per output (bytes for the file output)',

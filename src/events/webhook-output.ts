@@ -69,7 +69,7 @@ export function createWebhookOutput(config: EventsConfig['webhook'] & { readonly
       return { ok: false, retry: retryable(res.status), ...(waitMs === undefined ? {} : { waitMs }), reason: `HTTP ${res.status}` };
     } catch (err) {
       const e = err as Error;
-      return { ok: false, retry: !shutdown.signal.aborted, reason: e.name === 'TimeoutError' ? 'timeout' : (e.cause as Error | undefined)?.message ?? e.message };
+      return { ok: false, retry: !shutdown.signal.aborted, reason: e.name === 'TimeoutError' ? 'timeout' : ((e.cause as Error | undefined)?.message ?? e.message) };
     }
   };
 
@@ -109,10 +109,13 @@ export function createWebhookOutput(config: EventsConfig['webhook'] & { readonly
     pending: () => queue.queued + queue.active,
     flush: () => queue.idle(),
     async close(deadline) {
-      const timer = setTimeout(() => {
-        counters.dropped.shutdown += queue.close().length;
-        shutdown.abort();
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          counters.dropped.shutdown += queue.close().length;
+          shutdown.abort();
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       timer.unref();
       await queue.idle();
       clearTimeout(timer);

@@ -120,7 +120,17 @@ describe('wrong and looping lengths', () => {
     const dec = new IpfixDecoder(DEFAULT_DECODER_LIMITS);
     const c = new ExporterCounters();
     const v: Field[] = [{ ie: 82, length: 65535 }];
-    decodeTimed(dec, ipfixMessage({ exportTime: T0, sets: [{ kind: 'templates', templates: [{ id: 256, fields: v }] }, { kind: 'raw', id: 256, body: new Uint8Array([255, 0xff, 0xff, 1, 2]) }] }), c);
+    decodeTimed(
+      dec,
+      ipfixMessage({
+        exportTime: T0,
+        sets: [
+          { kind: 'templates', templates: [{ id: 256, fields: v }] },
+          { kind: 'raw', id: 256, body: new Uint8Array([255, 0xff, 0xff, 1, 2]) },
+        ],
+      }),
+      c,
+    );
     // 1000 empty variable-length fields: 1 byte each, bounded by the set.
     decodeTimed(dec, ipfixMessage({ exportTime: T0, sets: [{ kind: 'raw', id: 256, body: new Uint8Array(1000) }] }), c);
     expect(c.errors[DecodeError.BadLength]).toBe(1);
@@ -147,8 +157,21 @@ describe('wrong and looping lengths', () => {
     const labels = new Uint8Array(200); // 50 labels, none at the bottom of the stack
     const vlans = ethernet({ type: 0x8100, payload: new Uint8Array(200).fill(0x81) });
     const chain = ipv6({ src: '::1', dst: '::2', protocol: 6, extensions: Array.from({ length: 20 }, () => ({ type: 60 })), payload: new Uint8Array(0) });
-    for (const header of [ethernet({ type: 0x8847, payload: labels }), vlans, ethernet({ type: 0x8847, payload: mpls([1], new Uint8Array([0, 0, 0, 0, ...ethernet({ type: 0x8847, payload: mpls([2], new Uint8Array(8)) })])) }), chain]) {
-      decodeTimed(dec, sflowDatagram({ agent: '192.0.2.1', sequence: 1, samples: [{ kind: 'flow', sequence: 1, sourceIndex: 1, rate: 1, input: 1, output: 1, records: [{ kind: 'raw', headerProtocol: header === chain ? 12 : 1, frameLength: 100, header }] }] }), c);
+    for (const header of [
+      ethernet({ type: 0x8847, payload: labels }),
+      vlans,
+      ethernet({ type: 0x8847, payload: mpls([1], new Uint8Array([0, 0, 0, 0, ...ethernet({ type: 0x8847, payload: mpls([2], new Uint8Array(8)) })])) }),
+      chain,
+    ]) {
+      decodeTimed(
+        dec,
+        sflowDatagram({
+          agent: '192.0.2.1',
+          sequence: 1,
+          samples: [{ kind: 'flow', sequence: 1, sourceIndex: 1, rate: 1, input: 1, output: 1, records: [{ kind: 'raw', headerProtocol: header === chain ? 12 : 1, frameLength: 100, header }] }],
+        }),
+        c,
+      );
     }
     expect(c.records).toBe(4);
   });
@@ -167,12 +190,39 @@ describe('zero-length fields', () => {
       const dec = make(DEFAULT_DECODER_LIMITS);
       const c = new ExporterCounters();
       const sink = new CollectingSink();
-      const zero: Field[] = [{ ie: IE.sourceIPv4Address, length: 0 }, { ie: IE.octetDeltaCount, length: 0 }];
-      const mixed: Field[] = [{ ie: IE.sourceIPv4Address, length: 0 }, { ie: IE.destinationIPv4Address, length: 4 }];
+      const zero: Field[] = [
+        { ie: IE.sourceIPv4Address, length: 0 },
+        { ie: IE.octetDeltaCount, length: 0 },
+      ];
+      const mixed: Field[] = [
+        { ie: IE.sourceIPv4Address, length: 0 },
+        { ie: IE.destinationIPv4Address, length: 4 },
+      ];
       const msg = (sets: Parameters<typeof ipfixMessage>[0]['sets']): Uint8Array =>
         dec instanceof IpfixDecoder ? ipfixMessage({ exportTime: T0, sets }) : v9Packet({ sysUptime: 1, unixSecs: T0, sets: sets as Parameters<typeof v9Packet>[0]['sets'] });
-      dec.decode(msg([{ kind: 'templates', templates: [{ id: 256, fields: zero }, { id: 257, fields: mixed }] }]), { index: 0, counters: c }, T0 * 1000, sink);
-      dec.decode(msg([{ kind: 'raw', id: 256, body: new Uint8Array(400) }, { kind: 'data', id: 257, fields: mixed, records: [[0, '192.0.2.1']] }]), { index: 0, counters: c }, T0 * 1000, sink);
+      dec.decode(
+        msg([
+          {
+            kind: 'templates',
+            templates: [
+              { id: 256, fields: zero },
+              { id: 257, fields: mixed },
+            ],
+          },
+        ]),
+        { index: 0, counters: c },
+        T0 * 1000,
+        sink,
+      );
+      dec.decode(
+        msg([
+          { kind: 'raw', id: 256, body: new Uint8Array(400) },
+          { kind: 'data', id: 257, fields: mixed, records: [[0, '192.0.2.1']] },
+        ]),
+        { index: 0, counters: c },
+        T0 * 1000,
+        sink,
+      );
       expect([c.errors[DecodeError.BadTemplate], c.errors[DecodeError.BadFieldLength], c.errors[DecodeError.TemplateMissing], sink.records]).toEqual([1, 1, 1, 1]);
     }
   });
@@ -186,7 +236,10 @@ describe('template poisoning', () => {
     const dec = new IpfixDecoder(DEFAULT_DECODER_LIMITS);
     const c = new ExporterCounters();
     const many: Field[] = Array.from({ length: 300 }, () => ({ ie: IE.octetDeltaCount, length: 8 }));
-    const huge: Field[] = [{ ie: 1, length: 65000 }, { ie: 2, length: 65000 }];
+    const huge: Field[] = [
+      { ie: 1, length: 65000 },
+      { ie: 2, length: 65000 },
+    ];
     decodeTimed(dec, ipfixMessage({ exportTime: T0, sets: [{ kind: 'templates', templates: [{ id: 256, fields: many }] }] }), c);
     decodeTimed(dec, ipfixMessage({ exportTime: T0, sets: [{ kind: 'templates', templates: [{ id: 257, fields: huge }] }] }), c);
     expect([c.errors[DecodeError.BadTemplate], c.templates]).toEqual([2, 0]);
@@ -230,7 +283,13 @@ describe('template poisoning', () => {
       sflow.decode(sflowDatagram({ agent: `10.0.${k >>> 8}.${k & 255}`, sequence: 1, samples: [] }), { index: 0, counters: c }, 0, new RecyclingSink());
     }
     const samples = Array.from({ length: 200 }, (_, k) => ({ kind: 'flow' as const, sequence: 1, sourceIndex: k, rate: 1, input: 1, output: 1, records: [] }));
-    for (let k = 0; k < 30; k++) sflow.decode(sflowDatagram({ agent: '10.0.0.0', sequence: 2 + k, samples: samples.map((s) => ({ ...s, sourceIndex: s.sourceIndex + k * 200 })) }), { index: 0, counters: c }, 0, new RecyclingSink());
+    for (let k = 0; k < 30; k++)
+      sflow.decode(
+        sflowDatagram({ agent: '10.0.0.0', sequence: 2 + k, samples: samples.map((s) => ({ ...s, sourceIndex: s.sourceIndex + k * 200 })) }),
+        { index: 0, counters: c },
+        0,
+        new RecyclingSink(),
+      );
     expect(v5.trackedSequences).toBe(256);
     expect(sflow.trackedSequences).toBe(16 + 4096);
     expect(c.errorTotal).toBe(0);

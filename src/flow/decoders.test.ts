@@ -10,12 +10,42 @@ import { ethernet, ipv4, udp } from './testing/synth-packet.js';
 
 const v5 = v5Datagram({ sysUptime: 1000, unixSecs: 1_700_000_000 }, [{ src: '192.0.2.1', dst: '192.0.2.2', packets: 1, bytes: 60, first: 900, last: 950, srcPort: 1, dstPort: 2, protocol: 17 }]);
 const f = [{ ie: IE.sourceIPv4Address, length: 4 }];
-const v9 = v9Packet({ sysUptime: 1000, unixSecs: 1_700_000_000, sets: [{ kind: 'templates', templates: [{ id: 256, fields: f }] }, { kind: 'data', id: 256, fields: f, records: [['192.0.2.3']] }] });
-const ipfix = ipfixMessage({ exportTime: 1_700_000_000, sets: [{ kind: 'templates', templates: [{ id: 256, fields: f }] }, { kind: 'data', id: 256, fields: f, records: [['192.0.2.4']] }] });
+const v9 = v9Packet({
+  sysUptime: 1000,
+  unixSecs: 1_700_000_000,
+  sets: [
+    { kind: 'templates', templates: [{ id: 256, fields: f }] },
+    { kind: 'data', id: 256, fields: f, records: [['192.0.2.3']] },
+  ],
+});
+const ipfix = ipfixMessage({
+  exportTime: 1_700_000_000,
+  sets: [
+    { kind: 'templates', templates: [{ id: 256, fields: f }] },
+    { kind: 'data', id: 256, fields: f, records: [['192.0.2.4']] },
+  ],
+});
 const sflow = sflowDatagram({
   agent: '192.0.2.250',
   sequence: 1,
-  samples: [{ kind: 'flow', sequence: 1, sourceIndex: 1, rate: 100, input: 1, output: 2, records: [{ kind: 'raw', headerProtocol: 1, frameLength: 64, header: ethernet({ type: 0x0800, payload: ipv4({ src: '192.0.2.5', dst: '192.0.2.6', protocol: 17, payload: udp({ srcPort: 1, dstPort: 2 }) }) }) }] }],
+  samples: [
+    {
+      kind: 'flow',
+      sequence: 1,
+      sourceIndex: 1,
+      rate: 100,
+      input: 1,
+      output: 2,
+      records: [
+        {
+          kind: 'raw',
+          headerProtocol: 1,
+          frameLength: 64,
+          header: ethernet({ type: 0x0800, payload: ipv4({ src: '192.0.2.5', dst: '192.0.2.6', protocol: 17, payload: udp({ srcPort: 1, dstPort: 2 }) }) }),
+        },
+      ],
+    },
+  ],
 });
 
 describe('createDecoders', () => {

@@ -201,11 +201,33 @@ export class FlowBatch {
     this.dstAddr.fill(0, i0 * 4, end * 4);
     this.nextHop.fill(0, i0 * 4, end * 4);
     for (const col of [
-      this.ipVersion, this.srcPort, this.dstPort, this.icmpTypeCode, this.protocol, this.tcpFlags, this.tos, this.fragment,
-      this.packets, this.bytes, this.samplingRate, this.scaledPackets, this.scaledBytes, this.startMs, this.endMs,
-      this.exporter, this.format, this.observationDomain, this.inputIf, this.outputIf, this.srcAs, this.dstAs,
-      this.srcMask, this.dstMask, this.vlan,
-    ]) col.fill(0, i0, end);
+      this.ipVersion,
+      this.srcPort,
+      this.dstPort,
+      this.icmpTypeCode,
+      this.protocol,
+      this.tcpFlags,
+      this.tos,
+      this.fragment,
+      this.packets,
+      this.bytes,
+      this.samplingRate,
+      this.scaledPackets,
+      this.scaledBytes,
+      this.startMs,
+      this.endMs,
+      this.exporter,
+      this.format,
+      this.observationDomain,
+      this.inputIf,
+      this.outputIf,
+      this.srcAs,
+      this.dstAs,
+      this.srcMask,
+      this.dstMask,
+      this.vlan,
+    ])
+      col.fill(0, i0, end);
     this.direction.fill(Direction.Unknown, i0, end);
     this.length = end;
     return i0;

@@ -18,7 +18,24 @@ describe('formatJsonLine', () => {
   it('writes one JSON object per record with IPFIX element names, the exporter and scaled counts', () => {
     const sink = decode(
       v5Datagram({ sysUptime: 10_000, unixSecs: 1_700_000_000, samplingInterval: 100 }, [
-        { src: '192.0.2.1', dst: '198.51.100.2', nextHop: '203.0.113.1', packets: 3, bytes: 180, first: 9000, last: 9500, srcPort: 5353, dstPort: 53, protocol: 17, srcAs: 64500, dstAs: 64501, srcMask: 24, dstMask: 16, input: 4, output: 5 },
+        {
+          src: '192.0.2.1',
+          dst: '198.51.100.2',
+          nextHop: '203.0.113.1',
+          packets: 3,
+          bytes: 180,
+          first: 9000,
+          last: 9500,
+          srcPort: 5353,
+          dstPort: 53,
+          protocol: 17,
+          srcAs: 64500,
+          dstAs: 64501,
+          srcMask: 24,
+          dstMask: 16,
+          input: 4,
+          output: 5,
+        },
       ]),
       0,
     );
@@ -60,10 +77,33 @@ describe('formatJsonLine', () => {
   });
 
   it('names IPv6 fields and ICMPv6 type/code for IPv6 records', () => {
-    const fields: Field[] = [{ ie: IE.sourceIPv6Address, length: 16 }, { ie: IE.destinationIPv6Address, length: 16 }, { ie: IE.protocolIdentifier, length: 1 }, { ie: IE.icmpTypeCodeIPv6, length: 2 }, { ie: IE.flowDirection, length: 1 }];
-    const sink = decode(ipfixMessage({ exportTime: 1_700_000_000, sets: [{ kind: 'templates', templates: [{ id: 256, fields }] }, { kind: 'data', id: 256, fields, records: [['2001:db8::1', '2001:db8::2', 58, 0x8000, 0]] }] }), 1);
+    const fields: Field[] = [
+      { ie: IE.sourceIPv6Address, length: 16 },
+      { ie: IE.destinationIPv6Address, length: 16 },
+      { ie: IE.protocolIdentifier, length: 1 },
+      { ie: IE.icmpTypeCodeIPv6, length: 2 },
+      { ie: IE.flowDirection, length: 1 },
+    ];
+    const sink = decode(
+      ipfixMessage({
+        exportTime: 1_700_000_000,
+        sets: [
+          { kind: 'templates', templates: [{ id: 256, fields }] },
+          { kind: 'data', id: 256, fields, records: [['2001:db8::1', '2001:db8::2', 58, 0x8000, 0]] },
+        ],
+      }),
+      1,
+    );
     const o = JSON.parse(formatJsonLine(sink.batches[0]!, 0, (k) => exporters[k]!)) as Record<string, unknown>;
-    expect(o).toMatchObject({ format: 'ipfix', exporter: '2001:db8::250', sourceIPv6Address: '2001:db8::1', destinationIPv6Address: '2001:db8::2', icmpTypeCodeIPv6: 0x8000, flowDirection: 0, sourceIPv6PrefixLength: 0 });
+    expect(o).toMatchObject({
+      format: 'ipfix',
+      exporter: '2001:db8::250',
+      sourceIPv6Address: '2001:db8::1',
+      destinationIPv6Address: '2001:db8::2',
+      icmpTypeCodeIPv6: 0x8000,
+      flowDirection: 0,
+      sourceIPv6PrefixLength: 0,
+    });
     expect(o).not.toHaveProperty('sourceIPv4Address');
     expect(o).not.toHaveProperty('ipNextHopIPv6Address');
   });

@@ -49,10 +49,7 @@ describeExternal('flow decoders against tshark', [...missingTools('tshark'), ...
       const datagrams = group.files.flatMap((f) => fixtureDatagrams('netflow', f));
       const { sink, counters } = decodeStream(datagrams);
       const ports = [...new Set(datagrams.map((d) => d.destinationPort))];
-      const layers = tsharkLayers(concatPcaps(group.files.map((f) => readFixture('netflow', f))), [
-        ...ports.map((p) => `udp.port==${p},cflow`),
-        ...(group.tsharkDecodeAs ?? []),
-      ]);
+      const layers = tsharkLayers(concatPcaps(group.files.map((f) => readFixture('netflow', f))), [...ports.map((p) => `udp.port==${p},cflow`), ...(group.tsharkDecodeAs ?? [])]);
       const expected = expectCflow(layers);
       expect(expected.records.length).toBeGreaterThan(0);
       // The only errors allowed are data sets that tshark could not decode either (template later in the packet).
@@ -68,8 +65,14 @@ describeExternal('flow decoders against tshark', [...missingTools('tshark'), ...
       const datagrams = fixtureDatagrams('sflow', file);
       const { sink, counters } = decodeStream(datagrams);
       const ports = [...new Set(datagrams.map((d) => d.destinationPort))];
-      const layers = tsharkLayers(readFixture('sflow', file), ports.map((p) => `udp.port==${p},sflow`));
-      const expected = expectSflow(layers, datagrams.map((d) => d.timestampMs));
+      const layers = tsharkLayers(
+        readFixture('sflow', file),
+        ports.map((p) => `udp.port==${p},sflow`),
+      );
+      const expected = expectSflow(
+        layers,
+        datagrams.map((d) => d.timestampMs),
+      );
       expect(expected.records.length).toBeGreaterThan(0);
       expect(errorsOf(counters)).toEqual({});
       expect(counters.counterSamples).toBe(expected.counterSamples);

@@ -20,7 +20,15 @@ function errorOf(fn: () => unknown): { code: string; message: string } | undefin
 
 describe('indicator files', () => {
   it('reads the text form with comments, labels, ports, protocols and defanged addresses', () => {
-    const text = ['# MirrorFace C2 (ESET)', '', '45.32.13.180            # LODEINFO C2', '103.175.16.39,443,tcp', '5[.]8[.]95[.]174,,udp', '2001:db8:bad::/48 #  IPv6 block  ', '  198.18.0.0/15,53'].join('\n');
+    const text = [
+      '# MirrorFace C2 (ESET)',
+      '',
+      '45.32.13.180            # LODEINFO C2',
+      '103.175.16.39,443,tcp',
+      '5[.]8[.]95[.]174,,udp',
+      '2001:db8:bad::/48 #  IPv6 block  ',
+      '  198.18.0.0/15,53',
+    ].join('\n');
     const inputs = parseIndicatorFile(text, 'iocs.txt', { label: 'default label' });
     expect(inputs).toEqual([
       { value: '45.32.13.180', port: null, protocol: null, label: 'LODEINFO C2', kind: undefined },
@@ -47,7 +55,11 @@ describe('indicator files', () => {
   });
 
   it('reads JSON arrays of lines or objects, and objects with ipv4/ipv6 lists', () => {
-    const json = JSON.stringify({ indicators: ['45.32.13.180,443,tcp # C2', { value: '2001:db8:bad::1', label: 'v6 C2', kind: 'watch' }], ipv4: ['5.8.95.174'], ipv6: ['2001:db8:dead::/48'] }, null, 2);
+    const json = JSON.stringify(
+      { indicators: ['45.32.13.180,443,tcp # C2', { value: '2001:db8:bad::1', label: 'v6 C2', kind: 'watch' }], ipv4: ['5.8.95.174'], ipv6: ['2001:db8:dead::/48'] },
+      null,
+      2,
+    );
     const inputs = parseIndicatorFile(json, 'feed.json', { label: 'MirrorFace' });
     expect(inputs.map((i) => [i.value, i.port, i.protocol, i.label, i.kind])).toEqual([
       ['45.32.13.180', 443, 6, 'C2', undefined],
@@ -62,8 +74,13 @@ describe('indicator files', () => {
     expect(errorOf(() => parseIndicatorFile(json, 'eset.json'))?.message).toBe('eset.json line 4, field $.ipv4[1] address: not an IPv4 or IPv6 address, or a prefix with host bits set');
     const objects = '[\n  { "value": "45.32.13.180" },\n  {\n    "value": "103.175.16.39",\n    "port": "443"\n  }\n]';
     expect(errorOf(() => parseIndicatorFile(objects, 'o.json'))?.message).toBe('o.json line 3, field $[1].port: port "443" is not an integer 0-65535');
-    expect(errorOf(() => parseIndicatorFile('[\n  "1.2.3.4",\n  oops\n]', 'bad.json'))).toMatchObject({ code: 'SAKIMORI_ERR_INTEL_INDICATOR_FILE', message: 'bad.json line 3, field json: not valid JSON: unexpected "o"' });
-    expect(errorOf(() => parseIndicatorFile('{"sha1": []}', 'x.json'))?.message).toBe('x.json line 1, field $: expected an array of indicators, or an object with "indicators", "ipv4" or "ipv6" arrays');
+    expect(errorOf(() => parseIndicatorFile('[\n  "1.2.3.4",\n  oops\n]', 'bad.json'))).toMatchObject({
+      code: 'SAKIMORI_ERR_INTEL_INDICATOR_FILE',
+      message: 'bad.json line 3, field json: not valid JSON: unexpected "o"',
+    });
+    expect(errorOf(() => parseIndicatorFile('{"sha1": []}', 'x.json'))?.message).toBe(
+      'x.json line 1, field $: expected an array of indicators, or an object with "indicators", "ipv4" or "ipv6" arrays',
+    );
   });
 
   it('reads files from disk under a source named after the file, or says why not', () => {
@@ -92,7 +109,26 @@ describeExternal('indicator files: ESET MirrorFace IOCs', missingFixtures(), () 
 describe('JSON scanning', () => {
   it('accepts exactly what JSON.parse accepts', async () => {
     const { scanJson } = await import('./json-locate.js');
-    const docs = ['[]', '{}', ' [1, -2.5e3, "a\\"b", true, false, null, {"x": [ ]}] ', '{"a":1,}', '[1,]', '[01]', '["\\x"]', '"\t"', '[1 2]', '{"a" 1}', 'nul', '[1e]', '{"a":{"b":[{"c":"d"}]}}', '[] []', '', '-', '[-0.0E+1]', '["\\u12g4"]'];
+    const docs = [
+      '[]',
+      '{}',
+      ' [1, -2.5e3, "a\\"b", true, false, null, {"x": [ ]}] ',
+      '{"a":1,}',
+      '[1,]',
+      '[01]',
+      '["\\x"]',
+      '"\t"',
+      '[1 2]',
+      '{"a" 1}',
+      'nul',
+      '[1e]',
+      '{"a":{"b":[{"c":"d"}]}}',
+      '[] []',
+      '',
+      '-',
+      '[-0.0E+1]',
+      '["\\u12g4"]',
+    ];
     for (const d of docs) {
       let parses = true;
       try {

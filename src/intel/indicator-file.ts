@@ -125,5 +125,8 @@ function validated(input: IndicatorInput, file: string, line: number, fieldName:
 
 /** Undoes the usual defanging of addresses in published indicator lists. */
 function refang(value: string): string {
-  return value.trim().replace(/\[\.\]|\(\.\)|\{\.\}/g, '.').replace(/\[:\]/g, ':');
+  return value
+    .trim()
+    .replace(/\[\.\]|\(\.\)|\{\.\}/g, '.')
+    .replace(/\[:\]/g, ':');
 }

@@ -280,7 +280,7 @@ function contains(words: Uint32Array, lengths: Uint8Array, outer: number, inner:
     const bits = Math.max(0, Math.min(32, len - 32 * k));
     if (bits === 0) return true;
     const m = bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
-    if (((words[inner * 4 + k]! & m) >>> 0) !== words[outer * 4 + k]) return false;
+    if ((words[inner * 4 + k]! & m) >>> 0 !== words[outer * 4 + k]) return false;
   }
   return true;
 }

@@ -9,10 +9,17 @@ describeStorage('indicator store', (ctx) => {
 
   it('replaces a source atomically, keeps other sources, and loads into a set', async () => {
     const store = new IndicatorStore(ctx.db, ctx.clock);
-    expect(await store.replaceSource('file:a.txt', [{ value: '45.32.13.180', label: 'MirrorFace C2' }, { value: '5.8.95.174' }, { value: '103.175.16.39', port: 443, protocol: 'tcp' }])).toMatchObject({ added: 3, updated: 0, removed: 0 });
+    expect(await store.replaceSource('file:a.txt', [{ value: '45.32.13.180', label: 'MirrorFace C2' }, { value: '5.8.95.174' }, { value: '103.175.16.39', port: 443, protocol: 'tcp' }])).toMatchObject(
+      { added: 3, updated: 0, removed: 0 },
+    );
     await store.add('feed:x', [{ value: '2001:db8:bad::/48', kind: 'watch' }]);
     ctx.clock.advance(1000);
-    expect(await store.replaceSource('file:a.txt', [{ value: '45.32.13.180', label: 'LODEINFO C2' }, { value: '198.18.0.0/15', port: 53 }])).toMatchObject({ added: 1, updated: 1, removed: 2 });
+    expect(
+      await store.replaceSource('file:a.txt', [
+        { value: '45.32.13.180', label: 'LODEINFO C2' },
+        { value: '198.18.0.0/15', port: 53 },
+      ]),
+    ).toMatchObject({ added: 1, updated: 1, removed: 2 });
     const rows = await store.list();
     expect(rows.map((r) => [r.key, r.label, r.kind, r.source, r.port, r.protocol])).toEqual([
       ['198.18.0.0/15,53', null, 'c2', 'file:a.txt', 53, null],

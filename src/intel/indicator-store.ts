@@ -90,7 +90,10 @@ export class IndicatorStore {
         const old = await trx.selectFrom('indicators').select('key').where('source', '=', source).execute();
         const gone = old.map((r) => r.key).filter((k) => !incoming.has(k));
         for (let i = 0; i < gone.length; i += 500) {
-          const r = await trx.deleteFrom('indicators').where('key', 'in', gone.slice(i, i + 500)).executeTakeFirst();
+          const r = await trx
+            .deleteFrom('indicators')
+            .where('key', 'in', gone.slice(i, i + 500))
+            .executeTakeFirst();
           removed += Number(r.numDeletedRows);
         }
       }
@@ -98,10 +101,34 @@ export class IndicatorStore {
       let existing = 0;
       for (let i = 0; i < all.length; i += 500) {
         const chunk = all.slice(i, i + 500);
-        existing += (await trx.selectFrom('indicators').select('key').where('key', 'in', chunk.map((c) => c.key)).execute()).length;
+        existing += (
+          await trx
+            .selectFrom('indicators')
+            .select('key')
+            .where(
+              'key',
+              'in',
+              chunk.map((c) => c.key),
+            )
+            .execute()
+        ).length;
         await trx
           .insertInto('indicators')
-          .values(chunk.map((ind) => ({ id: newId(now), key: ind.key, value: ind.value, family: ind.prefix.family, port: ind.port, protocol: ind.protocol, kind: ind.kind, label: ind.label, source, created_at: now, updated_at: now })))
+          .values(
+            chunk.map((ind) => ({
+              id: newId(now),
+              key: ind.key,
+              value: ind.value,
+              family: ind.prefix.family,
+              port: ind.port,
+              protocol: ind.protocol,
+              kind: ind.kind,
+              label: ind.label,
+              source,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
           .onConflict((oc) =>
             oc.column('key').doUpdateSet((eb) => ({ label: eb.ref('excluded.label'), kind: eb.ref('excluded.kind'), source: eb.ref('excluded.source'), updated_at: eb.ref('excluded.updated_at') })),
           )

@@ -36,7 +36,10 @@ describeStorage('sighting store list', (ctx) => {
     await ctx.reset();
     store = new SightingStore(ctx.db, ctx.clock);
     // Three seen at the same moment: the id orders them, so a cursor never skips or repeats one.
-    await ctx.db.insertInto('sightings').values([row('A', 3000, 'org-1'), row('B', 2000, 'org-2'), row('C', 2000, 'org-1'), row('D', 2000, null), row('E', 1000, 'org-1')]).execute();
+    await ctx.db
+      .insertInto('sightings')
+      .values([row('A', 3000, 'org-1'), row('B', 2000, 'org-2'), row('C', 2000, 'org-1'), row('D', 2000, null), row('E', 1000, 'org-1')])
+      .execute();
   });
 
   it('pages in list order (last seen, newest first, then id) from the position after a cursor', async () => {

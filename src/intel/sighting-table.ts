@@ -119,7 +119,13 @@ export class SightingTable {
   pending(s: number): SlotTotals {
     const a = s * 5;
     const ack = this.acked;
-    return { count: this.count[s]! - ack[a]!, outbound: this.outbound[s]! - ack[a + 1]!, inbound: this.inbound[s]! - ack[a + 2]!, packets: this.packets[s]! - ack[a + 3]!, bytes: this.bytes[s]! - ack[a + 4]! };
+    return {
+      count: this.count[s]! - ack[a]!,
+      outbound: this.outbound[s]! - ack[a + 1]!,
+      inbound: this.inbound[s]! - ack[a + 2]!,
+      packets: this.packets[s]! - ack[a + 3]!,
+      bytes: this.bytes[s]! - ack[a + 4]!,
+    };
   }
 
   /** Storage has the slot's counts up to `totals`, under sighting `id`. */

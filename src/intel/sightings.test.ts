@@ -40,7 +40,10 @@ describeStorage('sightings', (ctx) => {
     bus.subscribe('sighting.*', (m) => void events.push(m));
     bus.subscribe('host.*', (m) => void events.push(m));
     const indicators = new IndicatorSet();
-    indicators.add('file:mirrorface.txt', [{ value: '45.32.13.180', label: 'MirrorFace C2' }, { value: '103.175.16.39', port: 443, protocol: 'tcp', label: 'MirrorFace C2' }]);
+    indicators.add('file:mirrorface.txt', [
+      { value: '45.32.13.180', label: 'MirrorFace C2' },
+      { value: '103.175.16.39', port: 443, protocol: 'tcp', label: 'MirrorFace C2' },
+    ]);
     indicators.add('feed:watch', [{ value: '2001:db8:bad::/48', kind: 'watch', label: 'scanner' }]);
     const base = { clock: ctx.clock, logger: silentLogger() };
     const detector = createDetector(detectionConfig(), { ...base, metrics: createMetricsRegistry(), sink: busSink(bus, () => undefined), networks: DEMO_NETWORKS });
@@ -133,7 +136,15 @@ describeStorage('sightings', (ctx) => {
     expect(of<SightingEvent>('sighting.new').map((e) => e.count)).toEqual([2]);
     const updated = of<SightingEvent>('sighting.updated');
     expect(updated).toHaveLength(1);
-    expect(updated[0]).toMatchObject({ id: of<SightingEvent>('sighting.new')[0]!.id, indicator: { key: '103.175.16.39,443,tcp' }, count: 4, outboundCount: 3, inboundCount: 1, firstSeen: t0, direction: 'both' });
+    expect(updated[0]).toMatchObject({
+      id: of<SightingEvent>('sighting.new')[0]!.id,
+      indicator: { key: '103.175.16.39,443,tcp' },
+      count: 4,
+      outboundCount: 3,
+      inboundCount: 1,
+      firstSeen: t0,
+      direction: 'both',
+    });
     expect(await store.list({ host: '203.0.113.5' })).toHaveLength(1);
   });
 

@@ -16,27 +16,54 @@ const PerFamily = (ipv4: number, ipv6: number, what: string) =>
 
 /** Public resolvers no countermeasure may act on (Google, Cloudflare, Quad9, OpenDNS). */
 export const PUBLIC_RESOLVERS: readonly string[] = [
-  '8.8.8.8', '8.8.4.4', '2001:4860:4860::8888', '2001:4860:4860::8844',
-  '1.1.1.1', '1.0.0.1', '2606:4700:4700::1111', '2606:4700:4700::1001',
-  '9.9.9.9', '149.112.112.112', '2620:fe::fe', '2620:fe::9',
-  '208.67.222.222', '208.67.220.220', '2620:119:35::35', '2620:119:53::53',
+  '8.8.8.8',
+  '8.8.4.4',
+  '2001:4860:4860::8888',
+  '2001:4860:4860::8844',
+  '1.1.1.1',
+  '1.0.0.1',
+  '2606:4700:4700::1111',
+  '2606:4700:4700::1001',
+  '9.9.9.9',
+  '149.112.112.112',
+  '2620:fe::fe',
+  '2620:fe::9',
+  '208.67.222.222',
+  '208.67.220.220',
+  '2620:119:35::35',
+  '2620:119:53::53',
 ];
 
 /** The 13 root server identities' addresses (IANA, https://www.iana.org/domains/root/servers), with B's earlier ones. */
 export const ROOT_SERVERS: readonly string[] = [
-  '198.41.0.4', '2001:503:ba3e::2:30', // a
-  '170.247.170.2', '2801:1b8:10::b', '199.9.14.201', '2001:500:200::b', // b, current and previous
-  '192.33.4.12', '2001:500:2::c', // c
-  '199.7.91.13', '2001:500:2d::d', // d
-  '192.203.230.10', '2001:500:a8::e', // e
-  '192.5.5.241', '2001:500:2f::f', // f
-  '192.112.36.4', '2001:500:12::d0d', // g
-  '198.97.190.53', '2001:500:1::53', // h
-  '192.36.148.17', '2001:7fe::53', // i
-  '192.58.128.30', '2001:503:c27::2:30', // j
-  '193.0.14.129', '2001:7fd::1', // k
-  '199.7.83.42', '2001:500:9f::42', // l
-  '202.12.27.33', '2001:dc3::35', // m
+  '198.41.0.4',
+  '2001:503:ba3e::2:30', // a
+  '170.247.170.2',
+  '2801:1b8:10::b',
+  '199.9.14.201',
+  '2001:500:200::b', // b, current and previous
+  '192.33.4.12',
+  '2001:500:2::c', // c
+  '199.7.91.13',
+  '2001:500:2d::d', // d
+  '192.203.230.10',
+  '2001:500:a8::e', // e
+  '192.5.5.241',
+  '2001:500:2f::f', // f
+  '192.112.36.4',
+  '2001:500:12::d0d', // g
+  '198.97.190.53',
+  '2001:500:1::53', // h
+  '192.36.148.17',
+  '2001:7fe::53', // i
+  '192.58.128.30',
+  '2001:503:c27::2:30', // j
+  '193.0.14.129',
+  '2001:7fd::1', // k
+  '199.7.83.42',
+  '2001:500:9f::42', // l
+  '202.12.27.33',
+  '2001:dc3::35', // m
 ];
 
 const Mechanism = Type.Union([
@@ -84,7 +111,8 @@ export const OperationsConfigSchema = Type.Object(
         reviewDeadlineSeconds: Type.Integer({ minimum: 60, maximum: 604800, default: 86400, description: 'the commission reviews an emergency action within this time' }),
         mechanisms: Type.Array(Mechanism, {
           default: ['rtbh', 'flowspec', 'blocklist', 'access_neutralisation'],
-          description: 'mechanisms allowed on the emergency path; every target must still be derived from the linked active attacks (dns_rpz needs threat intelligence that links domains to the attack)',
+          description:
+            'mechanisms allowed on the emergency path; every target must still be derived from the linked active attacks (dns_rpz needs threat intelligence that links domains to the attack)',
         }),
       },
       { default: {}, additionalProperties: false },

@@ -20,7 +20,11 @@ export const ERR_OPERATIONS_CASE_TRANSITION = defineError<[string, string]>('SAK
 /** A closed case takes no new requests, evidence or assignment. */
 export const ERR_OPERATIONS_CASE_CLOSED = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_CASE_CLOSED', 'case %s is closed', 409);
 /** A case with countermeasures in force cannot be closed. */
-export const ERR_OPERATIONS_CASE_HAS_ACTIVE_ACTIONS = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_CASE_HAS_ACTIVE_ACTIONS', 'case %s still has %s countermeasure(s) pending or in force; withdraw them first', 409);
+export const ERR_OPERATIONS_CASE_HAS_ACTIVE_ACTIONS = defineError<[string, string]>(
+  'SAKIMORI_ERR_OPERATIONS_CASE_HAS_ACTIVE_ACTIONS',
+  'case %s still has %s countermeasure(s) pending or in force; withdraw them first',
+  409,
+);
 /** The same evidence is already linked to the case. */
 export const ERR_OPERATIONS_DUPLICATE_EVIDENCE = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_DUPLICATE_EVIDENCE', '%s %s is already linked to this case', 409);
 /** A linked attack is unknown to detection. */
@@ -41,13 +45,21 @@ export const ERR_OPERATIONS_NO_EXECUTOR = defineError<[string]>('SAKIMORI_ERR_OP
 /** A target is on the allowlist (public resolver, root server, configured entry). */
 export const ERR_OPERATIONS_GUARD_ALLOWLISTED = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_ALLOWLISTED', 'target %s is allowlisted (%s); no countermeasure may act on it', 422);
 /** A target lies in a protected operator's own network and the request is not RTBH of its victim. */
-export const ERR_OPERATIONS_GUARD_PROTECTED = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_PROTECTED', 'target %s lies in the protected network of %s; only RTBH of an attacked host may name it', 422);
+export const ERR_OPERATIONS_GUARD_PROTECTED = defineError<[string, string]>(
+  'SAKIMORI_ERR_OPERATIONS_GUARD_PROTECTED',
+  'target %s lies in the protected network of %s; only RTBH of an attacked host may name it',
+  422,
+);
 /** A prefix is wider than the mechanism allows. */
 export const ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE', 'prefix %s is wider than allowed (%s)', 422);
 /** The request would put more rules in force than the mechanism allows. */
 export const ERR_OPERATIONS_GUARD_TOO_MANY_RULES = defineError<[string, string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_TOO_MANY_RULES', '%s: %s rule(s) would exceed the limit of %s', 422);
 /** A target lies in special-purpose address space (loopback, multicast, broadcast, link-local, reserved, …). */
-export const ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE', 'target %s lies in special-purpose address space (%s); no countermeasure may act on it', 422);
+export const ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE = defineError<[string, string]>(
+  'SAKIMORI_ERR_OPERATIONS_GUARD_SPECIAL_PURPOSE',
+  'target %s lies in special-purpose address space (%s); no countermeasure may act on it',
+  422,
+);
 /** A domain for the RPZ zone is a public suffix (`co.jp`): sinkholing it would hit every name registered under it. */
 export const ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX', 'domain %s is a public suffix; name the registered domain instead', 422);
 /** The duration is longer than the mechanism (or the emergency path) allows. */
@@ -58,11 +70,23 @@ export const ERR_OPERATIONS_GUARD_NOT_VICTIM = defineError<[string]>('SAKIMORI_E
 export const ERR_OPERATIONS_GUARD_NOT_PROTECTED = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_GUARD_NOT_PROTECTED', '%s is not inside %s', 422);
 
 /** Emergency path without an active linked attack. */
-export const ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK', 'the emergency path needs a linked attack that is active now (%s)', 409);
+export const ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK = defineError<[string]>(
+  'SAKIMORI_ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK',
+  'the emergency path needs a linked attack that is active now (%s)',
+  409,
+);
 /** An emergency action names a target that its linked active attacks do not show (victim, observed source, linked intelligence). */
-export const ERR_OPERATIONS_EMERGENCY_NOT_DERIVED = defineError<[string, string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED', 'emergency target %s is not derived from the linked active attacks: %s; request prior approval instead', 422);
+export const ERR_OPERATIONS_EMERGENCY_NOT_DERIVED = defineError<[string, string]>(
+  'SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED',
+  'emergency target %s is not derived from the linked active attacks: %s; request prior approval instead',
+  422,
+);
 /** The request needs a gate (another authority's decision), which the emergency path cannot satisfy. */
-export const ERR_OPERATIONS_EMERGENCY_GATE = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_GATE', 'this action needs %s, which a requester cannot vouch for on the emergency path; request prior approval', 409);
+export const ERR_OPERATIONS_EMERGENCY_GATE = defineError<[string]>(
+  'SAKIMORI_ERR_OPERATIONS_EMERGENCY_GATE',
+  'this action needs %s, which a requester cannot vouch for on the emergency path; request prior approval',
+  409,
+);
 /** The emergency action's time box is over; it cannot be executed again or extended. */
 export const ERR_OPERATIONS_EMERGENCY_EXPIRED = defineError<[string]>('SAKIMORI_ERR_OPERATIONS_EMERGENCY_EXPIRED', 'emergency action %s is past its time box; file a request for prior approval', 409);
 /** The emergency action was already reviewed. */

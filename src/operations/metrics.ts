@@ -37,8 +37,26 @@ export function createOperationsMetrics(registry: Registry, live: () => number):
       }),
   );
   return {
-    refusals: once(registry, 'sakimori_operations_refusals_total', () => new Counter({ name: 'sakimori_operations_refusals_total', help: 'Operations refused, by error code', labelNames: ['code'], registers: [registry] })),
-    executions: once(registry, 'sakimori_operations_executions_total', () => new Counter({ name: 'sakimori_operations_executions_total', help: 'Executions by mechanism and outcome (started, failed, completed, expired, withdrawn, withdrawal_ordered)', labelNames: ['mechanism', 'outcome'], registers: [registry] })),
-    escalations: once(registry, 'sakimori_operations_review_escalations_total', () => new Counter({ name: 'sakimori_operations_review_escalations_total', help: 'Emergency reviews escalated after their deadline', registers: [registry] })),
+    refusals: once(
+      registry,
+      'sakimori_operations_refusals_total',
+      () => new Counter({ name: 'sakimori_operations_refusals_total', help: 'Operations refused, by error code', labelNames: ['code'], registers: [registry] }),
+    ),
+    executions: once(
+      registry,
+      'sakimori_operations_executions_total',
+      () =>
+        new Counter({
+          name: 'sakimori_operations_executions_total',
+          help: 'Executions by mechanism and outcome (started, failed, completed, expired, withdrawn, withdrawal_ordered)',
+          labelNames: ['mechanism', 'outcome'],
+          registers: [registry],
+        }),
+    ),
+    escalations: once(
+      registry,
+      'sakimori_operations_review_escalations_total',
+      () => new Counter({ name: 'sakimori_operations_review_escalations_total', help: 'Emergency reviews escalated after their deadline', registers: [registry] }),
+    ),
   };
 }

@@ -143,7 +143,14 @@ export class Operations implements Component {
       counters: this.#counters,
     };
     await engine.start();
-    this.#services = { engine, cases: new CaseService(ctx), requests: new RequestService(ctx), approvals: new ApprovalService(ctx), emergency: new EmergencyService(ctx), executions: new ExecutionService(ctx) };
+    this.#services = {
+      engine,
+      cases: new CaseService(ctx),
+      requests: new RequestService(ctx),
+      approvals: new ApprovalService(ctx),
+      emergency: new EmergencyService(ctx),
+      executions: new ExecutionService(ctx),
+    };
     await this.check();
     this.#interval = setInterval(() => void this.check(), this.#config.execution.checkIntervalMs);
     this.#interval.unref();

@@ -23,7 +23,12 @@ export const AccessConfigSchema = Type.Object(
       default: 16,
       description: 'widest IPv4 prefix (shortest length) a case scope entry may have; a wider entry is used only once a commission member approved it (IPv4-mapped IPv6 prefixes count as IPv4)',
     }),
-    scopeWidestV6: Type.Integer({ minimum: 0, maximum: 128, default: 32, description: 'widest IPv6 prefix (shortest length) a case scope entry may have; a wider entry is used only once a commission member approved it' }),
+    scopeWidestV6: Type.Integer({
+      minimum: 0,
+      maximum: 128,
+      default: 32,
+      description: 'widest IPv6 prefix (shortest length) a case scope entry may have; a wider entry is used only once a commission member approved it',
+    }),
     evidenceMarginMinutes: Type.Integer({
       minimum: 0,
       maximum: 10_080,
@@ -87,10 +92,9 @@ export const PartnerKeySchema = Type.Object(
 /** Pseudonymised sharing with partners. */
 export const SharingConfigSchema = Type.Object(
   {
-    partners: Type.Array(
-      Type.Object({ partner: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' }), keys: Type.Array(PartnerKeySchema, { minItems: 1 }) }, { additionalProperties: false }),
-      { default: [] },
-    ),
+    partners: Type.Array(Type.Object({ partner: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' }), keys: Type.Array(PartnerKeySchema, { minItems: 1 }) }, { additionalProperties: false }), {
+      default: [],
+    }),
   },
   { default: {}, additionalProperties: false },
 );

@@ -2,11 +2,7 @@
 import { defineError } from '../core/errors.js';
 
 /** A query for personal data named no purpose; refused (and flagged when it named no case either). */
-export const ERR_ACCESS_PURPOSE_REQUIRED = defineError<[string]>(
-  'SAKIMORI_ERR_ACCESS_PURPOSE_REQUIRED',
-  'a query that returns personal data must name a purpose (one of %s) and a case',
-  403,
-);
+export const ERR_ACCESS_PURPOSE_REQUIRED = defineError<[string]>('SAKIMORI_ERR_ACCESS_PURPOSE_REQUIRED', 'a query that returns personal data must name a purpose (one of %s) and a case', 403);
 /** The purpose is not one of the enumerated purposes. */
 export const ERR_ACCESS_UNKNOWN_PURPOSE = defineError<[string, string]>('SAKIMORI_ERR_ACCESS_UNKNOWN_PURPOSE', 'unknown purpose %s (known: %s)', 400);
 /** A query for personal data named no case; refused and flagged to the commission. */
@@ -36,11 +32,7 @@ export const ERR_OVERSIGHT_INVALID_INPUT = defineError<[string]>('SAKIMORI_ERR_O
 export const ERR_OVERSIGHT_TRANSITION = defineError<[string, string, string]>('SAKIMORI_ERR_OVERSIGHT_TRANSITION', '%s cannot go from %s to %s', 409);
 
 /** A line of an RIR delegated-statistics file cannot be used. */
-export const ERR_SELECTION_DELEGATED_FILE = defineError<[string, number, string, string]>(
-  'SAKIMORI_ERR_SELECTION_DELEGATED_FILE',
-  '%s line %d, field %s: %s',
-  400,
-);
+export const ERR_SELECTION_DELEGATED_FILE = defineError<[string, number, string, string]>('SAKIMORI_ERR_SELECTION_DELEGATED_FILE', '%s line %d, field %s: %s', 400);
 /** A delegated-statistics file cannot be read. */
 export const ERR_SELECTION_FILE_UNREADABLE = defineError<[string, string]>('SAKIMORI_ERR_SELECTION_FILE_UNREADABLE', 'cannot read delegated-statistics file %s: %s', 400);
 

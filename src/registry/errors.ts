@@ -18,7 +18,11 @@ export const ERR_REGISTRY_DUPLICATE_ORGANIZATION = defineError<[string]>('SAKIMO
 /** No organisation has this id (or name). */
 export const ERR_REGISTRY_ORGANIZATION_NOT_FOUND = defineError<[string]>('SAKIMORI_ERR_REGISTRY_ORGANIZATION_NOT_FOUND', 'no organization %s', 404);
 /** The organisation still has protected networks and removal was not asked to include them. */
-export const ERR_REGISTRY_ORGANIZATION_HAS_NETWORKS = defineError<[string, string]>('SAKIMORI_ERR_REGISTRY_ORGANIZATION_HAS_NETWORKS', 'organization %s still has %s protected network(s); remove them first or remove with networks', 409);
+export const ERR_REGISTRY_ORGANIZATION_HAS_NETWORKS = defineError<[string, string]>(
+  'SAKIMORI_ERR_REGISTRY_ORGANIZATION_HAS_NETWORKS',
+  'organization %s still has %s protected network(s); remove them first or remove with networks',
+  409,
+);
 /** The exact prefix is already registered. */
 export const ERR_REGISTRY_DUPLICATE_NETWORK = defineError<[string]>('SAKIMORI_ERR_REGISTRY_DUPLICATE_NETWORK', 'prefix %s is already registered', 409);
 /** The prefix overlaps a prefix of a different organisation. */

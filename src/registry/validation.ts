@@ -5,13 +5,7 @@
 import { isSakimoriError } from '../core/errors.js';
 import { formatPrefix, parsePrefix, type Prefix } from '../core/ip.js';
 import { DESIGNATION_STATUSES, SECTORS, isSector, type DesignationStatus, type Sector } from '../core/sectors.js';
-import {
-  ERR_REGISTRY_INVALID_CONTACT,
-  ERR_REGISTRY_INVALID_NAME,
-  ERR_REGISTRY_INVALID_PREFIX,
-  ERR_REGISTRY_INVALID_SECTOR,
-  ERR_REGISTRY_INVALID_STATUS,
-} from './errors.js';
+import { ERR_REGISTRY_INVALID_CONTACT, ERR_REGISTRY_INVALID_NAME, ERR_REGISTRY_INVALID_PREFIX, ERR_REGISTRY_INVALID_SECTOR, ERR_REGISTRY_INVALID_STATUS } from './errors.js';
 
 /** Longest organisation or network name accepted. */
 export const MAX_NAME_LENGTH = 200;

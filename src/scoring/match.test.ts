@@ -14,7 +14,7 @@ function detection(id: string, scope: 'host' | 'prefix', target: string, detecte
     startedAt: Math.floor(at / 1000) * 1000,
     detectedAt: at,
     startedPps: 0,
-  trigger: { class: 'total', metric: 'pps', rate: 1, threshold: 1, thresholdSource: 'configured' },
+    trigger: { class: 'total', metric: 'pps', rate: 1, threshold: 1, thresholdSource: 'configured' },
     vectors: [],
     updatedSeconds: [],
     updatedPps: [],

@@ -91,7 +91,7 @@ function overlaps(a: Prefix, b: Prefix): boolean {
     const bits = Math.max(0, Math.min(32, len - k * 32));
     if (bits === 0) return true;
     const mask = bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
-    if (((a.words[k]! & mask) >>> 0) !== ((b.words[k]! & mask) >>> 0)) return false;
+    if ((a.words[k]! & mask) >>> 0 !== (b.words[k]! & mask) >>> 0) return false;
   }
   return true;
 }

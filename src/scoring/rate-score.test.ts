@@ -30,7 +30,12 @@ describe('scoreRates', () => {
   const window = { firstPacketMs: T0 + 10_400, startMs: T0 + 10_400, endMs: T0 + 15_000 };
 
   it('compares each reported complete second with the true packets of that second, and startedAt with the first packet', () => {
-    const d = detection(T0 + 10_350, [10, 11, 12, 13, 14, 15].map((s) => T0 + s * 1000), [4900, 8100, 8019, 8100, 8100, 100], 7900);
+    const d = detection(
+      T0 + 10_350,
+      [10, 11, 12, 13, 14, 15].map((s) => T0 + s * 1000),
+      [4900, 8100, 8019, 8100, 8100, 100],
+      7900,
+    );
     const r = scoreRates(d, truth, window, 1);
     expect(r.startErrorMs).toBe(-50);
     // Seconds 11–14 are complete; 10 is partial and 15 is after the attack.
@@ -48,7 +53,12 @@ describe('scoreRates', () => {
   });
 
   it('finds no complete second when the reports are labelled outside the attack', () => {
-    const d = detection(T0 + 25_400, [26, 27].map((s) => T0 + s * 1000), [8100, 8100], 8100);
+    const d = detection(
+      T0 + 25_400,
+      [26, 27].map((s) => T0 + s * 1000),
+      [8100, 8100],
+      8100,
+    );
     expect(scoreRates(d, truth, window, 1).seconds).toBe(0);
   });
 });

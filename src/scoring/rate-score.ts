@@ -46,7 +46,12 @@ export function truthAt(m: MeteredPrefix, second: number): number | undefined {
  * packet reached the target at `firstPacketMs`; `truth` is the metered prefix of the detection's
  * target, `samplingRate` the effective 1-in-N of the exporters carrying it.
  */
-export function scoreRates(d: DetectedAttack, truth: MeteredPrefix | undefined, a: { readonly firstPacketMs: number; readonly startMs: number; readonly endMs: number }, samplingRate: number): RateScore {
+export function scoreRates(
+  d: DetectedAttack,
+  truth: MeteredPrefix | undefined,
+  a: { readonly firstPacketMs: number; readonly startMs: number; readonly endMs: number },
+  samplingRate: number,
+): RateScore {
   const { firstPacketMs, endMs } = a;
   const startErrorMs = d.startedAt - firstPacketMs;
   const firstComplete = Math.ceil(a.startMs / 1000);

@@ -26,7 +26,28 @@ const kpps = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(1)}k` : `
 
 /** The per-attack table of several scenarios. */
 export function scoreTable(scores: readonly ScenarioScore[]): string {
-  const header = ['scenario', 'attack', 'target', 'detected', 'ttd-1st-dgram', 'ttd-start', 'vectors', 'recall', 'recall-obs', 'precision', 'observable', 'true-pps', 'reported-pps', 'rate-err med', 'rate-err worst', 'noise', 'start-err', 'started-rate', 'related', 'false'];
+  const header = [
+    'scenario',
+    'attack',
+    'target',
+    'detected',
+    'ttd-1st-dgram',
+    'ttd-start',
+    'vectors',
+    'recall',
+    'recall-obs',
+    'precision',
+    'observable',
+    'true-pps',
+    'reported-pps',
+    'rate-err med',
+    'rate-err worst',
+    'noise',
+    'start-err',
+    'started-rate',
+    'related',
+    'false',
+  ];
   const rows: string[][] = [];
   for (const s of scores) {
     if (s.attacks.length === 0) {
@@ -114,11 +135,20 @@ export function timingTable(rows: readonly TimingRow[]): string {
       first.profile,
       `${detected.length}/${g.length}`,
       range(detected.map((r) => r.score.timeToDetect?.fromTrueStartMs ?? NaN).filter(Number.isFinite), (x) => `${Math.round(x)}`),
-      range(rates.map((r) => r.startErrorMs), ms),
-      range(rates.map((r) => r.medianError).filter((x) => x !== undefined), pc),
+      range(
+        rates.map((r) => r.startErrorMs),
+        ms,
+      ),
+      range(
+        rates.map((r) => r.medianError).filter((x) => x !== undefined),
+        pc,
+      ),
       worstAbs(rates.map((r) => r.worstError).filter((x) => x !== undefined)),
       String(Math.min(...rates.map((r) => r.seconds), Infinity) === Infinity ? 0 : Math.min(...rates.map((r) => r.seconds))),
-      range(rates.map((r) => r.startRateError).filter((x) => x !== undefined), pc),
+      range(
+        rates.map((r) => r.startRateError).filter((x) => x !== undefined),
+        pc,
+      ),
     ]);
   }
   return formatTable(['scenario', 'attack', 'format', 'export', 'detected', 'ttd-start ms', 'start-err ms', 'rate-err median', 'rate-err worst', 'seconds', 'started-rate err'], out);

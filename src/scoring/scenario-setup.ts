@@ -28,7 +28,9 @@ export function scenarioThresholds(t: Scenario['thresholds']): { host: NetworkTh
   const hostPps = t.hostPps ?? DEFAULT_HOST_PPS;
   const host: NetworkThresholds = { total: { pps: hostPps, ...(t.hostBps === undefined ? {} : { bps: t.hostBps }) } };
   const prefix: NetworkThresholds | null =
-    t.prefixPps === undefined && t.prefixBps === undefined ? null : { total: { ...(t.prefixPps === undefined ? {} : { pps: t.prefixPps }), ...(t.prefixBps === undefined ? {} : { bps: t.prefixBps }) } };
+    t.prefixPps === undefined && t.prefixBps === undefined
+      ? null
+      : { total: { ...(t.prefixPps === undefined ? {} : { pps: t.prefixPps }), ...(t.prefixBps === undefined ? {} : { bps: t.prefixBps }) } };
   return { host, prefix };
 }
 

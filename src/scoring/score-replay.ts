@@ -38,7 +38,10 @@ export function scoreReplay(
 ): ScoredReplay {
   const sim = createSimulation(scenario, { ...simulation, meter: meteredPrefixes(scenario) });
   const observer = new AttackTrafficObserver(scenarioTargets(scenario, sim.startMs));
-  const pipeline = createReplayPipeline({ collector: config.collector, detection: config.detection, networks: scenarioNetworks(scenario), exporters: sim.exporters, observer, startMs: sim.startMs }, deps);
+  const pipeline = createReplayPipeline(
+    { collector: config.collector, detection: config.detection, networks: scenarioNetworks(scenario), exporters: sim.exporters, observer, startMs: sim.startMs },
+    deps,
+  );
   const replay = replaySimulation(sim, pipeline, observer);
   const score = scoreScenario({
     truth: sim.truth(),

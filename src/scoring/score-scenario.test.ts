@@ -26,13 +26,33 @@ const evidence = { vectors: [{ vector: 'syn_flood', packets: 1, bytes: 1, share:
 
 function started(id: string, target: string, detectedAtMs: number, scope: 'host' | 'prefix' = 'host'): AttackStarted {
   const at = T0 + detectedAtMs;
-  return { kind: 'attack.started', ...identity(id, scope, target, Math.floor(at / 1000) * 1000), ...evidence, detectedAt: at, trigger: { class: 'total', metric: 'pps', rate: 20400, threshold: 20000, thresholdSource: 'configured' }, rates: rates(20400), ratesEstimate: { estimated: true, coveredMs: 400, coveredFraction: 0.4 }, thresholds: {} };
+  return {
+    kind: 'attack.started',
+    ...identity(id, scope, target, Math.floor(at / 1000) * 1000),
+    ...evidence,
+    detectedAt: at,
+    trigger: { class: 'total', metric: 'pps', rate: 20400, threshold: 20000, thresholdSource: 'configured' },
+    rates: rates(20400),
+    ratesEstimate: { estimated: true, coveredMs: 400, coveredFraction: 0.4 },
+    thresholds: {},
+  };
 }
 function updated(id: string, target: string, secondMs: number, pps: number): AttackUpdated {
   return { kind: 'attack.updated', ...identity(id, 'host', target, T0), ...evidence, at: T0 + secondMs + 2000, second: T0 + secondMs, rates: rates(pps), peak: rates(pps) };
 }
 function ended(id: string, target: string, atMs: number): AttackEnded {
-  return { kind: 'attack.ended', ...identity(id, 'host', target, T0), ...evidence, endedAt: T0 + atMs, lastActiveAt: T0 + atMs - 15000, durationSeconds: 60, reason: 'quiet', peak: rates(41000), attackers: [], attackersTruncated: false };
+  return {
+    kind: 'attack.ended',
+    ...identity(id, 'host', target, T0),
+    ...evidence,
+    endedAt: T0 + atMs,
+    lastActiveAt: T0 + atMs - 15000,
+    durationSeconds: 60,
+    reason: 'quiet',
+    peak: rates(41000),
+    attackers: [],
+    attackersTruncated: false,
+  };
 }
 
 const syn: AttackTruth = {
@@ -71,7 +91,23 @@ const truth: GroundTruth = {
     { name: 'v9', format: 'netflow-v9', address: '10.255.0.2', samplingRate: 10, activeTimeoutMs: 60000, inactiveTimeoutMs: 15000, networks: ['Aozora Airlines'] },
   ],
   attacks: [syn],
-  beacons: [{ name: 'b', host: '192.0.2.25', network: 'Aozora Airlines', c2: ['45.32.13.180'], port: 8443, protocol: 'tcp', intervalMs: 60000, jitter: 0, count: 2, times: [T0, T0 + 60000], destinations: ['45.32.13.180', '45.32.13.180'], packets: 20, bytes: 2000 }],
+  beacons: [
+    {
+      name: 'b',
+      host: '192.0.2.25',
+      network: 'Aozora Airlines',
+      c2: ['45.32.13.180'],
+      port: 8443,
+      protocol: 'tcp',
+      intervalMs: 60000,
+      jitter: 0,
+      count: 2,
+      times: [T0, T0 + 60000],
+      destinations: ['45.32.13.180', '45.32.13.180'],
+      packets: 20,
+      bytes: 2000,
+    },
+  ],
   benignWindows: [],
   benign: { packets: 0, bytes: 0 },
 };
@@ -92,7 +128,9 @@ describe('scoreScenario', () => {
     updated('a1', '192.0.2.80', 90_000, 2000), // after the true end: not a rate of the attack
     ended('a1', '192.0.2.80', 106_000),
   ];
-  const attackers = new Map([['a1', ['100.64.0.1', '100.64.0.2', '172.16.0.9'].map((address) => ({ address, packets: 1, bytes: 1, packetShare: 0, byteShare: 0, firstSeen: 0, lastSeen: 0, vectors: [], errorBound: 0 }))]]);
+  const attackers = new Map([
+    ['a1', ['100.64.0.1', '100.64.0.2', '172.16.0.9'].map((address) => ({ address, packets: 1, bytes: 1, packetShare: 0, byteShare: 0, firstSeen: 0, lastSeen: 0, vectors: [], errorBound: 0 }))],
+  ]);
   const s = scoreScenario({ truth, events, attackers, sightings: (id) => (id === 'syn-2x' ? sightings : new Map()), minVectorShare: 0.1 });
 
   it('measures time to detect from the first datagram carrying a true source and from the true start', () => {

@@ -19,7 +19,18 @@ function attack(over: Partial<AttackScore> & { ttd?: number | undefined; scope?:
     firstDatagramMs: 30_100,
     timeToDetect: detected ? { fromFirstDatagramMs: over.ttd, fromTrueStartMs: (over.ttd ?? 0) + 100 } : undefined,
     vectors: over.vectors ?? { correct: true, expected: ['syn_flood'], detected: ['syn_flood'], missing: [], unexpected: [], expectedServices: [], detectedServices: [], missingServices: [] },
-    sources: { truth: 100, observable: 100, listed: 100, truePositives: 100, recall: over.recall ?? 1, recallObservable: 1, precision: over.precision ?? 1, observableFraction: 1, expectedObservableFraction: 1, effectiveSamplingRate: 1 },
+    sources: {
+      truth: 100,
+      observable: 100,
+      listed: 100,
+      truePositives: 100,
+      recall: over.recall ?? 1,
+      recallObservable: 1,
+      precision: over.precision ?? 1,
+      observableFraction: 1,
+      expectedObservableFraction: 1,
+      effectiveSamplingRate: 1,
+    },
     reportedPps: undefined,
     firstPacketMs: 30_000,
     rates: undefined,
@@ -79,7 +90,16 @@ describe('evaluateTargets', () => {
   });
 
   it('checks the vectors of detected attacks', () => {
-    const wrong = { correct: false, expected: ['syn_flood'], detected: ['udp_flood'], missing: ['syn_flood'], unexpected: ['udp_flood'], expectedServices: [], detectedServices: [], missingServices: [] };
+    const wrong = {
+      correct: false,
+      expected: ['syn_flood'],
+      detected: ['udp_flood'],
+      missing: ['syn_flood'],
+      unexpected: ['udp_flood'],
+      expectedServices: [],
+      detectedServices: [],
+      missingServices: [],
+    };
     const r = evaluateTargets([scenario('x', [attack({ id: 'a', vectors: wrong, ttd: 10 })])]);
     expect(target(r, 'vectors:a')).toMatchObject({ kind: 'check', met: false, measured: 'missing [syn_flood] unexpected [udp_flood]' });
   });

@@ -53,7 +53,14 @@ export function evaluateTargets(scores: readonly ScenarioScore[]): TargetResult[
   const burst = by.get('burst-5x-1s');
   if (burst !== undefined) {
     const a = firstAttack(burst);
-    out.push({ id: 'burst-5x-1s', scenario: burst.scenario, description: 'a one-second burst at 5× threshold is detected', kind: 'target', met: a?.detected === true, measured: a?.detected === true ? `detected after ${ms(a.timeToDetect?.fromFirstDatagramMs)}` : 'not detected' });
+    out.push({
+      id: 'burst-5x-1s',
+      scenario: burst.scenario,
+      description: 'a one-second burst at 5× threshold is detected',
+      kind: 'target',
+      met: a?.detected === true,
+      measured: a?.detected === true ? `detected after ${ms(a.timeToDetect?.fromFirstDatagramMs)}` : 'not detected',
+    });
   }
   const carpet = by.get('carpet-bombing-22');
   if (carpet !== undefined) {
@@ -69,7 +76,14 @@ export function evaluateTargets(scores: readonly ScenarioScore[]): TargetResult[
   }
   const benign = by.get('benign-30min');
   if (benign !== undefined) {
-    out.push({ id: 'benign-30min', scenario: benign.scenario, description: 'zero false attacks in the 30-minute benign run', kind: 'target', met: benign.falseAttacks.length === 0, measured: `${benign.falseAttacks.length} false attacks` });
+    out.push({
+      id: 'benign-30min',
+      scenario: benign.scenario,
+      description: 'zero false attacks in the 30-minute benign run',
+      kind: 'target',
+      met: benign.falseAttacks.length === 0,
+      measured: `${benign.falseAttacks.length} false attacks`,
+    });
   }
   const botnet = by.get('botnet-mirai');
   if (botnet !== undefined) {
@@ -87,7 +101,14 @@ export function evaluateTargets(scores: readonly ScenarioScore[]): TargetResult[
   const c2 = by.get('c2-beacons');
   if (c2 !== undefined) {
     const reported = c2.beacons.reduce((n, b) => n + b.reportedAsAttack, 0);
-    out.push({ id: 'c2-not-attack', scenario: c2.scenario, description: 'C2 beacon hosts are not reported as attacks', kind: 'target', met: c2.beacons.length > 0 && reported === 0, measured: `${reported} attack reports on ${c2.beacons.length} beacon hosts` });
+    out.push({
+      id: 'c2-not-attack',
+      scenario: c2.scenario,
+      description: 'C2 beacon hosts are not reported as attacks',
+      kind: 'target',
+      met: c2.beacons.length > 0 && reported === 0,
+      measured: `${reported} attack reports on ${c2.beacons.length} beacon hosts`,
+    });
   }
   for (const s of scores) out.push(...checks(s));
   return out;
@@ -97,13 +118,34 @@ export function evaluateTargets(scores: readonly ScenarioScore[]): TargetResult[
 function checks(s: ScenarioScore): TargetResult[] {
   const out: TargetResult[] = [];
   for (const a of s.attacks) {
-    out.push({ id: `detected:${a.id}`, scenario: s.scenario, description: `${a.id} detected`, kind: 'check', met: a.detected, measured: a.detected ? `after ${ms(a.timeToDetect?.fromFirstDatagramMs)}` : 'not detected' });
+    out.push({
+      id: `detected:${a.id}`,
+      scenario: s.scenario,
+      description: `${a.id} detected`,
+      kind: 'check',
+      met: a.detected,
+      measured: a.detected ? `after ${ms(a.timeToDetect?.fromFirstDatagramMs)}` : 'not detected',
+    });
     if (a.detected) {
       const v = a.vectors;
-      out.push({ id: `vectors:${a.id}`, scenario: s.scenario, description: `${a.id} vectors correct`, kind: 'check', met: v.correct, measured: v.correct ? v.detected.join(',') : `missing [${v.missing.join(',')}] unexpected [${v.unexpected.join(',')}]` });
+      out.push({
+        id: `vectors:${a.id}`,
+        scenario: s.scenario,
+        description: `${a.id} vectors correct`,
+        kind: 'check',
+        met: v.correct,
+        measured: v.correct ? v.detected.join(',') : `missing [${v.missing.join(',')}] unexpected [${v.unexpected.join(',')}]`,
+      });
     }
   }
-  out.push({ id: `no-false-attacks:${s.scenario}`, scenario: s.scenario, description: 'no false attacks', kind: 'check', met: s.falseAttacks.length === 0, measured: `${s.falseAttacks.length} false attacks` });
+  out.push({
+    id: `no-false-attacks:${s.scenario}`,
+    scenario: s.scenario,
+    description: 'no false attacks',
+    kind: 'check',
+    met: s.falseAttacks.length === 0,
+    measured: `${s.falseAttacks.length} false attacks`,
+  });
   return out;
 }
 
@@ -116,7 +158,9 @@ export const TIMING = {
 } as const;
 
 /** The export-timing targets: one per scenario, attack, format and export profile, over every phase. */
-export function evaluateTimingTargets(rows: readonly { readonly scenario: string; readonly format: string; readonly profile: string; readonly phaseMs: number; readonly attack: string; readonly score: AttackScore }[]): TargetResult[] {
+export function evaluateTimingTargets(
+  rows: readonly { readonly scenario: string; readonly format: string; readonly profile: string; readonly phaseMs: number; readonly attack: string; readonly score: AttackScore }[],
+): TargetResult[] {
   const groups = new Map<string, (typeof rows)[number][]>();
   for (const r of rows) {
     const k = `${r.scenario}/${r.attack}/${r.format}/${r.profile}`;
@@ -140,7 +184,8 @@ export function evaluateTimingTargets(rows: readonly { readonly scenario: string
         continue;
       }
       if (Math.abs(x.worstError) > Math.abs(worstRate)) worstRate = x.worstError;
-      if (Math.abs(x.worstError) > TIMING.rateError + 4 * x.samplingNoise) problems.push(`+${r.phaseMs} ms: rate ${(x.worstError * 100).toFixed(1)} % in the second at +${((x.worstSecondMs ?? 0) / 1000).toFixed(1)} s`);
+      if (Math.abs(x.worstError) > TIMING.rateError + 4 * x.samplingNoise)
+        problems.push(`+${r.phaseMs} ms: rate ${(x.worstError * 100).toFixed(1)} % in the second at +${((x.worstSecondMs ?? 0) / 1000).toFixed(1)} s`);
     }
     out.push({
       id: `timing:${k}`,
@@ -148,7 +193,10 @@ export function evaluateTimingTargets(rows: readonly { readonly scenario: string
       description: `${g[0]!.attack} via ${g[0]!.format} (${g[0]!.profile}, ${g.length} phases): every complete second within ${TIMING.rateError * 100} % (+4σ sampling), startedAt within ${TIMING.startErrorMs} ms of the first attack packet`,
       kind: 'target',
       met: problems.length === 0,
-      measured: problems.length === 0 ? `worst second ${(worstRate * 100).toFixed(2)} %, worst start ${Math.round(worstStart)} ms` : problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (+${problems.length - 3} more)` : ''),
+      measured:
+        problems.length === 0
+          ? `worst second ${(worstRate * 100).toFixed(2)} %, worst start ${Math.round(worstStart)} ms`
+          : problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (+${problems.length - 3} more)` : ''),
     });
   }
   return out;

@@ -35,8 +35,16 @@ export function resolveScenario(f: ScenarioFile, source: string, options: Resolv
   const networks = resolveNetworks(f);
   const byName = new Map(networks.map((n) => [n.name, n.index]));
   const exporters = f.exporters.map((e, i) => resolveExporter(e, i, startMs, byName));
-  checkUnique(exporters.map((e) => e.name), (i) => ['exporters', i, 'name'], 'exporter name');
-  checkUnique(exporters.map((e) => e.address), (i) => ['exporters', i, 'address'], 'exporter address');
+  checkUnique(
+    exporters.map((e) => e.name),
+    (i) => ['exporters', i, 'name'],
+    'exporter name',
+  );
+  checkUnique(
+    exporters.map((e) => e.address),
+    (i) => ['exporters', i, 'address'],
+    'exporter address',
+  );
   const carried = new Set<number>();
   const carried6 = new Set<number>();
   for (const e of exporters) {
@@ -47,9 +55,17 @@ export function resolveScenario(f: ScenarioFile, source: string, options: Resolv
   }
   const ctx = { networks, carried, carried6, thresholds: f.thresholds ?? {}, durationMs, repeat: f.repeat ?? false };
   const attacks = (f.attacks ?? []).map((a, i) => resolveAttack(a, i, ctx));
-  checkUnique(attacks.map((a) => a.name), (i) => ['attacks', i, 'name'], 'attack name');
+  checkUnique(
+    attacks.map((a) => a.name),
+    (i) => ['attacks', i, 'name'],
+    'attack name',
+  );
   const beacons = (f.beacons ?? []).map((b, i) => resolveBeacon(b, i, ctx));
-  checkUnique(beacons.map((b) => b.name), (i) => ['beacons', i, 'name'], 'beacon name');
+  checkUnique(
+    beacons.map((b) => b.name),
+    (i) => ['beacons', i, 'name'],
+    'beacon name',
+  );
   return {
     name: f.name ?? baseName(source),
     description: f.description ?? '',
@@ -94,7 +110,11 @@ function resolveNetworks(f: ScenarioFile): NetworkDef[] {
     });
     return { index: i, name: n.name, prefixes, v4: prefixes.find((p) => p.family === 4), v6: prefixes.find((p) => p.family === 6) };
   });
-  checkUnique(defs.map((d) => d.name), (i) => ['networks', i, 'name'], 'network name');
+  checkUnique(
+    defs.map((d) => d.name),
+    (i) => ['networks', i, 'name'],
+    'network name',
+  );
   return defs;
 }
 

@@ -66,14 +66,28 @@ describe('scenario files', () => {
   });
 
   it('checks addresses, names, rates and windows beyond the schema', () => {
-    expect(problem(BASE.replace('target: 198.51.100.1', 'target: 10.1.2.3'))).toMatch(/^scenarios\/x\.yaml:18: attacks\[1\]\.target: 10\.1\.2\.3 is not inside a protected network \(Aozora Airlines, /);
+    expect(problem(BASE.replace('target: 198.51.100.1', 'target: 10.1.2.3'))).toMatch(
+      /^scenarios\/x\.yaml:18: attacks\[1\]\.target: 10\.1\.2\.3 is not inside a protected network \(Aozora Airlines, /,
+    );
     expect(problem(BASE.replace('target: 198.51.100.1', 'target: 198.51.100.300'))).toMatch(/^scenarios\/x\.yaml:18: attacks\[1\]\.target: must be an IP address or prefix/);
-    expect(problem(BASE.replace('rate: 2000', 'thresholdMultiple: 2\n    rate: 5'))).toBe('scenarios/x.yaml:20: attacks[1].rate: give only one of rate, thresholdMultiple or hostFraction (also has thresholdMultiple)');
-    expect(problem(BASE.replace('  hostPps: 20000', '  prefixPps: 1').replace('rate: 2000', 'thresholdMultiple: 2'))).toBe('scenarios/x.yaml:19: attacks[1].thresholdMultiple: needs thresholds.hostPps in the scenario');
-    expect(problem(BASE.replace('    duration: 10\n    target: 198', '    duration: 56\n    target: 198'))).toBe('scenarios/x.yaml:17: attacks[1].duration: must end within the scenario: start + duration is 61 s, the scenario lasts 60 s');
-    expect(problem(BASE.replace('kind: udp', 'kind: botnet').replace('rate: 2000', 'rate: 2000\n    vectors: { syn: 1, smurf: 2 }'))).toMatch(/^scenarios\/x\.yaml:20: attacks\[1\]\.vectors\.smurf: unknown vector; known: syn, /);
-    expect(problem(BASE.replace('kind: udp', 'kind: carpet').replace('rate: 2000', 'hostFraction: 0.5'))).toBe('scenarios/x.yaml:18: attacks[1].target: carpet bombing needs a prefix of 2 to 65536 addresses, such as a /22');
-    expect(problem(BASE.replace('    samplingRate: 10', '    samplingRate: 10\n    networks: [Aozora Airlines, Atlantis]'))).toMatch(/^scenarios\/x\.yaml:9: exporters\[0\]\.networks\[1\]: unknown network "Atlantis"/);
+    expect(problem(BASE.replace('rate: 2000', 'thresholdMultiple: 2\n    rate: 5'))).toBe(
+      'scenarios/x.yaml:20: attacks[1].rate: give only one of rate, thresholdMultiple or hostFraction (also has thresholdMultiple)',
+    );
+    expect(problem(BASE.replace('  hostPps: 20000', '  prefixPps: 1').replace('rate: 2000', 'thresholdMultiple: 2'))).toBe(
+      'scenarios/x.yaml:19: attacks[1].thresholdMultiple: needs thresholds.hostPps in the scenario',
+    );
+    expect(problem(BASE.replace('    duration: 10\n    target: 198', '    duration: 56\n    target: 198'))).toBe(
+      'scenarios/x.yaml:17: attacks[1].duration: must end within the scenario: start + duration is 61 s, the scenario lasts 60 s',
+    );
+    expect(problem(BASE.replace('kind: udp', 'kind: botnet').replace('rate: 2000', 'rate: 2000\n    vectors: { syn: 1, smurf: 2 }'))).toMatch(
+      /^scenarios\/x\.yaml:20: attacks\[1\]\.vectors\.smurf: unknown vector; known: syn, /,
+    );
+    expect(problem(BASE.replace('kind: udp', 'kind: carpet').replace('rate: 2000', 'hostFraction: 0.5'))).toBe(
+      'scenarios/x.yaml:18: attacks[1].target: carpet bombing needs a prefix of 2 to 65536 addresses, such as a /22',
+    );
+    expect(problem(BASE.replace('    samplingRate: 10', '    samplingRate: 10\n    networks: [Aozora Airlines, Atlantis]'))).toMatch(
+      /^scenarios\/x\.yaml:9: exporters\[0\]\.networks\[1\]: unknown network "Atlantis"/,
+    );
     expect(problem(BASE.replace('    samplingRate: 10', '    samplingRate: 10\n    networks: [Aozora Airlines]'))).toBe('scenarios/x.yaml:19: attacks[1].target: no exporter carries Minato Bank');
     expect(problem(BASE.replace('start: 2026-01-15T09:00:00+09:00', 'start: yesterday'))).toBe('scenarios/x.yaml:2: start: must be an ISO 8601 date-time such as 2026-01-15T09:00:00+09:00');
     expect(problem(`${BASE}beacons:\n  - host: 198.19.0.9\n    c2: [2001:db8:ffff::1]\n    interval: 60\n`)).toBe('scenarios/x.yaml:22: beacons[0].c2[0]: must be of the same address family as host');

@@ -98,7 +98,10 @@ const TYPE_NAMES: Record<string, string> = {
 /** The sub-schema of {@link ScenarioSchema} at a JSON pointer such as `#/properties/attacks/items`. */
 function schemaAt(pointer: string): unknown {
   let node: unknown = ScenarioSchema;
-  for (const seg of pointer.replace(/^#\/?/, '').split('/').filter((x) => x.length > 0)) {
+  for (const seg of pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((x) => x.length > 0)) {
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
   }

@@ -200,8 +200,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       if (!Number.isFinite(endMs)) throw new ERR_SIMULATION_OPTIONS(`scenario ${scenario.name} repeats endlessly; give a duration to iterate it`);
       while (!done) yield* step();
     },
-    truth: () =>
-      buildGroundTruth({ scenario, seed, startMs, endMs: Math.min(now, endMs), attacks, beacons, benignPackets: stats.benignPackets, benignBytes: stats.benignBytes }),
+    truth: () => buildGroundTruth({ scenario, seed, startMs, endMs: Math.min(now, endMs), attacks, beacons, benignPackets: stats.benignPackets, benignBytes: stats.benignBytes }),
     stats,
     exporterStats: () => exporters.map((x) => x.stats),
     metered: () => meter.result(),

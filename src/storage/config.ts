@@ -5,8 +5,7 @@ export const StorageConfigSchema = Type.Object(
   {
     url: Type.String({
       default: '',
-      description:
-        'sqlite:<path> (embedded; relative paths are under dataDir; empty means <dataDir>/sakimori.db) or postgres://user@host:port/db',
+      description: 'sqlite:<path> (embedded; relative paths are under dataDir; empty means <dataDir>/sakimori.db) or postgres://user@host:port/db',
     }),
     poolSize: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'PostgreSQL connection pool size' }),
     migrateOnStart: Type.Boolean({ default: true, description: 'apply pending migrations when the server starts' }),

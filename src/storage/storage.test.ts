@@ -124,10 +124,41 @@ describeStorage('storage on both engines', (ctx) => {
     const tables = await ctx.db.introspection.getTables();
     // Every table of every migration, and nothing from other schemas (PostgreSQL) or Kysely's own.
     expect(tables.map((t) => t.name).sort()).toEqual([
-      'api_tokens', 'attack_sources', 'attack_timeline', 'attacks', 'audit_checkpoints', 'audit_entries', 'audit_outbox', 'auth_counters', 'case_access_scopes', 'case_evidence', 'case_notes',
-      'cases', 'countermeasure_requests', 'data_access', 'data_access_lookups', 'detection_baselines', 'execution_targets', 'executions', 'exporter_stats', 'exporters',
-      'indicators', 'monitoring_flag_notes', 'monitoring_flags', 'organizations', 'oversight_directive_events', 'oversight_directives',
-      'oversight_inspections', 'protected_networks', 'request_votes', 'retention_receipts', 'role_grants', 'selection_counters', 'sessions', 'sightings', 'users',
+      'api_tokens',
+      'attack_sources',
+      'attack_timeline',
+      'attacks',
+      'audit_checkpoints',
+      'audit_entries',
+      'audit_outbox',
+      'auth_counters',
+      'case_access_scopes',
+      'case_evidence',
+      'case_notes',
+      'cases',
+      'countermeasure_requests',
+      'data_access',
+      'data_access_lookups',
+      'detection_baselines',
+      'execution_targets',
+      'executions',
+      'exporter_stats',
+      'exporters',
+      'indicators',
+      'monitoring_flag_notes',
+      'monitoring_flags',
+      'organizations',
+      'oversight_directive_events',
+      'oversight_directives',
+      'oversight_inspections',
+      'protected_networks',
+      'request_votes',
+      'retention_receipts',
+      'role_grants',
+      'selection_counters',
+      'sessions',
+      'sightings',
+      'users',
     ]);
     const orgs = tables.find((t) => t.name === 'organizations');
     expect(orgs?.columns.map((c) => [c.name, c.isNullable])).toEqual([
@@ -148,8 +179,14 @@ describeStorage('storage on both engines', (ctx) => {
   it('returns bigint columns, counts and sums as JS numbers', async () => {
     await ctx.reset();
     const t = Date.UTC(2026, 0, 1, 12);
-    await ctx.db.insertInto('organizations').values({ id: 'a', name: 'A', sector: 'gas', status: 'designated', contact_name: null, contact_email: null, contact_phone: null, created_at: t, updated_at: t }).execute();
-    await ctx.db.insertInto('organizations').values({ id: 'b', name: 'B', sector: 'gas', status: 'designated', contact_name: null, contact_email: null, contact_phone: null, created_at: 2 ** 52, updated_at: t }).execute();
+    await ctx.db
+      .insertInto('organizations')
+      .values({ id: 'a', name: 'A', sector: 'gas', status: 'designated', contact_name: null, contact_email: null, contact_phone: null, created_at: t, updated_at: t })
+      .execute();
+    await ctx.db
+      .insertInto('organizations')
+      .values({ id: 'b', name: 'B', sector: 'gas', status: 'designated', contact_name: null, contact_email: null, contact_phone: null, created_at: 2 ** 52, updated_at: t })
+      .execute();
     const rows = await ctx.db.selectFrom('organizations').select(['created_at']).orderBy('id').execute();
     expect(rows).toEqual([{ created_at: t }, { created_at: 2 ** 52 }]);
     const agg = await ctx.db
@@ -164,7 +201,19 @@ describeStorage('storage on both engines', (ctx) => {
     const t = ctx.clock.now();
     const insert = ctx.db
       .insertInto('protected_networks')
-      .values({ id: 'n', organization_id: 'missing', prefix: '192.0.2.0/24', family: 4, range_start: '0', range_end: '1', name: null, description: null, thresholds: null, created_at: t, updated_at: t })
+      .values({
+        id: 'n',
+        organization_id: 'missing',
+        prefix: '192.0.2.0/24',
+        family: 4,
+        range_start: '0',
+        range_end: '1',
+        name: null,
+        description: null,
+        thresholds: null,
+        created_at: t,
+        updated_at: t,
+      })
       .execute();
     await expect(insert).rejects.toMatchObject({ code: ctx.expected({ sqlite: 'SQLITE_CONSTRAINT_FOREIGNKEY', postgres: '23503' }) });
   });

@@ -9,8 +9,8 @@ export type StorageDialect = 'sqlite' | 'postgres';
 
 /** What `storage.url` resolves to. */
 export type StorageTarget =
-  | { readonly kind: 'sqlite'; /** File path, or `:memory:`. */ readonly path: string }
-  | { readonly kind: 'postgres'; /** Connection string as given, for the driver. */ readonly url: string };
+  | { readonly kind: 'sqlite' /** File path, or `:memory:`. */; readonly path: string }
+  | { readonly kind: 'postgres' /** Connection string as given, for the driver. */; readonly url: string };
 
 /** File name of the embedded database when `storage.url` is empty. */
 export const DEFAULT_SQLITE_FILE = 'sakimori.db';

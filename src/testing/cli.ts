@@ -34,4 +34,3 @@ export function cliArgs(): readonly string[] {
 export function runCliSync(args: readonly string[], options: SpawnSyncOptions = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [...cliArgs(), ...args], { cwd: REPO_ROOT, encoding: 'utf8', ...options }) as SpawnSyncReturns<string>;
 }
-

@@ -43,7 +43,9 @@ describeExternal('carpet bombing in the console', missingTools(CHROMIUM), () => 
     await server.platform.bus.flush();
 
     const page = await signIn(browser, server.url, 'officer');
-    await expect.poll(async () => (await apiJson<{ extent: { cover: { prefix: string } } | null }>(page, `/attacks/${started.attackId}`)).extent?.cover.prefix, { timeout: POLL }).toBe('198.18.1.0/24');
+    await expect
+      .poll(async () => (await apiJson<{ extent: { cover: { prefix: string } } | null }>(page, `/attacks/${started.attackId}`)).extent?.cover.prefix, { timeout: POLL })
+      .toBe('198.18.1.0/24');
     await page.goto(`/attacks/${started.attackId}`);
     const panel = page.getByTestId('hit-extent');
     await panel.waitFor();

@@ -101,7 +101,10 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     await page.keyboard.press('g');
     await page.keyboard.press('c');
     await page.waitForURL(/\/cases$/);
-    await page.getByRole('link', { name: /DDoS on Aozora Airlines/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /DDoS on Aozora Airlines/ })
+      .first()
+      .waitFor();
     await page.context().close();
   });
 
@@ -157,9 +160,20 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
         // Quorum reached: executed at once; the demo router makes the FlowSpec rules active.
         await expect.poll(() => page.getByTestId('execution-state').textContent(), { timeout: 30_000 }).toBe('active');
         const shown = (): Promise<(string | null)[][]> =>
-          page.getByTestId('execution-targets').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[0]!.textContent, r.children[2]!.querySelector('.badge')!.textContent]));
+          page
+            .getByTestId('execution-targets')
+            .locator('tbody tr')
+            .evaluateAll((rows) => rows.map((r) => [r.children[0]!.textContent, r.children[2]!.querySelector('.badge')!.textContent]));
         // The router accepts every rule: once the page shows them all active, it must show what the API says.
-        await expect.poll(async () => { const s = await shown(); return s.length > 0 && s.every((x) => x[1] === 'active'); }, { timeout: 30_000 }).toBe(true);
+        await expect
+          .poll(
+            async () => {
+              const s = await shown();
+              return s.length > 0 && s.every((x) => x[1] === 'active');
+            },
+            { timeout: 30_000 },
+          )
+          .toBe(true);
         const targets = await apiJson<{ items: { peer: string; state: string }[] }>(page, `/requests/${requestId}/targets?limit=1000`);
         expect(await shown()).toEqual(targets.items.map((t) => [t.peer, t.state]));
         expect(targets.items.every((t) => t.peer === 'demo-router' && t.state === 'active')).toBe(true);
@@ -221,7 +235,9 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     await row.getByRole('button', { name: 'Act…' }).click();
     await row.getByLabel('Note (the finding, when closing)').fill('Asked the officer: a typo in the prefix; no data was returned.');
     await row.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(async () => (await apiJson<{ items: { kind: string; state: string }[] }>(member, '/commission/flags?state=closed')).items.some((f) => f.kind === 'out_of_scope'), { timeout: POLL }).toBe(true);
+    await expect
+      .poll(async () => (await apiJson<{ items: { kind: string; state: string }[] }>(member, '/commission/flags?state=closed')).items.some((f) => f.kind === 'out_of_scope'), { timeout: POLL })
+      .toBe(true);
 
     await member.getByLabel('New inspection: title').fill('Attacker-list reads in November');
     await member.getByLabel('Scope (what is inspected)').fill('Every read of attacker lists and their purposes.');
@@ -231,7 +247,11 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     await member.getByLabel('Findings', { exact: true }).fill('All reads named a case and a purpose; one out-of-scope attempt, refused.');
     await member.getByLabel('conclude the inspection').check();
     await member.getByRole('button', { name: 'Record findings' }).click();
-    await expect.poll(async () => (await apiJson<{ items: { title: string; state: string }[] }>(member, '/commission/inspections')).items.find((i) => i.title === 'Attacker-list reads in November')?.state, { timeout: POLL }).toBe('closed');
+    await expect
+      .poll(async () => (await apiJson<{ items: { title: string; state: string }[] }>(member, '/commission/inspections')).items.find((i) => i.title === 'Attacker-list reads in November')?.state, {
+        timeout: POLL,
+      })
+      .toBe('closed');
 
     await member.getByLabel('Addressed to', { exact: true }).fill('National Cyber Office');
     await member.getByLabel('Subject', { exact: true }).fill('Prefix checks before attacker-list reads');
@@ -243,7 +263,13 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     await directives.getByLabel('New state').first().selectOption('acknowledged');
     await directives.getByLabel('Follow-up note').first().fill('Received by the NCO.');
     await directives.getByRole('button', { name: 'Record' }).first().click();
-    await expect.poll(async () => (await apiJson<{ items: { subject: string; state: string }[] }>(member, '/commission/directives')).items.find((d) => d.subject === 'Prefix checks before attacker-list reads')?.state, { timeout: POLL }).toBe('acknowledged');
+    await expect
+      .poll(
+        async () =>
+          (await apiJson<{ items: { subject: string; state: string }[] }>(member, '/commission/directives')).items.find((d) => d.subject === 'Prefix checks before attacker-list reads')?.state,
+        { timeout: POLL },
+      )
+      .toBe('acknowledged');
     await member.context().close();
   });
 

@@ -51,7 +51,10 @@ async function scrollAll(page: Page): Promise<{ ms: number; rows: number; maxDom
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0).padStart(5)} ms   worst ${Math.max(...xs).toFixed(0).padStart(5)} ms`;
+const fmt = (xs: number[]): string =>
+  `median ${median(xs).toFixed(0).padStart(5)} ms   worst ${Math.max(...xs)
+    .toFixed(0)
+    .padStart(5)} ms`;
 
 const server = await startServer({ demo: true });
 const browser = await launchChromium();

@@ -9,7 +9,11 @@ const VECTORS = ['syn_flood', 'ack_rst_flood', 'tcp_connection_flood', 'udp_floo
 const CLASSES = ['total', 'tcp', 'tcp_syn', 'udp', 'icmp', 'gre', 'fragment'] as const;
 
 function rates(pps: number): string {
-  return JSON.stringify(Object.fromEntries(CLASSES.map((c, i) => [c, { pps: c === 'total' ? pps : Math.round(pps / (i + 1)), bps: (c === 'total' ? pps : Math.round(pps / (i + 1))) * 8 * 700, flowsPerSecond: Math.round(pps / 10) }])));
+  return JSON.stringify(
+    Object.fromEntries(
+      CLASSES.map((c, i) => [c, { pps: c === 'total' ? pps : Math.round(pps / (i + 1)), bps: (c === 'total' ? pps : Math.round(pps / (i + 1))) * 8 * 700, flowsPerSecond: Math.round(pps / 10) }]),
+    ),
+  );
 }
 
 /** Inserts `count` ended attacks spread over the last `days` days; returns how many were written. */

@@ -17,7 +17,11 @@ import Value from 'typebox/value';
 import { defineError } from '../../core/errors.js';
 
 /** A request carries a control character where none makes sense (NUL anywhere). */
-export const ERR_API_CONTROL_CHARACTER = defineError<[string]>('SAKIMORI_ERR_API_CONTROL_CHARACTER', 'control character in %s (NUL is refused everywhere; tab, line feed and carriage return only in body text)', 400);
+export const ERR_API_CONTROL_CHARACTER = defineError<[string]>(
+  'SAKIMORI_ERR_API_CONTROL_CHARACTER',
+  'control character in %s (NUL is refused everywhere; tab, line feed and carriage return only in body text)',
+  400,
+);
 
 /** One validation error as Fastify hands it to the error handler. */
 export interface ValidationIssue {

@@ -75,7 +75,15 @@ export function attackEventView(e: AttackStarted | AttackUpdated | AttackEnded, 
 }
 
 function infectedView(e: HostInfected) {
-  return { networkId: e.networkId, organizationId: e.organizationId, networkPrefix: e.networkPrefix, hostPrefix: coarsen(e.host), family: e.family, detectedAt: e.detectedAt, evidence: { kind: e.evidence.kind } };
+  return {
+    networkId: e.networkId,
+    organizationId: e.organizationId,
+    networkPrefix: e.networkPrefix,
+    hostPrefix: coarsen(e.host),
+    family: e.family,
+    detectedAt: e.detectedAt,
+    evidence: { kind: e.evidence.kind },
+  };
 }
 
 /** The hub. */

@@ -166,4 +166,3 @@ export class RateHistory implements Component {
     this.#listeners.clear();
   }
 }
-

@@ -103,7 +103,13 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
         schema: {
           summary: 'Attacks in your scope, newest first, with vectors, true current and peak rates and the five largest sources (coarsened)',
           tags: ['attacks'],
-          querystring: PageQuery({ state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])), organizationId: Type.Optional(Id), networkId: Type.Optional(Id), from: Type.Optional(Millis), to: Type.Optional(Millis) }),
+          querystring: PageQuery({
+            state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])),
+            organizationId: Type.Optional(Id),
+            networkId: Type.Optional(Id),
+            from: Type.Optional(Millis),
+            to: Type.Optional(Millis),
+          }),
           response: { 200: Page(AttackSummarySchema) },
         },
       },
@@ -163,7 +169,10 @@ export function attacksRoutes(deps: AttackRouteDeps): FastifyPluginAsync {
         const next = more ? (start + q.limit).toString(36) : null;
         if (q.format === 'csv') {
           void reply.header('content-disposition', `attachment; filename="attackers-${a.id}.csv"`);
-          return reply.type('text/csv; charset=utf-8').serializer((x: unknown) => x as string).send(formatAttackersCsv(items));
+          return reply
+            .type('text/csv; charset=utf-8')
+            .serializer((x: unknown) => x as string)
+            .send(formatAttackersCsv(items));
         }
         return { items, next };
       },

@@ -25,7 +25,10 @@ const CheckpointSchema = Type.Object(
 );
 const Size = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 const Period = Type.String({ pattern: '^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$', description: 'YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM' });
-const EntrySchema = Type.Object({ seq: Type.Integer(), entry: Type.Unknown({ description: 'the audit entry (JSON object)' }), leaf: Type.String({ description: 'base64 of the canonical bytes that were hashed' }) }, { additionalProperties: false });
+const EntrySchema = Type.Object(
+  { seq: Type.Integer(), entry: Type.Unknown({ description: 'the audit entry (JSON object)' }), leaf: Type.String({ description: 'base64 of the canonical bytes that were hashed' }) },
+  { additionalProperties: false },
+);
 
 /** Dependencies of the audit routes. */
 export interface AuditRouteDeps {
@@ -69,10 +72,21 @@ export function auditRoutes(deps: AuditRouteDeps): FastifyPluginAsync {
         return cp(found);
       },
     );
-    app.get('/audit/verifier-key', { config: any, schema: { summary: 'The note verifier key of the log (to check checkpoint signatures)', tags, response: { 200: Type.Object({ verifierKey: Type.String(), origin: Type.String() }, { additionalProperties: false }) } } }, async () => ({
-      verifierKey: deps.verifierKey,
-      origin: deps.origin,
-    }));
+    app.get(
+      '/audit/verifier-key',
+      {
+        config: any,
+        schema: {
+          summary: 'The note verifier key of the log (to check checkpoint signatures)',
+          tags,
+          response: { 200: Type.Object({ verifierKey: Type.String(), origin: Type.String() }, { additionalProperties: false }) },
+        },
+      },
+      async () => ({
+        verifierKey: deps.verifierKey,
+        origin: deps.origin,
+      }),
+    );
     app.get<{ Querystring: { seq: number; size: number } }>(
       '/audit/proofs/inclusion',
       {
@@ -109,7 +123,12 @@ export function auditRoutes(deps: AuditRouteDeps): FastifyPluginAsync {
       '/audit/entries',
       {
         config: { access: OVERSIGHT_READERS },
-        schema: { summary: 'Audit entries from `from` (oldest first); personal data appears only as keyed hashes', tags, querystring: Type.Object({ from: Type.Optional(Size), ...PageParams }, { additionalProperties: false }), response: { 200: Page(EntrySchema) } },
+        schema: {
+          summary: 'Audit entries from `from` (oldest first); personal data appears only as keyed hashes',
+          tags,
+          querystring: Type.Object({ from: Type.Optional(Size), ...PageParams }, { additionalProperties: false }),
+          response: { 200: Page(EntrySchema) },
+        },
       },
       async (req) => {
         const from = req.query.cursor !== undefined ? offsetOf(req.query.cursor) : (req.query.from ?? 0);
@@ -122,17 +141,33 @@ export function auditRoutes(deps: AuditRouteDeps): FastifyPluginAsync {
     const reportOf = async (actor: Actor, period: string) => {
       const p = parsePeriod(period, deps.report.utcOffsetMinutes);
       const report = publishReport(await deps.transparency(p, deps.clock.now()), deps.report.suppressBelow);
-      await deps.audit.append({ actor: auditActor(actor), action: 'report.transparency', subjects: [{ type: 'report', id: `transparency-${p.label}` }], details: { period: p.label, formats: ['api'] } });
+      await deps.audit.append({
+        actor: auditActor(actor),
+        action: 'report.transparency',
+        subjects: [{ type: 'report', id: `transparency-${p.label}` }],
+        details: { period: p.label, formats: ['api'] },
+      });
       return report;
     };
     app.get<{ Querystring: { period: string } }>(
       '/reports/transparency',
-      { config: any, schema: { summary: 'The transparency report of a period (small counts suppressed)', tags: ['reports'], querystring: Type.Object({ period: Period }, { additionalProperties: false }), response: { 200: Type.Unknown() } } },
+      {
+        config: any,
+        schema: {
+          summary: 'The transparency report of a period (small counts suppressed)',
+          tags: ['reports'],
+          querystring: Type.Object({ period: Period }, { additionalProperties: false }),
+          response: { 200: Type.Unknown() },
+        },
+      },
       async (req) => reportOf(principalOf(req).actor, req.query.period),
     );
     app.get<{ Querystring: { period: string } }>(
       '/reports/transparency.svg',
-      { config: any, schema: { summary: 'The transparency report as an SVG chart', tags: ['reports'], produces: 'image/svg+xml', querystring: Type.Object({ period: Period }, { additionalProperties: false }) } },
+      {
+        config: any,
+        schema: { summary: 'The transparency report as an SVG chart', tags: ['reports'], produces: 'image/svg+xml', querystring: Type.Object({ period: Period }, { additionalProperties: false }) },
+      },
       async (req, reply) => reply.type('image/svg+xml; charset=utf-8').send(renderSvg(await reportOf(principalOf(req).actor, req.query.period))),
     );
   };

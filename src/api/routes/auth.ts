@@ -27,7 +27,12 @@ export const MeSchema = Type.Object(
 );
 
 const SessionSchema = Type.Object(
-  { user: MeSchema, csrfToken: Nullable(Type.String({ description: 'send as X-CSRF-Token on unsafe methods (null for bearer tokens)' })), expiresAt: Nullable(Millis), idleExpiresAt: Nullable(Millis) },
+  {
+    user: MeSchema,
+    csrfToken: Nullable(Type.String({ description: 'send as X-CSRF-Token on unsafe methods (null for bearer tokens)' })),
+    expiresAt: Nullable(Millis),
+    idleExpiresAt: Nullable(Millis),
+  },
   { additionalProperties: false },
 );
 
@@ -77,7 +82,14 @@ export function authRoutes(deps: { accounts: AccountService; config: ApiConfig; 
         // Demo passwords are published on purpose: these accounts exist only on a demo installation.
         if (!deps.demo) throw new ERR_API_NOT_FOUND('GET /api/v1/auth/demo (not a demo installation)');
         return {
-          accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, displayName: a.displayName, roles: [...a.roles], organization: a.organization ?? null, sector: a.sector ?? null, password: demoPassword(a.username) })),
+          accounts: DEMO_ACCOUNTS.map((a) => ({
+            username: a.username,
+            displayName: a.displayName,
+            roles: [...a.roles],
+            organization: a.organization ?? null,
+            sector: a.sector ?? null,
+            password: demoPassword(a.username),
+          })),
           passwordPattern: '<username>-demo-pass',
         };
       },
@@ -101,8 +113,10 @@ export function authRoutes(deps: { accounts: AccountService; config: ApiConfig; 
         return sessionView(accounts, s.principal);
       },
     );
-    app.get('/auth/session', { config: { access: 'signed-in' }, schema: { summary: 'The signed-in user, the CSRF token and when the session ends', tags: ['auth'], response: { 200: SessionSchema } } }, async (req) =>
-      sessionView(accounts, principalOf(req)),
+    app.get(
+      '/auth/session',
+      { config: { access: 'signed-in' }, schema: { summary: 'The signed-in user, the CSRF token and when the session ends', tags: ['auth'], response: { 200: SessionSchema } } },
+      async (req) => sessionView(accounts, principalOf(req)),
     );
     app.post('/auth/sign-out', { config: { access: 'signed-in' }, schema: { summary: 'End the session', tags: ['auth'], response: { 204: Empty } } }, async (req, reply) => {
       await accounts.signOut(principalOf(req));
@@ -111,7 +125,10 @@ export function authRoutes(deps: { accounts: AccountService; config: ApiConfig; 
     });
     app.post<{ Body: { currentPassword: string; newPassword: string } }>(
       '/auth/password',
-      { config: { access: 'signed-in' }, schema: { summary: 'Change your own password (your other sessions end; wrong current passwords are throttled like sign-ins)', tags: ['auth'], body: PasswordBody, response: { 204: Empty } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { summary: 'Change your own password (your other sessions end; wrong current passwords are throttled like sign-ins)', tags: ['auth'], body: PasswordBody, response: { 204: Empty } },
+      },
       async (req, reply) => {
         await accounts.changePassword(principalOf(req), req.body.currentPassword, req.body.newPassword);
         return reply.status(204).send();

@@ -31,7 +31,14 @@ export function eventsRoutes(deps: { hub: EventHub; orgs: OrganizationStore }): 
         const stream = openEventStream(req, reply);
         const client = { roles: actor.roles, scope, send: (event: string, data: unknown) => stream.send(event, data) };
         const remove = deps.hub.add(client);
-        const refresh = setInterval(() => void orgScope(actor, deps.orgs).then((s) => (client.scope = s), () => undefined), SCOPE_REFRESH_MS);
+        const refresh = setInterval(
+          () =>
+            void orgScope(actor, deps.orgs).then(
+              (s) => (client.scope = s),
+              () => undefined,
+            ),
+          SCOPE_REFRESH_MS,
+        );
         refresh.unref();
         stream.onClose(() => {
           clearInterval(refresh);

@@ -52,19 +52,43 @@ const NetworkSchema = Type.Object(
 );
 
 const OrgBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), sector: SectorSchema, status: Type.Optional(StatusSchema), contactName: Type.Optional(Contact), contactEmail: Type.Optional(Contact), contactPhone: Type.Optional(Contact) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    sector: SectorSchema,
+    status: Type.Optional(StatusSchema),
+    contactName: Type.Optional(Contact),
+    contactEmail: Type.Optional(Contact),
+    contactPhone: Type.Optional(Contact),
+  },
   { additionalProperties: false },
 );
 const OrgPatch = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), sector: Type.Optional(SectorSchema), status: Type.Optional(StatusSchema), contactName: Type.Optional(Contact), contactEmail: Type.Optional(Contact), contactPhone: Type.Optional(Contact) },
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    sector: Type.Optional(SectorSchema),
+    status: Type.Optional(StatusSchema),
+    contactName: Type.Optional(Contact),
+    contactEmail: Type.Optional(Contact),
+    contactPhone: Type.Optional(Contact),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 const NetworkBody = Type.Object(
-  { organizationId: Id, prefix: Type.String({ minLength: 3, maxLength: 64 }), name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))), thresholds: Type.Optional(Nullable(NetworkThresholdsSchema)) },
+  {
+    organizationId: Id,
+    prefix: Type.String({ minLength: 3, maxLength: 64 }),
+    name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    thresholds: Type.Optional(Nullable(NetworkThresholdsSchema)),
+  },
   { additionalProperties: false },
 );
 const NetworkPatch = Type.Object(
-  { name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))), thresholds: Type.Optional(Nullable(NetworkThresholdsSchema)) },
+  {
+    name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    thresholds: Type.Optional(Nullable(NetworkThresholdsSchema)),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -93,7 +117,12 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
   const audited = async <T>(actor: Actor, change: string, fn: (r: OperatorRegistry) => Promise<T>, subjects: (t: T) => { type: string; id: string }[]): Promise<T> => {
     const out = await registry.transaction(async (r) => {
       const t = await fn(r);
-      await deps.audit.record(r.db, { actor: { kind: 'user', id: actor.userId, role: actor.roles.includes(R.admin) ? R.admin : R.analyst }, action: 'config.change', subjects: subjects(t), details: { change } });
+      await deps.audit.record(r.db, {
+        actor: { kind: 'user', id: actor.userId, role: actor.roles.includes(R.admin) ? R.admin : R.analyst },
+        action: 'config.change',
+        subjects: subjects(t),
+        details: { change },
+      });
       return t;
     });
     // A failed drain loses nothing: the entry stays in the outbox until the log appends it.
@@ -110,7 +139,10 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
     const write = { access: REGISTRY_WRITERS };
     app.get<{ Querystring: { sector?: Sector; limit: number; cursor?: string } }>(
       '/organizations',
-      { config: read, schema: { summary: 'Organisations in your scope, by name', tags: ['registry'], querystring: PageQuery({ sector: Type.Optional(SectorSchema) }), response: { 200: Page(OrganizationSchema) } } },
+      {
+        config: read,
+        schema: { summary: 'Organisations in your scope, by name', tags: ['registry'], querystring: PageQuery({ sector: Type.Optional(SectorSchema) }), response: { 200: Page(OrganizationSchema) } },
+      },
       async (req) => {
         const actor = principalOf(req).actor;
         const scope = await orgScope(actor, orgs);
@@ -119,16 +151,25 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
         return { items: p.items.map((o) => orgView(actor, o)), next: p.next };
       },
     );
-    app.get<{ Params: { id: string } }>('/organizations/:id', { config: read, schema: { summary: 'One organisation', tags: ['registry'], params: IdParams, response: { 200: OrganizationSchema } } }, async (req) => {
-      const actor = principalOf(req).actor;
-      return orgView(actor, await visibleOrg(actor, req.params.id));
-    });
+    app.get<{ Params: { id: string } }>(
+      '/organizations/:id',
+      { config: read, schema: { summary: 'One organisation', tags: ['registry'], params: IdParams, response: { 200: OrganizationSchema } } },
+      async (req) => {
+        const actor = principalOf(req).actor;
+        return orgView(actor, await visibleOrg(actor, req.params.id));
+      },
+    );
     app.post<{ Body: Record<string, unknown> & { name: string; sector: string } }>(
       '/organizations',
       { config: write, schema: { summary: 'Register an organisation', tags: ['registry'], body: OrgBody, response: { 201: OrganizationSchema } } },
       async (req, reply) => {
         const actor = principalOf(req).actor;
-        const o = await audited(actor, 'organization.create', (r) => r.organizations.create(req.body), (x) => [{ type: 'organization', id: x.id }]);
+        const o = await audited(
+          actor,
+          'organization.create',
+          (r) => r.organizations.create(req.body),
+          (x) => [{ type: 'organization', id: x.id }],
+        );
         return reply.status(201).send(orgView(actor, o));
       },
     );
@@ -137,29 +178,49 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
       { config: write, schema: { summary: 'Change an organisation', tags: ['registry'], params: IdParams, body: OrgPatch, response: { 200: OrganizationSchema } } },
       async (req) => {
         const actor = principalOf(req).actor;
-        const o = await audited(actor, 'organization.update', (r) => r.organizations.update(req.params.id, req.body), (x) => [{ type: 'organization', id: x.id }]);
+        const o = await audited(
+          actor,
+          'organization.update',
+          (r) => r.organizations.update(req.params.id, req.body),
+          (x) => [{ type: 'organization', id: x.id }],
+        );
         return orgView(actor, o);
       },
     );
     app.get<{ Querystring: { organizationId?: string; limit: number; cursor?: string } }>(
       '/networks',
-      { config: read, schema: { summary: 'Protected networks in your scope', tags: ['registry'], querystring: PageQuery({ organizationId: Type.Optional(Id) }), response: { 200: Page(NetworkSchema) } } },
+      {
+        config: read,
+        schema: { summary: 'Protected networks in your scope', tags: ['registry'], querystring: PageQuery({ organizationId: Type.Optional(Id) }), response: { 200: Page(NetworkSchema) } },
+      },
       async (req) => {
         const scope = narrow(await orgScope(principalOf(req).actor, orgs), req.query.organizationId);
         const all = scope === undefined ? await nets.list() : (await Promise.all(scope.map((id) => nets.list({ organizationId: id })))).flat();
         return pageArray(all, req.query.limit, req.query.cursor, (n) => n.id);
       },
     );
-    app.get<{ Params: { id: string } }>('/networks/:id', { config: read, schema: { summary: 'One protected network', tags: ['registry'], params: IdParams, response: { 200: NetworkSchema } } }, async (req) => {
-      const n = await nets.get(req.params.id);
-      if (n === undefined || !inScope(await orgScope(principalOf(req).actor, orgs), n.organizationId)) throw new ERR_REGISTRY_NETWORK_NOT_FOUND(JSON.stringify(req.params.id));
-      return n;
-    });
+    app.get<{ Params: { id: string } }>(
+      '/networks/:id',
+      { config: read, schema: { summary: 'One protected network', tags: ['registry'], params: IdParams, response: { 200: NetworkSchema } } },
+      async (req) => {
+        const n = await nets.get(req.params.id);
+        if (n === undefined || !inScope(await orgScope(principalOf(req).actor, orgs), n.organizationId)) throw new ERR_REGISTRY_NETWORK_NOT_FOUND(JSON.stringify(req.params.id));
+        return n;
+      },
+    );
     app.post<{ Body: { organizationId: string; prefix: string; name?: string | null; description?: string | null; thresholds?: unknown } }>(
       '/networks',
       { config: write, schema: { summary: 'Add a protected network', tags: ['registry'], body: NetworkBody, response: { 201: NetworkSchema } } },
       async (req, reply) => {
-        const n = await audited(principalOf(req).actor, 'network.create', (r) => r.networks.add(req.body), (x) => [{ type: 'network', id: x.id }, { type: 'organization', id: x.organizationId }]);
+        const n = await audited(
+          principalOf(req).actor,
+          'network.create',
+          (r) => r.networks.add(req.body),
+          (x) => [
+            { type: 'network', id: x.id },
+            { type: 'organization', id: x.organizationId },
+          ],
+        );
         return reply.status(201).send(n);
       },
     );
@@ -167,13 +228,27 @@ export function registryRoutes(deps: RegistryRouteDeps): FastifyPluginAsync {
       '/networks/:id',
       { config: write, schema: { summary: 'Change a protected network (not its prefix)', tags: ['registry'], params: IdParams, body: NetworkPatch, response: { 200: NetworkSchema } } },
       async (req) => {
-        const n = await audited(principalOf(req).actor, 'network.update', (r) => r.networks.update(req.params.id, req.body), (x) => [{ type: 'network', id: x.id }]);
+        const n = await audited(
+          principalOf(req).actor,
+          'network.update',
+          (r) => r.networks.update(req.params.id, req.body),
+          (x) => [{ type: 'network', id: x.id }],
+        );
         return n;
       },
     );
-    app.delete<{ Params: { id: string } }>('/networks/:id', { config: write, schema: { summary: 'Remove a protected network', tags: ['registry'], params: IdParams, response: { 204: Empty } } }, async (req, reply) => {
-      await audited(principalOf(req).actor, 'network.remove', (r) => r.networks.remove(req.params.id), () => [{ type: 'network', id: req.params.id }]);
-      return reply.status(204).send();
-    });
+    app.delete<{ Params: { id: string } }>(
+      '/networks/:id',
+      { config: write, schema: { summary: 'Remove a protected network', tags: ['registry'], params: IdParams, response: { 204: Empty } } },
+      async (req, reply) => {
+        await audited(
+          principalOf(req).actor,
+          'network.remove',
+          (r) => r.networks.remove(req.params.id),
+          () => [{ type: 'network', id: req.params.id }],
+        );
+        return reply.status(204).send();
+      },
+    );
   };
 }

@@ -34,7 +34,9 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     const read = { access: OPERATIONS_READERS };
     const work = { access: CASE_WORKERS };
     const tags = ['countermeasures'];
-    app.get('/catalogue', { config: read, schema: { summary: 'The countermeasure catalogue and what can run here', tags, response: { 200: Type.Array(CatalogueEntrySchema) } } }, async () => ops.requests.catalogue());
+    app.get('/catalogue', { config: read, schema: { summary: 'The countermeasure catalogue and what can run here', tags, response: { 200: Type.Array(CatalogueEntrySchema) } } }, async () =>
+      ops.requests.catalogue(),
+    );
     app.get<{ Querystring: { state?: RequestState; caseId?: string; mechanism?: Mechanism; path?: 'prior' | 'emergency'; limit: number; cursor?: string } }>(
       '/requests',
       {
@@ -42,7 +44,12 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
         schema: {
           summary: 'Requests without their target lists, newest first',
           tags,
-          querystring: PageQuery({ state: Type.Optional(lit(REQUEST_STATES)), caseId: Type.Optional(Id), mechanism: Type.Optional(lit(MECHANISMS)), path: Type.Optional(lit(['prior', 'emergency'] as const)) }),
+          querystring: PageQuery({
+            state: Type.Optional(lit(REQUEST_STATES)),
+            caseId: Type.Optional(Id),
+            mechanism: Type.Optional(lit(MECHANISMS)),
+            path: Type.Optional(lit(['prior', 'emergency'] as const)),
+          }),
           response: { 200: Page(RequestSummarySchema) },
         },
       },
@@ -59,12 +66,17 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
         return pageOf(rows, q.limit, (r) => r.id);
       },
     );
-    app.post('/requests', { config: work, schema: { summary: 'Request a countermeasure for the commission’s prior approval', tags, body: RequestInputSchema, response: { 201: RequestViewSchema } } }, async (req, reply) =>
-      reply.status(201).send(await ops.requests.create(principalOf(req).actor, req.body)),
+    app.post(
+      '/requests',
+      { config: work, schema: { summary: 'Request a countermeasure for the commission’s prior approval', tags, body: RequestInputSchema, response: { 201: RequestViewSchema } } },
+      async (req, reply) => reply.status(201).send(await ops.requests.create(principalOf(req).actor, req.body)),
     );
     app.get<{ Params: { id: string } }>(
       '/requests/:id',
-      { config: read, schema: { summary: 'A request with votes, gates, the digest document and its execution (the read of targets is audited)', tags, params: IdParams, response: { 200: RequestViewSchema } } },
+      {
+        config: read,
+        schema: { summary: 'A request with votes, gates, the digest document and its execution (the read of targets is audited)', tags, params: IdParams, response: { 200: RequestViewSchema } },
+      },
       async (req) => ops.requests.get(principalOf(req).actor, req.params.id),
     );
     app.put<{ Params: { id: string } }>(
@@ -79,7 +91,10 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     );
     app.post<{ Params: { id: string } }>(
       '/requests/:id/votes',
-      { config: { access: [R.commission] }, schema: { summary: 'Vote on the exact action (send its digest); never on your own request', tags, params: IdParams, body: VoteInputSchema, response: { 200: RequestViewSchema } } },
+      {
+        config: { access: [R.commission] },
+        schema: { summary: 'Vote on the exact action (send its digest); never on your own request', tags, params: IdParams, body: VoteInputSchema, response: { 200: RequestViewSchema } },
+      },
       async (req) => ops.approvals.vote(principalOf(req).actor, req.params.id, req.body),
     );
     app.post<{ Params: { id: string } }>(
@@ -89,7 +104,10 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     );
     app.post<{ Params: { id: string }; Body: { reason?: string } }>(
       '/requests/:id/withdraw',
-      { config: read, schema: { summary: 'Take an action out of force (the requester; a commission member with reasons)', tags, params: IdParams, body: OptionalReason, response: { 200: RequestViewSchema } } },
+      {
+        config: read,
+        schema: { summary: 'Take an action out of force (the requester; a commission member with reasons)', tags, params: IdParams, body: OptionalReason, response: { 200: RequestViewSchema } },
+      },
       async (req) => ops.executions.withdraw(principalOf(req).actor, req.params.id, req.body.reason ?? ''),
     );
     app.post<{ Params: { id: string } }>(
@@ -99,7 +117,10 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     );
     app.post<{ Params: { id: string } }>(
       '/requests/:id/outcome',
-      { config: { access: [R.officer, R.defence] }, schema: { summary: 'Report the outcome of access and neutralisation (the requesting officer)', tags, params: IdParams, body: OutcomeInputSchema, response: { 200: RequestViewSchema } } },
+      {
+        config: { access: [R.officer, R.defence] },
+        schema: { summary: 'Report the outcome of access and neutralisation (the requesting officer)', tags, params: IdParams, body: OutcomeInputSchema, response: { 200: RequestViewSchema } },
+      },
       async (req) => ops.executions.reportOutcome(principalOf(req).actor, req.params.id, req.body),
     );
     app.get<{ Params: { id: string }; Querystring: { limit: number; cursor?: string } }>(
@@ -117,12 +138,25 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     );
 
     const etags = ['emergency'];
-    app.post('/emergency', { config: { access: [R.officer, R.defence] }, schema: { summary: 'Take an emergency action during an active attack (executed at once, reviewed afterwards)', tags: etags, body: RequestInputSchema, response: { 201: RequestViewSchema } } }, async (req, reply) =>
-      reply.status(201).send(await ops.emergency.create(principalOf(req).actor, req.body)),
+    app.post(
+      '/emergency',
+      {
+        config: { access: [R.officer, R.defence] },
+        schema: { summary: 'Take an emergency action during an active attack (executed at once, reviewed afterwards)', tags: etags, body: RequestInputSchema, response: { 201: RequestViewSchema } },
+      },
+      async (req, reply) => reply.status(201).send(await ops.emergency.create(principalOf(req).actor, req.body)),
     );
     app.get<{ Querystring: { review?: 'pending' | 'upheld' | 'withdrawal_ordered'; limit: number; cursor?: string } }>(
       '/emergency',
-      { config: read, schema: { summary: 'Emergency actions with their review deadlines, newest first', tags: etags, querystring: PageQuery({ review: Type.Optional(lit(['pending', 'upheld', 'withdrawal_ordered'] as const)) }), response: { 200: Page(RequestSummarySchema) } } },
+      {
+        config: read,
+        schema: {
+          summary: 'Emergency actions with their review deadlines, newest first',
+          tags: etags,
+          querystring: PageQuery({ review: Type.Optional(lit(['pending', 'upheld', 'withdrawal_ordered'] as const)) }),
+          response: { 200: Page(RequestSummarySchema) },
+        },
+      },
       async (req) => {
         const q = req.query;
         const actor = principalOf(req).actor;
@@ -143,13 +177,24 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     );
     app.post<{ Params: { id: string } }>(
       '/emergency/:id/review',
-      { config: { access: [R.commission] }, schema: { summary: 'The commission’s review: upheld, or withdraw (with reasons)', tags: etags, params: IdParams, body: ReviewInputSchema, response: { 200: RequestViewSchema } } },
+      {
+        config: { access: [R.commission] },
+        schema: { summary: 'The commission’s review: upheld, or withdraw (with reasons)', tags: etags, params: IdParams, body: ReviewInputSchema, response: { 200: RequestViewSchema } },
+      },
       async (req) => ops.emergency.review(principalOf(req).actor, req.params.id, req.body),
     );
 
     app.get<{ Querystring: { state?: ExecutionState; limit: number; cursor?: string } }>(
       '/executions',
-      { config: read, schema: { summary: 'Executions, newest first, with target counts per peer and state', tags: ['executions'], querystring: PageQuery({ state: Type.Optional(lit(EXECUTION_STATES)) }), response: { 200: Page(ExecutionListItem) } } },
+      {
+        config: read,
+        schema: {
+          summary: 'Executions, newest first, with target counts per peer and state',
+          tags: ['executions'],
+          querystring: PageQuery({ state: Type.Optional(lit(EXECUTION_STATES)) }),
+          response: { 200: Page(ExecutionListItem) },
+        },
+      },
       async (req) => {
         const store = ops.engine.store;
         const all = (await store.inStates(req.query.state === undefined ? EXECUTION_STATES : [req.query.state])).sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1));
@@ -159,4 +204,3 @@ export function requestsRoutes(deps: { operations: Operations; names: NameLookup
     );
   };
 }
-

@@ -35,7 +35,12 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
       '/sightings',
       {
         config: { access: [...OPERATIONS_READERS, R.operator] },
-        schema: { summary: 'Indicator sightings in your scope, most recent first, without the internal host', tags: ['sightings'], querystring: PageQuery({ since: Type.Optional(Millis), organizationId: Type.Optional(Id) }), response: { 200: Page(SightingSchema) } },
+        schema: {
+          summary: 'Indicator sightings in your scope, most recent first, without the internal host',
+          tags: ['sightings'],
+          querystring: PageQuery({ since: Type.Optional(Millis), organizationId: Type.Optional(Id) }),
+          response: { 200: Page(SightingSchema) },
+        },
       },
       async (req) => {
         const q = req.query;
@@ -78,7 +83,15 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
         const actor = principalOf(req).actor;
         let next: string | null = null;
         const items = await deps.guard.read(
-          { actor, purpose: q.purpose, caseId: q.caseId, resource: 'sightings', prefixes: q.prefix ?? [], ...(q.from === undefined ? {} : { from: q.from }), ...(q.to === undefined ? {} : { to: q.to }) },
+          {
+            actor,
+            purpose: q.purpose,
+            caseId: q.caseId,
+            resource: 'sightings',
+            prefixes: q.prefix ?? [],
+            ...(q.from === undefined ? {} : { from: q.from }),
+            ...(q.to === undefined ? {} : { to: q.to }),
+          },
           async (granted) => {
             const all = (await deps.sightings.list({ limit: MAX_ROWS, since: granted.from })).filter((s) => {
               if (s.firstSeen > granted.to) return false;

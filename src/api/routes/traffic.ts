@@ -93,7 +93,10 @@ export function trafficRoutes(deps: TrafficRouteDeps): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Querystring: { limit: number; cursor?: string } }>(
       '/exporters',
-      { config: { access: [R.analyst, R.admin] }, schema: { summary: 'Exporters the collector hears, with live counters and health', tags: ['traffic'], querystring: PageQuery({}), response: { 200: Page(ExporterSchema) } } },
+      {
+        config: { access: [R.analyst, R.admin] },
+        schema: { summary: 'Exporters the collector hears, with live counters and health', tags: ['traffic'], querystring: PageQuery({}), response: { 200: Page(ExporterSchema) } },
+      },
       async (req) => {
         const now = deps.clock.now();
         const all = deps.exporters.all().map((s) => {
@@ -126,7 +129,15 @@ export function trafficRoutes(deps: TrafficRouteDeps): FastifyPluginAsync {
     const cache = new AnswerCache();
     app.get<{ Querystring: { seconds: number; classes?: ClassName[]; limit: number; cursor?: string } }>(
       '/rates',
-      { config: { access: TRAFFIC_READERS }, schema: { summary: 'Per-second pps/bps by protocol class of every protected network in your scope', tags: ['traffic'], querystring: PageQuery({ seconds: Seconds, classes: Classes }), response: { 200: Page(NetworkRatesSchema) } } },
+      {
+        config: { access: TRAFFIC_READERS },
+        schema: {
+          summary: 'Per-second pps/bps by protocol class of every protected network in your scope',
+          tags: ['traffic'],
+          querystring: PageQuery({ seconds: Seconds, classes: Classes }),
+          response: { 200: Page(NetworkRatesSchema) },
+        },
+      },
       async (req, reply) => {
         const q = req.query;
         const p = pageArray(await visibleNetworks(req), q.limit, q.cursor, (n) => n.id);
@@ -155,7 +166,10 @@ export function trafficRoutes(deps: TrafficRouteDeps): FastifyPluginAsync {
     );
     app.get(
       '/rates/stream',
-      { config: { access: TRAFFIC_READERS }, schema: { summary: 'Server-Sent Events: one `rates` event per second with every visible network’s pps/bps by class', tags: ['traffic'], produces: 'text/event-stream' } },
+      {
+        config: { access: TRAFFIC_READERS },
+        schema: { summary: 'Server-Sent Events: one `rates` event per second with every visible network’s pps/bps by class', tags: ['traffic'], produces: 'text/event-stream' },
+      },
       async (req, reply) => {
         const stream = openEventStream(req, reply);
         let visible = new Set<string>((await visibleNetworks(req)).map((n) => n.id));

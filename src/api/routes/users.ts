@@ -135,12 +135,24 @@ export function usersRoutes(deps: { accounts: AccountService }): FastifyPluginAs
     );
     app.patch<{ Params: { id: string }; Body: { roles?: string[]; disabled?: boolean; displayName?: string | null; organizationId?: string | null; sector?: string | null } }>(
       '/users/:id',
-      { config, schema: { summary: 'Change roles, scope, display name or disable a user (commission_member waits for confirmation)', tags: ['accounts'], params: IdParams, body: PatchUser, response: { 200: UserSchema } } },
+      {
+        config,
+        schema: {
+          summary: 'Change roles, scope, display name or disable a user (commission_member waits for confirmation)',
+          tags: ['accounts'],
+          params: IdParams,
+          body: PatchUser,
+          response: { 200: UserSchema },
+        },
+      },
       async (req) => userView(await accounts.updateUser(principalOf(req).actor, req.params.id, req.body)),
     );
     app.get<{ Querystring: { userId?: string; limit: number; cursor?: string } }>(
       '/tokens',
-      { config: { access: 'signed-in' }, schema: { summary: 'API tokens, newest first: yours (an admin: anyone’s)', tags: ['accounts'], querystring: PageQuery({ userId: Type.Optional(Id) }), response: { 200: Page(TokenSchema) } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { summary: 'API tokens, newest first: yours (an admin: anyone’s)', tags: ['accounts'], querystring: PageQuery({ userId: Type.Optional(Id) }), response: { 200: Page(TokenSchema) } },
+      },
       async (req) => {
         const p = await accounts.listTokens(principalOf(req).actor, { userId: req.query.userId, limit: req.query.limit, before: req.query.cursor });
         return { items: p.items.map(tokenView), next: p.next };
@@ -150,7 +162,12 @@ export function usersRoutes(deps: { accounts: AccountService }): FastifyPluginAs
       '/tokens',
       {
         config: { access: 'signed-in' },
-        schema: { summary: 'Create an API token for yourself, from a signed-in session (its secret is shown once)', tags: ['accounts'], body: CreateToken, response: { 201: Type.Object({ token: Type.String(), record: TokenSchema }, { additionalProperties: false }) } },
+        schema: {
+          summary: 'Create an API token for yourself, from a signed-in session (its secret is shown once)',
+          tags: ['accounts'],
+          body: CreateToken,
+          response: { 201: Type.Object({ token: Type.String(), record: TokenSchema }, { additionalProperties: false }) },
+        },
       },
       async (req, reply) => {
         const t = await accounts.createToken(principalOf(req), req.body);
@@ -169,7 +186,12 @@ export function usersRoutes(deps: { accounts: AccountService }): FastifyPluginAs
       '/commission/role-grants',
       {
         config: { access: [R.admin, R.commission] },
-        schema: { summary: 'Grants of commission_member waiting for a sitting member (or decided), newest first', tags: ['accounts'], querystring: PageQuery({ state: Type.Optional({ ...GrantState, default: 'pending' }) }), response: { 200: Page(RoleGrantSchema) } },
+        schema: {
+          summary: 'Grants of commission_member waiting for a sitting member (or decided), newest first',
+          tags: ['accounts'],
+          querystring: PageQuery({ state: Type.Optional({ ...GrantState, default: 'pending' }) }),
+          response: { 200: Page(RoleGrantSchema) },
+        },
       },
       async (req) => {
         const p = await accounts.listRoleGrants({ state: req.query.state, limit: req.query.limit, before: req.query.cursor });
@@ -180,11 +202,15 @@ export function usersRoutes(deps: { accounts: AccountService }): FastifyPluginAs
       ['confirm', 'Confirm a role grant: the grantee holds the role from now on (a sitting member other than the grantee and the granter)'],
       ['decline', 'Decline a role grant'],
     ] as const) {
-      app.post<{ Params: { id: string } }>(`/commission/role-grants/:id/${verb}`, { config: { access: [R.commission] }, schema: { summary, tags: ['accounts'], params: IdParams, response: { 200: RoleGrantSchema } } }, async (req) => {
-        const actor = principalOf(req).actor;
-        const g = verb === 'confirm' ? await accounts.confirmRoleGrant(actor, req.params.id) : await accounts.declineRoleGrant(actor, req.params.id);
-        return (await grantsView([g]))[0]!;
-      });
+      app.post<{ Params: { id: string } }>(
+        `/commission/role-grants/:id/${verb}`,
+        { config: { access: [R.commission] }, schema: { summary, tags: ['accounts'], params: IdParams, response: { 200: RoleGrantSchema } } },
+        async (req) => {
+          const actor = principalOf(req).actor;
+          const g = verb === 'confirm' ? await accounts.confirmRoleGrant(actor, req.params.id) : await accounts.declineRoleGrant(actor, req.params.id);
+          return (await grantsView([g]))[0]!;
+        },
+      );
     }
   };
 }

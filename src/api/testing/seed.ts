@@ -24,7 +24,9 @@ export interface SeedAttack {
 }
 
 function rates(pps: number): ClassRates {
-  return Object.fromEntries(CLASS_NAMES.map((c) => [c, { pps: c === 'total' || c === 'udp' ? pps : 0, bps: c === 'total' || c === 'udp' ? pps * 8 * 500 : 0, flowsPerSecond: 0 }])) as unknown as ClassRates;
+  return Object.fromEntries(
+    CLASS_NAMES.map((c) => [c, { pps: c === 'total' || c === 'udp' ? pps : 0, bps: c === 'total' || c === 'udp' ? pps * 8 * 500 : 0, flowsPerSecond: 0 }]),
+  ) as unknown as ClassRates;
 }
 
 /** The attacker entries of `sources`, largest first. */
@@ -32,7 +34,19 @@ export function attackers(sources: readonly string[], at: number): AttackerEntry
   const total = sources.reduce((s, _a, i) => s + (sources.length - i) * 1000, 0);
   return sources.map((address, i) => {
     const packets = (sources.length - i) * 1000;
-    return { address, packets, bytes: packets * 500, packetShare: packets / total, byteShare: packets / total, firstSeen: at, lastSeen: at + 1000, vectors: ['udp_flood'], errorBound: 0, country: 'ZZ', asn: 64512 + i };
+    return {
+      address,
+      packets,
+      bytes: packets * 500,
+      packetShare: packets / total,
+      byteShare: packets / total,
+      firstSeen: at,
+      lastSeen: at + 1000,
+      vectors: ['udp_flood'],
+      errorBound: 0,
+      country: 'ZZ',
+      asn: 64512 + i,
+    };
   });
 }
 

@@ -52,7 +52,16 @@ export async function buildWorld(f: ApiFixture): Promise<World> {
   const items = (nets.body as { items: { id: string; prefix: string }[] }).items;
   const airlineNet = items.find((n) => n.prefix === '192.0.2.0/24')!.id;
   const bankNet = items.find((n) => n.prefix === '198.51.100.0/24')!.id;
-  await seedAttack(p.attacks, { id: 'atk-airline-ended', organizationId: f.orgs.airline, networkId: airlineNet, networkPrefix: '192.0.2.0/24', target: '192.0.2.10', startedAt, endedAt: startedAt + 600_000, sources: ['100.64.1.10', '100.64.1.11', '100.64.2.20'] });
+  await seedAttack(p.attacks, {
+    id: 'atk-airline-ended',
+    organizationId: f.orgs.airline,
+    networkId: airlineNet,
+    networkPrefix: '192.0.2.0/24',
+    target: '192.0.2.10',
+    startedAt,
+    endedAt: startedAt + 600_000,
+    sources: ['100.64.1.10', '100.64.1.11', '100.64.2.20'],
+  });
   await seedAttack(p.attacks, { id: 'atk-airline-active', organizationId: f.orgs.airline, networkId: airlineNet, networkPrefix: '192.0.2.0/24', target: '192.0.2.11', startedAt: now - 60_000 });
   await seedObservedSources(p.storage.db, 'atk-airline-active', ACTIVE_SOURCES, now - 60_000);
   await seedAttack(p.attacks, { id: 'atk-bank-active', organizationId: f.orgs.bank, networkId: bankNet, networkPrefix: '198.51.100.0/24', target: '198.51.100.20', startedAt: now - 120_000 });
@@ -98,7 +107,10 @@ export async function buildWorld(f: ApiFixture): Promise<World> {
     async emergencyAction() {
       // Emergency targets are derived from the active attack: here one of its observed sources.
       const source = ACTIVE_SOURCES[emergencies++ % ACTIVE_SOURCES.length]!;
-      const v = await p.operations.emergency.create(officer, requestInput(c.case.id, { action: { mechanism: 'blocklist', prefixes: [source] }, durationSeconds: 1800, evidence: [{ kind: 'attack', ref: 'atk-airline-active' }] }));
+      const v = await p.operations.emergency.create(
+        officer,
+        requestInput(c.case.id, { action: { mechanism: 'blocklist', prefixes: [source] }, durationSeconds: 1800, evidence: [{ kind: 'attack', ref: 'atk-airline-active' }] }),
+      );
       return v.request.id;
     },
     async newCase() {

@@ -70,7 +70,10 @@ export const AttackSchema = Type.Object(
     endReason: Nullable(Type.String()),
     trigger: Nullable(Type.Object({ class: Type.String(), metric: Type.String(), rate: Type.Number(), threshold: Type.Number(), thresholdSource: Type.String() }, { additionalProperties: false })),
     vectors: Type.Array(
-      Type.Object({ vector: Type.String(), service: Type.Optional(Type.String()), port: Type.Optional(Type.Integer()), packets: Type.Number(), bytes: Type.Number(), share: Type.Number() }, { additionalProperties: false }),
+      Type.Object(
+        { vector: Type.String(), service: Type.Optional(Type.String()), port: Type.Optional(Type.Integer()), packets: Type.Number(), bytes: Type.Number(), share: Type.Number() },
+        { additionalProperties: false },
+      ),
     ),
     current: Type.Object({ pps: Type.Number(), bps: Type.Number() }, { additionalProperties: false }),
     peak: Type.Object({ pps: Type.Number(), bps: Type.Number() }, { additionalProperties: false }),
@@ -102,7 +105,16 @@ export const AttackSummarySchema = Type.Object(
 
 /** A source as non-guarded views show it. */
 export function sourceView(a: AttackerEntry) {
-  return { prefix: coarsen(a.address), country: a.country ?? null, asn: a.asn ?? null, packets: a.packets, bytes: a.bytes, packetShare: a.packetShare, byteShare: a.byteShare, vectors: [...a.vectors] };
+  return {
+    prefix: coarsen(a.address),
+    country: a.country ?? null,
+    asn: a.asn ?? null,
+    packets: a.packets,
+    bytes: a.bytes,
+    packetShare: a.packetShare,
+    byteShare: a.byteShare,
+    vectors: [...a.vectors],
+  };
 }
 
 /** A stored attack as the API shows it. */

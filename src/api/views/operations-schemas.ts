@@ -31,7 +31,10 @@ export const EvidenceSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const NoteSchema = Type.Object({ id: Type.String(), caseId: Type.String(), author: Type.String(), authorName: personName(), text: Type.String(), createdAt: Millis }, { additionalProperties: false });
+export const NoteSchema = Type.Object(
+  { id: Type.String(), caseId: Type.String(), author: Type.String(), authorName: personName(), text: Type.String(), createdAt: Millis },
+  { additionalProperties: false },
+);
 
 export const CaseDetailSchema = Type.Object(
   {
@@ -51,7 +54,10 @@ export const ScopeRowSchema = Type.Object(
     prefix: Type.String(),
     from: Millis,
     to: Nullable(Millis),
-    approval: Type.Union(SCOPE_APPROVALS.map((a) => Type.Literal(a)), { description: 'pending: wider than the limit, counts once a commission member approves it' }),
+    approval: Type.Union(
+      SCOPE_APPROVALS.map((a) => Type.Literal(a)),
+      { description: 'pending: wider than the limit, counts once a commission member approves it' },
+    ),
     addedBy: Type.String(),
     addedByName: personName(),
     addedAt: Millis,
@@ -97,7 +103,10 @@ const requestFields = {
 };
 
 /** A request with its canonical action. */
-export const RequestSchema = Type.Object({ ...requestFields, action: Type.Unknown({ description: 'the canonical action (mechanism-specific; see the request input)' }) }, { additionalProperties: false });
+export const RequestSchema = Type.Object(
+  { ...requestFields, action: Type.Unknown({ description: 'the canonical action (mechanism-specific; see the request input)' }) },
+  { additionalProperties: false },
+);
 
 /** A request in lists: without its action (target addresses), with the number of targets. */
 export const RequestSummarySchema = Type.Object({ ...requestFields, targetCount: Type.Integer() }, { additionalProperties: false });
@@ -125,7 +134,17 @@ export const RequestViewSchema = Type.Object(
     request: RequestSchema,
     votes: Type.Array(
       Type.Object(
-        { id: Type.String(), requestId: Type.String(), voter: Type.String(), voterName: personName(), decision: Type.String(), digest: Type.String(), reason: Nullable(Type.String()), createdAt: Millis, current: Type.Boolean() },
+        {
+          id: Type.String(),
+          requestId: Type.String(),
+          voter: Type.String(),
+          voterName: personName(),
+          decision: Type.String(),
+          digest: Type.String(),
+          reason: Nullable(Type.String()),
+          createdAt: Millis,
+          current: Type.Boolean(),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -159,9 +159,7 @@ describe('FlowSpec decoding of bad NLRI', () => {
 
 describe('canonical text', () => {
   it('writes components in type order, AND as & and OR as a space', () => {
-    expect(formatFlowSpecRule(normaliseFlowSpecRule(GOBGPD_RULE))).toBe(
-      '[destination: 10.0.0.1/32][protocol: ==6][destination-port: ==80 >=1024&<=2048][tcp-flags: =S !A][fragment: is-fragment]',
-    );
+    expect(formatFlowSpecRule(normaliseFlowSpecRule(GOBGPD_RULE))).toBe('[destination: 10.0.0.1/32][protocol: ==6][destination-port: ==80 >=1024&<=2048][tcp-flags: =S !A][fragment: is-fragment]');
     expect(formatFlowSpecRule(normaliseFlowSpecRule(SMTP_RULE))).toBe('[destination: 192.0.2.0/24][protocol: ==6][port: ==25]');
   });
 });

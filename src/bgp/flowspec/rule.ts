@@ -48,16 +48,7 @@ export interface BitmaskTerm {
 /** Kinds of prefix components. */
 export type PrefixComponentKind = 'destination' | 'source';
 /** Kinds of numeric components (type 3 is "next header" for IPv6; type 13 exists only for IPv6). */
-export type NumericComponentKind =
-  | 'protocol'
-  | 'port'
-  | 'destination-port'
-  | 'source-port'
-  | 'icmp-type'
-  | 'icmp-code'
-  | 'packet-length'
-  | 'dscp'
-  | 'flow-label';
+export type NumericComponentKind = 'protocol' | 'port' | 'destination-port' | 'source-port' | 'icmp-type' | 'icmp-code' | 'packet-length' | 'dscp' | 'flow-label';
 /** Kinds of bitmask components. */
 export type BitmaskComponentKind = 'tcp-flags' | 'fragment';
 
@@ -110,9 +101,7 @@ export const COMPONENT_TYPE: Readonly<Record<FlowSpecComponentKind, number>> = {
 };
 
 /** Component kind by type code. */
-export const COMPONENT_KIND: Readonly<Record<number, FlowSpecComponentKind>> = Object.fromEntries(
-  Object.entries(COMPONENT_TYPE).map(([k, v]) => [v, k as FlowSpecComponentKind]),
-);
+export const COMPONENT_KIND: Readonly<Record<number, FlowSpecComponentKind>> = Object.fromEntries(Object.entries(COMPONENT_TYPE).map(([k, v]) => [v, k as FlowSpecComponentKind]));
 
 /** Largest value each numeric component can take. */
 export const NUMERIC_MAX: Readonly<Record<NumericComponentKind, number>> = {

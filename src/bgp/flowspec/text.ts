@@ -52,7 +52,10 @@ export function componentValueText(c: FlowSpecComponent): string {
   if (isBitmaskKind(c.kind)) {
     const kind = c.kind;
     const terms = (c as { terms: readonly BitmaskTerm[] }).terms;
-    return joinTerms(terms.map((t) => bitmaskText(t, kind)), terms);
+    return joinTerms(
+      terms.map((t) => bitmaskText(t, kind)),
+      terms,
+    );
   }
   const terms = (c as { terms: readonly NumericTerm[] }).terms;
   return joinTerms(terms.map(numericText), terms);

@@ -69,8 +69,14 @@ export interface OutboundAttributes {
 
 /** Writes one attribute with the extended length flag when the value needs it. */
 export function writeAttribute(w: ByteWriter, flags: number, type: number, value: Uint8Array): void {
-  if (value.length > 255) w.u8(flags | AttrFlag.ExtendedLength).u8(type).u16(value.length);
-  else w.u8(flags & ~AttrFlag.ExtendedLength).u8(type).u8(value.length);
+  if (value.length > 255)
+    w.u8(flags | AttrFlag.ExtendedLength)
+      .u8(type)
+      .u16(value.length);
+  else
+    w.u8(flags & ~AttrFlag.ExtendedLength)
+      .u8(type)
+      .u8(value.length);
   w.bytes(value);
 }
 

@@ -84,10 +84,13 @@ export function shutdownCommunication(text: string): Uint8Array {
 
 /** Decodes a NOTIFICATION body (after the header). Never throws. */
 export function decodeNotification(body: Uint8Array): DecodeResult<NotificationMessage> {
-  return runDecoder(() => {
-    if (body.length < 2) fail(ErrorCode.MessageHeader, 2, 'NOTIFICATION shorter than 2 octets');
-    return { code: body[0]!, subcode: body[1]!, data: body.slice(2) };
-  }, { code: ErrorCode.MessageHeader, subcode: 0 });
+  return runDecoder(
+    () => {
+      if (body.length < 2) fail(ErrorCode.MessageHeader, 2, 'NOTIFICATION shorter than 2 octets');
+      return { code: body[0]!, subcode: body[1]!, data: body.slice(2) };
+    },
+    { code: ErrorCode.MessageHeader, subcode: 0 },
+  );
 }
 
 /**
@@ -111,8 +114,11 @@ export function describeNotification(n: NotificationMessage): string {
 
 /** Decodes a ROUTE-REFRESH body into its AFI/SAFI (RFC 2918 §3, RFC 7313 §5). Never throws. */
 export function decodeRouteRefresh(body: Uint8Array): DecodeResult<{ readonly afi: number; readonly safi: number; readonly subtype: number }> {
-  return runDecoder(() => {
-    if (body.length !== 4) fail(ErrorCode.RouteRefresh, 1, 'ROUTE-REFRESH body is not 4 octets', body.slice(0, 4));
-    return { afi: (body[0]! << 8) | body[1]!, subtype: body[2]!, safi: body[3]! };
-  }, { code: ErrorCode.RouteRefresh, subcode: 0 });
+  return runDecoder(
+    () => {
+      if (body.length !== 4) fail(ErrorCode.RouteRefresh, 1, 'ROUTE-REFRESH body is not 4 octets', body.slice(0, 4));
+      return { afi: (body[0]! << 8) | body[1]!, subtype: body[2]!, safi: body[3]! };
+    },
+    { code: ErrorCode.RouteRefresh, subcode: 0 },
+  );
 }

@@ -9,8 +9,7 @@ function body(message: Uint8Array): Uint8Array {
 }
 
 /** An OPEN gobgpd 3.10 sent us (AS 65001, hold 90, id 10.255.0.1), captured on loopback. */
-const GOBGPD_OPEN =
-  '04fde9005a0aff00013c023a0200490402766d0001040001000101040002000101040001008501040002008541040000fde9' + '0512000100010002000100850002000200850002';
+const GOBGPD_OPEN = '04fde9005a0aff00013c023a0200490402766d0001040001000101040002000101040001008501040002008541040000fde9' + '0512000100010002000100850002000200850002';
 
 describe('OPEN', () => {
   it('round-trips our OPEN with every capability', () => {
@@ -18,7 +17,10 @@ describe('OPEN', () => {
       localAs: 4200000001,
       holdTimeSeconds: 90,
       bgpId: 0x0a000001,
-      families: [{ afi: 1, safi: 1 }, { afi: 2, safi: 133 }],
+      families: [
+        { afi: 1, safi: 1 },
+        { afi: 2, safi: 133 },
+      ],
       routeRefresh: true,
       gracefulRestartSeconds: 120,
     });
@@ -28,10 +30,20 @@ describe('OPEN', () => {
     expect(d.value).toMatchObject({ version: 4, myAs: AS_TRANS, holdTimeSeconds: 90, bgpId: 0x0a000001 });
     expect(peerAsOf(d.value)).toBe(4200000001);
     expect(d.value.capabilities).toMatchObject({
-      multiprotocol: [{ afi: 1, safi: 1 }, { afi: 2, safi: 133 }],
+      multiprotocol: [
+        { afi: 1, safi: 1 },
+        { afi: 2, safi: 133 },
+      ],
       fourOctetAs: 4200000001,
       routeRefresh: true,
-      gracefulRestart: { restarting: false, restartTimeSeconds: 120, families: [{ afi: 1, safi: 1, forwardingPreserved: false }, { afi: 2, safi: 133, forwardingPreserved: false }] },
+      gracefulRestart: {
+        restarting: false,
+        restartTimeSeconds: 120,
+        families: [
+          { afi: 1, safi: 1, forwardingPreserved: false },
+          { afi: 2, safi: 133, forwardingPreserved: false },
+        ],
+      },
     });
   });
 

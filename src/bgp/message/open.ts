@@ -86,8 +86,14 @@ export function encodeOpen(p: OpenParams): Uint8Array {
   capability(caps, CapabilityCode.FourOctetAs, new ByteWriter(4).u32(p.localAs).finish());
   const capBytes = caps.finish();
   const w = new ByteWriter(32 + capBytes.length);
-  w.u8(BGP_VERSION).u16(p.localAs > 0xffff ? AS_TRANS : p.localAs).u16(p.holdTimeSeconds).u32(p.bgpId);
-  w.u8(capBytes.length + 2).u8(OptParamType.Capabilities).u8(capBytes.length).bytes(capBytes);
+  w.u8(BGP_VERSION)
+    .u16(p.localAs > 0xffff ? AS_TRANS : p.localAs)
+    .u16(p.holdTimeSeconds)
+    .u32(p.bgpId);
+  w.u8(capBytes.length + 2)
+    .u8(OptParamType.Capabilities)
+    .u8(capBytes.length)
+    .bytes(capBytes);
   return frameMessage(MessageType.Open, w.finish());
 }
 

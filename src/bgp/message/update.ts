@@ -39,7 +39,10 @@ export function mpReachAttribute(family: RouteFamily, nextHop: Uint8Array, nlri:
   const v = new ByteWriter(5 + nextHop.length + nlri.length).u16(afi).u8(safi).u8(nextHop.length).bytes(nextHop).u8(0).bytes(nlri);
   const w = new ByteWriter(4 + v.length);
   const value = v.finish();
-  w.u8(AttrFlag.Optional | AttrFlag.ExtendedLength).u8(AttrType.MpReachNlri).u16(value.length).bytes(value);
+  w.u8(AttrFlag.Optional | AttrFlag.ExtendedLength)
+    .u8(AttrType.MpReachNlri)
+    .u16(value.length)
+    .bytes(value);
   return w.finish();
 }
 
@@ -48,7 +51,10 @@ export function mpUnreachAttribute(family: RouteFamily, nlri: Uint8Array): Uint8
   const { afi, safi } = FAMILY_AFI_SAFI[family];
   const value = new ByteWriter(3 + nlri.length).u16(afi).u8(safi).bytes(nlri).finish();
   const w = new ByteWriter(4 + value.length);
-  w.u8(AttrFlag.Optional | AttrFlag.ExtendedLength).u8(AttrType.MpUnreachNlri).u16(value.length).bytes(value);
+  w.u8(AttrFlag.Optional | AttrFlag.ExtendedLength)
+    .u8(AttrType.MpUnreachNlri)
+    .u16(value.length)
+    .bytes(value);
   return w.finish();
 }
 
@@ -148,7 +154,8 @@ function decodeUpdateBody(body: Uint8Array, fourOctetAs: boolean): UpdateMessage
     const need = [AttrType.Origin, AttrType.AsPath, ...(nlri.length > 0 ? [AttrType.NextHop] : [])];
     const has: Record<number, boolean> = { 1: attributes.origin !== undefined, 2: attributes.asPath !== undefined, 3: attributes.nextHop !== undefined };
     const missing = need.find((t) => !has[t]);
-    if (missing !== undefined) soft({ code: ErrorCode.UpdateMessage, subcode: UpdateSubcode.MissingWellKnownAttribute, data: Uint8Array.of(missing), reason: `missing well-known attribute ${missing}`, treatAsWithdraw: true });
+    if (missing !== undefined)
+      soft({ code: ErrorCode.UpdateMessage, subcode: UpdateSubcode.MissingWellKnownAttribute, data: Uint8Array.of(missing), reason: `missing well-known attribute ${missing}`, treatAsWithdraw: true });
   }
   let endOfRib: RouteFamily | undefined;
   if (body.length === 4) endOfRib = 'ipv4-unicast';

@@ -11,7 +11,18 @@ function open(over: Partial<OpenMessage> & { caps?: Partial<OpenMessage['capabil
     holdTimeSeconds: 30,
     bgpId: 0x0a000002,
     ...over,
-    capabilities: { multiprotocol: [{ afi: 1, safi: 1 }, { afi: 1, safi: 133 }], fourOctetAs: 65001, routeRefresh: true, enhancedRouteRefresh: false, gracefulRestart: undefined, others: [], ...over.caps },
+    capabilities: {
+      multiprotocol: [
+        { afi: 1, safi: 1 },
+        { afi: 1, safi: 133 },
+      ],
+      fourOctetAs: 65001,
+      routeRefresh: true,
+      enhancedRouteRefresh: false,
+      gracefulRestart: undefined,
+      others: [],
+      ...over.caps,
+    },
   };
 }
 

@@ -65,7 +65,9 @@ class FakePeer {
   }
 
   notificationsReceived(): { code: number; subcode: number }[] {
-    return this.connections.flatMap((c) => c.messages.filter((m) => m.type === 3).map((m) => decodeNotification(m.body))).flatMap((d) => (d.ok ? [{ code: d.value.code, subcode: d.value.subcode }] : []));
+    return this.connections
+      .flatMap((c) => c.messages.filter((m) => m.type === 3).map((m) => decodeNotification(m.body)))
+      .flatMap((d) => (d.ok ? [{ code: d.value.code, subcode: d.value.subcode }] : []));
   }
 
   async close(): Promise<void> {

@@ -30,7 +30,10 @@ describeStorage('sakimori audit export / checkpoint', (ctx) => {
   beforeEach(async () => {
     await ctx.reset();
     config = join(ctx.options.dataDir, `audit-${ctx.dialect}.json`);
-    writeFileSync(config, JSON.stringify({ dataDir: ctx.options.dataDir, log: { level: 'silent' }, storage: { url: ctx.options.url }, audit: { origin: 'sakimori.test/cli-audit', checkpointIntervalSeconds: 0 } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ dataDir: ctx.options.dataDir, log: { level: 'silent' }, storage: { url: ctx.options.url }, audit: { origin: 'sakimori.test/cli-audit', checkpointIntervalSeconds: 0 } }),
+    );
   });
 
   it('signs a checkpoint on demand, then exports what `audit verify` accepts', async () => {

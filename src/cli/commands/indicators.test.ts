@@ -54,7 +54,14 @@ describeStorage('sakimori indicators', (ctx) => {
     writeFileSync(txt, '2001:db8:bad::/48 # scanner block\n198.18.0.0/15,53,udp\n');
     await sakimori(config, 'indicators', 'load', txt, '--kind', 'watch');
     writeFileSync(txt, '2001:db8:bad::/48 # scanner block (confirmed)\n');
-    expect(JSON.parse(await sakimori(config, 'indicators', 'load', txt, '--kind', 'watch', '--json'))).toEqual({ file: txt, source: 'file:watch.txt', indicators: 1, added: 0, updated: 1, removed: 1 });
+    expect(JSON.parse(await sakimori(config, 'indicators', 'load', txt, '--kind', 'watch', '--json'))).toEqual({
+      file: txt,
+      source: 'file:watch.txt',
+      indicators: 1,
+      added: 0,
+      updated: 1,
+      removed: 1,
+    });
 
     const table = (await sakimori(config, 'indicators', 'list')).trimEnd().split('\n');
     expect(table[0]).toMatch(/^INDICATOR +PORT +PROTOCOL +KIND +LABEL +SOURCE$/);
@@ -65,7 +72,9 @@ describeStorage('sakimori indicators', (ctx) => {
       ['5.8.95.174', '-', '-', 'c2', 'MirrorFace C2', 'file:mirrorface.json'],
     ]);
 
-    expect(await sakimori(config, 'indicators', 'test', '45.32.13.180', '--port', '8443', '--protocol', 'tcp')).toBe('45.32.13.180 matches ipv4-addr:45.32.13.180 (MirrorFace C2) [c2, file:mirrorface.json]\n');
+    expect(await sakimori(config, 'indicators', 'test', '45.32.13.180', '--port', '8443', '--protocol', 'tcp')).toBe(
+      '45.32.13.180 matches ipv4-addr:45.32.13.180 (MirrorFace C2) [c2, file:mirrorface.json]\n',
+    );
     expect(process.exitCode).toBeUndefined();
     expect(JSON.parse(await sakimori(config, 'indicators', 'test', '2001:db8:bad:1::9', '--json'))).toMatchObject({ address: '2001:db8:bad:1::9', match: { key: '2001:db8:bad::/48', kind: 'watch' } });
     expect(await sakimori(config, 'indicators', 'test', '198.18.0.1')).toBe('no indicator matches 198.18.0.1\n');

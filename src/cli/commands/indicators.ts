@@ -57,7 +57,12 @@ export function registerIndicators(program: Command): void {
       await withStorage(program, {}, async (storage, clock) => {
         const rows = await new IndicatorStore(storage.db, clock).list(flags.source === undefined ? {} : { source: flags.source });
         if (flags.json === true) return printJson(rows.map(({ prefix: _p, ...rest }) => rest));
-        process.stdout.write(formatTable(['INDICATOR', 'PORT', 'PROTOCOL', 'KIND', 'LABEL', 'SOURCE'], rows.map((r) => [r.value, r.port, r.protocol === null ? null : protocolName(r.protocol), r.kind, r.label, r.source])));
+        process.stdout.write(
+          formatTable(
+            ['INDICATOR', 'PORT', 'PROTOCOL', 'KIND', 'LABEL', 'SOURCE'],
+            rows.map((r) => [r.value, r.port, r.protocol === null ? null : protocolName(r.protocol), r.kind, r.label, r.source]),
+          ),
+        );
       });
     });
   ind
@@ -75,7 +80,12 @@ export function registerIndicators(program: Command): void {
         await new IndicatorStore(storage.db, clock).loadInto(set);
         const hit = set.test(address, port, flags.protocol ?? -1);
         if (hit === undefined) process.exitCode = 1;
-        if (flags.json === true) return printJson(hit === undefined ? { address, match: null } : { address, match: { key: hit.key, value: hit.value, port: hit.port, protocol: hit.protocol, kind: hit.kind, label: hit.label, source: hit.source } });
+        if (flags.json === true)
+          return printJson(
+            hit === undefined
+              ? { address, match: null }
+              : { address, match: { key: hit.key, value: hit.value, port: hit.port, protocol: hit.protocol, kind: hit.kind, label: hit.label, source: hit.source } },
+          );
         process.stdout.write(hit === undefined ? `no indicator matches ${address}\n` : `${address} matches ${describeIndicator(hit)} [${hit.kind}, ${hit.source}]\n`);
       });
     });

@@ -79,9 +79,7 @@ describeStorage('sakimori org / network / db commands', (ctx) => {
     expect(await codeOf(sakimori(config, 'org', 'list', '--status', 'gone'))).toBe('SAKIMORI_ERR_REGISTRY_INVALID_STATUS');
     expect(await codeOf(sakimori(config, 'network', 'add', '--org', 'Nobody', '--prefix', '192.0.2.0/24'))).toBe('SAKIMORI_ERR_REGISTRY_ORGANIZATION_NOT_FOUND');
     await sakimori(config, 'org', 'add', '--name', 'Kohaku Bank', '--sector', 'finance');
-    expect(await codeOf(sakimori(config, 'network', 'add', '--org', 'Kohaku Bank', '--prefix', '192.0.2.0/24', '--thresholds', '{"udp":1}'))).toBe(
-      'SAKIMORI_ERR_REGISTRY_INVALID_THRESHOLDS',
-    );
+    expect(await codeOf(sakimori(config, 'network', 'add', '--org', 'Kohaku Bank', '--prefix', '192.0.2.0/24', '--thresholds', '{"udp":1}'))).toBe('SAKIMORI_ERR_REGISTRY_INVALID_THRESHOLDS');
     expect(await codeOf(sakimori(config, 'network', 'add', '--org', 'Kohaku Bank', '--prefix', '192.0.2.1/24'))).toBe('SAKIMORI_ERR_REGISTRY_INVALID_PREFIX');
     expect(await sakimori(config, 'network', 'list', '--json')).toBe('[]\n');
   });
@@ -91,7 +89,12 @@ describeStorage('sakimori org / network / db commands', (ctx) => {
     expect(await sakimori(config, 'db', 'migrate', '--status')).toMatch(/^0001-registry +applied \d{4}-\d\d-\d\dT.*\n0002-exporters +applied /);
     // Going down to 0001 reverts every later migration, newest first; migrating again re-applies them in order.
     const later = Object.keys(MIGRATIONS).filter((n) => !n.startsWith('0001-'));
-    expect(await sakimori(config, 'db', 'migrate', '--to', '0001')).toBe(later.map((n) => `reverted ${n}\n`).reverse().join(''));
+    expect(await sakimori(config, 'db', 'migrate', '--to', '0001')).toBe(
+      later
+        .map((n) => `reverted ${n}\n`)
+        .reverse()
+        .join(''),
+    );
     expect(await sakimori(config, 'db', 'migrate', '--status')).toMatch(/0002-exporters +pending\n/);
     expect(JSON.parse(await sakimori(config, 'db', 'migrate', '--json'))).toEqual({ location: expect.any(String), steps: later.map((name) => ({ name, direction: 'up' })) });
     expect(await codeOf(sakimori(config, 'db', 'migrate', '--to', 'latest'))).toBe('SAKIMORI_ERR_STORAGE_UNKNOWN_MIGRATION');

@@ -62,7 +62,12 @@ export function registerOrg(program: Command): void {
         const counts = new Map<string, number>();
         for (const n of await registry.networks.list()) counts.set(n.organizationId, (counts.get(n.organizationId) ?? 0) + 1);
         if (flags.json === true) return printJson(orgs.map((o) => ({ ...o, networks: counts.get(o.id) ?? 0 })));
-        process.stdout.write(formatTable(['NAME', 'SECTOR', 'STATUS', 'NETWORKS', 'CONTACT', 'ID'], orgs.map((o) => [o.name, o.sector, o.status, counts.get(o.id) ?? 0, o.contactEmail ?? o.contactName, o.id])));
+        process.stdout.write(
+          formatTable(
+            ['NAME', 'SECTOR', 'STATUS', 'NETWORKS', 'CONTACT', 'ID'],
+            orgs.map((o) => [o.name, o.sector, o.status, counts.get(o.id) ?? 0, o.contactEmail ?? o.contactName, o.id]),
+          ),
+        );
       });
     });
 }

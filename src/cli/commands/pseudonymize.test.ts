@@ -79,9 +79,7 @@ describe('sakimori pseudonymize', () => {
     expect(out.slice(1, 3)).toEqual(['', '']);
     expect(out[3]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(out[4]).toBe('');
-    expect(r.err).toBe(
-      'line 3: not an IP address: "999.1.1.1"\nline 5: not an IP address: "fe80::1%eth0"\nsakimori pseudonymize: 2 of 5 lines were not IP addresses\n',
-    );
+    expect(r.err).toBe('line 3: not an IP address: "999.1.1.1"\nline 5: not an IP address: "fe80::1%eth0"\nsakimori pseudonymize: 2 of 5 lines were not IP addresses\n');
     expect(r.code).toBe(1);
   });
 

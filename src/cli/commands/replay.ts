@@ -32,7 +32,10 @@ export function registerReplay(program: Command): void {
     .option('-s, --speed <multiple>', 'pace at this multiple of real time (1 = as captured; 0 = as fast as possible)', positiveNumber('--speed'))
     .option('--fast', 'as fast as possible (same as --speed 0); the default for --format jsonl')
     .option('--progress', 'print progress to stderr (default when stderr is a terminal)')
-    .addHelpText('after', '\nExamples:\n  sakimori replay router.pcap\n  sakimori replay --format jsonl export.pcapng | jq \'select(.destinationTransportPort==53)\'\n  sakimori replay --speed 10 day.pcap')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  sakimori replay router.pcap\n  sakimori replay --format jsonl export.pcapng | jq 'select(.destinationTransportPort==53)'\n  sakimori replay --speed 10 day.pcap",
+    )
     .action(async (file: string, opts: ReplayOpts, cmd: Command) => {
       if (!['summary', 'jsonl', 'json'].includes(opts.format)) throw new Error(`--format must be summary, json or jsonl, got ${JSON.stringify(opts.format)}`);
       const ctx = commandContext(cmd, { logLevel: 'warn' });
@@ -47,7 +50,7 @@ export function registerReplay(program: Command): void {
       } catch (e) {
         throw new ERR_REPLAY_FILE(file, (e as Error).message, { cause: e });
       }
-      const speed = opts.fast === true ? 0 : opts.speed ?? (opts.format === 'jsonl' ? 0 : 1);
+      const speed = opts.fast === true ? 0 : (opts.speed ?? (opts.format === 'jsonl' ? 0 : 1));
       const clock = new ManualClock(0);
       const deps = { clock, logger: ctx.logger, metrics: ctx.metrics };
       const collector = buildCollector({ ...ctx.config.collector, enabled: false }, deps);
@@ -87,18 +90,53 @@ export function registerReplay(program: Command): void {
         c.errors.forEach((v, k) => {
           if (v > 0) errors[DECODE_ERROR_NAMES[k]!] = v;
         });
-        return { exporter: s.address, format: t.format, datagrams: c.datagrams, records: c.records, packets: t.packets, bytes: t.bytes, templateMisses: c.templateMisses, sequenceGaps: c.sequenceGaps, lostRecords: c.lostRecords, errors };
+        return {
+          exporter: s.address,
+          format: t.format,
+          datagrams: c.datagrams,
+          records: c.records,
+          packets: t.packets,
+          bytes: t.bytes,
+          templateMisses: c.templateMisses,
+          sequenceGaps: c.sequenceGaps,
+          lostRecords: c.lostRecords,
+          errors,
+        };
       });
-      const capture = { frames: result.capture.frames, datagrams: result.capture.datagrams, notUdp: result.capture.notUdp, truncated: result.capture.truncated, fragments: result.capture.fragments, unsupportedLinkType: result.capture.unsupportedLinkType };
+      const capture = {
+        frames: result.capture.frames,
+        datagrams: result.capture.datagrams,
+        notUdp: result.capture.notUdp,
+        truncated: result.capture.truncated,
+        fragments: result.capture.fragments,
+        unsupportedLinkType: result.capture.unsupportedLinkType,
+      };
       if (opts.format === 'json') {
         process.stdout.write(`${JSON.stringify({ capture, exporters: rows }, null, 2)}\n`);
         return;
       }
       const header = ['exporter', 'format', 'datagrams', 'records', 'packets', 'bytes', 'tmpl-miss', 'seq-gaps', 'lost', 'errors'];
-      const table = rows.map((r) => [r.exporter, r.format, r.datagrams, r.records, r.packets, r.bytes, r.templateMisses, r.sequenceGaps, r.lostRecords, Object.entries(r.errors).map(([k, v]) => `${k}=${v}`).join(',') || '0'].map(String));
+      const table = rows.map((r) =>
+        [
+          r.exporter,
+          r.format,
+          r.datagrams,
+          r.records,
+          r.packets,
+          r.bytes,
+          r.templateMisses,
+          r.sequenceGaps,
+          r.lostRecords,
+          Object.entries(r.errors)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',') || '0',
+        ].map(String),
+      );
       const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
       const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
       process.stdout.write(`${line(header)}\n${table.map(line).join('\n')}\n`);
-      process.stdout.write(`capture: ${capture.frames} frames, ${capture.datagrams} UDP datagrams, skipped ${capture.notUdp} non-UDP, ${capture.fragments} fragments, ${capture.truncated} truncated, ${capture.unsupportedLinkType} unsupported link type\n`);
+      process.stdout.write(
+        `capture: ${capture.frames} frames, ${capture.datagrams} UDP datagrams, skipped ${capture.notUdp} non-UDP, ${capture.fragments} fragments, ${capture.truncated} truncated, ${capture.unsupportedLinkType} unsupported link type\n`,
+      );
     });
 }

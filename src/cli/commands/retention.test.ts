@@ -23,9 +23,28 @@ describeStorage('sakimori retention run', (ctx) => {
     await ctx.db
       .insertInto('sightings')
       .values({
-        id: 'S-OLD', indicator_key: 'ip:x', indicator_value: '203.0.113.66', indicator_label: null, indicator_kind: 'ipv4', indicator_source: 't', host: '192.0.2.44', family: 4,
-        network_id: null, organization_id: null, network_prefix: null, first_seen: old, last_seen: old, records: 1, outbound_records: 1, inbound_records: 0, packets: 1, bytes: 1,
-        ports: '[]', protocols: '[]', created_at: old, updated_at: old,
+        id: 'S-OLD',
+        indicator_key: 'ip:x',
+        indicator_value: '203.0.113.66',
+        indicator_label: null,
+        indicator_kind: 'ipv4',
+        indicator_source: 't',
+        host: '192.0.2.44',
+        family: 4,
+        network_id: null,
+        organization_id: null,
+        network_prefix: null,
+        first_seen: old,
+        last_seen: old,
+        records: 1,
+        outbound_records: 1,
+        inbound_records: 0,
+        packets: 1,
+        bytes: 1,
+        ports: '[]',
+        protocols: '[]',
+        created_at: old,
+        updated_at: old,
       })
       .execute();
   });

@@ -22,7 +22,15 @@ function table(results: readonly PurgeResult[]): string {
   const day = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 10));
   const rows = [
     ['CLASS', 'TABLE', 'STATUS', 'DAYS', 'CUTOFF', 'ROWS', 'RECEIPT'],
-    ...results.map((r) => [r.dataClass, r.table ?? '-', r.status, r.retentionDays === null ? '-' : String(r.retentionDays), day(r.cutoff), String(r.count), r.auditSeq === null ? '-' : `audit #${r.auditSeq}`]),
+    ...results.map((r) => [
+      r.dataClass,
+      r.table ?? '-',
+      r.status,
+      r.retentionDays === null ? '-' : String(r.retentionDays),
+      day(r.cutoff),
+      String(r.count),
+      r.auditSeq === null ? '-' : `audit #${r.auditSeq}`,
+    ]),
   ];
   const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
   const lines = rows.map((r) => r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k]!))).join('  '));

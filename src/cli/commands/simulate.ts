@@ -96,7 +96,9 @@ async function simulate(file: string, o: SimulateOptions): Promise<void> {
   const quiet = o.quiet === true;
   if (!quiet) {
     const where = [o.pcap === undefined ? undefined : `pcap ${o.pcap}`, udp ? `UDP ${o.to ?? '127.0.0.1:2055'} / sFlow ${o.sflowTo ?? '127.0.0.1:6343'}` : undefined].filter(Boolean).join(', ');
-    process.stderr.write(`[simulate] ${scenario.name}: ${sim.exporters.length} exporters, ${scenario.attacks.length} attacks, ${scenario.beacons.length} beacons → ${where} (${speed === 'fast' ? 'as fast as possible' : `${speed}× real time`})\n`);
+    process.stderr.write(
+      `[simulate] ${scenario.name}: ${sim.exporters.length} exporters, ${scenario.attacks.length} attacks, ${scenario.beacons.length} beacons → ${where} (${speed === 'fast' ? 'as fast as possible' : `${speed}× real time`})\n`,
+    );
   }
   try {
     const result = await runSimulation(sim, { sinks, speed, signal: abort.signal, onProgress: quiet ? undefined : (p) => process.stderr.write(progressLine(p)) });

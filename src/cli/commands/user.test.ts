@@ -76,7 +76,10 @@ describeStorage('sakimori user', (ctx) => {
     const accounts = new AccountService(ctx.db, { clock: ctx.clock, audit });
     await sakimori(config, 'first member passphrase\n', 'user', 'add', 'member', '--role', 'commission_member', '--password-stdin');
     expect((await accounts.userByName('member'))?.roles).toEqual(['commission_member']);
-    const created = (await ctx.db.selectFrom('audit_entries' as never).selectAll().execute()) as unknown[];
+    const created = (await ctx.db
+      .selectFrom('audit_entries' as never)
+      .selectAll()
+      .execute()) as unknown[];
     expect(JSON.stringify(created)).toMatch(/commissionBootstrap/);
   });
 });

@@ -25,7 +25,9 @@ async function readPassword(fromStdin: boolean, confirm = true): Promise<string>
   if (fromStdin) {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   if (!process.stdin.isTTY) throw new ERR_ACCOUNT_INVALID('password', 'no terminal to ask on: pass --password-stdin and pipe it in');
   const first = await promptHidden('Password: ');
@@ -78,7 +80,11 @@ export function registerUser(program: Command): void {
   user
     .command('add <username>')
     .description('create a user; asks for the password (12+ characters) unless --password-stdin')
-    .requiredOption('--role <role>', 'a role (repeat for several): nco_analyst, operator_reporter, sector_regulator, designated_officer, defence_operator, commission_member, auditor, partner, admin', collect)
+    .requiredOption(
+      '--role <role>',
+      'a role (repeat for several): nco_analyst, operator_reporter, sector_regulator, designated_officer, defence_operator, commission_member, auditor, partner, admin',
+      collect,
+    )
     .option('--org <name|id>', 'organisation of an operator_reporter')
     .option('--sector <sector>', 'sector of a sector_regulator')
     .option('--display-name <text>', 'name shown in the console')
@@ -108,7 +114,12 @@ export function registerUser(program: Command): void {
           before = page.next ?? undefined;
         } while (before !== undefined);
         if (flags.json === true) return printJson(all);
-        process.stdout.write(formatTable(['USERNAME', 'ROLES', 'ORGANIZATION', 'SECTOR', 'DISABLED', 'ID'], all.map((u) => [u.username, u.roles.join(','), u.organizationId, u.sector, u.disabled ? 'yes' : 'no', u.id])));
+        process.stdout.write(
+          formatTable(
+            ['USERNAME', 'ROLES', 'ORGANIZATION', 'SECTOR', 'DISABLED', 'ID'],
+            all.map((u) => [u.username, u.roles.join(','), u.organizationId, u.sector, u.disabled ? 'yes' : 'no', u.id]),
+          ),
+        );
       });
     });
   user
@@ -125,7 +136,10 @@ export function registerUser(program: Command): void {
         process.stdout.write(`user ${u.username} now holds ${u.roles.join(', ')}\n`);
       });
     });
-  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     user
       .command(`${name} <username>`)
       .description(disabled ? 'disable a user: sessions end and tokens stop working' : 'enable a disabled user')

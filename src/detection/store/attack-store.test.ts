@@ -14,7 +14,15 @@ import { AttackStore } from './attack-store.js';
 function floodEvents() {
   const h = testEngine({ cooldownSeconds: 5 });
   const flood = (now: number, k: number): RecordSpec[] =>
-    Array.from({ length: samplesPerStep(40000, 1000, 100, k) }, (_, j) => ({ src: nth('100.64.0.0', (k * 131 + j * 7919) % 2000), dst: '192.0.2.10', protocol: P.TCP, tcpFlags: F.SYN, bytes: 60, samplingRate: 1000, endMs: now }));
+    Array.from({ length: samplesPerStep(40000, 1000, 100, k) }, (_, j) => ({
+      src: nth('100.64.0.0', (k * 131 + j * 7919) % 2000),
+      dst: '192.0.2.10',
+      protocol: P.TCP,
+      tcpFlags: F.SYN,
+      bytes: 60,
+      samplingRate: 1000,
+      endMs: now,
+    }));
   run(h, 3, () => []);
   run(h, 8, flood);
   run(h, 20, () => []);

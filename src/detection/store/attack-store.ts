@@ -233,7 +233,11 @@ export class AttackStore {
           country: a.country ?? null,
           asn: a.asn ?? null,
         }));
-        await trx.insertInto('attack_sources').values(chunk).onConflict((oc) => oc.columns(['attack_id', 'address']).doNothing()).execute();
+        await trx
+          .insertInto('attack_sources')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['attack_id', 'address']).doNothing())
+          .execute();
       }
     });
   }
@@ -278,7 +282,11 @@ export class AttackStore {
       const c = decodeCursor(q.cursor);
       query = query.where((eb) => eb.or([eb('started_at', '<', c.startedAt), eb.and([eb('started_at', '=', c.startedAt), eb('id', '<', c.id)])]));
     }
-    const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await query
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const items = rows.slice(0, limit).map(toAttack);
     const last = items.at(-1);
     return { items, next: rows.length > limit && last !== undefined ? encodeCursor(last.startedAt, last.id) : null };

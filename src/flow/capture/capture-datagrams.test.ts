@@ -16,7 +16,11 @@ function pcap(frames: { ts: number; data: Uint8Array }[], o: { linkType: number;
   const le = o.littleEndian ?? true;
   const w = new ByteWriter();
   const u32 = (v: number): void => {
-    if (le) w.u8(v).u8(v >>> 8).u8(v >>> 16).u8(v >>> 24);
+    if (le)
+      w.u8(v)
+        .u8(v >>> 8)
+        .u8(v >>> 16)
+        .u8(v >>> 24);
     else w.u32(v);
   };
   const u16 = (v: number): void => {
@@ -48,13 +52,23 @@ function pcapng(frames: { ts: number; data: Uint8Array }[], linkType: number, ts
     body(b);
     b.pad4();
     const bytes = b.finish();
-    w.u32(type).u32(bytes.length + 12).bytes(bytes).u32(bytes.length + 12);
+    w.u32(type)
+      .u32(bytes.length + 12)
+      .bytes(bytes)
+      .u32(bytes.length + 12);
   };
   block(0x0a0d0d0a, (b) => b.u32(0x1a2b3c4d).u16(1).u16(0).u32(0xffffffff).u32(0xffffffff));
   block(1, (b) => b.u16(linkType).u16(0).u32(65535).u16(9).u16(1).u8(tsresol).pad4().u16(0).u16(0));
   const unitsPerMs = tsresol & 0x80 ? 2 ** (tsresol & 0x7f) / 1000 : 10 ** tsresol / 1000;
   for (const f of frames) {
-    block(6, (b) => b.u32(0).u64(f.ts * unitsPerMs).u32(f.data.length).u32(f.data.length).bytes(f.data));
+    block(6, (b) =>
+      b
+        .u32(0)
+        .u64(f.ts * unitsPerMs)
+        .u32(f.data.length)
+        .u32(f.data.length)
+        .bytes(f.data),
+    );
   }
   return w.finish();
 }
@@ -98,7 +112,10 @@ describe('captureDatagrams', () => {
     ];
     for (const [linkType, data] of cases) {
       const got = [...captureDatagrams(pcap([{ ts: 0, data }], { linkType }))];
-      expect(got.map((d) => d.destinationPort), `link type ${linkType}`).toHaveLength(1);
+      expect(
+        got.map((d) => d.destinationPort),
+        `link type ${linkType}`,
+      ).toHaveLength(1);
     }
   });
 
@@ -112,7 +129,15 @@ describe('captureDatagrams', () => {
       ethernet({ type: 0x0800, payload: udp4 }).subarray(0, 40),
       ethernet({ type: 0x0800, payload: udp4 }),
     ];
-    const got = [...captureDatagrams(pcap(frames.map((data) => ({ ts: 0, data })), { linkType: 1 }), stats)];
+    const got = [
+      ...captureDatagrams(
+        pcap(
+          frames.map((data) => ({ ts: 0, data })),
+          { linkType: 1 },
+        ),
+        stats,
+      ),
+    ];
     expect(got).toHaveLength(1);
     expect({ ...stats }).toEqual({ frames: 5, datagrams: 1, notUdp: 2, truncated: 1, fragments: 1, unsupportedLinkType: 0 });
     const other = new CaptureStats();
@@ -121,7 +146,13 @@ describe('captureDatagrams', () => {
   });
 
   it('stops at a record cut short at the end of the file', () => {
-    const file = pcap([{ ts: 0, data: ethernet({ type: 0x0800, payload: udp4 }) }, { ts: 0, data: ethernet({ type: 0x0800, payload: udp4 }) }], { linkType: 1 });
+    const file = pcap(
+      [
+        { ts: 0, data: ethernet({ type: 0x0800, payload: udp4 }) },
+        { ts: 0, data: ethernet({ type: 0x0800, payload: udp4 }) },
+      ],
+      { linkType: 1 },
+    );
     const stats = new CaptureStats();
     expect([...captureDatagrams(file.subarray(0, file.length - 10), stats)]).toHaveLength(1);
     expect(stats.truncated).toBe(1);

@@ -71,7 +71,24 @@ describe('IpfixDecoder', () => {
     expect(b).toMatchObject({ ipVersion: 6, src: '2001:db8::1', dst: '2001:db8:1::2', nextHop: 'fe80::1' });
     const common = (r: RecordView): Partial<RecordView> => ({ ...r, ipVersion: 0, src: '', dst: '', nextHop: '' });
     expect(common(b!)).toEqual(common(a!));
-    expect(a).toMatchObject({ srcMask: 24, dstMask: 16, srcPort: 443, dstPort: 51234, tcpFlags: 0x18, tos: 0x20, packets: 3, bytes: 4500, startMs: T0 * 1000 - 2000, endMs: T0 * 1000 - 500, inputIf: 11, outputIf: 12, srcAs: 64500, dstAs: 64501, vlan: 300, direction: 1 });
+    expect(a).toMatchObject({
+      srcMask: 24,
+      dstMask: 16,
+      srcPort: 443,
+      dstPort: 51234,
+      tcpFlags: 0x18,
+      tos: 0x20,
+      packets: 3,
+      bytes: 4500,
+      startMs: T0 * 1000 - 2000,
+      endMs: T0 * 1000 - 500,
+      inputIf: 11,
+      outputIf: 12,
+      srcAs: 64500,
+      dstAs: 64501,
+      vlan: 300,
+      direction: 1,
+    });
     expect(h.counters.errorTotal).toBe(0);
   });
 
@@ -85,7 +102,10 @@ describe('IpfixDecoder', () => {
       { ie: 12345, length: 65535, enterprise: 9 },
       { ie: IE.destinationIPv4Address, length: 4 },
     ];
-    h.send([tmpl(300, fields), data(300, fields, [new Uint8Array(3), '192.0.2.1', 999, 1500, new Uint8Array(300), '192.0.2.2'], [new Uint8Array(0), '192.0.2.3', 999, 40, new Uint8Array(1), '192.0.2.4'])]);
+    h.send([
+      tmpl(300, fields),
+      data(300, fields, [new Uint8Array(3), '192.0.2.1', 999, 1500, new Uint8Array(300), '192.0.2.2'], [new Uint8Array(0), '192.0.2.3', 999, 40, new Uint8Array(1), '192.0.2.4']),
+    ]);
     expect(h.records().map((r) => [r.src, r.dst, r.bytes])).toEqual([
       ['192.0.2.1', '192.0.2.2', 1500],
       ['192.0.2.3', '192.0.2.4', 40],
@@ -95,7 +115,10 @@ describe('IpfixDecoder', () => {
 
   it('stops a set at a variable-length field running past its end, keeping earlier records', () => {
     const h = new Harness();
-    const fields: Field[] = [{ ie: IE.sourceIPv4Address, length: 4 }, { ie: 82, length: 65535 }];
+    const fields: Field[] = [
+      { ie: IE.sourceIPv4Address, length: 4 },
+      { ie: 82, length: 65535 },
+    ];
     const good = ipfixMessage({ exportTime: T0, sets: [tmpl(300, fields), data(300, fields, ['192.0.2.1', new Uint8Array(2)], ['192.0.2.2', new Uint8Array(8)])] });
     // Claim 200 bytes for the second record's variable field.
     const bad = good.slice();
@@ -106,7 +129,28 @@ describe('IpfixDecoder', () => {
 
   it('withdraws one template, then all templates of a domain (RFC 7011 §8.1)', () => {
     const h = new Harness();
-    h.send([{ kind: 'templates', templates: [{ id: 256, fields: V4 }, { id: 257, fields: V6 }] }, { kind: 'optionsTemplates', templates: [{ id: 258, scopeCount: 1, fields: [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.samplingInterval, length: 4 }] }] }]);
+    h.send([
+      {
+        kind: 'templates',
+        templates: [
+          { id: 256, fields: V4 },
+          { id: 257, fields: V6 },
+        ],
+      },
+      {
+        kind: 'optionsTemplates',
+        templates: [
+          {
+            id: 258,
+            scopeCount: 1,
+            fields: [
+              { ie: IE.observationDomainId, length: 4 },
+              { ie: IE.samplingInterval, length: 4 },
+            ],
+          },
+        ],
+      },
+    ]);
     expect(h.counters.templates).toBe(3);
     h.send([{ kind: 'withdraw', ids: [256] }]);
     expect(h.counters.templates).toBe(2);
@@ -129,10 +173,19 @@ describe('IpfixDecoder', () => {
   });
 
   describe('sampling from options data', () => {
-    const flow: Field[] = [{ ie: IE.sourceIPv4Address, length: 4 }, { ie: IE.selectorId, length: 8 }];
+    const flow: Field[] = [
+      { ie: IE.sourceIPv4Address, length: 4 },
+      { ie: IE.selectorId, length: 8 },
+    ];
     it('PSAMP packet interval/space scoped by templateId (IE 145)', () => {
       const h = new Harness();
-      const opt: Field[] = [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.templateId, length: 2 }, { ie: 304, length: 2 }, { ie: IE.samplingPacketInterval, length: 4 }, { ie: IE.samplingPacketSpace, length: 4 }];
+      const opt: Field[] = [
+        { ie: IE.observationDomainId, length: 4 },
+        { ie: IE.templateId, length: 2 },
+        { ie: 304, length: 2 },
+        { ie: IE.samplingPacketInterval, length: 4 },
+        { ie: IE.samplingPacketSpace, length: 4 },
+      ];
       h.send([tmpl(256, flow.slice(0, 1)), tmpl(257, flow.slice(0, 1)), { kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 2, fields: opt }] }, data(300, opt, [0, 256, 1, 1, 99])]);
       h.send([data(256, flow.slice(0, 1), ['192.0.2.1']), data(257, flow.slice(0, 1), ['192.0.2.2'])]);
       expect(h.records().map((r) => r.samplingRate)).toEqual([100, 0]);
@@ -140,7 +193,12 @@ describe('IpfixDecoder', () => {
 
     it('samplingSize/samplingPopulation (IE 309/310) per selector id (IE 302), and samplerRandomInterval', () => {
       const h = new Harness();
-      const opt: Field[] = [{ ie: IE.selectorId, length: 8 }, { ie: IE.samplingSize, length: 4 }, { ie: IE.samplingPopulation, length: 4 }, { ie: IE.samplerRandomInterval, length: 4 }];
+      const opt: Field[] = [
+        { ie: IE.selectorId, length: 8 },
+        { ie: IE.samplingSize, length: 4 },
+        { ie: IE.samplingPopulation, length: 4 },
+        { ie: IE.samplerRandomInterval, length: 4 },
+      ];
       h.send([tmpl(256, flow), { kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 1, fields: opt }] }, data(300, opt, [7, 1, 512, 0], [8, 0, 0, 64])]);
       h.send([data(256, flow, ['192.0.2.1', 7], ['192.0.2.2', 8], ['192.0.2.3', 9])]);
       expect(h.records().map((r) => r.samplingRate)).toEqual([512, 64, 0]);
@@ -148,7 +206,10 @@ describe('IpfixDecoder', () => {
 
     it('a domain-wide samplingInterval applies to every template of that domain only', () => {
       const h = new Harness();
-      const opt: Field[] = [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.samplingInterval, length: 4 }];
+      const opt: Field[] = [
+        { ie: IE.observationDomainId, length: 4 },
+        { ie: IE.samplingInterval, length: 4 },
+      ];
       const f = flow.slice(0, 1);
       h.send([tmpl(256, f), { kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 1, fields: opt }] }, data(300, opt, [5, 1000])], { domain: 5 });
       h.send([tmpl(256, f)], { domain: 6 });
@@ -170,12 +231,67 @@ describe('IpfixDecoder', () => {
       return new Uint8Array([s >>> 24, (s >>> 16) & 255, (s >>> 8) & 255, s & 255, frac >>> 24, (frac >>> 16) & 255, (frac >>> 8) & 255, frac & 255]);
     };
     const cases: [string, Field[], Value[], number, number][] = [
-      ['seconds', [{ ie: IE.flowStartSeconds, length: 4 }, { ie: IE.flowEndSeconds, length: 4 }], [Math.floor(start / 1000), Math.floor(end / 1000)], Math.floor(start / 1000) * 1000, Math.floor(end / 1000) * 1000],
-      ['milliseconds', [{ ie: IE.flowStartMilliseconds, length: 8 }, { ie: IE.flowEndMilliseconds, length: 8 }], [start, end], start, end],
-      ['microseconds', [{ ie: IE.flowStartMicroseconds, length: 8 }, { ie: IE.flowEndMicroseconds, length: 8 }], [ntp(start), ntp(end)], start, end],
-      ['nanoseconds', [{ ie: IE.flowStartNanoseconds, length: 8 }, { ie: IE.flowEndNanoseconds, length: 8 }], [ntp(start), ntp(end)], start, end],
-      ['delta microseconds', [{ ie: IE.flowStartDeltaMicroseconds, length: 4 }, { ie: IE.flowEndDeltaMicroseconds, length: 4 }], [3_000_000, 250_000], T0 * 1000 - 3000, T0 * 1000 - 250],
-      ['sysUpTime with systemInitTimeMilliseconds in the record', [{ ie: IE.systemInitTimeMilliseconds, length: 8 }, { ie: IE.flowStartSysUpTime, length: 4 }, { ie: IE.flowEndSysUpTime, length: 4 }], [start - 60_000, 60_000, 61_500], start, end],
+      [
+        'seconds',
+        [
+          { ie: IE.flowStartSeconds, length: 4 },
+          { ie: IE.flowEndSeconds, length: 4 },
+        ],
+        [Math.floor(start / 1000), Math.floor(end / 1000)],
+        Math.floor(start / 1000) * 1000,
+        Math.floor(end / 1000) * 1000,
+      ],
+      [
+        'milliseconds',
+        [
+          { ie: IE.flowStartMilliseconds, length: 8 },
+          { ie: IE.flowEndMilliseconds, length: 8 },
+        ],
+        [start, end],
+        start,
+        end,
+      ],
+      [
+        'microseconds',
+        [
+          { ie: IE.flowStartMicroseconds, length: 8 },
+          { ie: IE.flowEndMicroseconds, length: 8 },
+        ],
+        [ntp(start), ntp(end)],
+        start,
+        end,
+      ],
+      [
+        'nanoseconds',
+        [
+          { ie: IE.flowStartNanoseconds, length: 8 },
+          { ie: IE.flowEndNanoseconds, length: 8 },
+        ],
+        [ntp(start), ntp(end)],
+        start,
+        end,
+      ],
+      [
+        'delta microseconds',
+        [
+          { ie: IE.flowStartDeltaMicroseconds, length: 4 },
+          { ie: IE.flowEndDeltaMicroseconds, length: 4 },
+        ],
+        [3_000_000, 250_000],
+        T0 * 1000 - 3000,
+        T0 * 1000 - 250,
+      ],
+      [
+        'sysUpTime with systemInitTimeMilliseconds in the record',
+        [
+          { ie: IE.systemInitTimeMilliseconds, length: 8 },
+          { ie: IE.flowStartSysUpTime, length: 4 },
+          { ie: IE.flowEndSysUpTime, length: 4 },
+        ],
+        [start - 60_000, 60_000, 61_500],
+        start,
+        end,
+      ],
       ['observationTimeMilliseconds alone', [{ ie: IE.observationTimeMilliseconds, length: 8 }], [start], start, start],
       ['no time field: the export time', [{ ie: IE.protocolIdentifier, length: 1 }], [6], T0 * 1000, T0 * 1000],
     ];
@@ -191,7 +307,10 @@ describe('IpfixDecoder', () => {
 
     it('seconds: the middle of the second named, and never after the export time', () => {
       const h = new Harness();
-      const f: Field[] = [{ ie: IE.flowStartSeconds, length: 4 }, { ie: IE.flowEndSeconds, length: 4 }];
+      const f: Field[] = [
+        { ie: IE.flowStartSeconds, length: 4 },
+        { ie: IE.flowEndSeconds, length: 4 },
+      ];
       // Sent at T0 + 0.3 s (received then): a flow of T0 - 2 s … T0 ended in the export's own second.
       h.send([tmpl(256, f), data(256, f, [T0 - 2, T0])], { nowMs: T0 * 1000 + 300 });
       expect([h.records()[0]!.startMs, h.records()[0]!.endMs]).toEqual([(T0 - 2) * 1000 + 499.5, T0 * 1000 + 150]);
@@ -199,7 +318,10 @@ describe('IpfixDecoder', () => {
 
     it("sysUpTime without any systemInitTimeMilliseconds: dated at export, keeping the flow's duration", () => {
       const h = new Harness();
-      const f: Field[] = [{ ie: IE.flowStartSysUpTime, length: 4 }, { ie: IE.flowEndSysUpTime, length: 4 }];
+      const f: Field[] = [
+        { ie: IE.flowStartSysUpTime, length: 4 },
+        { ie: IE.flowEndSysUpTime, length: 4 },
+      ];
       h.send([tmpl(256, f), data(256, f, [10_000, 71_500])], { nowMs: T0 * 1000 + 420 });
       expect([h.records()[0]!.startMs, h.records()[0]!.endMs]).toEqual([T0 * 1000 + 420 - 61_500, T0 * 1000 + 420]);
     });
@@ -214,8 +336,14 @@ describe('IpfixDecoder', () => {
 
     it('sysUpTime relative to systemInitTimeMilliseconds announced in options data', () => {
       const h = new Harness();
-      const opt: Field[] = [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.systemInitTimeMilliseconds, length: 8 }];
-      const f: Field[] = [{ ie: IE.flowStartSysUpTime, length: 4 }, { ie: IE.flowEndSysUpTime, length: 4 }];
+      const opt: Field[] = [
+        { ie: IE.observationDomainId, length: 4 },
+        { ie: IE.systemInitTimeMilliseconds, length: 8 },
+      ];
+      const f: Field[] = [
+        { ie: IE.flowStartSysUpTime, length: 4 },
+        { ie: IE.flowEndSysUpTime, length: 4 },
+      ];
       h.send([{ kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 1, fields: opt }] }, data(300, opt, [0, start - 10_000]), tmpl(256, f), data(256, f, [10_000, 11_500])]);
       expect([h.records()[0]!.startMs, h.records()[0]!.endMs]).toEqual([start, end]);
     });
@@ -223,8 +351,18 @@ describe('IpfixDecoder', () => {
 
   it('reads ICMP type/code elements and fragment flags', () => {
     const h = new Harness();
-    const f4: Field[] = [{ ie: IE.protocolIdentifier, length: 1 }, { ie: IE.icmpTypeCodeIPv4, length: 2 }, { ie: IE.fragmentFlags, length: 1 }, { ie: IE.fragmentOffset, length: 2 }];
-    const f6: Field[] = [{ ie: IE.sourceIPv6Address, length: 16 }, { ie: IE.protocolIdentifier, length: 1 }, { ie: IE.icmpTypeIPv6, length: 1 }, { ie: IE.icmpCodeIPv6, length: 1 }];
+    const f4: Field[] = [
+      { ie: IE.protocolIdentifier, length: 1 },
+      { ie: IE.icmpTypeCodeIPv4, length: 2 },
+      { ie: IE.fragmentFlags, length: 1 },
+      { ie: IE.fragmentOffset, length: 2 },
+    ];
+    const f6: Field[] = [
+      { ie: IE.sourceIPv6Address, length: 16 },
+      { ie: IE.protocolIdentifier, length: 1 },
+      { ie: IE.icmpTypeIPv6, length: 1 },
+      { ie: IE.icmpCodeIPv6, length: 1 },
+    ];
     h.send([tmpl(256, f4), tmpl(257, f6), data(256, f4, [1, 0x0303, 0x20, 0], [1, 0x0800, 0x40, 0], [17, 0x0800, 0, 185]), data(257, f6, ['2001:db8::1', 58, 1, 4])]);
     expect(h.records().map((r) => [r.icmpTypeCode, r.fragment])).toEqual([
       [0x0303, FragmentFlags.IsFragment | FragmentFlags.FirstFragment],
@@ -236,8 +374,19 @@ describe('IpfixDecoder', () => {
 
   it('falls back to total counts, physical interfaces and dot1qVlanId when the primary elements are absent', () => {
     const h = new Harness();
-    const f: Field[] = [{ ie: IE.packetTotalCount, length: 8 }, { ie: IE.octetTotalCount, length: 8 }, { ie: IE.ingressPhysicalInterface, length: 4 }, { ie: IE.egressPhysicalInterface, length: 4 }, { ie: IE.dot1qVlanId, length: 2 }];
-    const both: Field[] = [{ ie: IE.packetTotalCount, length: 8 }, { ie: IE.packetDeltaCount, length: 8 }, { ie: IE.ingressPhysicalInterface, length: 4 }, { ie: IE.ingressInterface, length: 4 }];
+    const f: Field[] = [
+      { ie: IE.packetTotalCount, length: 8 },
+      { ie: IE.octetTotalCount, length: 8 },
+      { ie: IE.ingressPhysicalInterface, length: 4 },
+      { ie: IE.egressPhysicalInterface, length: 4 },
+      { ie: IE.dot1qVlanId, length: 2 },
+    ];
+    const both: Field[] = [
+      { ie: IE.packetTotalCount, length: 8 },
+      { ie: IE.packetDeltaCount, length: 8 },
+      { ie: IE.ingressPhysicalInterface, length: 4 },
+      { ie: IE.ingressInterface, length: 4 },
+    ];
     h.send([tmpl(256, f), tmpl(257, both), data(256, f, [7, 700, 21, 22, 42]), data(257, both, [1_000_000, 7, 99, 5])]);
     expect(h.records().map((r) => [r.packets, r.bytes, r.inputIf, r.outputIf, r.vlan])).toEqual([
       [7, 700, 21, 22, 42],
@@ -247,7 +396,12 @@ describe('IpfixDecoder', () => {
 
   it('picks the address family per record when a template carries both (IPv6 when non-zero or declared)', () => {
     const h = new Harness();
-    const f: Field[] = [{ ie: IE.sourceIPv4Address, length: 4 }, { ie: IE.sourceIPv6Address, length: 16 }, { ie: IE.ipNextHopIPv4Address, length: 4 }, { ie: IE.ipVersion, length: 1 }];
+    const f: Field[] = [
+      { ie: IE.sourceIPv4Address, length: 4 },
+      { ie: IE.sourceIPv6Address, length: 16 },
+      { ie: IE.ipNextHopIPv4Address, length: 4 },
+      { ie: IE.ipVersion, length: 1 },
+    ];
     h.send([tmpl(256, f), data(256, f, ['192.0.2.1', '::', '192.0.2.254', 4], ['0.0.0.0', '2001:db8::5', '0.0.0.0', 0], ['192.0.2.9', '2001:db8::9', '192.0.2.254', 6])]);
     expect(h.records().map((r) => [r.ipVersion, r.src, r.nextHop])).toEqual([
       [4, '192.0.2.1', '192.0.2.254'],
@@ -259,16 +413,35 @@ describe('IpfixDecoder', () => {
   it('fills what the template lacks from a dataLinkFrameSection (IE 315), one packet of dataLinkFrameSize bytes', () => {
     const h = new Harness();
     const frame = ethernet({ type: 0x0800, vlans: [{ id: 231 }], payload: ipv4({ src: '51.51.51.51', dst: '52.52.52.52', protocol: 6, payload: tcp({ srcPort: 80, dstPort: 4242, flags: 0x11 }) }) });
-    const f: Field[] = [{ ie: IE.ingressInterface, length: 4 }, { ie: IE.dataLinkFrameSize, length: 2 }, { ie: IE.dataLinkFrameSection, length: 65535 }];
+    const f: Field[] = [
+      { ie: IE.ingressInterface, length: 4 },
+      { ie: IE.dataLinkFrameSize, length: 2 },
+      { ie: IE.dataLinkFrameSection, length: 65535 },
+    ];
     const ping = ethernet({ type: 0x0800, payload: ipv4({ src: '51.51.51.51', dst: '52.52.52.52', protocol: 1, payload: icmp(8, 0) }) });
     h.send([tmpl(256, f), data(256, f, [582, 114, frame], [582, 98, ping])]);
-    expect(h.records()[0]).toMatchObject({ ipVersion: 4, src: '51.51.51.51', dst: '52.52.52.52', protocol: 6, srcPort: 80, dstPort: 4242, tcpFlags: 0x11, vlan: 231, packets: 1, bytes: 114, inputIf: 582 });
+    expect(h.records()[0]).toMatchObject({
+      ipVersion: 4,
+      src: '51.51.51.51',
+      dst: '52.52.52.52',
+      protocol: 6,
+      srcPort: 80,
+      dstPort: 4242,
+      tcpFlags: 0x11,
+      vlan: 231,
+      packets: 1,
+      bytes: 114,
+      inputIf: 582,
+    });
     expect(h.records()[1]).toMatchObject({ protocol: 1, icmpTypeCode: 0x0800, dstPort: 0, bytes: 98 });
   });
 
   it('counts data records (options records included) per observation domain in the sequence number', () => {
     const h = new Harness();
-    const opt: Field[] = [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.samplingInterval, length: 4 }];
+    const opt: Field[] = [
+      { ie: IE.observationDomainId, length: 4 },
+      { ie: IE.samplingInterval, length: 4 },
+    ];
     const f = V4.slice(0, 2);
     h.send([tmpl(256, f), { kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 1, fields: opt }] }], { sequence: 0 });
     h.send([data(300, opt, [0, 10]), data(256, f, ['192.0.2.1', '192.0.2.2'], ['192.0.2.3', '192.0.2.4'])], { sequence: 0 });
@@ -319,7 +492,18 @@ describe('IpfixDecoder', () => {
       expect(h.counters.errors[DecodeError.BadTemplate]).toBe(2);
       expect(h.counters.templates).toBe(0);
       // Its data is then data of an unknown template, and sets no sampling rate.
-      h.send([tmpl(256, f), data(300, [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.samplingInterval, length: 4 }], [0, 100]), data(256, f, ['192.0.2.1', '192.0.2.2'])]);
+      h.send([
+        tmpl(256, f),
+        data(
+          300,
+          [
+            { ie: IE.observationDomainId, length: 4 },
+            { ie: IE.samplingInterval, length: 4 },
+          ],
+          [0, 100],
+        ),
+        data(256, f, ['192.0.2.1', '192.0.2.2']),
+      ]);
       expect(h.counters.errors[DecodeError.TemplateMissing]).toBe(1);
       expect(h.records().map((r) => r.samplingRate)).toEqual([0]);
     });

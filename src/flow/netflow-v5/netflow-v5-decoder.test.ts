@@ -6,8 +6,24 @@ import { v5Datagram, type V5Record } from '../testing/synth-netflow.js';
 import { NetflowV5Decoder } from './netflow-v5-decoder.js';
 
 const flow: V5Record = {
-  src: '192.0.2.10', dst: '198.51.100.20', nextHop: '203.0.113.1', input: 3, output: 7, packets: 12, bytes: 9000,
-  first: 95_000, last: 99_500, srcPort: 51000, dstPort: 443, tcpFlags: 0x1b, protocol: 6, tos: 0x20, srcAs: 64500, dstAs: 64501, srcMask: 24, dstMask: 16,
+  src: '192.0.2.10',
+  dst: '198.51.100.20',
+  nextHop: '203.0.113.1',
+  input: 3,
+  output: 7,
+  packets: 12,
+  bytes: 9000,
+  first: 95_000,
+  last: 99_500,
+  srcPort: 51000,
+  dstPort: 443,
+  tcpFlags: 0x1b,
+  protocol: 6,
+  tos: 0x20,
+  srcAs: 64500,
+  dstAs: 64501,
+  srcMask: 24,
+  dstMask: 16,
 };
 const header = { sysUptime: 100_000, unixSecs: 1_700_000_000, unixNsecs: 250_000_000, sequence: 1000, engineType: 1, engineId: 2, samplingInterval: 0x4000 | 512 };
 
@@ -25,10 +41,33 @@ describe('NetflowV5Decoder', () => {
     const exportMs = 1_700_000_000_250;
     expect(recordsOf(sink)).toEqual([
       {
-        ipVersion: 4, src: '192.0.2.10', dst: '198.51.100.20', nextHop: '203.0.113.1', protocol: 6, srcPort: 51000, dstPort: 443, icmpTypeCode: 0,
-        tcpFlags: 0x1b, tos: 0x20, fragment: 0, packets: 12, bytes: 9000, samplingRate: 512, startMs: exportMs - 5000, endMs: exportMs - 500,
-        exporter: 4, format: FlowFormat.NetflowV5, observationDomain: 0x0102, inputIf: 3, outputIf: 7, srcAs: 64500, dstAs: 64501, srcMask: 24, dstMask: 16,
-        direction: Direction.Unknown, vlan: 0,
+        ipVersion: 4,
+        src: '192.0.2.10',
+        dst: '198.51.100.20',
+        nextHop: '203.0.113.1',
+        protocol: 6,
+        srcPort: 51000,
+        dstPort: 443,
+        icmpTypeCode: 0,
+        tcpFlags: 0x1b,
+        tos: 0x20,
+        fragment: 0,
+        packets: 12,
+        bytes: 9000,
+        samplingRate: 512,
+        startMs: exportMs - 5000,
+        endMs: exportMs - 500,
+        exporter: 4,
+        format: FlowFormat.NetflowV5,
+        observationDomain: 0x0102,
+        inputIf: 3,
+        outputIf: 7,
+        srcAs: 64500,
+        dstAs: 64501,
+        srcMask: 24,
+        dstMask: 16,
+        direction: Direction.Unknown,
+        vlan: 0,
       },
     ]);
     expect([counters.records, counters.datagrams, counters.errorTotal]).toEqual([1, 1, 0]);

@@ -24,7 +24,16 @@ const FIELDS: Field[] = [
 const template: V9Set = { kind: 'templates', templates: [{ id: 300, fields: FIELDS }] };
 const samplerOptions: V9Set = {
   kind: 'optionsTemplates',
-  templates: [{ id: 400, scopes: [{ type: 1, length: 4 }], fields: [{ ie: IE.samplerId, length: 1 }, { ie: IE.samplerRandomInterval, length: 4 }] }],
+  templates: [
+    {
+      id: 400,
+      scopes: [{ type: 1, length: 4 }],
+      fields: [
+        { ie: IE.samplerId, length: 1 },
+        { ie: IE.samplerRandomInterval, length: 4 },
+      ],
+    },
+  ],
 };
 const rec = (src: string, sampler = 1): (number | string)[] => [src, '198.51.100.1', 1234, 80, 6, 0x10, 5, 700, 50_000, 59_000, 9, sampler];
 const data = (...records: (number | string)[][]): V9Set => ({ kind: 'data', id: 300, fields: FIELDS, records });
@@ -50,7 +59,19 @@ describe('NetflowV9Decoder', () => {
     expect(h.send([template])).toBe(0);
     expect(h.send([data(rec('192.0.2.1'))])).toBe(1);
     const r = recordsOf(h.sink)[0]!;
-    expect(r).toMatchObject({ format: FlowFormat.NetflowV9, ipVersion: 4, src: '192.0.2.1', dst: '198.51.100.1', srcPort: 1234, dstPort: 80, protocol: 6, tcpFlags: 0x10, packets: 5, bytes: 700, inputIf: 9 });
+    expect(r).toMatchObject({
+      format: FlowFormat.NetflowV9,
+      ipVersion: 4,
+      src: '192.0.2.1',
+      dst: '198.51.100.1',
+      srcPort: 1234,
+      dstPort: 80,
+      protocol: 6,
+      tcpFlags: 0x10,
+      packets: 5,
+      bytes: 700,
+      inputIf: 9,
+    });
     expect([r.startMs, r.endMs]).toEqual([T0 * 1000 - 10_000, T0 * 1000 - 1000]);
     expect(h.counters.errorTotal).toBe(0);
     expect(h.counters.templates).toBe(1);
@@ -59,15 +80,35 @@ describe('NetflowV9Decoder', () => {
   it('applies sampler rates from options data to records carrying the sampler id', () => {
     const h = new Harness();
     h.send([samplerOptions, template]);
-    h.send([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 4 }, { ie: IE.samplerId, length: 1 }, { ie: IE.samplerRandomInterval, length: 4 }], records: [[0, 1, 2000], [0, 2, 4000]] }]);
+    h.send([
+      {
+        kind: 'data',
+        id: 400,
+        fields: [
+          { ie: 1, length: 4 },
+          { ie: IE.samplerId, length: 1 },
+          { ie: IE.samplerRandomInterval, length: 4 },
+        ],
+        records: [
+          [0, 1, 2000],
+          [0, 2, 4000],
+        ],
+      },
+    ]);
     h.send([data(rec('192.0.2.1', 1), rec('192.0.2.2', 2), rec('192.0.2.3', 3))]);
     expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([2000, 4000, 0]);
   });
 
   it('uses samplingInterval carried in the data record itself', () => {
     const h = new Harness();
-    const fields: Field[] = [{ ie: IE.sourceIPv4Address, length: 4 }, { ie: IE.samplingInterval, length: 4 }];
-    h.send([{ kind: 'templates', templates: [{ id: 301, fields }] }, { kind: 'data', id: 301, fields, records: [['192.0.2.9', 2048]] }]);
+    const fields: Field[] = [
+      { ie: IE.sourceIPv4Address, length: 4 },
+      { ie: IE.samplingInterval, length: 4 },
+    ];
+    h.send([
+      { kind: 'templates', templates: [{ id: 301, fields }] },
+      { kind: 'data', id: 301, fields, records: [['192.0.2.9', 2048]] },
+    ]);
     expect(recordsOf(h.sink)[0]!.samplingRate).toBe(2048);
   });
 
@@ -106,8 +147,33 @@ describe('NetflowV9Decoder', () => {
 
   it('accepts a zero-length scope field (as Cisco sends) but refuses records of zero length', () => {
     const h = new Harness();
-    h.send([{ kind: 'optionsTemplates', templates: [{ id: 256, scopes: [{ type: 1, length: 0 }], fields: [{ ie: 35, length: 1 }, { ie: IE.samplingInterval, length: 4 }] }] }]);
-    h.send([{ kind: 'data', id: 256, fields: [{ ie: 35, length: 1 }, { ie: IE.samplingInterval, length: 4 }], records: [[2, 100]] }, template]);
+    h.send([
+      {
+        kind: 'optionsTemplates',
+        templates: [
+          {
+            id: 256,
+            scopes: [{ type: 1, length: 0 }],
+            fields: [
+              { ie: 35, length: 1 },
+              { ie: IE.samplingInterval, length: 4 },
+            ],
+          },
+        ],
+      },
+    ]);
+    h.send([
+      {
+        kind: 'data',
+        id: 256,
+        fields: [
+          { ie: 35, length: 1 },
+          { ie: IE.samplingInterval, length: 4 },
+        ],
+        records: [[2, 100]],
+      },
+      template,
+    ]);
     h.send([data(rec('192.0.2.1', 9))]);
     expect(recordsOf(h.sink)[0]!.samplingRate).toBe(100);
     h.send([{ kind: 'templates', templates: [{ id: 302, fields: [{ ie: IE.octetDeltaCount, length: 0 }] }] }]);
@@ -120,7 +186,10 @@ describe('NetflowV9Decoder', () => {
     h.send([template]);
     h.send([template]);
     expect(h.counters.templates).toBe(1);
-    h.send([{ kind: 'templates', templates: [{ id: 300, fields: FIELDS.slice(0, 1) }] }, { kind: 'data', id: 300, fields: FIELDS.slice(0, 1), records: [['192.0.2.77']] }]);
+    h.send([
+      { kind: 'templates', templates: [{ id: 300, fields: FIELDS.slice(0, 1) }] },
+      { kind: 'data', id: 300, fields: FIELDS.slice(0, 1), records: [['192.0.2.77']] },
+    ]);
     expect(recordsOf(h.sink).map((r) => [r.src, r.packets])).toEqual([['192.0.2.77', 0]]);
     expect(h.counters.templates).toBe(1);
   });
@@ -203,7 +272,13 @@ describe('NetflowV9Decoder', () => {
       decode(h, packet([template, data(rec('192.0.2.1'), rec('192.0.2.2'), rec('192.0.2.3'))], { sequence: 2 }));
       expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([1, 3]);
       // Two packets lost before a packet of two templates and no data (header count 2).
-      const two: V9Set = { kind: 'templates', templates: [{ id: 300, fields: FIELDS }, { id: 301, fields: FIELDS.slice(0, 2) }] };
+      const two: V9Set = {
+        kind: 'templates',
+        templates: [
+          { id: 300, fields: FIELDS },
+          { id: 301, fields: FIELDS.slice(0, 2) },
+        ],
+      };
       decode(h, packet([two], { sequence: 5 }));
       expect([h.counters.sequenceGaps, h.counters.lostRecords]).toEqual([2, 7]);
     });
@@ -261,8 +336,17 @@ describe('NetflowV9Decoder', () => {
 
     it('reads field types from 0x8000 up as plain types (no enterprise number in v9)', () => {
       const h = new Harness();
-      const f: Field[] = [{ ie: 0x8001, length: 4 }, { ie: IE.sourceIPv4Address, length: 4 }];
-      decode(h, packet([{ kind: 'templates', templates: [{ id: 300, fields: f }] }, { kind: 'data', id: 300, fields: f, records: [[7, '192.0.2.7']] }]));
+      const f: Field[] = [
+        { ie: 0x8001, length: 4 },
+        { ie: IE.sourceIPv4Address, length: 4 },
+      ];
+      decode(
+        h,
+        packet([
+          { kind: 'templates', templates: [{ id: 300, fields: f }] },
+          { kind: 'data', id: 300, fields: f, records: [[7, '192.0.2.7']] },
+        ]),
+      );
       expect(recordsOf(h.sink).map((r) => r.src)).toEqual(['192.0.2.7']);
       expect(h.counters.errorTotal).toBe(0);
     });
@@ -293,10 +377,37 @@ describe('NetflowV9Decoder', () => {
 
     it('reads the FlowSet after an options template FlowSet, and option field types from 0x8000 up as plain types', () => {
       const h = new Harness();
-      const opt: V9Set = { kind: 'optionsTemplates', templates: [{ id: 400, scopes: [{ type: 1, length: 4 }], fields: [{ ie: 0x8005, length: 4 }, { ie: IE.samplingInterval, length: 4 }] }] };
+      const opt: V9Set = {
+        kind: 'optionsTemplates',
+        templates: [
+          {
+            id: 400,
+            scopes: [{ type: 1, length: 4 }],
+            fields: [
+              { ie: 0x8005, length: 4 },
+              { ie: IE.samplingInterval, length: 4 },
+            ],
+          },
+        ],
+      };
       decode(h, packet([opt, template, data(rec('192.0.2.1'))]));
       expect(recordsOf(h.sink)).toHaveLength(1);
-      decode(h, packet([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 4 }, { ie: 0x8005, length: 4 }, { ie: IE.samplingInterval, length: 4 }], records: [[0, 9, 250]] }, data(rec('192.0.2.2'))]));
+      decode(
+        h,
+        packet([
+          {
+            kind: 'data',
+            id: 400,
+            fields: [
+              { ie: 1, length: 4 },
+              { ie: 0x8005, length: 4 },
+              { ie: IE.samplingInterval, length: 4 },
+            ],
+            records: [[0, 9, 250]],
+          },
+          data(rec('192.0.2.2')),
+        ]),
+      );
       expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([0, 250]);
       expect(h.counters.errorTotal).toBe(0);
     });
@@ -306,7 +417,21 @@ describe('NetflowV9Decoder', () => {
       // Scope type 34 is no v9 scope (1–5 are); read as element 34 it would be a sampling interval.
       const opt: V9Set = { kind: 'optionsTemplates', templates: [{ id: 400, scopes: [{ type: 34, length: 4 }], fields: [{ ie: IE.samplingInterval, length: 4 }] }] };
       decode(h, packet([opt, template]));
-      decode(h, packet([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 4 }, { ie: IE.samplingInterval, length: 4 }], records: [[1000, 50]] }, data(rec('192.0.2.1'))]));
+      decode(
+        h,
+        packet([
+          {
+            kind: 'data',
+            id: 400,
+            fields: [
+              { ie: 1, length: 4 },
+              { ie: IE.samplingInterval, length: 4 },
+            ],
+            records: [[1000, 50]],
+          },
+          data(rec('192.0.2.1')),
+        ]),
+      );
       expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([50]);
     });
 
@@ -315,7 +440,21 @@ describe('NetflowV9Decoder', () => {
       // Scope "Cache" (4) of 2 bytes: element 4 (protocolIdentifier) would be one byte.
       const opt: V9Set = { kind: 'optionsTemplates', templates: [{ id: 400, scopes: [{ type: 4, length: 2 }], fields: [{ ie: IE.samplingInterval, length: 4 }] }] };
       decode(h, packet([opt, template]));
-      decode(h, packet([{ kind: 'data', id: 400, fields: [{ ie: 1, length: 2 }, { ie: IE.samplingInterval, length: 4 }], records: [[0, 500]] }, data(rec('192.0.2.1'))]));
+      decode(
+        h,
+        packet([
+          {
+            kind: 'data',
+            id: 400,
+            fields: [
+              { ie: 1, length: 2 },
+              { ie: IE.samplingInterval, length: 4 },
+            ],
+            records: [[0, 500]],
+          },
+          data(rec('192.0.2.1')),
+        ]),
+      );
       expect(h.counters.errorTotal).toBe(0);
       expect(recordsOf(h.sink).map((r) => r.samplingRate)).toEqual([500]);
     });

@@ -35,7 +35,20 @@ describe('parsePacket', () => {
   it('reads addresses, ports, flags and ToS of TCP over IPv4 over Ethernet', () => {
     const { status, info } = parse(ethernet({ type: 0x0800, payload: tcp4 }));
     expect(status).toBe(PacketStatus.Ok);
-    expect(view(info)).toEqual({ ipVersion: 4, src: '192.0.2.1', dst: '198.51.100.7', protocol: 6, srcPort: 40000, dstPort: 443, tcpFlags: 0x12, tos: 0x28, icmpTypeCode: 0, fragment: 0, vlan: 0, ipLength: tcp4.length });
+    expect(view(info)).toEqual({
+      ipVersion: 4,
+      src: '192.0.2.1',
+      dst: '198.51.100.7',
+      protocol: 6,
+      srcPort: 40000,
+      dstPort: 443,
+      tcpFlags: 0x12,
+      tos: 0x28,
+      icmpTypeCode: 0,
+      fragment: 0,
+      vlan: 0,
+      ipLength: tcp4.length,
+    });
   });
 
   it('keeps the outermost VLAN of 802.1Q and QinQ (0x88a8) tags', () => {
@@ -68,7 +81,14 @@ describe('parsePacket', () => {
   });
 
   it('skips IPv6 extension headers to the upper-layer protocol (SRv6 routing header included)', () => {
-    const v6 = ipv6({ src: '2001:db8::1', dst: '2001:db8::2', protocol: 6, trafficClass: 0xb8, extensions: [{ type: 0 }, { type: 43 }, { type: 60 }], payload: tcp({ srcPort: 1234, dstPort: 80, flags: 0x02 }) });
+    const v6 = ipv6({
+      src: '2001:db8::1',
+      dst: '2001:db8::2',
+      protocol: 6,
+      trafficClass: 0xb8,
+      extensions: [{ type: 0 }, { type: 43 }, { type: 60 }],
+      payload: tcp({ srcPort: 1234, dstPort: 80, flags: 0x02 }),
+    });
     expect(view(parse(v6, LinkType.Ip).info)).toMatchObject({ ipVersion: 6, protocol: 6, srcPort: 1234, dstPort: 80, tcpFlags: 2, tos: 0xb8, ipLength: v6.length });
   });
 

@@ -7,7 +7,11 @@ import { ethernet, ipv4, ipv6, tcp, udp } from '../testing/synth-packet.js';
 import { SflowDecoder } from './sflow-decoder.js';
 
 const NOW = 1_700_000_000_000;
-const frame = ethernet({ type: 0x0800, vlans: [{ id: 55 }], payload: ipv4({ src: '192.0.2.1', dst: '198.51.100.2', protocol: 6, tos: 8, payload: tcp({ srcPort: 22, dstPort: 50000, flags: 0x18 }) }) });
+const frame = ethernet({
+  type: 0x0800,
+  vlans: [{ id: 55 }],
+  payload: ipv4({ src: '192.0.2.1', dst: '198.51.100.2', protocol: 6, tos: 8, payload: tcp({ srcPort: 22, dstPort: 50000, flags: 0x18 }) }),
+});
 const raw: SflowRecord = { kind: 'raw', headerProtocol: 1, frameLength: 1518, header: frame };
 const flowSample = (o: Partial<Extract<SflowSample, { kind: 'flow' }>> = {}): SflowSample => ({ kind: 'flow', sequence: 1, sourceIndex: 27, rate: 1024, input: 27, output: 28, records: [raw], ...o });
 
@@ -27,9 +31,33 @@ describe('SflowDecoder', () => {
     expect(h.send([flowSample()])).toBe(1);
     expect(recordsOf(h.sink)).toEqual([
       {
-        ipVersion: 4, src: '192.0.2.1', dst: '198.51.100.2', nextHop: '::', protocol: 6, srcPort: 22, dstPort: 50000, icmpTypeCode: 0, tcpFlags: 0x18, tos: 8, fragment: 0,
-        packets: 1, bytes: 1518, samplingRate: 1024, startMs: NOW, endMs: NOW, exporter: 2, format: FlowFormat.Sflow, observationDomain: 27,
-        inputIf: 27, outputIf: 28, srcAs: 0, dstAs: 0, srcMask: 0, dstMask: 0, direction: Direction.Unknown, vlan: 55,
+        ipVersion: 4,
+        src: '192.0.2.1',
+        dst: '198.51.100.2',
+        nextHop: '::',
+        protocol: 6,
+        srcPort: 22,
+        dstPort: 50000,
+        icmpTypeCode: 0,
+        tcpFlags: 0x18,
+        tos: 8,
+        fragment: 0,
+        packets: 1,
+        bytes: 1518,
+        samplingRate: 1024,
+        startMs: NOW,
+        endMs: NOW,
+        exporter: 2,
+        format: FlowFormat.Sflow,
+        observationDomain: 27,
+        inputIf: 27,
+        outputIf: 28,
+        srcAs: 0,
+        dstAs: 0,
+        srcMask: 0,
+        dstMask: 0,
+        direction: Direction.Unknown,
+        vlan: 55,
       },
     ]);
     expect(h.counters.errorTotal).toBe(0);
@@ -43,10 +71,35 @@ describe('SflowDecoder', () => {
         sourceIndex: 369098852,
         input: 369098852,
         output: 12,
-        records: [raw, { kind: 'switch', srcVlan: 809, dstVlan: 3001 }, { kind: 'router', nextHop: '203.0.113.1', srcMask: 24, dstMask: 22 }, { kind: 'gateway', nextHop: '198.51.100.254', as: 64500, srcAs: 64501, srcPeerAs: 64502, path: [[64600, 64601], [64700, 64799]] }],
+        records: [
+          raw,
+          { kind: 'switch', srcVlan: 809, dstVlan: 3001 },
+          { kind: 'router', nextHop: '203.0.113.1', srcMask: 24, dstMask: 22 },
+          {
+            kind: 'gateway',
+            nextHop: '198.51.100.254',
+            as: 64500,
+            srcAs: 64501,
+            srcPeerAs: 64502,
+            path: [
+              [64600, 64601],
+              [64700, 64799],
+            ],
+          },
+        ],
       }),
     ]);
-    expect(recordsOf(h.sink)[0]).toMatchObject({ observationDomain: 369098852, inputIf: 369098852, outputIf: 12, vlan: 809, nextHop: '203.0.113.1', srcMask: 24, dstMask: 22, srcAs: 64501, dstAs: 64799 });
+    expect(recordsOf(h.sink)[0]).toMatchObject({
+      observationDomain: 369098852,
+      inputIf: 369098852,
+      outputIf: 12,
+      vlan: 809,
+      nextHop: '203.0.113.1',
+      srcMask: 24,
+      dstMask: 22,
+      srcAs: 64501,
+      dstAs: 64799,
+    });
   });
 
   it('uses sampled IPv4/IPv6 records when there is no raw header, with the IP length as bytes', () => {
@@ -86,7 +139,14 @@ describe('SflowDecoder', () => {
 
   it('counts counter samples and skips unknown sample and record formats', () => {
     const h = new Harness();
-    expect(h.send([{ kind: 'counters', sequence: 1, sourceIndex: 3 }, { kind: 'counters', expanded: true, sequence: 1, sourceIndex: 3 }, { kind: 'opaque', format: (4413 << 12) | 5, data: new Uint8Array(10) }, flowSample({ records: [{ kind: 'opaque', format: 1005, data: new Uint8Array(6) }, raw] })])).toBe(1);
+    expect(
+      h.send([
+        { kind: 'counters', sequence: 1, sourceIndex: 3 },
+        { kind: 'counters', expanded: true, sequence: 1, sourceIndex: 3 },
+        { kind: 'opaque', format: (4413 << 12) | 5, data: new Uint8Array(10) },
+        flowSample({ records: [{ kind: 'opaque', format: 1005, data: new Uint8Array(6) }, raw] }),
+      ]),
+    ).toBe(1);
     expect(h.counters.counterSamples).toBe(2);
     expect(h.counters.errorTotal).toBe(0);
   });
@@ -217,12 +277,26 @@ describe('SflowDecoder', () => {
 
     it('leaves nothing of one sample in the next: addresses, next hop, bytes and VLAN come from each own records', () => {
       const h = new Harness();
-      send(h, datagram([
-        flowSample({ records: [{ kind: 'ipv4', length: 1344, protocol: 17, src: '50.50.50.50', dst: '51.51.51.51', srcPort: 1, dstPort: 2 }, { kind: 'router', nextHop: '203.0.113.1', srcMask: 24, dstMask: 22 }] }),
-        flowSample({ sequence: 2, records: [{ kind: 'switch', srcVlan: 0, dstVlan: 0 }] }),
-        flowSample({ sequence: 3, records: [raw, { kind: 'switch', srcVlan: 0, dstVlan: 7 }] }),
-        flowSample({ sequence: 4, records: [{ ...raw, frameLength: 0 }, { kind: 'ipv4', length: 900, protocol: 17, src: '50.50.50.50', dst: '51.51.51.51', srcPort: 1, dstPort: 2 }] }),
-      ]));
+      send(
+        h,
+        datagram([
+          flowSample({
+            records: [
+              { kind: 'ipv4', length: 1344, protocol: 17, src: '50.50.50.50', dst: '51.51.51.51', srcPort: 1, dstPort: 2 },
+              { kind: 'router', nextHop: '203.0.113.1', srcMask: 24, dstMask: 22 },
+            ],
+          }),
+          flowSample({ sequence: 2, records: [{ kind: 'switch', srcVlan: 0, dstVlan: 0 }] }),
+          flowSample({ sequence: 3, records: [raw, { kind: 'switch', srcVlan: 0, dstVlan: 7 }] }),
+          flowSample({
+            sequence: 4,
+            records: [
+              { ...raw, frameLength: 0 },
+              { kind: 'ipv4', length: 900, protocol: 17, src: '50.50.50.50', dst: '51.51.51.51', srcPort: 1, dstPort: 2 },
+            ],
+          }),
+        ]),
+      );
       expect(recordsOf(h.sink).map((r) => [r.ipVersion, r.src, r.nextHop, r.bytes, r.vlan])).toEqual([
         [4, '50.50.50.50', '203.0.113.1', 1344, 0],
         [0, '::', '::', 0, 0],

@@ -15,16 +15,46 @@ import { TemplateBudget } from './template-store.js';
 
 /** Elements the columnar path handles, with the lengths they may have. */
 const POOL: [number, number[]][] = [
-  [IE.octetDeltaCount, [1, 2, 4, 8]], [IE.packetDeltaCount, [4, 8]], [IE.octetTotalCount, [8]], [IE.protocolIdentifier, [1]],
-  [IE.ipClassOfService, [1]], [IE.tcpControlBits, [1, 2]], [IE.sourceTransportPort, [2]], [IE.destinationTransportPort, [2]],
-  [IE.sourceIPv4Address, [4]], [IE.destinationIPv4Address, [4]], [IE.ipNextHopIPv4Address, [4]], [IE.sourceIPv6Address, [16]],
-  [IE.destinationIPv6Address, [16]], [IE.bgpNextHopIPv6Address, [16]], [IE.sourceIPv4PrefixLength, [1]], [IE.destinationIPv6PrefixLength, [1]],
-  [IE.ingressInterface, [2, 4]], [IE.egressPhysicalInterface, [4]], [IE.bgpSourceAsNumber, [2, 4]], [IE.bgpDestinationAsNumber, [4]],
-  [IE.vlanId, [2]], [IE.flowDirection, [1]], [IE.ipVersion, [1]], [IE.flowStartSysUpTime, [4]], [IE.flowEndSysUpTime, [4]],
-  [IE.flowStartSeconds, [4]], [IE.flowEndMilliseconds, [8]], [IE.flowStartMicroseconds, [8]], [IE.flowEndDeltaMicroseconds, [4]],
-  [IE.observationTimeMilliseconds, [8]], [IE.icmpTypeCodeIPv4, [2]], [IE.icmpTypeIPv6, [1]], [IE.icmpCodeIPv6, [1]],
-  [IE.samplingInterval, [2, 4]], [IE.samplerId, [1, 4]], [IE.selectorId, [8]], [100, [3]], [200, [0, 7]],
-  [IE.fragmentOffset, [1, 2]], [IE.fragmentFlags, [1]],
+  [IE.octetDeltaCount, [1, 2, 4, 8]],
+  [IE.packetDeltaCount, [4, 8]],
+  [IE.octetTotalCount, [8]],
+  [IE.protocolIdentifier, [1]],
+  [IE.ipClassOfService, [1]],
+  [IE.tcpControlBits, [1, 2]],
+  [IE.sourceTransportPort, [2]],
+  [IE.destinationTransportPort, [2]],
+  [IE.sourceIPv4Address, [4]],
+  [IE.destinationIPv4Address, [4]],
+  [IE.ipNextHopIPv4Address, [4]],
+  [IE.sourceIPv6Address, [16]],
+  [IE.destinationIPv6Address, [16]],
+  [IE.bgpNextHopIPv6Address, [16]],
+  [IE.sourceIPv4PrefixLength, [1]],
+  [IE.destinationIPv6PrefixLength, [1]],
+  [IE.ingressInterface, [2, 4]],
+  [IE.egressPhysicalInterface, [4]],
+  [IE.bgpSourceAsNumber, [2, 4]],
+  [IE.bgpDestinationAsNumber, [4]],
+  [IE.vlanId, [2]],
+  [IE.flowDirection, [1]],
+  [IE.ipVersion, [1]],
+  [IE.flowStartSysUpTime, [4]],
+  [IE.flowEndSysUpTime, [4]],
+  [IE.flowStartSeconds, [4]],
+  [IE.flowEndMilliseconds, [8]],
+  [IE.flowStartMicroseconds, [8]],
+  [IE.flowEndDeltaMicroseconds, [4]],
+  [IE.observationTimeMilliseconds, [8]],
+  [IE.icmpTypeCodeIPv4, [2]],
+  [IE.icmpTypeIPv6, [1]],
+  [IE.icmpCodeIPv6, [1]],
+  [IE.samplingInterval, [2, 4]],
+  [IE.samplerId, [1, 4]],
+  [IE.selectorId, [8]],
+  [100, [3]],
+  [200, [0, 7]],
+  [IE.fragmentOffset, [1, 2]],
+  [IE.fragmentFlags, [1]],
 ];
 
 function randomTemplate(rng: Rng): Field[] {
@@ -82,8 +112,27 @@ describe('column-by-column decoding', () => {
       const fields = randomTemplate(rng);
       const records = Array.from({ length: 1 + rng.int(30) }, () => randomRecord(rng, fields));
       const id = 256 + (t % 50);
-      v9Datagrams.push(v9Packet({ sysUptime: rng.next(), unixSecs: 1_700_000_000, sourceId: t % 3, sets: [{ kind: 'templates', templates: [{ id, fields }] }, { kind: 'data', id, fields, records }] }));
-      ipfixDatagrams.push(ipfixMessage({ exportTime: 1_700_000_000, domain: t % 3, sets: [{ kind: 'templates', templates: [{ id, fields }] }, { kind: 'data', id, fields, records }] }));
+      v9Datagrams.push(
+        v9Packet({
+          sysUptime: rng.next(),
+          unixSecs: 1_700_000_000,
+          sourceId: t % 3,
+          sets: [
+            { kind: 'templates', templates: [{ id, fields }] },
+            { kind: 'data', id, fields, records },
+          ],
+        }),
+      );
+      ipfixDatagrams.push(
+        ipfixMessage({
+          exportTime: 1_700_000_000,
+          domain: t % 3,
+          sets: [
+            { kind: 'templates', templates: [{ id, fields }] },
+            { kind: 'data', id, fields, records },
+          ],
+        }),
+      );
     }
     const [a, b] = bothPaths([...v9Seeds(), ...v9Datagrams], v9);
     expect(a.length).toBeGreaterThan(1000);

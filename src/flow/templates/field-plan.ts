@@ -104,10 +104,7 @@ const FALLBACKS: ReadonlyArray<readonly number[]> = [
   [IE.ipHeaderPacketSection, IE.dataLinkFrameSection],
 ];
 
-const TIME_OPS: readonly Op[] = [
-  Op.StartUptime, Op.EndUptime, Op.StartSeconds, Op.EndSeconds, Op.StartMillis, Op.EndMillis,
-  Op.StartNtp, Op.EndNtp, Op.StartDeltaMicros, Op.EndDeltaMicros,
-];
+const TIME_OPS: readonly Op[] = [Op.StartUptime, Op.EndUptime, Op.StartSeconds, Op.EndSeconds, Op.StartMillis, Op.EndMillis, Op.StartNtp, Op.EndNtp, Op.StartDeltaMicros, Op.EndDeltaMicros];
 
 // Scratch for one compilation; templates are compiled one at a time.
 const present = new Uint8Array(65536);
@@ -225,13 +222,50 @@ export function compileTemplate(specs: FieldSpecs, options: boolean, v9OptionSco
 
 /** Ops the column-by-column reader handles; templates with any other op are read record by record. */
 const COLUMNAR_OPS: ReadonlySet<Op> = new Set<Op>([
-  Op.Skip, Op.Bytes, Op.Packets, Op.Protocol, Op.Tos, Op.TcpFlags, Op.SrcPort, Op.DstPort,
-  Op.SrcV4, Op.DstV4, Op.SrcV6, Op.DstV6, Op.NextHopV4, Op.NextHopV6,
-  Op.SrcMaskV4, Op.DstMaskV4, Op.SrcMaskV6, Op.DstMaskV6, Op.InIf, Op.OutIf, Op.SrcAs, Op.DstAs,
-  Op.Vlan, Op.Direction, Op.IpVersion, Op.StartUptime, Op.EndUptime, Op.StartSeconds, Op.EndSeconds,
-  Op.StartMillis, Op.EndMillis, Op.StartNtp, Op.EndNtp, Op.StartDeltaMicros, Op.EndDeltaMicros,
-  Op.ObsSeconds, Op.ObsMillis, Op.IcmpTypeCode, Op.IcmpType, Op.IcmpCode, Op.SamplingInterval, Op.SamplerId,
-  Op.FragOffset, Op.FragFlags,
+  Op.Skip,
+  Op.Bytes,
+  Op.Packets,
+  Op.Protocol,
+  Op.Tos,
+  Op.TcpFlags,
+  Op.SrcPort,
+  Op.DstPort,
+  Op.SrcV4,
+  Op.DstV4,
+  Op.SrcV6,
+  Op.DstV6,
+  Op.NextHopV4,
+  Op.NextHopV6,
+  Op.SrcMaskV4,
+  Op.DstMaskV4,
+  Op.SrcMaskV6,
+  Op.DstMaskV6,
+  Op.InIf,
+  Op.OutIf,
+  Op.SrcAs,
+  Op.DstAs,
+  Op.Vlan,
+  Op.Direction,
+  Op.IpVersion,
+  Op.StartUptime,
+  Op.EndUptime,
+  Op.StartSeconds,
+  Op.EndSeconds,
+  Op.StartMillis,
+  Op.EndMillis,
+  Op.StartNtp,
+  Op.EndNtp,
+  Op.StartDeltaMicros,
+  Op.EndDeltaMicros,
+  Op.ObsSeconds,
+  Op.ObsMillis,
+  Op.IcmpTypeCode,
+  Op.IcmpType,
+  Op.IcmpCode,
+  Op.SamplingInterval,
+  Op.SamplerId,
+  Op.FragOffset,
+  Op.FragFlags,
 ]);
 
 function summarise(ops: readonly number[], hasV4: boolean, hasV6: boolean): PlanHas {

@@ -57,10 +57,17 @@ describe('template sets', () => {
       ['192.0.2.3', '198.51.100.3'],
     ]);
     // The same id and fields as an options template: its records now set sampling instead.
-    const opt: Field[] = [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.samplingInterval, length: 4 }];
+    const opt: Field[] = [
+      { ie: IE.observationDomainId, length: 4 },
+      { ie: IE.samplingInterval, length: 4 },
+    ];
     h.send([tmpl(300, opt), data(300, opt, [0, 64])]);
     expect(recordsOf(h.sink)).toHaveLength(4);
-    h.send([{ kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 1, fields: opt }] }, data(300, opt, [0, 64]), data(256, [SRC, DST, { ie: IE.packetDeltaCount, length: 4 }], ['192.0.2.4', '198.51.100.4', 1])]);
+    h.send([
+      { kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 1, fields: opt }] },
+      data(300, opt, [0, 64]),
+      data(256, [SRC, DST, { ie: IE.packetDeltaCount, length: 4 }], ['192.0.2.4', '198.51.100.4', 1]),
+    ]);
     expect(recordsOf(h.sink)).toHaveLength(5);
     expect(recordsOf(h.sink).at(-1)!.samplingRate).toBe(64);
     // An unchanged refresh keeps the template and its domain's sampling.

@@ -86,7 +86,7 @@ export function mutate(rng: Rng, seeds: readonly Uint8Array[], maxBytes: number)
       case 5: {
         // extend with random or repeated bytes
         const extra = new Uint8Array(rng.int(512));
-        for (let k = 0; k < extra.length; k++) extra[k] = rng.int(3) === 0 ? rng.int(256) : d[k % Math.max(1, d.length)] ?? 0;
+        for (let k = 0; k < extra.length; k++) extra[k] = rng.int(3) === 0 ? rng.int(256) : (d[k % Math.max(1, d.length)] ?? 0);
         d = concat(d, extra);
         break;
       }

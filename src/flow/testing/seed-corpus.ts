@@ -63,7 +63,29 @@ export const IPFIX_V4_FIELDS: readonly Field[] = IPFIX_FIELDS.map((f) =>
 
 /** Record `k` for {@link V9_FIELDS}, spread over many destinations. */
 export function v9Values(k: number): Value[] {
-  return [`10.${(k >>> 8) & 255}.${k & 255}.1`, `192.0.${(k >>> 8) & 15}.${k & 255}`, '203.0.113.1', 1 + (k % 7), 60 + k, 50_000, 59_000, 3, 4, 1024 + k, 80, 64500, 64501, 10, 0x12, 6, 0, 0, 24, 24, 1];
+  return [
+    `10.${(k >>> 8) & 255}.${k & 255}.1`,
+    `192.0.${(k >>> 8) & 15}.${k & 255}`,
+    '203.0.113.1',
+    1 + (k % 7),
+    60 + k,
+    50_000,
+    59_000,
+    3,
+    4,
+    1024 + k,
+    80,
+    64500,
+    64501,
+    10,
+    0x12,
+    6,
+    0,
+    0,
+    24,
+    24,
+    1,
+  ];
 }
 
 /** Record `k` for {@link IPFIX_FIELDS} (IPv6) or {@link IPFIX_V4_FIELDS}. */
@@ -75,22 +97,73 @@ export function ipfixValues(k: number, v6: boolean): Value[] {
 
 /** NetFlow v5 seeds. */
 export function v5Seeds(): Uint8Array[] {
-  const rec = (k: number): V5Record => ({ src: `10.0.${k & 255}.1`, dst: `192.0.2.${k & 255}`, packets: 1 + k, bytes: 64 * (1 + k), first: 1000, last: 2000, srcPort: 1000 + k, dstPort: 53, protocol: k % 3 === 0 ? 1 : 17, input: 1, output: 2 });
-  return [1, 2, 10, 30].map((n, s) => v5Datagram({ sysUptime: 5000, unixSecs: T0, sequence: s * 100, engineType: s, samplingInterval: s === 0 ? 0 : 0x4000 | 100 }, Array.from({ length: n }, (_, k) => rec(k))));
+  const rec = (k: number): V5Record => ({
+    src: `10.0.${k & 255}.1`,
+    dst: `192.0.2.${k & 255}`,
+    packets: 1 + k,
+    bytes: 64 * (1 + k),
+    first: 1000,
+    last: 2000,
+    srcPort: 1000 + k,
+    dstPort: 53,
+    protocol: k % 3 === 0 ? 1 : 17,
+    input: 1,
+    output: 2,
+  });
+  return [1, 2, 10, 30].map((n, s) =>
+    v5Datagram(
+      { sysUptime: 5000, unixSecs: T0, sequence: s * 100, engineType: s, samplingInterval: s === 0 ? 0 : 0x4000 | 100 },
+      Array.from({ length: n }, (_, k) => rec(k)),
+    ),
+  );
 }
 
 /** NetFlow v9 seeds: templates, options templates and data, alone and together. */
 export function v9Seeds(): Uint8Array[] {
   const fields = [...V9_FIELDS];
   const optScopes = [{ type: 1, length: 4 }];
-  const optFields: Field[] = [{ ie: IE.samplerId, length: 1 }, { ie: IE.samplerRandomInterval, length: 4 }, { ie: IE.samplingInterval, length: 4 }];
+  const optFields: Field[] = [
+    { ie: IE.samplerId, length: 1 },
+    { ie: IE.samplerRandomInterval, length: 4 },
+    { ie: IE.samplingInterval, length: 4 },
+  ];
   const optDataFields: Field[] = [{ ie: 1, length: 4 }, ...optFields];
   const head = { sysUptime: 60_000, unixSecs: T0 };
   return [
     v9Packet({ ...head, sequence: 1, sets: [{ kind: 'templates', templates: [{ id: 256, fields }] }] }),
-    v9Packet({ ...head, sequence: 2, sets: [{ kind: 'optionsTemplates', templates: [{ id: 257, scopes: optScopes, fields: optFields }] }, { kind: 'data', id: 257, fields: optDataFields, records: [[0, 1, 1000, 1000], [0, 2, 64, 64]] }] }),
+    v9Packet({
+      ...head,
+      sequence: 2,
+      sets: [
+        { kind: 'optionsTemplates', templates: [{ id: 257, scopes: optScopes, fields: optFields }] },
+        {
+          kind: 'data',
+          id: 257,
+          fields: optDataFields,
+          records: [
+            [0, 1, 1000, 1000],
+            [0, 2, 64, 64],
+          ],
+        },
+      ],
+    }),
     v9Packet({ ...head, sequence: 3, sets: [{ kind: 'data', id: 256, fields, records: Array.from({ length: 20 }, (_, k) => v9Values(k)) }] }),
-    v9Packet({ ...head, sequence: 4, sourceId: 7, sets: [{ kind: 'templates', templates: [{ id: 256, fields }, { id: 258, fields: fields.slice(0, 6) }] }, { kind: 'data', id: 258, fields: fields.slice(0, 6), records: [v9Values(1).slice(0, 6)] }, { kind: 'data', id: 256, fields, records: [v9Values(2)] }] }),
+    v9Packet({
+      ...head,
+      sequence: 4,
+      sourceId: 7,
+      sets: [
+        {
+          kind: 'templates',
+          templates: [
+            { id: 256, fields },
+            { id: 258, fields: fields.slice(0, 6) },
+          ],
+        },
+        { kind: 'data', id: 258, fields: fields.slice(0, 6), records: [v9Values(1).slice(0, 6)] },
+        { kind: 'data', id: 256, fields, records: [v9Values(2)] },
+      ],
+    }),
   ];
 }
 
@@ -99,26 +172,106 @@ export function ipfixSeeds(): Uint8Array[] {
   const f6 = [...IPFIX_FIELDS];
   const f4 = [...IPFIX_V4_FIELDS];
   const frame = ethernet({ type: 0x0800, vlans: [{ id: 9 }], payload: ipv4({ src: '192.0.2.1', dst: '192.0.2.2', protocol: 6, payload: tcp({ srcPort: 1, dstPort: 2, flags: 2 }) }) });
-  const fFrame: Field[] = [{ ie: IE.ingressInterface, length: 4 }, { ie: IE.dataLinkFrameSize, length: 2 }, { ie: IE.dataLinkFrameSection, length: 65535 }];
-  const fVar: Field[] = [{ ie: 82, length: 65535 }, { ie: IE.sourceIPv4Address, length: 4 }, { ie: 1, length: 8, enterprise: 29305 }, { ie: IE.octetDeltaCount, length: 4 }, { ie: 7, length: 65535, enterprise: 9 }];
-  const fTimes: Field[] = [{ ie: IE.systemInitTimeMilliseconds, length: 8 }, { ie: IE.flowStartSysUpTime, length: 4 }, { ie: IE.flowEndMicroseconds, length: 8 }, { ie: IE.flowStartDeltaMicroseconds, length: 4 }, { ie: IE.fragmentFlags, length: 1 }, { ie: IE.fragmentOffset, length: 2 }, { ie: IE.icmpTypeCodeIPv4, length: 2 }];
-  const opt: Field[] = [{ ie: IE.observationDomainId, length: 4 }, { ie: IE.templateId, length: 2 }, { ie: IE.samplingPacketInterval, length: 4 }, { ie: IE.samplingPacketSpace, length: 4 }];
-  const optSel: Field[] = [{ ie: IE.selectorId, length: 8 }, { ie: IE.samplingSize, length: 4 }, { ie: IE.samplingPopulation, length: 4 }];
+  const fFrame: Field[] = [
+    { ie: IE.ingressInterface, length: 4 },
+    { ie: IE.dataLinkFrameSize, length: 2 },
+    { ie: IE.dataLinkFrameSection, length: 65535 },
+  ];
+  const fVar: Field[] = [
+    { ie: 82, length: 65535 },
+    { ie: IE.sourceIPv4Address, length: 4 },
+    { ie: 1, length: 8, enterprise: 29305 },
+    { ie: IE.octetDeltaCount, length: 4 },
+    { ie: 7, length: 65535, enterprise: 9 },
+  ];
+  const fTimes: Field[] = [
+    { ie: IE.systemInitTimeMilliseconds, length: 8 },
+    { ie: IE.flowStartSysUpTime, length: 4 },
+    { ie: IE.flowEndMicroseconds, length: 8 },
+    { ie: IE.flowStartDeltaMicroseconds, length: 4 },
+    { ie: IE.fragmentFlags, length: 1 },
+    { ie: IE.fragmentOffset, length: 2 },
+    { ie: IE.icmpTypeCodeIPv4, length: 2 },
+  ];
+  const opt: Field[] = [
+    { ie: IE.observationDomainId, length: 4 },
+    { ie: IE.templateId, length: 2 },
+    { ie: IE.samplingPacketInterval, length: 4 },
+    { ie: IE.samplingPacketSpace, length: 4 },
+  ];
+  const optSel: Field[] = [
+    { ie: IE.selectorId, length: 8 },
+    { ie: IE.samplingSize, length: 4 },
+    { ie: IE.samplingPopulation, length: 4 },
+  ];
   return [
-    ipfixMessage({ exportTime: T0, sequence: 0, domain: 1, sets: [{ kind: 'templates', templates: [{ id: 256, fields: f6 }, { id: 257, fields: f4 }] }] }),
-    ipfixMessage({ exportTime: T0, sequence: 0, domain: 1, sets: [{ kind: 'data', id: 256, fields: f6, records: Array.from({ length: 10 }, (_, k) => ipfixValues(k, true)) }, { kind: 'data', id: 257, fields: f4, records: Array.from({ length: 10 }, (_, k) => ipfixValues(k, false)) }] }),
+    ipfixMessage({
+      exportTime: T0,
+      sequence: 0,
+      domain: 1,
+      sets: [
+        {
+          kind: 'templates',
+          templates: [
+            { id: 256, fields: f6 },
+            { id: 257, fields: f4 },
+          ],
+        },
+      ],
+    }),
+    ipfixMessage({
+      exportTime: T0,
+      sequence: 0,
+      domain: 1,
+      sets: [
+        { kind: 'data', id: 256, fields: f6, records: Array.from({ length: 10 }, (_, k) => ipfixValues(k, true)) },
+        { kind: 'data', id: 257, fields: f4, records: Array.from({ length: 10 }, (_, k) => ipfixValues(k, false)) },
+      ],
+    }),
     ipfixMessage({
       exportTime: T0,
       sequence: 20,
       domain: 1,
       sets: [
-        { kind: 'optionsTemplates', templates: [{ id: 300, scopeCount: 2, fields: opt }, { id: 301, scopeCount: 1, fields: optSel }] },
+        {
+          kind: 'optionsTemplates',
+          templates: [
+            { id: 300, scopeCount: 2, fields: opt },
+            { id: 301, scopeCount: 1, fields: optSel },
+          ],
+        },
         { kind: 'data', id: 300, fields: opt, records: [[1, 256, 1, 99]] },
         { kind: 'data', id: 301, fields: optSel, records: [[7, 1, 512]] },
       ],
     }),
-    ipfixMessage({ exportTime: T0, sequence: 22, domain: 2, sets: [{ kind: 'templates', templates: [{ id: 260, fields: fFrame }, { id: 261, fields: fVar }, { id: 262, fields: fTimes }] }, { kind: 'data', id: 260, fields: fFrame, records: [[1, 120, frame]] }, { kind: 'data', id: 261, fields: fVar, records: [[new Uint8Array(300), '192.0.2.1', 1, 2, new Uint8Array(3)]] }, { kind: 'data', id: 262, fields: fTimes, records: [[T0 * 1000 - 9000, 1000, new Uint8Array(8), 5000, 0x20, 0, 0x0800]] }] }),
-    ipfixMessage({ exportTime: T0, sequence: 30, domain: 2, sets: [{ kind: 'withdraw', ids: [261] }, { kind: 'withdraw', ids: [3], options: true }, { kind: 'withdraw', ids: [2] }] }),
+    ipfixMessage({
+      exportTime: T0,
+      sequence: 22,
+      domain: 2,
+      sets: [
+        {
+          kind: 'templates',
+          templates: [
+            { id: 260, fields: fFrame },
+            { id: 261, fields: fVar },
+            { id: 262, fields: fTimes },
+          ],
+        },
+        { kind: 'data', id: 260, fields: fFrame, records: [[1, 120, frame]] },
+        { kind: 'data', id: 261, fields: fVar, records: [[new Uint8Array(300), '192.0.2.1', 1, 2, new Uint8Array(3)]] },
+        { kind: 'data', id: 262, fields: fTimes, records: [[T0 * 1000 - 9000, 1000, new Uint8Array(8), 5000, 0x20, 0, 0x0800]] },
+      ],
+    }),
+    ipfixMessage({
+      exportTime: T0,
+      sequence: 30,
+      domain: 2,
+      sets: [
+        { kind: 'withdraw', ids: [261] },
+        { kind: 'withdraw', ids: [3], options: true },
+        { kind: 'withdraw', ids: [2] },
+      ],
+    }),
   ];
 }
 
@@ -127,9 +280,28 @@ export function sflowSeeds(): Uint8Array[] {
   const t = tcp({ srcPort: 80, dstPort: 40000, flags: 0x18, payload: new Uint8Array(40) });
   const headers: [number, Uint8Array][] = [
     [1, ethernet({ type: 0x0800, payload: ipv4({ src: '192.0.2.1', dst: '198.51.100.1', protocol: 6, payload: t }) })],
-    [1, ethernet({ type: 0x86dd, vlans: [{ id: 5, tpid: 0x88a8 }, { id: 6 }], payload: ipv6({ src: '2001:db8::1', dst: '2001:db8::2', protocol: 17, extensions: [{ type: 0 }, { type: 44, more: true }], payload: udp({ srcPort: 53, dstPort: 9 }) }) })],
-    [1, ethernet({ type: 0x8847, payload: mpls([100, 200], ipv4({ src: '192.0.2.3', dst: '192.0.2.4', protocol: 47, payload: gre(0x0800, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 1, payload: icmp(8, 0) })) })) })],
-    [1, ethernet({ type: 0x8847, payload: mpls([17], new Uint8Array([0, 0, 0, 0, ...ethernet({ type: 0x0800, payload: ipv4({ src: '192.0.2.5', dst: '192.0.2.6', protocol: 1, fragmentOffset: 10, payload: icmp(0, 0) }) })])) })],
+    [
+      1,
+      ethernet({
+        type: 0x86dd,
+        vlans: [{ id: 5, tpid: 0x88a8 }, { id: 6 }],
+        payload: ipv6({ src: '2001:db8::1', dst: '2001:db8::2', protocol: 17, extensions: [{ type: 0 }, { type: 44, more: true }], payload: udp({ srcPort: 53, dstPort: 9 }) }),
+      }),
+    ],
+    [
+      1,
+      ethernet({
+        type: 0x8847,
+        payload: mpls([100, 200], ipv4({ src: '192.0.2.3', dst: '192.0.2.4', protocol: 47, payload: gre(0x0800, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 1, payload: icmp(8, 0) })) })),
+      }),
+    ],
+    [
+      1,
+      ethernet({
+        type: 0x8847,
+        payload: mpls([17], new Uint8Array([0, 0, 0, 0, ...ethernet({ type: 0x0800, payload: ipv4({ src: '192.0.2.5', dst: '192.0.2.6', protocol: 1, fragmentOffset: 10, payload: icmp(0, 0) }) })])),
+      }),
+    ],
     [11, ipv4({ src: '192.0.2.7', dst: '192.0.2.8', protocol: 17, flags: 0x2000, payload: udp({ srcPort: 123, dstPort: 123 }) })],
     [12, ipv6({ src: '2001:db8::7', dst: '2001:db8::8', protocol: 58, extensions: [{ type: 43 }], payload: icmp(128, 0) })],
   ];
@@ -139,11 +311,45 @@ export function sflowSeeds(): Uint8Array[] {
     { kind: 'gateway', nextHop: '2001:db8::fe', as: 64500, srcAs: 64501, srcPeerAs: 64502, path: [[64600, 64601], [64700]] },
   ];
   const samples = (base: number): SflowSample[] =>
-    headers.map(([p, h], k) => ({ kind: 'flow', expanded: k % 2 === 1, sequence: base + k, sourceIndex: k, rate: 1024, input: 3, output: k === 3 ? 0x3fffffff : 4, records: [{ kind: 'raw', headerProtocol: p, frameLength: h.length + 4, header: h }, ...ext.slice(0, k % 4)] }));
+    headers.map(([p, h], k) => ({
+      kind: 'flow',
+      expanded: k % 2 === 1,
+      sequence: base + k,
+      sourceIndex: k,
+      rate: 1024,
+      input: 3,
+      output: k === 3 ? 0x3fffffff : 4,
+      records: [{ kind: 'raw', headerProtocol: p, frameLength: h.length + 4, header: h }, ...ext.slice(0, k % 4)],
+    }));
   return [
     sflowDatagram({ agent: '192.0.2.250', sequence: 1, samples: samples(1) }),
-    sflowDatagram({ agent: '2001:db8::250', subAgent: 3, sequence: 7, samples: [{ kind: 'counters', sequence: 1, sourceIndex: 1 }, { kind: 'counters', expanded: true, sequence: 1, sourceIndex: 2 }] }),
-    sflowDatagram({ agent: '192.0.2.250', sequence: 2, samples: [{ kind: 'flow', sequence: 100, sourceIndex: 1, rate: 256, input: 1, output: 2, records: [{ kind: 'ipv4', length: 1000, protocol: 6, src: '192.0.2.1', dst: '192.0.2.2', srcPort: 1, dstPort: 2 }, { kind: 'ipv6', length: 100, protocol: 17, src: '::1', dst: '::2', srcPort: 3, dstPort: 4 }] }] }),
+    sflowDatagram({
+      agent: '2001:db8::250',
+      subAgent: 3,
+      sequence: 7,
+      samples: [
+        { kind: 'counters', sequence: 1, sourceIndex: 1 },
+        { kind: 'counters', expanded: true, sequence: 1, sourceIndex: 2 },
+      ],
+    }),
+    sflowDatagram({
+      agent: '192.0.2.250',
+      sequence: 2,
+      samples: [
+        {
+          kind: 'flow',
+          sequence: 100,
+          sourceIndex: 1,
+          rate: 256,
+          input: 1,
+          output: 2,
+          records: [
+            { kind: 'ipv4', length: 1000, protocol: 6, src: '192.0.2.1', dst: '192.0.2.2', srcPort: 1, dstPort: 2 },
+            { kind: 'ipv6', length: 100, protocol: 17, src: '::1', dst: '::2', srcPort: 3, dstPort: 4 },
+          ],
+        },
+      ],
+    }),
   ];
 }
 

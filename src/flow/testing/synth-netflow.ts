@@ -40,7 +40,10 @@ export type IpfixSet =
   | { readonly kind: 'raw'; readonly id: number; readonly body: Uint8Array };
 
 function fieldSpec(w: ByteWriter, f: Field, ipfix: boolean): void {
-  if (ipfix && f.enterprise !== undefined) w.u16(f.ie | 0x8000).u16(f.length).u32(f.enterprise);
+  if (ipfix && f.enterprise !== undefined)
+    w.u16(f.ie | 0x8000)
+      .u16(f.length)
+      .u32(f.enterprise);
   else w.u16(f.ie).u16(f.length);
 }
 
@@ -59,7 +62,11 @@ function set(w: ByteWriter, id: number, body: () => void): void {
 /** An IPFIX message (RFC 7011 §3.1). `exportTime` is in seconds. */
 export function ipfixMessage(m: { exportTime: number; sequence?: number; domain?: number; sets: readonly IpfixSet[] }): Uint8Array {
   const w = new ByteWriter();
-  w.u16(10).u16(0).u32(m.exportTime).u32(m.sequence ?? 0).u32(m.domain ?? 0);
+  w.u16(10)
+    .u16(0)
+    .u32(m.exportTime)
+    .u32(m.sequence ?? 0)
+    .u32(m.domain ?? 0);
   for (const s of m.sets) {
     switch (s.kind) {
       case 'templates':
@@ -111,7 +118,12 @@ export type V9Set =
 /** A NetFlow v9 export packet (RFC 3954 §5.1). `sysUptime` in ms, `unixSecs` in seconds. */
 export function v9Packet(m: { sysUptime: number; unixSecs: number; sequence?: number; sourceId?: number; sets: readonly V9Set[] }): Uint8Array {
   const w = new ByteWriter();
-  w.u16(9).u16(0).u32(m.sysUptime).u32(m.unixSecs).u32(m.sequence ?? 0).u32(m.sourceId ?? 0);
+  w.u16(9)
+    .u16(0)
+    .u32(m.sysUptime)
+    .u32(m.unixSecs)
+    .u32(m.sequence ?? 0)
+    .u32(m.sourceId ?? 0);
   let count = 0;
   for (const s of m.sets) {
     switch (s.kind) {
@@ -128,7 +140,9 @@ export function v9Packet(m: { sysUptime: number; unixSecs: number; sequence?: nu
         count += s.templates.length;
         set(w, 1, () => {
           for (const t of s.templates) {
-            w.u16(t.id).u16(t.scopes.length * 4).u16(t.fields.length * 4);
+            w.u16(t.id)
+              .u16(t.scopes.length * 4)
+              .u16(t.fields.length * 4);
             for (const sc of t.scopes) w.u16(sc.type).u16(sc.length);
             for (const f of t.fields) fieldSpec(w, f, false);
           }
@@ -180,13 +194,36 @@ export function v5Datagram(
   records: readonly V5Record[],
 ): Uint8Array {
   const w = new ByteWriter();
-  w.u16(5).u16(h.count ?? records.length).u32(h.sysUptime).u32(h.unixSecs).u32(h.unixNsecs ?? 0).u32(h.sequence ?? 0);
-  w.u8(h.engineType ?? 0).u8(h.engineId ?? 0).u16(h.samplingInterval ?? 0);
+  w.u16(5)
+    .u16(h.count ?? records.length)
+    .u32(h.sysUptime)
+    .u32(h.unixSecs)
+    .u32(h.unixNsecs ?? 0)
+    .u32(h.sequence ?? 0);
+  w.u8(h.engineType ?? 0)
+    .u8(h.engineId ?? 0)
+    .u16(h.samplingInterval ?? 0);
   for (const r of records) {
-    w.ipv4(r.src).ipv4(r.dst).ipv4(r.nextHop ?? '0.0.0.0');
-    w.u16(r.input ?? 0).u16(r.output ?? 0).u32(r.packets).u32(r.bytes).u32(r.first).u32(r.last);
-    w.u16(r.srcPort).u16(r.dstPort).u8(0).u8(r.tcpFlags ?? 0).u8(r.protocol).u8(r.tos ?? 0);
-    w.u16(r.srcAs ?? 0).u16(r.dstAs ?? 0).u8(r.srcMask ?? 0).u8(r.dstMask ?? 0).u16(0);
+    w.ipv4(r.src)
+      .ipv4(r.dst)
+      .ipv4(r.nextHop ?? '0.0.0.0');
+    w.u16(r.input ?? 0)
+      .u16(r.output ?? 0)
+      .u32(r.packets)
+      .u32(r.bytes)
+      .u32(r.first)
+      .u32(r.last);
+    w.u16(r.srcPort)
+      .u16(r.dstPort)
+      .u8(0)
+      .u8(r.tcpFlags ?? 0)
+      .u8(r.protocol)
+      .u8(r.tos ?? 0);
+    w.u16(r.srcAs ?? 0)
+      .u16(r.dstAs ?? 0)
+      .u8(r.srcMask ?? 0)
+      .u8(r.dstMask ?? 0)
+      .u16(0);
   }
   return w.finish();
 }

@@ -6,8 +6,28 @@ import { ByteWriter } from './byte-writer.js';
 /** A flow record inside a flow sample. */
 export type SflowRecord =
   | { readonly kind: 'raw'; readonly headerProtocol: number; readonly frameLength: number; readonly stripped?: number; readonly header: Uint8Array }
-  | { readonly kind: 'ipv4'; readonly length: number; readonly protocol: number; readonly src: string; readonly dst: string; readonly srcPort: number; readonly dstPort: number; readonly tcpFlags?: number; readonly tos?: number }
-  | { readonly kind: 'ipv6'; readonly length: number; readonly protocol: number; readonly src: string; readonly dst: string; readonly srcPort: number; readonly dstPort: number; readonly tcpFlags?: number; readonly priority?: number }
+  | {
+      readonly kind: 'ipv4';
+      readonly length: number;
+      readonly protocol: number;
+      readonly src: string;
+      readonly dst: string;
+      readonly srcPort: number;
+      readonly dstPort: number;
+      readonly tcpFlags?: number;
+      readonly tos?: number;
+    }
+  | {
+      readonly kind: 'ipv6';
+      readonly length: number;
+      readonly protocol: number;
+      readonly src: string;
+      readonly dst: string;
+      readonly srcPort: number;
+      readonly dstPort: number;
+      readonly tcpFlags?: number;
+      readonly priority?: number;
+    }
   | { readonly kind: 'switch'; readonly srcVlan: number; readonly dstVlan: number }
   | { readonly kind: 'router'; readonly nextHop: string; readonly srcMask: number; readonly dstMask: number }
   | { readonly kind: 'gateway'; readonly nextHop: string; readonly as: number; readonly srcAs: number; readonly srcPeerAs: number; readonly path: readonly (readonly number[])[] }
@@ -46,11 +66,39 @@ function opaque(w: ByteWriter, format: number, body: (w: ByteWriter) => void): v
 function flowRecord(w: ByteWriter, r: SflowRecord): void {
   switch (r.kind) {
     case 'raw':
-      return opaque(w, 1, (b) => b.u32(r.headerProtocol).u32(r.frameLength).u32(r.stripped ?? 4).u32(r.header.length).bytes(r.header).pad4());
+      return opaque(w, 1, (b) =>
+        b
+          .u32(r.headerProtocol)
+          .u32(r.frameLength)
+          .u32(r.stripped ?? 4)
+          .u32(r.header.length)
+          .bytes(r.header)
+          .pad4(),
+      );
     case 'ipv4':
-      return opaque(w, 3, (b) => b.u32(r.length).u32(r.protocol).ipv4(r.src).ipv4(r.dst).u32(r.srcPort).u32(r.dstPort).u32(r.tcpFlags ?? 0).u32(r.tos ?? 0));
+      return opaque(w, 3, (b) =>
+        b
+          .u32(r.length)
+          .u32(r.protocol)
+          .ipv4(r.src)
+          .ipv4(r.dst)
+          .u32(r.srcPort)
+          .u32(r.dstPort)
+          .u32(r.tcpFlags ?? 0)
+          .u32(r.tos ?? 0),
+      );
     case 'ipv6':
-      return opaque(w, 4, (b) => b.u32(r.length).u32(r.protocol).ipv6(r.src).ipv6(r.dst).u32(r.srcPort).u32(r.dstPort).u32(r.tcpFlags ?? 0).u32(r.priority ?? 0));
+      return opaque(w, 4, (b) =>
+        b
+          .u32(r.length)
+          .u32(r.protocol)
+          .ipv6(r.src)
+          .ipv6(r.dst)
+          .u32(r.srcPort)
+          .u32(r.dstPort)
+          .u32(r.tcpFlags ?? 0)
+          .u32(r.priority ?? 0),
+      );
     case 'switch':
       return opaque(w, 1001, (b) => b.u32(r.srcVlan).u32(0).u32(r.dstVlan).u32(0));
     case 'router':
@@ -80,8 +128,14 @@ function sample(w: ByteWriter, s: SflowSample): void {
         b.u32(s.sequence);
         if (s.expanded === true) b.u32(s.sourceType ?? 0).u32(s.sourceIndex);
         else b.u32((((s.sourceType ?? 0) << 24) | s.sourceIndex) >>> 0);
-        b.u32(s.rate).u32(s.pool ?? 0).u32(s.drops ?? 0);
-        if (s.expanded === true) b.u32(s.input >>> 30).u32(s.input & 0x3fffffff).u32(s.output >>> 30).u32(s.output & 0x3fffffff);
+        b.u32(s.rate)
+          .u32(s.pool ?? 0)
+          .u32(s.drops ?? 0);
+        if (s.expanded === true)
+          b.u32(s.input >>> 30)
+            .u32(s.input & 0x3fffffff)
+            .u32(s.output >>> 30)
+            .u32(s.output & 0x3fffffff);
         else b.u32(s.input).u32(s.output);
         b.u32(s.records.length);
         for (const r of s.records) flowRecord(b, r);
@@ -105,7 +159,10 @@ export function sflowDatagram(d: { agent: string; subAgent?: number; sequence: n
   const w = new ByteWriter();
   w.u32(5);
   address(w, d.agent);
-  w.u32(d.subAgent ?? 0).u32(d.sequence).u32(d.uptime ?? 1000).u32(d.samples.length);
+  w.u32(d.subAgent ?? 0)
+    .u32(d.sequence)
+    .u32(d.uptime ?? 1000)
+    .u32(d.samples.length);
   for (const s of d.samples) sample(w, s);
   return w.finish();
 }

@@ -190,19 +190,19 @@ function dataRecord(f: JsonObject, h: Header, setId: number, dom: DomainSampling
   else if (v6src !== undefined) family = 6;
   else family = pk?.ipVersion ?? num(f, 'cflow.ip_version') ?? 0;
   const fromFrame = v4src === undefined && v6src === undefined && pk !== undefined;
-  const src = fromFrame ? pk.src : (family === 6 ? v6src : v4src) ?? '::';
-  const dst = fromFrame ? pk.dst : (family === 6 ? v6dst : str(f, 'cflow.dstaddr')) ?? '::';
+  const src = fromFrame ? pk.src : ((family === 6 ? v6src : v4src) ?? '::');
+  const dst = fromFrame ? pk.dst : ((family === 6 ? v6dst : str(f, 'cflow.dstaddr')) ?? '::');
   const v4hop = str(f, 'cflow.nexthop') ?? str(f, 'cflow.bgpnexthop');
   const v6hop = str(f, 'cflow.nexthopv6') ?? str(f, 'cflow.bgpnexthopv6');
-  const nextHop = (family === 6 ? v6hop ?? v4hop : v4hop ?? v6hop) ?? '::';
-  const mask = (v4: string, v6: string): number => (family === 6 ? num(f, v6) ?? num(f, v4) : num(f, v4) ?? num(f, v6)) ?? 0;
+  const nextHop = (family === 6 ? (v6hop ?? v4hop) : (v4hop ?? v6hop)) ?? '::';
+  const mask = (v4: string, v6: string): number => (family === 6 ? (num(f, v6) ?? num(f, v4)) : (num(f, v4) ?? num(f, v6))) ?? 0;
   const protocol = num(f, 'cflow.protocol') ?? pk?.protocol ?? 0;
   const srcPort = num(f, 'cflow.srcport') ?? pk?.srcPort ?? 0;
   const dstPort = num(f, 'cflow.dstport') ?? pk?.dstPort ?? 0;
   const [startMs, endMs] = times(f, h);
   const icmp6 = num(f, 'cflow.icmp_ipv6_type') === undefined ? undefined : (num(f, 'cflow.icmp_ipv6_type')! << 8) | num(f, 'cflow.icmp_ipv6_code')!;
   const icmpField = num(f, 'cflow.icmp_type_code_ipv4') ?? icmp6;
-  const icmpTypeCode = protocol === 1 || protocol === 58 ? icmpField ?? pk?.icmpTypeCode ?? dstPort : 0;
+  const icmpTypeCode = protocol === 1 || protocol === 58 ? (icmpField ?? pk?.icmpTypeCode ?? dstPort) : 0;
   const direction = num(f, 'cflow.direction');
   return {
     ipVersion: family,

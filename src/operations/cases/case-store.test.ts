@@ -27,7 +27,18 @@ describeStorage('case store', (ctx) => {
     const a = await cases.create({ title: 'DDoS on Aozora Airlines', description: null, serious: false, assignee: null, createdBy: analyst });
     ctx.clock.advance(1000);
     const b = await cases.create({ title: 'MirrorFace C2 beacons', description: 'LODEINFO', serious: true, assignee: analyst, createdBy: analyst });
-    expect(a).toEqual({ id: a.id, title: 'DDoS on Aozora Airlines', description: null, state: 'open', serious: false, assignee: null, createdBy: analyst, createdAt: t0, updatedAt: t0, closedAt: null });
+    expect(a).toEqual({
+      id: a.id,
+      title: 'DDoS on Aozora Airlines',
+      description: null,
+      state: 'open',
+      serious: false,
+      assignee: null,
+      createdBy: analyst,
+      createdAt: t0,
+      updatedAt: t0,
+      closedAt: null,
+    });
     expect((await cases.list()).map((c) => c.id)).toEqual([b.id, a.id]);
     expect((await cases.list({ before: b.id })).map((c) => c.id)).toEqual([a.id]);
     ctx.clock.advance(1000);

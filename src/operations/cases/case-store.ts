@@ -111,7 +111,10 @@ export class CaseStore {
     if (filter.state !== undefined) q = q.where('state', '=', filter.state);
     if (filter.assignee !== undefined) q = q.where('assignee', '=', filter.assignee);
     if (filter.before !== undefined) q = q.where('id', '<', filter.before);
-    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(filter.limit ?? 100, 1), MAX_PAGE_ROWS)).execute();
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(filter.limit ?? 100, 1), MAX_PAGE_ROWS))
+      .execute();
     return rows.map(toCase);
   }
 

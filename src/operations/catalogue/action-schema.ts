@@ -67,10 +67,7 @@ export const AbuseNoticeInputSchema = Type.Object(
 );
 
 /** One infected customer host for an ISP notice. */
-export const InfectedHostSchema = Type.Object(
-  { address: Type.String(), evidence: Text(500), detectedAt: Type.Integer({ minimum: 0 }) },
-  { additionalProperties: false },
-);
+export const InfectedHostSchema = Type.Object({ address: Type.String(), evidence: Text(500), detectedAt: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
 
 /** Notice to an ISP of its infected customers. */
 export const IspNoticeInputSchema = Type.Object(

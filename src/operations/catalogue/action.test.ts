@@ -27,7 +27,13 @@ describe('normaliseAction', () => {
   });
 
   it('sorts ports and fills defaults so equal actions have one form', () => {
-    expect(normaliseAction({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '192.0.2.7', protocol: 17, sourcePorts: [123, 53, 53] }, treatment: { kind: 'rate_limit', bytesPerSecond: 125000 } })).toEqual({
+    expect(
+      normaliseAction({
+        mechanism: 'flowspec',
+        match: { kind: 'traffic', destination: '192.0.2.7', protocol: 17, sourcePorts: [123, 53, 53] },
+        treatment: { kind: 'rate_limit', bytesPerSecond: 125000 },
+      }),
+    ).toEqual({
       mechanism: 'flowspec',
       match: { kind: 'traffic', destination: '192.0.2.7/32', protocol: 17, sourcePorts: [53, 123], destinationPorts: [] },
       treatment: { kind: 'rate_limit', bytesPerSecond: 125000 },
@@ -41,7 +47,9 @@ describe('normaliseAction', () => {
   });
 
   it('refuses malformed prefixes with the offending value and why', () => {
-    expect(codeOf(() => normaliseAction({ mechanism: 'blocklist', prefixes: ['100.64.0.1/24'] }))).toBe('SAKIMORI_ERR_OPERATIONS_INVALID_PREFIX: malformed target "100.64.0.1/24": /action/prefixes[0]: host bits set');
+    expect(codeOf(() => normaliseAction({ mechanism: 'blocklist', prefixes: ['100.64.0.1/24'] }))).toBe(
+      'SAKIMORI_ERR_OPERATIONS_INVALID_PREFIX: malformed target "100.64.0.1/24": /action/prefixes[0]: host bits set',
+    );
     expect(codeOf(() => normaliseAction({ mechanism: 'blocklist', prefixes: ['100.64.0.0/33'] }))).toMatch(/^SAKIMORI_ERR_OPERATIONS_INVALID_PREFIX: .*length exceeds 32/);
     expect(codeOf(() => normaliseAction({ mechanism: 'blocklist', prefixes: ['100.64.300.1'] }))).toMatch(/^SAKIMORI_ERR_OPERATIONS_INVALID_PREFIX: .*bad address/);
     expect(codeOf(() => normaliseAction({ mechanism: 'blocklist', prefixes: ['::ffff:100.64.0.1'] }))).toMatch(/^SAKIMORI_ERR_OPERATIONS_INVALID_PREFIX: .*dotted form/);
@@ -64,7 +72,13 @@ describe('normaliseAction', () => {
 
   it('keeps access-and-neutralisation a record: officer, target, foreign flag, measure', () => {
     expect(
-      normaliseAction({ mechanism: 'access_neutralisation', officer: 'NPA-CY-0042', target: { description: 'C2 server of the botnet', address: '45.32.13.180', domain: 'WWW.NINESMN.COM' }, foreignLocation: true, measure: 'Stop the C2 process' }),
+      normaliseAction({
+        mechanism: 'access_neutralisation',
+        officer: 'NPA-CY-0042',
+        target: { description: 'C2 server of the botnet', address: '45.32.13.180', domain: 'WWW.NINESMN.COM' },
+        foreignLocation: true,
+        measure: 'Stop the C2 process',
+      }),
     ).toEqual({
       mechanism: 'access_neutralisation',
       officer: 'NPA-CY-0042',

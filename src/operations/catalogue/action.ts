@@ -146,7 +146,11 @@ export function normaliseAction(input: unknown): CountermeasureAction {
     case 'rtbh':
       return { mechanism: 'rtbh', victim: parseHost(a.victim, '/action/victim').text };
     case 'flowspec':
-      return { mechanism: 'flowspec', match: flowspecMatch(a.match), treatment: a.treatment.kind === 'discard' ? { kind: 'discard' } : { kind: 'rate_limit', bytesPerSecond: a.treatment.bytesPerSecond } };
+      return {
+        mechanism: 'flowspec',
+        match: flowspecMatch(a.match),
+        treatment: a.treatment.kind === 'discard' ? { kind: 'discard' } : { kind: 'rate_limit', bytesPerSecond: a.treatment.bytesPerSecond },
+      };
     case 'dns_rpz':
       return {
         mechanism: 'dns_rpz',

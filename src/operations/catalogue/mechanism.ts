@@ -65,7 +65,7 @@ export const CATALOGUE: Readonly<Record<Mechanism, CatalogueEntry>> = Object.fre
     mechanism: 'abuse_notice',
     mode: 'one_shot',
     requesters: ['nco_analyst', ...OFFICERS],
-    summary: "Abuse/takedown notice to each network owner of attack sources (ARF-style report, RFC 5965).",
+    summary: 'Abuse/takedown notice to each network owner of attack sources (ARF-style report, RFC 5965).',
     effect: 'outbox (.eml), SMTP when configured',
   },
   isp_notice: {

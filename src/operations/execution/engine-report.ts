@@ -88,6 +88,14 @@ export function endedEntry(e: Execution, r: CountermeasureRequest, reason: EndRe
 /** Counts and publishes an execution that ended (after its state and entry committed). */
 export async function reportEnded(deps: ReportDeps, e: Execution, r: CountermeasureRequest, reason: EndReason): Promise<void> {
   deps.counters?.executions.inc({ mechanism: e.mechanism, outcome: reason });
-  const event: ExecutionEvent = { requestId: r.id, executionId: e.id, mechanism: e.mechanism, state: e.state, expiresAt: e.expiresAt, targets: { pending: 0, active: 0, withdrawn: 0, failed: 0 }, reason };
+  const event: ExecutionEvent = {
+    requestId: r.id,
+    executionId: e.id,
+    mechanism: e.mechanism,
+    state: e.state,
+    expiresAt: e.expiresAt,
+    targets: { pending: 0, active: 0, withdrawn: 0, failed: 0 },
+    reason,
+  };
   await publish(deps, OPERATIONS_SUBJECTS.executionEnded, event);
 }

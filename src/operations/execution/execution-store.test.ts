@@ -10,16 +10,57 @@ describeStorage('execution store', (ctx) => {
     store = new ExecutionStore(ctx.db, ctx.clock);
     // Executions belong to a request, which belongs to a case.
     const now = ctx.clock.now();
-    await ctx.db.insertInto('cases').values({ id: 'C1', title: 't', description: null, state: 'open', serious: 0, assignee: null, created_by: 'u', created_at: now, updated_at: now, closed_at: null }).execute();
+    await ctx.db
+      .insertInto('cases')
+      .values({ id: 'C1', title: 't', description: null, state: 'open', serious: 0, assignee: null, created_by: 'u', created_at: now, updated_at: now, closed_at: null })
+      .execute();
     await ctx.db
       .insertInto('countermeasure_requests')
       .values({
-        id: 'R1', case_id: 'C1', path: 'prior', mechanism: 'flowspec', action: '{}', rule_count: 1, duration_seconds: 60, justification: 'j', harm: '{}', urgency: 'urgent', evidence: '[]', abroad: 0,
-        requested_by: 'u', requester_role: 'designated_officer', state: 'active', digest: 'd', revision: 1, gates: '[]', rejection_reasons: '[]', review_due_at: null, review_state: null, reviewed_by: null,
-        reviewed_at: null, review_reason: null, escalated_at: null, outcome: null, end_reason: null, created_at: now, updated_at: now, decided_at: now,
+        id: 'R1',
+        case_id: 'C1',
+        path: 'prior',
+        mechanism: 'flowspec',
+        action: '{}',
+        rule_count: 1,
+        duration_seconds: 60,
+        justification: 'j',
+        harm: '{}',
+        urgency: 'urgent',
+        evidence: '[]',
+        abroad: 0,
+        requested_by: 'u',
+        requester_role: 'designated_officer',
+        state: 'active',
+        digest: 'd',
+        revision: 1,
+        gates: '[]',
+        rejection_reasons: '[]',
+        review_due_at: null,
+        review_state: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        review_reason: null,
+        escalated_at: null,
+        outcome: null,
+        end_reason: null,
+        created_at: now,
+        updated_at: now,
+        decided_at: now,
       })
       .execute();
-    await store.insert({ id: 'E1', requestId: 'R1', mechanism: 'flowspec', state: 'pending', startedAt: now, expiresAt: now + 60_000, endedAt: null, endReason: null, lastError: null, updatedAt: now });
+    await store.insert({
+      id: 'E1',
+      requestId: 'R1',
+      mechanism: 'flowspec',
+      state: 'pending',
+      startedAt: now,
+      expiresAt: now + 60_000,
+      endedAt: null,
+      endReason: null,
+      lastError: null,
+      updatedAt: now,
+    });
   });
 
   it('writes 10 000 targets × 2 peers in bulk, then updates them, counting attempts', async () => {

@@ -84,7 +84,13 @@ export class ExecutionStore {
 
   /** Executions in any of `states`, earliest deadline first. */
   async inStates(states: readonly ExecutionState[]): Promise<Execution[]> {
-    const rows = await this.#db.selectFrom('executions').selectAll().where('state', 'in', [...states]).orderBy('expires_at').orderBy('id').execute();
+    const rows = await this.#db
+      .selectFrom('executions')
+      .selectAll()
+      .where('state', 'in', [...states])
+      .orderBy('expires_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toExecution);
   }
 
@@ -95,7 +101,12 @@ export class ExecutionStore {
     if (patch.endedAt !== undefined) set.ended_at = patch.endedAt;
     if (patch.endReason !== undefined) set.end_reason = patch.endReason;
     if (patch.lastError !== undefined) set.last_error = patch.lastError;
-    const r = await this.#db.updateTable('executions').set(set).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
+    const r = await this.#db
+      .updateTable('executions')
+      .set(set)
+      .where('id', '=', id)
+      .where('state', 'in', [...from])
+      .executeTakeFirst();
     return r.numUpdatedRows > 0n;
   }
 

@@ -45,7 +45,11 @@ export function createDefaultExecutors(config: OperationsConfig, deps: ExecutorD
   out.push(createRpzExecutor({ ...config.rpz, file: under(deps.dataDir, config.rpz.file) }, deps));
   out.push(
     createBlocklistExecutor(
-      { plainFile: under(deps.dataDir, config.blocklist.plainFile), nftFile: under(deps.dataDir, config.blocklist.nftFile), nft: { family: config.blocklist.nftFamily, table: config.blocklist.nftTable, set: config.blocklist.nftSet } },
+      {
+        plainFile: under(deps.dataDir, config.blocklist.plainFile),
+        nftFile: under(deps.dataDir, config.blocklist.nftFile),
+        nft: { family: config.blocklist.nftFamily, table: config.blocklist.nftTable, set: config.blocklist.nftSet },
+      },
       deps,
     ),
   );

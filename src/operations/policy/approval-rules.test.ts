@@ -153,7 +153,13 @@ describeStorage('operations: the approval rules table, row by row', (ctx) => {
       else expect(got !== 'allowed' && listed(row, got), `${t} by ${trier.label} should be refused with a code the table lists, got ${got}`).toBe(true);
     }
     // At least one person may take every transition, and at least one may not.
-    expect(seen.some((s) => s.endsWith(': allowed')), seen.join('\n')).toBe(true);
-    expect(seen.some((s) => !s.endsWith(': allowed')), seen.join('\n')).toBe(true);
+    expect(
+      seen.some((s) => s.endsWith(': allowed')),
+      seen.join('\n'),
+    ).toBe(true);
+    expect(
+      seen.some((s) => !s.endsWith(': allowed')),
+      seen.join('\n'),
+    ).toBe(true);
   });
 });

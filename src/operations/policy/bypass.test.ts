@@ -74,7 +74,12 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, emergency(strangers)))).toBe(NOT_DERIVED);
       // The bank's attackers, cited too, may not be used against the airline's victim.
       const crossed = { mechanism: 'flowspec', match: { kind: 'sources', sources: ['100.64.9.1'], destination: '192.0.2.7' }, treatment: { kind: 'discard' } };
-      const both = { evidence: [{ kind: 'attack', ref: 'A1' }, { kind: 'attack', ref: 'A2' }] };
+      const both = {
+        evidence: [
+          { kind: 'attack', ref: 'A1' },
+          { kind: 'attack', ref: 'A2' },
+        ],
+      };
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, emergency(crossed, both)))).toBe(NOT_DERIVED);
       const prefix = { mechanism: 'flowspec', match: { kind: 'sources', sources: ['100.64.0.0/24'], destination: '192.0.2.7' }, treatment: { kind: 'discard' } };
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, emergency(prefix)))).toBe(NOT_DERIVED);
@@ -96,9 +101,25 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
 
     it('an ended attack derives nothing, even when an active one is cited beside it', async () => {
       f.attacks.end('A2', ctx.clock.now());
-      const input = emergency({ mechanism: 'blocklist', prefixes: ['100.64.9.1'] }, { evidence: [{ kind: 'attack', ref: 'A1' }, { kind: 'attack', ref: 'A2' }] });
+      const input = emergency(
+        { mechanism: 'blocklist', prefixes: ['100.64.9.1'] },
+        {
+          evidence: [
+            { kind: 'attack', ref: 'A1' },
+            { kind: 'attack', ref: 'A2' },
+          ],
+        },
+      );
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, input))).toBe(NOT_DERIVED);
-      const rtbh = emergency({ mechanism: 'rtbh', victim: '198.51.100.9' }, { evidence: [{ kind: 'attack', ref: 'A1' }, { kind: 'attack', ref: 'A2' }] });
+      const rtbh = emergency(
+        { mechanism: 'rtbh', victim: '198.51.100.9' },
+        {
+          evidence: [
+            { kind: 'attack', ref: 'A1' },
+            { kind: 'attack', ref: 'A2' },
+          ],
+        },
+      );
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, rtbh))).toBe(NOT_DERIVED);
       await nothingStored();
     });
@@ -116,7 +137,8 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
     });
 
     it('an emergency access-and-neutralisation authorisation names only an observed source of the cited attack', async () => {
-      const an = (target: Record<string, unknown>) => emergency({ mechanism: 'access_neutralisation', officer: 'officer-sato', target: { description: 'C2 server', ...target }, foreignLocation: false, measure: 'disable the C2 service' });
+      const an = (target: Record<string, unknown>) =>
+        emergency({ mechanism: 'access_neutralisation', officer: 'officer-sato', target: { description: 'C2 server', ...target }, foreignLocation: false, measure: 'disable the C2 service' });
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, an({ address: '100.65.0.1' })))).toBe(NOT_DERIVED);
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, an({})))).toBe(NOT_DERIVED);
       expect(await codeOf(f.ops.emergency.create(PEOPLE.officer, an({ domain: 'www.example.org' })))).toBe(NOT_DERIVED);
@@ -153,7 +175,9 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
       // The same person, moved to the analysts' desk.
       const moved = actor('officer-sato', 'nco_analyst');
       expect(await codeOf(f.ops.requests.amend(moved, r.request.id, requestInput(caseId, { mechanism: 'blocklist', prefixes: ['100.64.0.1'] })))).toBe('SAKIMORI_ERR_OPERATIONS_FORBIDDEN');
-      expect(await codeOf(f.ops.requests.amend(PEOPLE.officer2, r.request.id, requestInput(caseId, { mechanism: 'blocklist', prefixes: ['100.64.0.1'] })))).toBe('SAKIMORI_ERR_OPERATIONS_NOT_REQUESTER');
+      expect(await codeOf(f.ops.requests.amend(PEOPLE.officer2, r.request.id, requestInput(caseId, { mechanism: 'blocklist', prefixes: ['100.64.0.1'] })))).toBe(
+        'SAKIMORI_ERR_OPERATIONS_NOT_REQUESTER',
+      );
     });
 
     it('every amendment voids the votes cast so far, even when the action stays the same, and is audited', async () => {
@@ -168,7 +192,9 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
       expect(await codeOf(f.ops.approvals.vote(PEOPLE.memberB, r.request.id, { decision: 'approve', digest: r.request.digest }))).toBe('SAKIMORI_ERR_APPROVAL_DIGEST_MISMATCH');
       await f.ops.approvals.vote(PEOPLE.memberB, r.request.id, { decision: 'approve', digest: amended.request.digest });
       expect((await f.ops.requests.get(PEOPLE.memberA, r.request.id)).request.state).toBe('pending_approval');
-      expect(f.audit.of('request.amend')).toMatchObject([{ actor: { id: 'officer-sato' }, details: { previousDigest: r.request.digest, digest: amended.request.digest, revision: 2, previousMechanism: 'blocklist' } }]);
+      expect(f.audit.of('request.amend')).toMatchObject([
+        { actor: { id: 'officer-sato' }, details: { previousDigest: r.request.digest, digest: amended.request.digest, revision: 2, previousMechanism: 'blocklist' } },
+      ]);
     });
   });
 
@@ -222,11 +248,17 @@ describeStorage('operations: the ways around prior approval', (ctx) => {
     it('a rejection or a withdrawal order with only invisible characters has no reasons', async () => {
       const r = await f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }));
       for (const reason of ['\u200b', '\u200b\u200c\u2060', ' \u00a0 ', '\u200f']) {
-        expect(await codeOf(f.ops.approvals.vote(PEOPLE.memberA, r.request.id, { decision: 'reject', digest: r.request.digest, reason })), JSON.stringify(reason)).toBe('SAKIMORI_ERR_APPROVAL_REASON_REQUIRED');
+        expect(await codeOf(f.ops.approvals.vote(PEOPLE.memberA, r.request.id, { decision: 'reject', digest: r.request.digest, reason })), JSON.stringify(reason)).toBe(
+          'SAKIMORI_ERR_APPROVAL_REASON_REQUIRED',
+        );
       }
       // Text that reads differently from what it is (bidirectional overrides) is refused outright.
-      expect(await codeOf(f.ops.approvals.vote(PEOPLE.memberA, r.request.id, { decision: 'reject', digest: r.request.digest, reason: 'approve \u202edevorppa' }))).toBe('SAKIMORI_ERR_OPERATIONS_INVALID_INPUT');
-      expect(await codeOf(f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }, { justification: '\u200b\u200b' })))).toBe('SAKIMORI_ERR_OPERATIONS_INVALID_INPUT');
+      expect(await codeOf(f.ops.approvals.vote(PEOPLE.memberA, r.request.id, { decision: 'reject', digest: r.request.digest, reason: 'approve \u202edevorppa' }))).toBe(
+        'SAKIMORI_ERR_OPERATIONS_INVALID_INPUT',
+      );
+      expect(await codeOf(f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }, { justification: '\u200b\u200b' })))).toBe(
+        'SAKIMORI_ERR_OPERATIONS_INVALID_INPUT',
+      );
       expect((await f.ops.requests.get(PEOPLE.memberA, r.request.id)).request.state).toBe('pending_approval');
     });
   });

@@ -43,8 +43,14 @@ describe('emergency target derivation', () => {
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.1', '100.64.9.1'] }))).toBeUndefined();
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.9.1'], destination: '192.0.2.7' }))).toEqual({ target: '100.64.9.1/32', reason: 'not an observed source of a linked active attack' });
     // Every source is checked, not only the first.
-    expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.1', '100.64.9.1'], destination: '192.0.2.7' }))).toEqual({ target: '100.64.9.1/32', reason: 'not an observed source of a linked active attack' });
-    expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.0/24'], destination: '192.0.2.7' }))).toEqual({ target: '100.64.0.0/24', reason: 'only observed source addresses may be acted on in an emergency, not prefixes' });
+    expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.1', '100.64.9.1'], destination: '192.0.2.7' }))).toEqual({
+      target: '100.64.9.1/32',
+      reason: 'not an observed source of a linked active attack',
+    });
+    expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.0/24'], destination: '192.0.2.7' }))).toEqual({
+      target: '100.64.0.0/24',
+      reason: 'only observed source addresses may be acted on in an emergency, not prefixes',
+    });
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.0.1'], destination: '192.0.2.8' }))).toEqual({ target: '192.0.2.8/32', reason: 'not inside the target of a linked active attack' });
     expect(under(flowspec({ kind: 'sources', sources: ['100.64.5.5'] }))).toMatchObject({ target: '100.64.5.5/32' });
     // An IPv6 source observed in the attack, against the whole family of the rule.
@@ -68,12 +74,21 @@ describe('emergency target derivation', () => {
 
   it('RPZ: only domains intelligence links to an active attack', () => {
     expect(under({ mechanism: 'dns_rpz', domains: ['c2.botnet.example'] })).toBeUndefined();
-    expect(under({ mechanism: 'dns_rpz', domains: ['c2.botnet.example', 'www.example.org'] })).toEqual({ target: 'www.example.org', reason: 'no threat intelligence links this domain to a linked active attack' });
+    expect(under({ mechanism: 'dns_rpz', domains: ['c2.botnet.example', 'www.example.org'] })).toEqual({
+      target: 'www.example.org',
+      reason: 'no threat intelligence links this domain to a linked active attack',
+    });
     expect(under({ mechanism: 'dns_rpz', domains: ['old.botnet.example'] })).toMatchObject({ target: 'old.botnet.example' });
   });
 
   it('access and neutralisation: an observed source, a linked domain, never a target given only by description', () => {
-    const an = (target: Record<string, unknown>) => ({ mechanism: 'access_neutralisation', officer: 'o', target: { description: 'C2 behind 100.64.0.1', ...target }, foreignLocation: false, measure: 'm' });
+    const an = (target: Record<string, unknown>) => ({
+      mechanism: 'access_neutralisation',
+      officer: 'o',
+      target: { description: 'C2 behind 100.64.0.1', ...target },
+      foreignLocation: false,
+      measure: 'm',
+    });
     expect(under(an({ address: '100.64.0.1' }))).toBeUndefined();
     expect(under(an({ domain: 'c2.botnet.example' }))).toBeUndefined();
     expect(under(an({ address: '100.64.0.1', domain: 'c2.botnet.example' }))).toBeUndefined();

@@ -41,7 +41,14 @@ function decide(f: TransitionFacts): Grant | string {
   }
 }
 
-const attack = (over: Partial<LinkedAttackFacts> = {}): LinkedAttackFacts => ({ id: 'A1', active: true, target: parseTarget('192.0.2.7', 't').prefix, sources: new Set(['100.64.0.1']), domains: new Set(), ...over });
+const attack = (over: Partial<LinkedAttackFacts> = {}): LinkedAttackFacts => ({
+  id: 'A1',
+  active: true,
+  target: parseTarget('192.0.2.7', 't').prefix,
+  sources: new Set(['100.64.0.1']),
+  domains: new Set(),
+  ...over,
+});
 const blocklist = normaliseAction({ mechanism: 'blocklist', prefixes: ['100.64.0.1'] });
 const emergency = (over: Partial<Extract<TransitionFacts, { transition: 'emergency' }>> = {}): TransitionFacts => ({
   transition: 'emergency',
@@ -65,7 +72,15 @@ describe('request policy', () => {
   });
 
   it('amend: only the requester, awaiting approval, with the rights for the new mechanism now, in an open case', () => {
-    const f = (over: Partial<Extract<TransitionFacts, { transition: 'amend' }>>): TransitionFacts => ({ transition: 'amend', actor: officer, request: request(), mechanism: 'flowspec', caseId: 'C1', caseState: 'open', ...over });
+    const f = (over: Partial<Extract<TransitionFacts, { transition: 'amend' }>>): TransitionFacts => ({
+      transition: 'amend',
+      actor: officer,
+      request: request(),
+      mechanism: 'flowspec',
+      caseId: 'C1',
+      caseState: 'open',
+      ...over,
+    });
     expect(decide(f({}))).toEqual({ role: 'designated_officer' });
     expect(decide(f({ actor: who('off2', 'designated_officer') }))).toBe('SAKIMORI_ERR_OPERATIONS_NOT_REQUESTER');
     expect(decide(f({ request: request({ state: 'active' }) }))).toBe('SAKIMORI_ERR_OPERATIONS_REQUEST_STATE');
@@ -76,7 +91,12 @@ describe('request policy', () => {
 
   it('record_gate: the requester or an analyst, awaiting approval, a gate that applies; granted in the role recorded', () => {
     const gated = request({ gates: [{ kind: 'prime_minister_order', reference: null, recordedBy: null, recordedAt: null }], requesterRole: 'defence_operator' });
-    const f = (actor: Actor, r = gated, gate: 'prime_minister_order' | 'foreign_ministry_consultation' = 'prime_minister_order'): TransitionFacts => ({ transition: 'record_gate', actor, request: r, gate });
+    const f = (actor: Actor, r = gated, gate: 'prime_minister_order' | 'foreign_ministry_consultation' = 'prime_minister_order'): TransitionFacts => ({
+      transition: 'record_gate',
+      actor,
+      request: r,
+      gate,
+    });
     expect(decide(f(analyst))).toEqual({ role: 'nco_analyst' });
     expect(decide(f(who('off', 'defence_operator')))).toEqual({ role: 'defence_operator' });
     expect(decide(f(member))).toBe('SAKIMORI_ERR_OPERATIONS_FORBIDDEN');
@@ -85,7 +105,16 @@ describe('request policy', () => {
   });
 
   it('vote: a member, never the requester, awaiting approval, on the current digest, once, a rejection with visible reasons', () => {
-    const f = (over: Partial<Extract<TransitionFacts, { transition: 'vote' }>>): TransitionFacts => ({ transition: 'vote', actor: member, request: request(), votes: [], votedDigest: 'd2', decision: 'approve', reason: null, ...over });
+    const f = (over: Partial<Extract<TransitionFacts, { transition: 'vote' }>>): TransitionFacts => ({
+      transition: 'vote',
+      actor: member,
+      request: request(),
+      votes: [],
+      votedDigest: 'd2',
+      decision: 'approve',
+      reason: null,
+      ...over,
+    });
     expect(decide(f({}))).toEqual({ role: 'commission_member' });
     // A requester who also sits on the commission acts as a member only on others' requests.
     expect(decide(f({ actor: who('off', 'designated_officer', 'commission_member') }))).toBe('SAKIMORI_ERR_APPROVAL_SELF_VOTE');
@@ -118,7 +147,14 @@ describe('request policy', () => {
   });
 
   it('review: a member, never the requester, of an emergency action whose review is pending; withdrawal with reasons', () => {
-    const f = (over: Partial<Extract<TransitionFacts, { transition: 'review' }>>): TransitionFacts => ({ transition: 'review', actor: member, request: emergencyRequest(), outcome: 'upheld', reason: null, ...over });
+    const f = (over: Partial<Extract<TransitionFacts, { transition: 'review' }>>): TransitionFacts => ({
+      transition: 'review',
+      actor: member,
+      request: emergencyRequest(),
+      outcome: 'upheld',
+      reason: null,
+      ...over,
+    });
     expect(decide(f({}))).toEqual({ role: 'commission_member' });
     expect(decide(f({ actor: analyst }))).toBe('SAKIMORI_ERR_OPERATIONS_FORBIDDEN');
     expect(decide(f({ request: request({ state: 'active' }) }))).toBe('SAKIMORI_ERR_OPERATIONS_REQUEST_STATE');
@@ -132,7 +168,13 @@ describe('request policy', () => {
   });
 
   it('withdraw: the requester as requester, a member with reasons as the commission, only an action in force', () => {
-    const f = (over: Partial<Extract<TransitionFacts, { transition: 'withdraw' }>>): TransitionFacts => ({ transition: 'withdraw', actor: officer, request: request({ state: 'active' }), reason: null, ...over });
+    const f = (over: Partial<Extract<TransitionFacts, { transition: 'withdraw' }>>): TransitionFacts => ({
+      transition: 'withdraw',
+      actor: officer,
+      request: request({ state: 'active' }),
+      reason: null,
+      ...over,
+    });
     expect(decide(f({}))).toEqual({ role: 'designated_officer', as: 'requester' });
     expect(decide(f({ actor: member, reason: 'quiet now' }))).toEqual({ role: 'commission_member', as: 'commission' });
     expect(decide(f({ actor: member }))).toBe('SAKIMORI_ERR_APPROVAL_REASON_REQUIRED');
@@ -147,7 +189,16 @@ describe('request policy', () => {
     expect(decide({ transition: 'cancel', actor: member, request: request() })).toBe('SAKIMORI_ERR_OPERATIONS_NOT_REQUESTER');
     expect(decide({ transition: 'cancel', actor: officer, request: request({ state: 'active' }) })).toBe('SAKIMORI_ERR_OPERATIONS_REQUEST_STATE');
 
-    const retry = (over: Partial<Extract<TransitionFacts, { transition: 'retry' }>>): TransitionFacts => ({ transition: 'retry', actor: officer, request: request({ state: 'failed' }), executionFailed: true, now: 1000, deadline: 5000, timeBoxEnd: null, ...over });
+    const retry = (over: Partial<Extract<TransitionFacts, { transition: 'retry' }>>): TransitionFacts => ({
+      transition: 'retry',
+      actor: officer,
+      request: request({ state: 'failed' }),
+      executionFailed: true,
+      now: 1000,
+      deadline: 5000,
+      timeBoxEnd: null,
+      ...over,
+    });
     expect(decide(retry({}))).toEqual({ role: 'designated_officer' });
     expect(decide(retry({ deadline: null }))).toEqual({ role: 'designated_officer' });
     expect(decide(retry({ actor: who('off2', 'designated_officer') }))).toBe('SAKIMORI_ERR_OPERATIONS_NOT_REQUESTER');

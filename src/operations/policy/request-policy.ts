@@ -77,7 +77,15 @@ export type TransitionFacts =
   | { readonly transition: 'review'; readonly actor: Actor; readonly request: RequestFacts; readonly outcome: 'upheld' | 'withdraw'; readonly reason: string | null }
   | { readonly transition: 'withdraw'; readonly actor: Actor; readonly request: RequestFacts; readonly reason: string | null }
   | { readonly transition: 'cancel'; readonly actor: Actor; readonly request: RequestFacts }
-  | { readonly transition: 'retry'; readonly actor: Actor; readonly request: RequestFacts; readonly executionFailed: boolean; readonly now: number; readonly deadline: number | null; readonly timeBoxEnd: number | null }
+  | {
+      readonly transition: 'retry';
+      readonly actor: Actor;
+      readonly request: RequestFacts;
+      readonly executionFailed: boolean;
+      readonly now: number;
+      readonly deadline: number | null;
+      readonly timeBoxEnd: number | null;
+    }
   | { readonly transition: 'report_outcome'; readonly actor: Actor; readonly request: RequestFacts }
   | { readonly transition: 'flag_serious'; readonly actor: Actor; readonly caseId: string; readonly caseState: CaseState };
 

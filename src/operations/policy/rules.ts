@@ -87,7 +87,14 @@ export const RULES: Readonly<Record<Transition, TransitionRule>> = Object.freeze
     mechanisms: 'any',
     targets: '—',
     gates: '—',
-    refusals: ['SAKIMORI_ERR_OPERATIONS_FORBIDDEN', 'SAKIMORI_ERR_APPROVAL_SELF_VOTE', 'SAKIMORI_ERR_APPROVAL_NOT_PENDING', 'SAKIMORI_ERR_APPROVAL_DIGEST_MISMATCH', 'SAKIMORI_ERR_APPROVAL_DUPLICATE_VOTE', 'SAKIMORI_ERR_APPROVAL_REASON_REQUIRED'],
+    refusals: [
+      'SAKIMORI_ERR_OPERATIONS_FORBIDDEN',
+      'SAKIMORI_ERR_APPROVAL_SELF_VOTE',
+      'SAKIMORI_ERR_APPROVAL_NOT_PENDING',
+      'SAKIMORI_ERR_APPROVAL_DIGEST_MISMATCH',
+      'SAKIMORI_ERR_APPROVAL_DUPLICATE_VOTE',
+      'SAKIMORI_ERR_APPROVAL_REASON_REQUIRED',
+    ],
   },
   execute: {
     transition: 'execute',
@@ -109,7 +116,14 @@ export const RULES: Readonly<Record<Transition, TransitionRule>> = Object.freeze
     mechanisms: 'those in operations.emergency.mechanisms that the officer may request',
     targets: 'derived from the linked attacks active now (see the derivation table) and the guards',
     gates: 'none may apply: a gate is another authority’s decision the platform cannot verify, so it goes through prior approval; a typed reference unlocks nothing',
-    refusals: ['SAKIMORI_ERR_OPERATIONS_FORBIDDEN', 'SAKIMORI_ERR_OPERATIONS_MECHANISM_NOT_ALLOWED', 'SAKIMORI_ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK', 'SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED', 'SAKIMORI_ERR_OPERATIONS_EMERGENCY_GATE', 'SAKIMORI_ERR_OPERATIONS_GUARD_*'],
+    refusals: [
+      'SAKIMORI_ERR_OPERATIONS_FORBIDDEN',
+      'SAKIMORI_ERR_OPERATIONS_MECHANISM_NOT_ALLOWED',
+      'SAKIMORI_ERR_OPERATIONS_EMERGENCY_NO_ACTIVE_ATTACK',
+      'SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED',
+      'SAKIMORI_ERR_OPERATIONS_EMERGENCY_GATE',
+      'SAKIMORI_ERR_OPERATIONS_GUARD_*',
+    ],
   },
   review: {
     transition: 'review',
@@ -184,11 +198,19 @@ export const RULES: Readonly<Record<Transition, TransitionRule>> = Object.freeze
 export const EMERGENCY_DERIVATION: readonly { readonly mechanism: string; readonly side: string; readonly rule: string }[] = [
   { mechanism: 'rtbh', side: 'victim', rule: 'the victim host of a linked active attack (a host inside its prefix for a carpet attack)' },
   { mechanism: 'flowspec, traffic match', side: 'victim', rule: 'the destination lies inside the target of a linked active attack' },
-  { mechanism: 'flowspec, sources match', side: 'source', rule: 'every source is an observed source (attacker list) of a linked active attack whose target contains the destination, when one is given' },
+  {
+    mechanism: 'flowspec, sources match',
+    side: 'source',
+    rule: 'every source is an observed source (attacker list) of a linked active attack whose target contains the destination, when one is given',
+  },
   { mechanism: 'blocklist', side: 'source', rule: 'every entry is an observed source of a linked active attack' },
   { mechanism: 'dns_rpz', side: 'intel', rule: 'every domain is linked by threat intelligence to a linked active attack' },
   { mechanism: 'abuse_notice, isp_notice', side: 'source', rule: 'every address is an observed source of a linked active attack' },
-  { mechanism: 'access_neutralisation', side: 'source / intel', rule: 'the address is an observed source, the domain linked intelligence, of a linked active attack; a target given only by description is refused' },
+  {
+    mechanism: 'access_neutralisation',
+    side: 'source / intel',
+    rule: 'the address is an observed source, the domain linked intelligence, of a linked active attack; a target given only by description is refused',
+  },
 ];
 
 function roleText(r: TransitionRule): string {
@@ -228,9 +250,19 @@ export function renderRules(): string {
     const r = RULES[t];
     const states = r.states.length === 0 ? (r.stateNote ?? '(new)') : r.states.join(', ');
     const relation = r.roles === 'platform' ? '—' : RELATION_TEXT[r.relation];
-    out.push(`| \`${t}\` | ${cell(r.what)} | ${cell(roleText(r))} | ${relation} | ${states} | ${cell(r.mechanisms)} | ${cell(r.targets)} | ${cell(r.gates)} | ${r.refusals.map((c) => (c.startsWith('SAKIMORI_') ? `\`${c}\`` : cell(c))).join(', ')} |`);
+    out.push(
+      `| \`${t}\` | ${cell(r.what)} | ${cell(roleText(r))} | ${relation} | ${states} | ${cell(r.mechanisms)} | ${cell(r.targets)} | ${cell(r.gates)} | ${r.refusals.map((c) => (c.startsWith('SAKIMORI_') ? `\`${c}\`` : cell(c))).join(', ')} |`,
+    );
   }
-  out.push('', '## Targets on the emergency path', '', 'Every target must be derived from a linked attack that is active when the action is taken; anything else is refused with `SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED`.', '', '| mechanism | side | every target must be |', '|---|---|---|');
+  out.push(
+    '',
+    '## Targets on the emergency path',
+    '',
+    'Every target must be derived from a linked attack that is active when the action is taken; anything else is refused with `SAKIMORI_ERR_OPERATIONS_EMERGENCY_NOT_DERIVED`.',
+    '',
+    '| mechanism | side | every target must be |',
+    '|---|---|---|',
+  );
   for (const d of EMERGENCY_DERIVATION) out.push(`| ${d.mechanism} | ${d.side} | ${cell(d.rule)} |`);
   out.push('');
   return out.join('\n');

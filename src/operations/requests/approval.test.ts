@@ -5,13 +5,25 @@ import type { Gate } from './request.js';
 
 const policy: ApprovalPolicy = { quorum: 2, rejectionsToReject: 1, foreignConsultationMechanisms: ['access_neutralisation'] };
 const u = (s: string): UserId => asId<UserId>(s);
-const vote = (voter: string, decision: 'approve' | 'reject', digest = 'd1', reason: string | null = null): Vote => ({ id: `${voter}-${digest}`, requestId: 'R', voter: u(voter), decision, digest, reason, createdAt: 0 });
+const vote = (voter: string, decision: 'approve' | 'reject', digest = 'd1', reason: string | null = null): Vote => ({
+  id: `${voter}-${digest}`,
+  requestId: 'R',
+  voter: u(voter),
+  decision,
+  digest,
+  reason,
+  createdAt: 0,
+});
 describe('vote counting', () => {
   it('counts only votes on the current digest', () => {
     const votes = [vote('a', 'approve', 'd1'), vote('b', 'approve', 'd1'), vote('a', 'approve', 'd2')];
     expect(tally(votes, 'd1', policy).outcome).toBe('quorum');
     expect(tally(votes, 'd2', policy)).toEqual({ approvals: [u('a')], rejections: [], outcome: 'pending' });
-    expect(tally([vote('a', 'approve'), vote('b', 'reject', 'd1', 'not proportionate')], 'd1', policy)).toEqual({ approvals: [u('a')], rejections: [{ voter: u('b'), reason: 'not proportionate' }], outcome: 'rejected' });
+    expect(tally([vote('a', 'approve'), vote('b', 'reject', 'd1', 'not proportionate')], 'd1', policy)).toEqual({
+      approvals: [u('a')],
+      rejections: [{ voter: u('b'), reason: 'not proportionate' }],
+      outcome: 'rejected',
+    });
   });
 
   it('approves only once every gate is recorded', () => {

@@ -10,7 +10,10 @@ const config = Value.Default(OperationsConfigSchema, {}) as OperationsConfig;
 const guards = new ProportionalityGuards(config);
 const net = (text: string, org: string): GuardNetwork => ({ prefix: parseTarget(text, 't').prefix, text, organizationId: org, organizationName: org });
 const networks = [net('192.0.2.0/24', 'aozora'), net('198.51.100.0/24', 'minato'), net('198.18.0.0/22', 'kumo'), net('2001:db8:400::/48', 'kumo')];
-const victims = [{ attackId: 'A1', target: parseTarget('192.0.2.7', 't').prefix }, { attackId: 'A2', target: parseTarget('198.18.0.0/22', 't').prefix }];
+const victims = [
+  { attackId: 'A1', target: parseTarget('192.0.2.7', 't').prefix },
+  { attackId: 'A2', target: parseTarget('198.18.0.0/22', 't').prefix },
+];
 
 function codeOf(action: unknown, over: Partial<GuardInput> = {}): string | undefined {
   try {
@@ -46,14 +49,18 @@ describe('proportionality guards', () => {
   });
 
   it('keep FlowSpec destinations inside protected networks', () => {
-    expect(codeOf({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '203.0.113.9', protocol: 17, sourcePorts: [53] }, treatment: { kind: 'discard' } })).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_NOT_PROTECTED');
+    expect(codeOf({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '203.0.113.9', protocol: 17, sourcePorts: [53] }, treatment: { kind: 'discard' } })).toBe(
+      'SAKIMORI_ERR_OPERATIONS_GUARD_NOT_PROTECTED',
+    );
     expect(codeOf({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '198.18.0.0/22', protocol: 17, sourcePorts: [53] }, treatment: { kind: 'discard' } })).toBeUndefined();
   });
 
   it('refuse prefixes wider than the mechanism allows', () => {
     expect(codeOf(sources('100.64.0.0/16'))).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE');
     expect(codeOf({ mechanism: 'blocklist', prefixes: ['2001:db8:f000::/36'] })).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE');
-    expect(codeOf({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '192.0.0.0/16', protocol: 6 }, treatment: { kind: 'discard' } })).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE');
+    expect(codeOf({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '192.0.0.0/16', protocol: 6 }, treatment: { kind: 'discard' } })).toBe(
+      'SAKIMORI_ERR_OPERATIONS_GUARD_PREFIX_TOO_WIDE',
+    );
   });
 
   it('refuse more rules than allowed in force or per request, and durations outside the range', () => {
@@ -100,7 +107,9 @@ describe('proportionality guards', () => {
       const lo = [{ attackId: 'A9', target: parseTarget('127.0.0.0/8', 't').prefix }];
       expect(codeOf({ mechanism: 'rtbh', victim: '127.0.0.2' }, { networks: odd, victims: lo })).toBe(SPECIAL);
       expect(codeOf({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '127.0.0.2', protocol: 6 }, treatment: { kind: 'discard' } }, { networks: odd })).toBe(SPECIAL);
-      expect(codeOf({ mechanism: 'isp_notice', organizationId: 'misregistered', hosts: [{ address: 'ff02::1', evidence: 'x', detectedAt: 0 }] }, { networks: odd, durationSeconds: null })).toBe(SPECIAL);
+      expect(codeOf({ mechanism: 'isp_notice', organizationId: 'misregistered', hosts: [{ address: 'ff02::1', evidence: 'x', detectedAt: 0 }] }, { networks: odd, durationSeconds: null })).toBe(
+        SPECIAL,
+      );
     });
 
     it('keeps private, shared, documentation and benchmarking space usable (test installations and the demo use it)', () => {
@@ -126,7 +135,9 @@ describe('proportionality guards', () => {
         expect(codeOf({ mechanism: 'dns_rpz', domains: [d] }), d).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX');
       }
       for (const d of ['botnet.co.jp', 'x.blogspot.com', 'c2.botnet.example', 'city.kawasaki.jp']) expect(codeOf({ mechanism: 'dns_rpz', domains: [d] }), d).toBeUndefined();
-      expect(codeOf({ mechanism: 'access_neutralisation', officer: 'o', target: { description: 'x', domain: 'co.jp' }, foreignLocation: false, measure: 'm' })).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX');
+      expect(codeOf({ mechanism: 'access_neutralisation', officer: 'o', target: { description: 'x', domain: 'co.jp' }, foreignLocation: false, measure: 'm' })).toBe(
+        'SAKIMORI_ERR_OPERATIONS_GUARD_PUBLIC_SUFFIX',
+      );
     });
 
     it('applies allowlisted domains written with a trailing dot or in capitals', () => {
@@ -139,7 +150,13 @@ describe('proportionality guards', () => {
   });
 
   describe('access and neutralisation', () => {
-    const an = (target: Record<string, unknown>) => ({ mechanism: 'access_neutralisation', officer: 'o', target: { description: 'C2 server', ...target }, foreignLocation: false, measure: 'disable the service' });
+    const an = (target: Record<string, unknown>) => ({
+      mechanism: 'access_neutralisation',
+      officer: 'o',
+      target: { description: 'C2 server', ...target },
+      foreignLocation: false,
+      measure: 'disable the service',
+    });
     it('is never aimed at allowlisted or protected-operator addresses or domains', () => {
       expect(codeOf(an({ address: '8.8.8.8' }))).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_ALLOWLISTED');
       expect(codeOf(an({ address: '198.51.100.20' }))).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_PROTECTED');

@@ -152,7 +152,10 @@ export class RequestStore {
     if (f.path !== undefined) q = q.where('path', '=', f.path);
     if (f.requestedBy !== undefined) q = q.where('requested_by', '=', f.requestedBy);
     if (f.before !== undefined) q = q.where('id', '<', f.before);
-    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(f.limit ?? 100, 1), MAX_PAGE_ROWS)).execute();
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(f.limit ?? 100, 1), MAX_PAGE_ROWS))
+      .execute();
     return rows.map(toRequest);
   }
 
@@ -176,7 +179,12 @@ export class RequestStore {
     const set: Partial<CountermeasureRequestsTable> = { state: to, updated_at: fields.now };
     if (fields.endReason !== undefined) set.end_reason = fields.endReason;
     if (fields.decidedAt !== undefined) set.decided_at = fields.decidedAt;
-    const r = await this.#db.updateTable('countermeasure_requests').set(set).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
+    const r = await this.#db
+      .updateTable('countermeasure_requests')
+      .set(set)
+      .where('id', '=', id)
+      .where('state', 'in', [...from])
+      .executeTakeFirst();
     return r.numUpdatedRows > 0n;
   }
 
@@ -205,17 +213,18 @@ export class RequestStore {
 
   /** Stores the outcome report of an access-and-neutralisation authorisation, once. */
   async setOutcome(id: string, outcome: OutcomeReport, now: number): Promise<boolean> {
-    const r = await this.#db.updateTable('countermeasure_requests').set({ outcome: JSON.stringify(outcome), updated_at: now }).where('id', '=', id).where('outcome', 'is', null).executeTakeFirst();
+    const r = await this.#db
+      .updateTable('countermeasure_requests')
+      .set({ outcome: JSON.stringify(outcome), updated_at: now })
+      .where('id', '=', id)
+      .where('outcome', 'is', null)
+      .executeTakeFirst();
     return r.numUpdatedRows > 0n;
   }
 
   /** Rules of a mechanism in requests approved or in force (what the concurrency guard counts). */
   async rulesInForce(mechanism: Mechanism, excludeId?: string): Promise<number> {
-    let q = this.#db
-      .selectFrom('countermeasure_requests')
-      .select(sql<number>`coalesce(sum(rule_count), 0)`.as('n'))
-      .where('mechanism', '=', mechanism)
-      .where('state', 'in', ['approved', 'active']);
+    let q = this.#db.selectFrom('countermeasure_requests').select(sql<number>`coalesce(sum(rule_count), 0)`.as('n')).where('mechanism', '=', mechanism).where('state', 'in', ['approved', 'active']);
     if (excludeId !== undefined) q = q.where('id', '<>', excludeId);
     const r = await q.executeTakeFirstOrThrow();
     return Number(r.n);

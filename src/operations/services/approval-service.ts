@@ -35,10 +35,7 @@ export const VoteInputSchema = Type.Object(
 );
 
 /** A gate reference as the API receives it. */
-export const GateInputSchema = Type.Object(
-  { gate: Type.Union(GATE_KINDS.map((g) => Type.Literal(g))), reference: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
-);
+export const GateInputSchema = Type.Object({ gate: Type.Union(GATE_KINDS.map((g) => Type.Literal(g))), reference: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 /** What a decision did. */
 interface Settled {

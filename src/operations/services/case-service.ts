@@ -64,7 +64,11 @@ export class CaseService {
     const i = checkInput(CaseInputSchema, input);
     const title = checkText(i.title, '/title', 200);
     const description = optionalText(i.description, '/description', 10000, { multiline: true });
-    const evidence = (i.evidence ?? []).map((e, n) => ({ kind: e.kind, ref: checkText(e.ref, `/evidence/${n}/ref`, 200), note: e.note === undefined ? null : checkText(e.note, `/evidence/${n}/note`, 2000, { multiline: true }) }));
+    const evidence = (i.evidence ?? []).map((e, n) => ({
+      kind: e.kind,
+      ref: checkText(e.ref, `/evidence/${n}/ref`, 200),
+      note: e.note === undefined ? null : checkText(e.note, `/evidence/${n}/note`, 2000, { multiline: true }),
+    }));
     const assignee = i.assignee === undefined ? null : asId<UserId>(checkText(i.assignee, '/assignee', 128));
     const c = await withAudit(this.#ctx, async (trx, record) => {
       const store = new CaseStore(trx, this.#ctx.clock);
@@ -145,7 +149,12 @@ export class CaseService {
             if (await rs.replace({ ...pending, gates: [...pending.gates, gate], updatedAt: now }, 'pending_approval', pending.revision)) gated.push(pending.id);
           }
         }
-        await record({ actor: auditActor(actor, grant.role ?? undefined), action: 'case.transition', subjects: [...caseRef(id), ...gated.map((r) => ({ type: 'request', id: r }))], details: { serious, gateAdded: gated.length } });
+        await record({
+          actor: auditActor(actor, grant.role ?? undefined),
+          action: 'case.transition',
+          subjects: [...caseRef(id), ...gated.map((r) => ({ type: 'request', id: r }))],
+          details: { serious, gateAdded: gated.length },
+        });
         return c;
       });
     });

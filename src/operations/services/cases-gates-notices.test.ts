@@ -38,7 +38,9 @@ describeStorage('operations: cases, gates and notices', (ctx) => {
     // Case writes are for the case workers; every note is audited (its text stays in the case).
     expect(await codeOf(f.ops.cases.addNote(PEOPLE.memberA, caseId, 'Approve it, we trust you.'))).toBe('SAKIMORI_ERR_OPERATIONS_FORBIDDEN');
     await f.ops.cases.addNote(PEOPLE.analyst, caseId, 'Commission asked for the attacker list.');
-    expect(f.audit.of('case.note_add')).toEqual([{ actor: { kind: 'user', id: 'analyst-kato', role: 'nco_analyst' }, action: 'case.note_add', subjects: [{ type: 'case', id: caseId }], details: { characters: 39 } }]);
+    expect(f.audit.of('case.note_add')).toEqual([
+      { actor: { kind: 'user', id: 'analyst-kato', role: 'nco_analyst' }, action: 'case.note_add', subjects: [{ type: 'case', id: caseId }], details: { characters: 39 } },
+    ]);
     await f.ops.cases.assign(PEOPLE.analyst, caseId, 'officer-sato');
     const r = await f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }));
     for (const m of [PEOPLE.memberA, PEOPLE.memberB]) await f.ops.approvals.vote(m, r.request.id, { decision: 'approve', digest: r.request.digest });
@@ -74,7 +76,13 @@ describeStorage('operations: cases, gates and notices', (ctx) => {
     await f.ops.cases.flagSerious(PEOPLE.analyst, caseId, true);
     const input = requestInput(
       caseId,
-      { mechanism: 'access_neutralisation', officer: 'NPA-CY-0042', target: { description: 'C2 server relaying NOOPDOOR commands', address: '45.32.13.180' }, foreignLocation: true, measure: 'Have the C2 process stopped' },
+      {
+        mechanism: 'access_neutralisation',
+        officer: 'NPA-CY-0042',
+        target: { description: 'C2 server relaying NOOPDOOR commands', address: '45.32.13.180' },
+        foreignLocation: true,
+        measure: 'Have the C2 process stopped',
+      },
       { durationSeconds: 86400, evidence: [{ kind: 'indicator', ref: '45.32.13.180' }] },
     );
     expect(await codeOf(f.ops.requests.create(PEOPLE.analyst, input))).toBe('SAKIMORI_ERR_OPERATIONS_FORBIDDEN');
@@ -112,7 +120,12 @@ describeStorage('operations: cases, gates and notices', (ctx) => {
 
   it("notifies an ISP of its infected customers, only of hosts in the ISP's networks", async () => {
     const kumo = f.orgs['Kumo Mobile'];
-    const input = (address: string) => requestInput(caseId, { mechanism: 'isp_notice', organizationId: kumo, hosts: [{ address, evidence: 'outbound UDP flood', detectedAt: ctx.clock.now() }] }, { durationSeconds: undefined, evidence: [] });
+    const input = (address: string) =>
+      requestInput(
+        caseId,
+        { mechanism: 'isp_notice', organizationId: kumo, hosts: [{ address, evidence: 'outbound UDP flood', detectedAt: ctx.clock.now() }] },
+        { durationSeconds: undefined, evidence: [] },
+      );
     expect(await codeOf(f.ops.requests.create(PEOPLE.analyst, input('192.0.2.50')))).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_NOT_PROTECTED');
     const r = await f.ops.requests.create(PEOPLE.analyst, input('198.18.3.4'));
     for (const m of [PEOPLE.memberB, PEOPLE.memberC]) await f.ops.approvals.vote(m, r.request.id, { decision: 'approve', digest: r.request.digest });

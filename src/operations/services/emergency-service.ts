@@ -111,7 +111,11 @@ export class EmergencyService {
       if (v.outcome === 'withdraw' && execution !== undefined) {
         await this.#ctx.engine.end(execution.id, 'withdrawal_ordered', auditActor(actor, 'commission_member'), `withdrawal ordered by the commission: ${reason}`);
       }
-      await emit(this.#ctx, OPERATIONS_SUBJECTS.emergencyReviewed, emergencyEvent(reviewed, execution?.expiresAt ?? null, { outcome: reviewed.review!.state === 'upheld' ? 'upheld' : 'withdrawal_ordered' }));
+      await emit(
+        this.#ctx,
+        OPERATIONS_SUBJECTS.emergencyReviewed,
+        emergencyEvent(reviewed, execution?.expiresAt ?? null, { outcome: reviewed.review!.state === 'upheld' ? 'upheld' : 'withdrawal_ordered' }),
+      );
       return requestView(this.#ctx, await store.require(id));
     });
   }

@@ -102,7 +102,9 @@ describeStorage('operations: emergency path', (ctx) => {
     await f.ops.check();
     await f.subjects();
     const overdue = f.events.filter((m) => m.subject === 'operations.emergency.review_overdue');
-    expect(overdue.map((m) => m.data)).toEqual([{ requestId: e.request.id, caseId, mechanism: 'blocklist', attackIds: ['A1'], expiresAt: t0 + 1_800_000, reviewDueAt: t0 + 24 * HOUR, overdueSeconds: 60 }]);
+    expect(overdue.map((m) => m.data)).toEqual([
+      { requestId: e.request.id, caseId, mechanism: 'blocklist', attackIds: ['A1'], expiresAt: t0 + 1_800_000, reviewDueAt: t0 + 24 * HOUR, overdueSeconds: 60 },
+    ]);
     const r = await f.ops.requests.get(PEOPLE.memberA, e.request.id);
     expect(r.request.review).toMatchObject({ state: 'pending', escalatedAt: t0 + 24 * HOUR + 60_000 });
     expect(f.audit.of('emergency.review')).toMatchObject([{ actor: { kind: 'system' }, outcome: 'failed', details: { escalated: true, overdueSeconds: 60 } }]);
@@ -118,7 +120,11 @@ describeStorage('operations: emergency path', (ctx) => {
     expect(await codeOf(f.ops.emergency.review(PEOPLE.memberA, e.request.id, { outcome: 'withdraw' }))).toBe('SAKIMORI_ERR_APPROVAL_REASON_REQUIRED');
     expect(blocklist()).toContain('100.64.0.1');
     const r = await f.ops.emergency.review(PEOPLE.memberA, e.request.id, { outcome: 'withdraw', reason: 'The attack had already subsided.' });
-    expect(r.request).toMatchObject({ state: 'withdrawn', endReason: 'withdrawal ordered by the commission: The attack had already subsided.', review: { state: 'withdrawal_ordered', reviewedBy: 'member-abe' } });
+    expect(r.request).toMatchObject({
+      state: 'withdrawn',
+      endReason: 'withdrawal ordered by the commission: The attack had already subsided.',
+      review: { state: 'withdrawal_ordered', reviewedBy: 'member-abe' },
+    });
     expect(r.execution).toMatchObject({ state: 'withdrawn', endReason: 'withdrawal_ordered', endedAt: ctx.clock.now() });
     expect(blocklist()).not.toContain('100.64.0.1');
     expect(f.audit.of('execution.stop')).toMatchObject([{ actor: { kind: 'user', id: 'member-abe', role: 'commission_member' }, details: { reason: 'withdrawal_ordered' } }]);

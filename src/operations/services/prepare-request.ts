@@ -139,7 +139,10 @@ export async function prepareRequest(ctx: ServiceContext, actor: Actor, input: u
   const id = existing?.id ?? asId<RequestId>(newId(now));
   const revision = (existing?.revision ?? 0) + 1;
   const requestedBy = existing?.requestedBy ?? actor.userId;
-  const digest = requestDigest({ requestId: id, caseId: c.id, path, action, durationSeconds, revision, justification: checked.justification, harm: checked.harm, urgency: checked.urgency, evidence, abroad, requestedBy }, ctx.sha256);
+  const digest = requestDigest(
+    { requestId: id, caseId: c.id, path, action, durationSeconds, revision, justification: checked.justification, harm: checked.harm, urgency: checked.urgency, evidence, abroad, requestedBy },
+    ctx.sha256,
+  );
   const request: CountermeasureRequest = {
     id,
     caseId: c.id,

@@ -25,7 +25,13 @@ describeStorage('operations: prior approval', (ctx) => {
   it('executes at once when the second member approves, and expires on time', async () => {
     const made = await f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'blocklist', prefixes: [...BOTS] }, { durationSeconds: 600 }));
     const id = made.request.id;
-    expect(made).toMatchObject({ request: { state: 'pending_approval', requestedBy: 'officer-sato', requesterRole: 'designated_officer', revision: 1 }, approvals: 0, quorum: 2, openGates: [], execution: null });
+    expect(made).toMatchObject({
+      request: { state: 'pending_approval', requestedBy: 'officer-sato', requesterRole: 'designated_officer', revision: 1 },
+      approvals: 0,
+      quorum: 2,
+      openGates: [],
+      execution: null,
+    });
     expect(made.request.digest).toMatch(/^[0-9a-f]{64}$/);
 
     const one = await f.ops.approvals.vote(PEOPLE.memberA, id, { decision: 'approve', digest: made.request.digest });
@@ -75,7 +81,10 @@ describeStorage('operations: prior approval', (ctx) => {
   });
 
   it('takes an action out of force at once when the requester withdraws it', async () => {
-    const made = await f.ops.requests.create(PEOPLE.officer, requestInput(caseId, { mechanism: 'dns_rpz', domains: ['www.ninesmn.com'] }, { evidence: [{ kind: 'indicator', ref: 'www.ninesmn.com' }] }));
+    const made = await f.ops.requests.create(
+      PEOPLE.officer,
+      requestInput(caseId, { mechanism: 'dns_rpz', domains: ['www.ninesmn.com'] }, { evidence: [{ kind: 'indicator', ref: 'www.ninesmn.com' }] }),
+    );
     for (const m of [PEOPLE.memberA, PEOPLE.memberC]) await f.ops.approvals.vote(m, made.request.id, { decision: 'approve', digest: made.request.digest });
     const zone = join(f.dataDir, 'rpz', 'sakimori.rpz');
     expect(readFileSync(zone, 'utf8')).toContain('www.ninesmn.com CNAME .');

@@ -61,7 +61,12 @@ describeStorage('operations: restart mid-rule', (ctx) => {
     expect(zone()).not.toContain('ninesmn');
     expect(zone()).toContain('www.aesorunwe.com CNAME .');
     // Reconciliation handles executions side by side: one expired, one restored, in either order.
-    expect(f.audit.trail().filter((a) => a.startsWith('execution.')).sort()).toEqual(['execution.expire/success', 'execution.start/success', 'execution.start/success', 'execution.start/success']);
+    expect(
+      f.audit
+        .trail()
+        .filter((a) => a.startsWith('execution.'))
+        .sort(),
+    ).toEqual(['execution.expire/success', 'execution.start/success', 'execution.start/success', 'execution.start/success']);
     expect(f.audit.of('execution.start').map((e) => e.details?.['restored'])).toEqual([false, false, true]);
   });
 

@@ -12,7 +12,14 @@ export class MemoryAttackLookup implements AttackLookup {
 
   /** Adds an active attack on `target` with the given sources (100 packets each). */
   add(a: Partial<AttackView> & { id: string; target: string; organizationId: string }, sources: readonly (string | AttackerView)[] = []): AttackView {
-    const view: AttackView = { scope: a.target.includes('/') ? 'prefix' : 'host', networkId: 'net', vectors: [{ vector: 'syn_flood', share: 1 }], startedAt: Date.UTC(2026, 0, 1), endedAt: null, ...a };
+    const view: AttackView = {
+      scope: a.target.includes('/') ? 'prefix' : 'host',
+      networkId: 'net',
+      vectors: [{ vector: 'syn_flood', share: 1 }],
+      startedAt: Date.UTC(2026, 0, 1),
+      endedAt: null,
+      ...a,
+    };
     this.#attacks.set(a.id, view);
     this.#attackers.set(
       a.id,

@@ -31,14 +31,25 @@ export class MemoryAuditSink implements AuditSink {
 
   async record(trx: Kysely<Database>, event: AuditEventInput): Promise<void> {
     validateEvent(event);
-    await trx.insertInto('audit_outbox').values({ id: newId(Date.now()), created_at: Date.now(), entry: JSON.stringify(event) }).execute();
+    await trx
+      .insertInto('audit_outbox')
+      .values({ id: newId(Date.now()), created_at: Date.now(), entry: JSON.stringify(event) })
+      .execute();
   }
 
   async drain(): Promise<void> {
     if (this.#db === undefined) return;
     const rows = await this.#db.selectFrom('audit_outbox').selectAll().orderBy('id').execute();
     for (const r of rows) this.events.push(JSON.parse(r.entry) as AuditEventInput);
-    if (rows.length > 0) await this.#db.deleteFrom('audit_outbox').where('id', 'in', rows.map((r) => r.id)).execute();
+    if (rows.length > 0)
+      await this.#db
+        .deleteFrom('audit_outbox')
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
   }
 
   /** Events of one action. */

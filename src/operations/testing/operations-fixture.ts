@@ -101,7 +101,9 @@ export async function createOperationsFixture(ctx: StorageTestContext, options: 
   bus.subscribe('operations.>', (m) => void events.push(m));
   const build = (): Operations => {
     const view = registryView(new OperatorRegistry(ctx.db, clock));
-    const executors = options.executors?.({ dataDir, config }) ?? createDefaultExecutors(config, { clock, dataDir, speaker: typeof options.speaker === 'function' ? options.speaker() : options.speaker, attacks, registry: view });
+    const executors =
+      options.executors?.({ dataDir, config }) ??
+      createDefaultExecutors(config, { clock, dataDir, speaker: typeof options.speaker === 'function' ? options.speaker() : options.speaker, attacks, registry: view });
     return createOperations(config, { ...ctx.deps, clock, storage: ctx.storage, bus, audit, attacks, registry: view, executors, sha256: nodeSha256 });
   };
   const f: OperationsFixture = {

@@ -35,14 +35,19 @@ describeStorage('purpose-bound access guard', (ctx) => {
     fetched++;
     return typeof rows === 'number' ? Array.from({ length: rows }, (_, i) => ({ row: i })) : rows.map((host, i) => ({ row: i, host }));
   };
-  const codeOf = async (p: Promise<unknown>): Promise<string> => p.then(() => 'resolved', (e: unknown) => (isSakimoriError(e) ? e.code : String(e)));
+  const codeOf = async (p: Promise<unknown>): Promise<string> =>
+    p.then(
+      () => 'resolved',
+      (e: unknown) => (isSakimoriError(e) ? e.code : String(e)),
+    );
   const read = (r: Partial<AccessRequest>, rows: number | readonly string[] = 3) =>
     guard.read(
       { actor: analyst, resource: 'flows', purpose: 'incident_response', caseId, prefixes: ['192.0.2.10'], from: ctx.clock.now() - DAY, to: ctx.clock.now(), ...r },
       () => fetchRows(rows),
       (row) => (row.host === undefined ? undefined : { kind: 'ip', value: row.host }),
     );
-  const declare = (c: string, prefix: string, from: number, to: number | null, approval: 'not_needed' | 'pending' = 'not_needed') => scopes.add({ caseId: c, prefix, from, to, addedBy: 'usr_analyst', approval });
+  const declare = (c: string, prefix: string, from: number, to: number | null, approval: 'not_needed' | 'pending' = 'not_needed') =>
+    scopes.add({ caseId: c, prefix, from, to, addedBy: 'usr_analyst', approval });
   const reads = async (): Promise<AuditEntry[]> => (await auditEntries(store)).filter((e) => e.action === 'data.read');
 
   beforeEach(async () => {
@@ -149,7 +154,11 @@ describeStorage('purpose-bound access guard', (ctx) => {
       audit: log,
       clock: ctx.clock,
     });
-    const r = failing.read({ actor: analyst, resource: 'flows', purpose: 'incident_response', caseId, prefixes: ['192.0.2.10'], from: 0, to: 1 }, () => fetchRows(1), () => undefined);
+    const r = failing.read(
+      { actor: analyst, resource: 'flows', purpose: 'incident_response', caseId, prefixes: ['192.0.2.10'], from: 0, to: 1 },
+      () => fetchRows(1),
+      () => undefined,
+    );
     await expect(r).rejects.toThrow('storage unavailable');
     expect(fetched).toBe(0);
     expect(await reads()).toEqual([]);
@@ -177,7 +186,15 @@ describeStorage('purpose-bound access guard', (ctx) => {
   it('refuses a prefix query without a time window, or with an inverted or fractional one, and records the refusal with its case', async () => {
     const now = ctx.clock.now();
     // Both ends of the inverted window lie inside the entry's window: only the order check refuses it.
-    const bad: Partial<AccessRequest>[] = [{ from: undefined, to: undefined }, { from: undefined }, { to: undefined }, { from: now, to: now - DAY }, { from: now - DAY + 0.5 }, { to: now + 0.5 }, { from: Number.NaN }];
+    const bad: Partial<AccessRequest>[] = [
+      { from: undefined, to: undefined },
+      { from: undefined },
+      { to: undefined },
+      { from: now, to: now - DAY },
+      { from: now - DAY + 0.5 },
+      { to: now + 0.5 },
+      { from: Number.NaN },
+    ];
     for (const window of bad) expect(await codeOf(read(window))).toBe('SAKIMORI_ERR_ACCESS_INVALID_QUERY');
     expect(fetched).toBe(0);
     expect((await reads()).map((e) => [e.outcome, e.details.code, e.subjects])).toEqual(bad.map(() => ['denied', 'SAKIMORI_ERR_ACCESS_INVALID_QUERY', [{ type: 'case', id: caseId }]]));
@@ -220,7 +237,10 @@ describeStorage('purpose-bound access guard', (ctx) => {
     const [entry] = await reads();
     expect(entry).toMatchObject({
       outcome: 'success',
-      subjects: [{ type: 'case', id: caseId }, { type: 'organization', id: 'org_airline' }],
+      subjects: [
+        { type: 'case', id: caseId },
+        { type: 'organization', id: 'org_airline' },
+      ],
       personal: [],
       details: { resource: 'contacts', rows: 2, prefixes: 0, from: new Date(now).toISOString(), to: new Date(now).toISOString() },
     });
@@ -275,7 +295,11 @@ describeStorage('purpose-bound access guard', (ctx) => {
   });
 
   it('tells the caller which of their own prefixes, windows or organisations lies outside the case', async () => {
-    const messageOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e as Error).message);
+    const messageOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'resolved',
+        (e: unknown) => (e as Error).message,
+      );
     const now = ctx.clock.now();
     const pending = await insertCase(ctx.db, ctx.clock);
     await declare(pending, '198.51.100.0/24', 0, null, 'pending');
@@ -284,7 +308,9 @@ describeStorage('purpose-bound access guard', (ctx) => {
       `the query is outside the scope of case ${pending}: prefix 198.51.100.7/32 lies only in scope entries wider than the limit that the commission has not approved`,
     );
     const from = now - 40 * DAY;
-    expect(await messageOf(read({ from }))).toBe(`the query is outside the scope of case ${caseId}: window ${new Date(from).toISOString()}–${new Date(now).toISOString()} for 192.0.2.10/32 is outside the case's window`);
+    expect(await messageOf(read({ from }))).toBe(
+      `the query is outside the scope of case ${caseId}: window ${new Date(from).toISOString()}–${new Date(now).toISOString()} for 192.0.2.10/32 is outside the case's window`,
+    );
     expect(await messageOf(read({ resource: 'contacts', prefixes: undefined, from: undefined, to: undefined, organizations: ['org_bank'] }))).toBe(
       `the query is outside the scope of case ${caseId}: organization org_bank is not linked to the case`,
     );

@@ -190,7 +190,14 @@ export class AccessGuard {
     const caseId = r.caseId === undefined || r.caseId.trim() === '' ? undefined : r.caseId.trim();
     const purpose = r.purpose?.trim() ?? '';
     if (caseId === undefined || !CASE_ID.test(caseId)) {
-      await this.#flag({ kind: 'no_case', userId: r.actor.userId, caseId: null, dedupeKey: null, details: { reason: caseId === undefined ? 'no_case' : 'malformed_case', resource: r.resource, purpose_given: purpose !== '' }, accessId: null });
+      await this.#flag({
+        kind: 'no_case',
+        userId: r.actor.userId,
+        caseId: null,
+        dedupeKey: null,
+        details: { reason: caseId === undefined ? 'no_case' : 'malformed_case', resource: r.resource, purpose_given: purpose !== '' },
+        accessId: null,
+      });
       if (purpose === '') throw new ERR_ACCESS_PURPOSE_REQUIRED(PURPOSES.join(', '));
       throw new ERR_ACCESS_CASE_REQUIRED();
     }
@@ -243,7 +250,18 @@ export class AccessGuard {
   async #granted(actor: Actor, q: GrantedQuery, rows: number, persons: ReadonlyMap<string, ReturnedPerson>, now: number): Promise<void> {
     const personal = [...reached(q.prefixes), ...reached(q.filters)];
     const macs = [...persons.keys()];
-    const accessId = await this.#deps.records.record({ userId: actor.userId, caseId: q.caseId, purpose: q.purpose, resource: q.resource, outcome: 'success', rows, from: q.from, to: q.to, at: now, macs });
+    const accessId = await this.#deps.records.record({
+      userId: actor.userId,
+      caseId: q.caseId,
+      purpose: q.purpose,
+      resource: q.resource,
+      outcome: 'success',
+      rows,
+      from: q.from,
+      to: q.to,
+      at: now,
+      macs,
+    });
     await this.#deps.audit.append({
       actor: this.#actor(actor, q.purpose),
       action: 'data.read',

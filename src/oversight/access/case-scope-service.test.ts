@@ -22,7 +22,11 @@ describeStorage('case scope service', (ctx) => {
   let scopes: SqlCaseScopes;
   let service: CaseScopeService;
   let caseId: string;
-  const codeOf = async (p: Promise<unknown>): Promise<string> => p.then(() => 'resolved', (e: unknown) => (isSakimoriError(e) ? e.code : String(e)));
+  const codeOf = async (p: Promise<unknown>): Promise<string> =>
+    p.then(
+      () => 'resolved',
+      (e: unknown) => (isSakimoriError(e) ? e.code : String(e)),
+    );
   const changes = async () => (await auditEntries(store)).filter((e) => e.action === 'case.access_scope').map((e) => [e.actor.id, e.outcome, e.details.change, e.details.code ?? null]);
 
   beforeEach(async () => {

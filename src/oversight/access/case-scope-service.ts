@@ -16,14 +16,7 @@ import type { Actor, Role } from '../../core/roles.js';
 import type { AuditEventInput } from '../../core/audit-event.js';
 import { auditedChange, type AuditRecorder } from '../audit/recorder.js';
 import type { AccessConfig } from '../config.js';
-import {
-  ERR_ACCESS_CASE_NOT_FOUND,
-  ERR_ACCESS_SCOPE_NOT_OWNER,
-  ERR_ACCESS_SCOPE_SELF_DECISION,
-  ERR_OVERSIGHT_FORBIDDEN,
-  ERR_OVERSIGHT_NOT_FOUND,
-  ERR_OVERSIGHT_TRANSITION,
-} from '../errors.js';
+import { ERR_ACCESS_CASE_NOT_FOUND, ERR_ACCESS_SCOPE_NOT_OWNER, ERR_ACCESS_SCOPE_SELF_DECISION, ERR_OVERSIGHT_FORBIDDEN, ERR_OVERSIGHT_NOT_FOUND, ERR_OVERSIGHT_TRANSITION } from '../errors.js';
 import type { FlagStore } from '../flags/flag-store.js';
 import { raiseFlagIn } from '../flags/raise-flag.js';
 import { canonicalPrefix, checkWindow, type ScopeRow, type SqlCaseScopes } from './case-scope-store.js';
@@ -98,7 +91,10 @@ export class CaseScopeService {
       await record({
         actor: { kind: 'user', id: actor.userId, role },
         action: 'case.access_scope',
-        subjects: [{ type: 'case', id: caseId }, { type: 'scope', id: row.id }],
+        subjects: [
+          { type: 'case', id: caseId },
+          { type: 'scope', id: row.id },
+        ],
         personal: [{ kind: 'prefix', value: row.prefix }],
         details: { change: 'add', from: new Date(row.from).toISOString(), to: row.to === null ? null : new Date(row.to).toISOString(), approval: row.approval },
       });
@@ -132,7 +128,10 @@ export class CaseScopeService {
       await record({
         actor: { kind: 'user', id: actor.userId, role },
         action: 'case.access_scope',
-        subjects: [{ type: 'case', id: caseId }, { type: 'scope', id: row.id }],
+        subjects: [
+          { type: 'case', id: caseId },
+          { type: 'scope', id: row.id },
+        ],
         personal: [{ kind: 'prefix', value: row.prefix }],
         details: { change: 'remove' },
       });
@@ -156,7 +155,10 @@ export class CaseScopeService {
       await record({
         actor: { kind: 'user', id: actor.userId, role: DECIDER },
         action: 'case.access_scope',
-        subjects: [{ type: 'case', id: caseId }, { type: 'scope', id }],
+        subjects: [
+          { type: 'case', id: caseId },
+          { type: 'scope', id },
+        ],
         personal: [{ kind: 'prefix', value: decided.prefix }],
         details: { change: decision },
       });
@@ -170,4 +172,3 @@ export class CaseScopeService {
     return this.#deps.store.list(caseId);
   }
 }
-

@@ -105,10 +105,7 @@ export class SqlCaseScopes implements CaseScopeLookup {
   async scopeOf(caseId: string): Promise<CaseScope | undefined> {
     const c = await this.owners(caseId);
     if (c === undefined) return undefined;
-    const [rows, orgs] = await Promise.all([
-      this.list(caseId),
-      this.#db.selectFrom('case_evidence').select('ref').where('case_id', '=', caseId).where('kind', '=', 'organization').execute(),
-    ]);
+    const [rows, orgs] = await Promise.all([this.list(caseId), this.#db.selectFrom('case_evidence').select('ref').where('case_id', '=', caseId).where('kind', '=', 'organization').execute()]);
     return {
       caseId,
       open: c.state !== 'closed',
@@ -125,10 +122,7 @@ export class SqlCaseScopes implements CaseScopeLookup {
 
   /** Scope entries of a case: those derived from its attacks, then the declared ones, oldest first. */
   async list(caseId: string): Promise<ScopeRow[]> {
-    const [declared, derived] = await Promise.all([
-      this.#db.selectFrom('case_access_scopes').selectAll().where('case_id', '=', caseId).orderBy('id').execute(),
-      this.#fromEvidence(caseId),
-    ]);
+    const [declared, derived] = await Promise.all([this.#db.selectFrom('case_access_scopes').selectAll().where('case_id', '=', caseId).orderBy('id').execute(), this.#fromEvidence(caseId)]);
     return [...derived, ...declared.map(toRow)];
   }
 

@@ -7,16 +7,7 @@
  * what was hashed. Personal data never enters an entry in the clear (see `personal.ts`); events are
  * validated (`validateEvent`) before they become entries.
  */
-import {
-  ERR_AUDIT_INVALID_EVENT,
-  validateEvent,
-  type AuditAction,
-  type AuditActor,
-  type AuditEventInput,
-  type AuditOutcome,
-  type AuditPurpose,
-  type SubjectRef,
-} from '../../core/audit-event.js';
+import { ERR_AUDIT_INVALID_EVENT, validateEvent, type AuditAction, type AuditActor, type AuditEventInput, type AuditOutcome, type AuditPurpose, type SubjectRef } from '../../core/audit-event.js';
 import { canonicalJson, type JsonValue } from '../../core/canonical-json.js';
 import type { PersonalDataHasher, PersonalRef } from './personal.js';
 

@@ -5,11 +5,7 @@
 import { defineError } from '../../core/errors.js';
 
 /** A store write failed; the log stops accepting appends until it is restarted and reloads its state. */
-export const ERR_AUDIT_STORE_FAILED = defineError<[string]>(
-  'SAKIMORI_ERR_AUDIT_STORE_FAILED',
-  'audit store write failed; the log refuses appends until restarted: %s',
-  503,
-);
+export const ERR_AUDIT_STORE_FAILED = defineError<[string]>('SAKIMORI_ERR_AUDIT_STORE_FAILED', 'audit store write failed; the log refuses appends until restarted: %s', 503);
 /** The log was used before `start()` or after `stop()`. */
 export const ERR_AUDIT_NOT_STARTED = defineError<[]>('SAKIMORI_ERR_AUDIT_NOT_STARTED', 'the audit log is not started', 500);
 /** A tree size or entry number beyond the log was asked for. */

@@ -58,6 +58,8 @@ export async function loadOrCreatePersonalDataKey(path: string): Promise<Persona
   if (!/^[0-9a-f]{64}$/i.test(hex)) throw new ERR_AUDIT_KEY_INVALID(`${path} must hold 64 hex digits`);
   const secret = Uint8Array.from(Buffer.from(hex, 'hex'));
   const tag = new TextEncoder().encode('sakimori audit personal-data key\n');
-  const id = Buffer.from(nodeSha256(Uint8Array.from([...tag, ...secret]))).toString('hex').slice(0, 8);
+  const id = Buffer.from(nodeSha256(Uint8Array.from([...tag, ...secret])))
+    .toString('hex')
+    .slice(0, 8);
   return { id, secret };
 }

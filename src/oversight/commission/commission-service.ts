@@ -64,7 +64,13 @@ export class CommissionService {
   }
 
   /** Makes a change with the stores of one transaction and records its entry in that transaction. */
-  #change<T>(actor: Actor, role: Role, action: AuditEventInput['action'], fn: (s: { store: CommissionStore; flags: FlagStore }) => Promise<T>, entry: (t: T) => { subjects: { type: string; id: string }[]; details: Record<string, string | number | null> }): Promise<T> {
+  #change<T>(
+    actor: Actor,
+    role: Role,
+    action: AuditEventInput['action'],
+    fn: (s: { store: CommissionStore; flags: FlagStore }) => Promise<T>,
+    entry: (t: T) => { subjects: { type: string; id: string }[]; details: Record<string, string | number | null> },
+  ): Promise<T> {
     return auditedChange(this.#deps.db, this.#deps.audit, async (trx, record) => {
       const t = await fn({ store: new CommissionStore(trx, this.#deps.clock), flags: new FlagStore(trx, this.#deps.clock) });
       await record({ actor: { kind: 'user', id: actor.userId, role }, action, ...entry(t) });
@@ -77,14 +83,26 @@ export class CommissionService {
     const role = this.#require(actor, MEMBERS, 'opening an inspection');
     const title = checkText(input.title, 'title', 200);
     const scope = checkText(input.scope, 'scope', 2000);
-    return this.#change(actor, role, 'oversight.inspection', (s) => s.store.openInspection({ title, scope, openedBy: actor.userId }), (i) => ({ subjects: [{ type: 'inspection', id: i.id }], details: { change: 'open', scope_sha256: this.#digest(i.scope) } }));
+    return this.#change(
+      actor,
+      role,
+      'oversight.inspection',
+      (s) => s.store.openInspection({ title, scope, openedBy: actor.userId }),
+      (i) => ({ subjects: [{ type: 'inspection', id: i.id }], details: { change: 'open', scope_sha256: this.#digest(i.scope) } }),
+    );
   }
 
   /** Records findings; with `close`, concludes the inspection. */
   async recordFindings(actor: Actor, id: string, findings: string, close = false): Promise<Inspection> {
     const role = this.#require(actor, MEMBERS, 'recording findings');
     const text = checkText(findings, 'findings', 20_000);
-    return this.#change(actor, role, 'oversight.inspection', (s) => s.store.updateInspection(id, text, close ? { by: actor.userId } : undefined), () => ({ subjects: [{ type: 'inspection', id }], details: { change: close ? 'close' : 'findings', findings_sha256: this.#digest(text) } }));
+    return this.#change(
+      actor,
+      role,
+      'oversight.inspection',
+      (s) => s.store.updateInspection(id, text, close ? { by: actor.userId } : undefined),
+      () => ({ subjects: [{ type: 'inspection', id }], details: { change: close ? 'close' : 'findings', findings_sha256: this.#digest(text) } }),
+    );
   }
 
   /** Inspections, newest first, a page at a time. */
@@ -125,7 +143,13 @@ export class CommissionService {
     const role = this.#require(actor, MEMBERS, 'recording a directive’s follow-up');
     if (!(DIRECTIVE_STATES as readonly string[]).includes(state)) throw new ERR_OVERSIGHT_INVALID_INPUT(`state must be one of ${DIRECTIVE_STATES.join(', ')}`);
     const text = checkText(note, 'note', 4000);
-    return this.#change(actor, role, 'oversight.directive', (s) => s.store.followUp(id, state, text, actor.userId), () => ({ subjects: [{ type: 'directive', id }], details: { change: 'follow_up', state, note_sha256: this.#digest(text) } }));
+    return this.#change(
+      actor,
+      role,
+      'oversight.directive',
+      (s) => s.store.followUp(id, state, text, actor.userId),
+      () => ({ subjects: [{ type: 'directive', id }], details: { change: 'follow_up', state, note_sha256: this.#digest(text) } }),
+    );
   }
 
   /** Directives, newest first, a page at a time. */
@@ -162,6 +186,12 @@ export class CommissionService {
   async moveFlag(actor: Actor, id: string, state: FlagState, note: string): Promise<MonitoringFlag> {
     const role = this.#require(actor, MEMBERS, 'working the flag queue');
     const text = checkText(note, 'note', 4000);
-    return this.#change(actor, role, 'monitoring.flag_update', (s) => s.flags.move(id, state, actor.userId, text), (f) => ({ subjects: [{ type: 'flag', id }], details: { state, kind: f.kind, note_sha256: this.#digest(text) } }));
+    return this.#change(
+      actor,
+      role,
+      'monitoring.flag_update',
+      (s) => s.flags.move(id, state, actor.userId, text),
+      (f) => ({ subjects: [{ type: 'flag', id }], details: { state, kind: f.kind, note_sha256: this.#digest(text) } }),
+    );
   }
 }

@@ -26,13 +26,34 @@ export interface PageFilter {
 const rowsOf = (f: PageFilter): number => Math.min(Math.max(f.limit ?? MAX_PAGE_ROWS, 1), MAX_PAGE_ROWS);
 
 function toInspection(r: Selectable<OversightInspectionsTable>): Inspection {
-  return { id: r.id, title: r.title, scope: r.scope, state: r.state as InspectionState, findings: r.findings, openedBy: r.opened_by, openedAt: Number(r.opened_at), closedBy: r.closed_by, closedAt: num(r.closed_at), updatedAt: Number(r.updated_at) };
+  return {
+    id: r.id,
+    title: r.title,
+    scope: r.scope,
+    state: r.state as InspectionState,
+    findings: r.findings,
+    openedBy: r.opened_by,
+    openedAt: Number(r.opened_at),
+    closedBy: r.closed_by,
+    closedAt: num(r.closed_at),
+    updatedAt: Number(r.updated_at),
+  };
 }
 
 function toDirective(r: Selectable<OversightDirectivesTable>): Directive {
   return {
-    id: r.id, kind: r.kind as DirectiveKind, inspectionId: r.inspection_id, addressee: r.addressee, subject: r.subject, body: r.body, state: r.state as DirectiveState,
-    dueAt: num(r.due_at), issuedBy: r.issued_by, issuedAt: Number(r.issued_at), updatedAt: Number(r.updated_at), closedAt: num(r.closed_at),
+    id: r.id,
+    kind: r.kind as DirectiveKind,
+    inspectionId: r.inspection_id,
+    addressee: r.addressee,
+    subject: r.subject,
+    body: r.body,
+    state: r.state as DirectiveState,
+    dueAt: num(r.due_at),
+    issuedBy: r.issued_by,
+    issuedAt: Number(r.issued_at),
+    updatedAt: Number(r.updated_at),
+    closedAt: num(r.closed_at),
   };
 }
 
@@ -53,7 +74,18 @@ export class CommissionStore {
   /** Opens an inspection. */
   async openInspection(i: { title: string; scope: string; openedBy: string }): Promise<Inspection> {
     const now = this.#clock.now();
-    const row: OversightInspectionsTable = { id: newId(now), title: i.title, scope: i.scope, state: 'open', findings: null, opened_by: i.openedBy, opened_at: now, closed_by: null, closed_at: null, updated_at: now };
+    const row: OversightInspectionsTable = {
+      id: newId(now),
+      title: i.title,
+      scope: i.scope,
+      state: 'open',
+      findings: null,
+      opened_by: i.openedBy,
+      opened_at: now,
+      closed_by: null,
+      closed_at: null,
+      updated_at: now,
+    };
     await this.#db.insertInto('oversight_inspections').values(row).execute();
     return toInspection(row);
   }
@@ -89,13 +121,26 @@ export class CommissionStore {
   async issue(d: { kind: DirectiveKind; inspectionId: string | null; addressee: string; subject: string; body: string; dueAt: number | null; issuedBy: string }): Promise<Directive> {
     const now = this.#clock.now();
     const row: OversightDirectivesTable = {
-      id: newId(now), kind: d.kind, inspection_id: d.inspectionId, addressee: d.addressee, subject: d.subject, body: d.body, state: 'issued', due_at: d.dueAt,
-      issued_by: d.issuedBy, issued_at: now, updated_at: now, closed_at: null,
+      id: newId(now),
+      kind: d.kind,
+      inspection_id: d.inspectionId,
+      addressee: d.addressee,
+      subject: d.subject,
+      body: d.body,
+      state: 'issued',
+      due_at: d.dueAt,
+      issued_by: d.issuedBy,
+      issued_at: now,
+      updated_at: now,
+      closed_at: null,
     };
     try {
       await inTransaction(this.#db, async (trx) => {
         await trx.insertInto('oversight_directives').values(row).execute();
-        await trx.insertInto('oversight_directive_events').values({ id: newId(now), directive_id: row.id, state: 'issued', note: 'issued', actor: d.issuedBy, at: now }).execute();
+        await trx
+          .insertInto('oversight_directive_events')
+          .values({ id: newId(now), directive_id: row.id, state: 'issued', note: 'issued', actor: d.issuedBy, at: now })
+          .execute();
       });
     } catch (e) {
       if (isForeignKeyViolation(e)) throw new ERR_OVERSIGHT_NOT_FOUND('inspection', JSON.stringify(d.inspectionId), { cause: e });
@@ -126,7 +171,10 @@ export class CommissionStore {
         .returningAll()
         .executeTakeFirst();
       if (updated === undefined) throw new ERR_OVERSIGHT_TRANSITION('a directive moved meanwhile', r.state, to);
-      await trx.insertInto('oversight_directive_events').values({ id: newId(now), directive_id: id, state: to, note, actor, at: now }).execute();
+      await trx
+        .insertInto('oversight_directive_events')
+        .values({ id: newId(now), directive_id: id, state: to, note, actor, at: now })
+        .execute();
       return toDirective(updated);
     });
   }

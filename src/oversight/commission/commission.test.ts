@@ -22,7 +22,11 @@ describeStorage('commission tooling', (ctx) => {
   let store: AuditStore;
   let log: Awaited<ReturnType<typeof startTestLog>>['log'];
 
-  const codeOf = async (p: Promise<unknown>): Promise<string> => p.then(() => 'resolved', (e: unknown) => (isSakimoriError(e) ? e.code : String(e)));
+  const codeOf = async (p: Promise<unknown>): Promise<string> =>
+    p.then(
+      () => 'resolved',
+      (e: unknown) => (isSakimoriError(e) ? e.code : String(e)),
+    );
 
   beforeEach(async () => {
     await ctx.reset();
@@ -58,7 +62,14 @@ describeStorage('commission tooling', (ctx) => {
 
   it('follows a recommendation up to closure, lists overdue ones, and refuses moves the rules do not allow', async () => {
     const i = await service.openInspection(member, { title: 'Inspection', scope: 'scope' });
-    const d = await service.issueDirective(member, { kind: 'recommendation', addressee: 'NCO analysis unit', subject: 'State windows', body: 'Every look-up must state its time window.', dueAt: ctx.clock.now() + 30 * DAY, inspectionId: i.id });
+    const d = await service.issueDirective(member, {
+      kind: 'recommendation',
+      addressee: 'NCO analysis unit',
+      subject: 'State windows',
+      body: 'Every look-up must state its time window.',
+      dueAt: ctx.clock.now() + 30 * DAY,
+      inspectionId: i.id,
+    });
     const n = await service.issueDirective(member, { kind: 'notice', addressee: 'Police cyber unit', subject: 'Notice', body: 'Body' });
     expect(await codeOf(service.issueDirective(member, { kind: 'order' as 'notice', addressee: 'x', subject: 'y', body: 'z' }))).toBe('SAKIMORI_ERR_OVERSIGHT_INVALID_INPUT');
     expect(await codeOf(service.issueDirective(member, { kind: 'demand', addressee: 'x', subject: 'y', body: 'z', inspectionId: 'nope' }))).toBe('SAKIMORI_ERR_OVERSIGHT_NOT_FOUND');

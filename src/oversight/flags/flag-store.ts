@@ -110,7 +110,10 @@ export class FlagStore {
     if (filter.userId !== undefined) q = q.where('user_id', '=', filter.userId);
     if (filter.since !== undefined) q = q.where('raised_at', '>=', filter.since);
     if (filter.before !== undefined) q = q.where('id', '<', filter.before);
-    const rows = await q.orderBy('id', 'desc').limit(Math.min(Math.max(filter.limit ?? 100, 1), MAX_PAGE_ROWS)).execute();
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(filter.limit ?? 100, 1), MAX_PAGE_ROWS))
+      .execute();
     return rows.map(toFlag);
   }
 
@@ -127,7 +130,10 @@ export class FlagStore {
       // Optimistic: the state read above must still hold, so two members cannot both move it.
       const updated = await trx.updateTable('monitoring_flags').set(set).where('id', '=', id).where('state', '=', r.state).returningAll().executeTakeFirst();
       if (updated === undefined) throw new ERR_OVERSIGHT_TRANSITION('a flag moved meanwhile', r.state, to);
-      await trx.insertInto('monitoring_flag_notes').values({ id: newId(now), flag_id: id, author: by, state: to, body: note, created_at: now }).execute();
+      await trx
+        .insertInto('monitoring_flag_notes')
+        .values({ id: newId(now), flag_id: id, author: by, state: to, body: note, created_at: now })
+        .execute();
       return toFlag(updated);
     });
   }

@@ -83,7 +83,13 @@ function erased(r: TransparencyReport): string[] {
 function access(r: TransparencyReport): string[] {
   return [
     ...section('Access to personal data', r.monitoring, (v) => [
-      ...table(['', 'Count'], [['Reads with a purpose and a case', fmt(v.reads)], ['Queries refused', fmt(v.refused)]]),
+      ...table(
+        ['', 'Count'],
+        [
+          ['Reads with a purpose and a case', fmt(v.reads)],
+          ['Queries refused', fmt(v.refused)],
+        ],
+      ),
       '',
       ...table(['Excessive-monitoring flags', 'Raised'], groupRows(v.flags)),
     ]),
@@ -91,7 +97,14 @@ function access(r: TransparencyReport): string[] {
       `The audit log held ${fmt(v.entries)} entries when this report was made.`,
       ...(v.checkpoint === null
         ? ['No checkpoint had been signed by the end of the period.']
-        : ['', `Latest signed checkpoint of the period (size ${fmt(v.checkpointSize ?? 0)}); check an export against it with \`sakimori audit verify <export> --key <key> --latest <this checkpoint>\`:`, '', '```text', v.checkpoint.trimEnd(), '```']),
+        : [
+            '',
+            `Latest signed checkpoint of the period (size ${fmt(v.checkpointSize ?? 0)}); check an export against it with \`sakimori audit verify <export> --key <key> --latest <this checkpoint>\`:`,
+            '',
+            '```text',
+            v.checkpoint.trimEnd(),
+            '```',
+          ]),
     ]),
   ];
 }

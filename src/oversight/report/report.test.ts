@@ -32,11 +32,36 @@ async function insertRequest(db: Kysely<Database>, caseId: string, n: number, r:
   await db
     .insertInto('countermeasure_requests')
     .values({
-      id: `REQ${String(n).padStart(4, '0')}`, case_id: caseId, path: r.path, mechanism: r.mechanism, action: '{}', rule_count: 1, duration_seconds: 3600,
-      justification: 'j', harm: '{}', urgency: 'urgent', evidence: '[]', abroad: 0, requested_by: 'usr_officer', requester_role: 'designated_officer', state: r.state,
-      digest: 'd', revision: 1, gates: '[]', rejection_reasons: '[]', review_due_at: r.review?.due ?? null, review_state: r.review?.state ?? null,
-      reviewed_by: r.review?.reviewed === undefined ? null : 'usr_chair', reviewed_at: r.review?.reviewed ?? null, review_reason: null, escalated_at: null, outcome: null,
-      end_reason: null, created_at: r.created, updated_at: r.decided ?? r.created, decided_at: r.decided ?? null,
+      id: `REQ${String(n).padStart(4, '0')}`,
+      case_id: caseId,
+      path: r.path,
+      mechanism: r.mechanism,
+      action: '{}',
+      rule_count: 1,
+      duration_seconds: 3600,
+      justification: 'j',
+      harm: '{}',
+      urgency: 'urgent',
+      evidence: '[]',
+      abroad: 0,
+      requested_by: 'usr_officer',
+      requester_role: 'designated_officer',
+      state: r.state,
+      digest: 'd',
+      revision: 1,
+      gates: '[]',
+      rejection_reasons: '[]',
+      review_due_at: r.review?.due ?? null,
+      review_state: r.review?.state ?? null,
+      reviewed_by: r.review?.reviewed === undefined ? null : 'usr_chair',
+      reviewed_at: r.review?.reviewed ?? null,
+      review_reason: null,
+      escalated_at: null,
+      outcome: null,
+      end_reason: null,
+      created_at: r.created,
+      updated_at: r.decided ?? r.created,
+      decided_at: r.decided ?? null,
     })
     .execute();
 }
@@ -59,11 +84,37 @@ async function seed(db: Kysely<Database>, caseId: string): Promise<void> {
   for (const [i, r] of reqs.entries()) await insertRequest(db, caseId, i, r);
   await db
     .insertInto('oversight_inspections')
-    .values([1, 2].map((k) => ({ id: `INS${k}`, title: 't', scope: 's', state: k === 1 ? 'closed' : 'open', findings: null, opened_by: 'usr_chair', opened_at: at(3, k), closed_by: null, closed_at: k === 1 ? at(4, 1) : null, updated_at: at(4, 1) })))
+    .values(
+      [1, 2].map((k) => ({
+        id: `INS${k}`,
+        title: 't',
+        scope: 's',
+        state: k === 1 ? 'closed' : 'open',
+        findings: null,
+        opened_by: 'usr_chair',
+        opened_at: at(3, k),
+        closed_by: null,
+        closed_at: k === 1 ? at(4, 1) : null,
+        updated_at: at(4, 1),
+      })),
+    )
     .execute();
   await db
     .insertInto('oversight_directives')
-    .values({ id: 'DIR1', kind: 'recommendation', inspection_id: 'INS1', addressee: 'a', subject: 's', body: 'b', state: 'implemented', due_at: null, issued_by: 'usr_chair', issued_at: at(4, 2), updated_at: at(5, 1), closed_at: null })
+    .values({
+      id: 'DIR1',
+      kind: 'recommendation',
+      inspection_id: 'INS1',
+      addressee: 'a',
+      subject: 's',
+      body: 'b',
+      state: 'implemented',
+      due_at: null,
+      issued_by: 'usr_chair',
+      issued_at: at(4, 2),
+      updated_at: at(5, 1),
+      closed_at: null,
+    })
     .execute();
   await db
     .insertInto('selection_counters')
@@ -79,7 +130,24 @@ async function seed(db: Kysely<Database>, caseId: string): Promise<void> {
     .execute();
   await db
     .insertInto('monitoring_flags')
-    .values(['volume', 'volume', 'no_case', 'volume', 'volume', 'volume', 'volume', 'repeated_lookup'].map((kind, k) => ({ id: `FLAG${k}`, kind, state: 'open', user_id: 'u', case_id: null, dedupe_key: null, details: '{}', access_id: null, raised_at: at(10, 1 + k), updated_at: at(10, 1 + k), acknowledged_by: null, acknowledged_at: null, closed_by: null, closed_at: null })))
+    .values(
+      ['volume', 'volume', 'no_case', 'volume', 'volume', 'volume', 'volume', 'repeated_lookup'].map((kind, k) => ({
+        id: `FLAG${k}`,
+        kind,
+        state: 'open',
+        user_id: 'u',
+        case_id: null,
+        dedupe_key: null,
+        details: '{}',
+        access_id: null,
+        raised_at: at(10, 1 + k),
+        updated_at: at(10, 1 + k),
+        acknowledged_by: null,
+        acknowledged_at: null,
+        closed_by: null,
+        closed_at: null,
+      })),
+    )
     .execute();
 }
 
@@ -149,7 +217,12 @@ describeStorage('transparency report', (ctx) => {
     const program = new Command('sakimori').option('-c, --config <file>').exitOverride();
     registerReport(program, { out: (t) => (out += t), err: () => undefined, setExitCode: () => undefined });
     await program.parseAsync(['-c', config, 'report', 'transparency', '--period', '2026', '--out', join(dir, 'out')], { from: 'user' });
-    expect(out.split('\n').filter(Boolean).map((l) => l.replace(dir, '<dir>'))).toEqual(['md', 'json', 'svg'].map((f) => `wrote <dir>/out/transparency-2026.${f}`));
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(dir, '<dir>')),
+    ).toEqual(['md', 'json', 'svg'].map((f) => `wrote <dir>/out/transparency-2026.${f}`));
     const json = JSON.parse(readFileSync(join(dir, 'out', 'transparency-2026.json'), 'utf8')) as { format: string; countermeasures: { requests: { total: number } } };
     expect(json.format).toBe('sakimori.transparency-report/v1');
     expect(json.countermeasures.requests.total).toBe(15);

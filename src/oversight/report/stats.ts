@@ -52,7 +52,13 @@ type Db = Kysely<Database>;
 
 async function countermeasures(db: Db, p: ReportPeriod): Promise<TransparencyStats['countermeasures']> {
   const byMechanism = async (build: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
-    counted(await build(base()).select(['mechanism as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('mechanism').execute(), MECHANISMS);
+    counted(
+      await build(base())
+        .select(['mechanism as key', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('mechanism')
+        .execute(),
+      MECHANISMS,
+    );
   const base = () => db.selectFrom('countermeasure_requests').where('path', '=', 'prior');
   const decided = (q: ReturnType<typeof base>) => q.where('decided_at', '>=', p.from).where('decided_at', '<', p.to);
   return {
@@ -100,9 +106,19 @@ async function emergency(db: Db, p: ReportPeriod, now: number): Promise<Transpar
   return { available: true, actions, reviewedOnTime, reviewedLate, overdueUnreviewed, pendingNotDue, upheld, withdrawalOrdered };
 }
 
-async function countWhere(db: Db, table: 'oversight_inspections' | 'oversight_directives' | 'data_access', column: string, p: ReportPeriod, extra?: { column: string; op: '=' | '!=' | 'in' | 'not in'; value: unknown }): Promise<number> {
+async function countWhere(
+  db: Db,
+  table: 'oversight_inspections' | 'oversight_directives' | 'data_access',
+  column: string,
+  p: ReportPeriod,
+  extra?: { column: string; op: '=' | '!=' | 'in' | 'not in'; value: unknown },
+): Promise<number> {
   // Dynamic columns: the builder is typed loosely here; table and column names are constants.
-  let q = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(column, '>=', p.from).where(column, '<', p.to);
+  let q = (db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column, '>=', p.from)
+    .where(column, '<', p.to);
   if (extra !== undefined) q = q.where(extra.column, extra.op, extra.value);
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
@@ -131,7 +147,11 @@ async function commission(db: Db, p: ReportPeriod): Promise<TransparencyStats['c
 async function selection(db: Db, p: ReportPeriod): Promise<TransparencyStats['selection']> {
   const r = await db
     .selectFrom('selection_counters')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('kept'), eb.lit(0)).as('kept'), eb.fn.coalesce(eb.fn.sum<number>('erased'), eb.lit(0)).as('erased'), eb.fn.count<number>('exporter').distinct().as('exporters')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('kept'), eb.lit(0)).as('kept'),
+      eb.fn.coalesce(eb.fn.sum<number>('erased'), eb.lit(0)).as('erased'),
+      eb.fn.count<number>('exporter').distinct().as('exporters'),
+    ])
     .where('period_start', '>=', p.from)
     .where('period_start', '<', p.to)
     .executeTakeFirst();
@@ -167,7 +187,10 @@ async function monitoring(db: Db, p: ReportPeriod): Promise<TransparencyStats['m
 
 async function auditLog(db: Db, p: ReportPeriod): Promise<TransparencyStats['auditLog']> {
   const cp = await db.selectFrom('audit_checkpoints').select(['size', 'note']).where('created_at', '<', p.to).orderBy('size', 'desc').limit(1).executeTakeFirst();
-  const top = await db.selectFrom('audit_entries').select((eb) => eb.fn.max('seq').as('top')).executeTakeFirst();
+  const top = await db
+    .selectFrom('audit_entries')
+    .select((eb) => eb.fn.max('seq').as('top'))
+    .executeTakeFirst();
   return { available: true, entries: top?.top === null || top?.top === undefined ? 0 : Number(top.top) + 1, checkpointSize: cp === undefined ? null : Number(cp.size), checkpoint: cp?.note ?? null };
 }
 

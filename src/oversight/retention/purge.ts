@@ -80,7 +80,13 @@ function selectDue(t: RetentionTarget, cutoff: number, limit: number, holdable: 
 
 function deleteRows(t: RetentionTarget, rows: readonly Row[]): RawBuilder<unknown> {
   // OR of per-row equalities: typed by the columns on both engines, unlike row-value IN lists.
-  const match = rows.map((r) => sql`(${sql.join(t.idColumns.map((c) => sql`${sql.ref(c)} = ${r[c]}`), sql` and `)})`);
+  const match = rows.map(
+    (r) =>
+      sql`(${sql.join(
+        t.idColumns.map((c) => sql`${sql.ref(c)} = ${r[c]}`),
+        sql` and `,
+      )})`,
+  );
   return sql`delete from ${sql.table(t.table)} where ${sql.join(match, sql` or `)}`;
 }
 
@@ -117,12 +123,26 @@ async function writeReceipt(deps: RetentionDeps, t: RetentionTarget, days: numbe
   const receipt = await deps.audit.append({
     actor: deps.actor,
     action: 'retention.receipt',
-    subjects: [{ type: 'data_class', id: t.dataClass }, { type: 'table', id: t.table }],
+    subjects: [
+      { type: 'data_class', id: t.dataClass },
+      { type: 'table', id: t.table },
+    ],
     details: { retention_days: days, cutoff: new Date(cutoff).toISOString(), count: p.count, ids_sha256: idsSha256, oldest: iso(p.oldest), newest: iso(p.newest), cascades: [...(t.cascades ?? [])] },
   });
   await deps.db
     .insertInto('retention_receipts')
-    .values({ id: newId(deps.clock.now()), data_class: t.dataClass, table_name: t.table, cutoff, count: p.count, ids_sha256: idsSha256, oldest: p.oldest, newest: p.newest, audit_seq: receipt.seq, run_at: deps.clock.now() })
+    .values({
+      id: newId(deps.clock.now()),
+      data_class: t.dataClass,
+      table_name: t.table,
+      cutoff,
+      count: p.count,
+      ids_sha256: idsSha256,
+      oldest: p.oldest,
+      newest: p.newest,
+      audit_seq: receipt.seq,
+      run_at: deps.clock.now(),
+    })
     .execute();
   return receipt.seq;
 }

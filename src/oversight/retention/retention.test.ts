@@ -21,27 +21,75 @@ async function insertAttack(db: Kysely<Database>, id: string, endedAt: number | 
   await db
     .insertInto('attacks')
     .values({
-      id, scope: 'host', target: '192.0.2.10', family: 4, network_id: 'net', organization_id: 'org', network_prefix: '192.0.2.0/24',
-      state: endedAt === null ? 'active' : 'ended', started_at: t - 60_000, detected_at: t - 55_000, updated_at: t, ended_at: endedAt, end_reason: null,
-      trigger: '{}', vectors: '[]', current_pps: 0, current_bps: 0, peak_pps: 1, peak_bps: 1, rates: '{}', peak: '{}', thresholds: '{}', top_sources: '[]',
-      source_count: 1, target_count: 1, total_packets: 1, total_bytes: 1,
+      id,
+      scope: 'host',
+      target: '192.0.2.10',
+      family: 4,
+      network_id: 'net',
+      organization_id: 'org',
+      network_prefix: '192.0.2.0/24',
+      state: endedAt === null ? 'active' : 'ended',
+      started_at: t - 60_000,
+      detected_at: t - 55_000,
+      updated_at: t,
+      ended_at: endedAt,
+      end_reason: null,
+      trigger: '{}',
+      vectors: '[]',
+      current_pps: 0,
+      current_bps: 0,
+      peak_pps: 1,
+      peak_bps: 1,
+      rates: '{}',
+      peak: '{}',
+      thresholds: '{}',
+      top_sources: '[]',
+      source_count: 1,
+      target_count: 1,
+      total_packets: 1,
+      total_bytes: 1,
     })
     .execute();
-  await db.insertInto('attack_sources').values({ attack_id: id, address: '100.64.0.1', packets: 1, bytes: 1, packet_share: 1, byte_share: 1, first_seen: t, last_seen: t, vectors: '[]', error_bound: 0, country: null, asn: null }).execute();
+  await db
+    .insertInto('attack_sources')
+    .values({ attack_id: id, address: '100.64.0.1', packets: 1, bytes: 1, packet_share: 1, byte_share: 1, first_seen: t, last_seen: t, vectors: '[]', error_bound: 0, country: null, asn: null })
+    .execute();
 }
 
 async function insertSighting(db: Kysely<Database>, id: string, lastSeen: number): Promise<void> {
   await db
     .insertInto('sightings')
     .values({
-      id, indicator_key: `ip:${id}`, indicator_value: '203.0.113.66', indicator_label: null, indicator_kind: 'ipv4', indicator_source: 'test', host: '192.0.2.44', family: 4,
-      network_id: null, organization_id: null, network_prefix: null, first_seen: lastSeen - 1000, last_seen: lastSeen, records: 1, outbound_records: 1, inbound_records: 0,
-      packets: 1, bytes: 1, ports: '[]', protocols: '[]', created_at: lastSeen, updated_at: lastSeen,
+      id,
+      indicator_key: `ip:${id}`,
+      indicator_value: '203.0.113.66',
+      indicator_label: null,
+      indicator_kind: 'ipv4',
+      indicator_source: 'test',
+      host: '192.0.2.44',
+      family: 4,
+      network_id: null,
+      organization_id: null,
+      network_prefix: null,
+      first_seen: lastSeen - 1000,
+      last_seen: lastSeen,
+      records: 1,
+      outbound_records: 1,
+      inbound_records: 0,
+      packets: 1,
+      bytes: 1,
+      ports: '[]',
+      protocols: '[]',
+      created_at: lastSeen,
+      updated_at: lastSeen,
     })
     .execute();
 }
 
-const sha = (lines: string[]): string => createHash('sha256').update(lines.map((l) => `${l}\n`).join('')).digest('hex');
+const sha = (lines: string[]): string =>
+  createHash('sha256')
+    .update(lines.map((l) => `${l}\n`).join(''))
+    .digest('hex');
 
 describeStorage('retention', (ctx) => {
   // Batches of two rows (below what the configuration allows) so the purge crosses batch boundaries.
@@ -60,8 +108,14 @@ describeStorage('retention', (ctx) => {
     await insertAttack(ctx.db, 'A7', now - 95 * DAY); // evidence of a closed case: purged
     const open = await insertCase(ctx.db, ctx.clock);
     const closed = await insertCase(ctx.db, ctx.clock, 'closed');
-    for (const [caseId, ref] of [[open, 'A6'], [closed, 'A7']] as const) {
-      await ctx.db.insertInto('case_evidence').values({ id: `${caseId}-${ref}`, case_id: caseId, kind: 'attack', ref, note: null, added_by: 'usr', added_at: now }).execute();
+    for (const [caseId, ref] of [
+      [open, 'A6'],
+      [closed, 'A7'],
+    ] as const) {
+      await ctx.db
+        .insertInto('case_evidence')
+        .values({ id: `${caseId}-${ref}`, case_id: caseId, kind: 'attack', ref, note: null, added_by: 'usr', added_at: now })
+        .execute();
     }
     await insertSighting(ctx.db, 'S1', now - 11 * DAY);
     await insertSighting(ctx.db, 'S2', now - 9 * DAY);
@@ -118,9 +172,19 @@ describeStorage('retention', (ctx) => {
     const now = ctx.clock.now();
     await ctx.db.insertInto('exporters').values({ id: 'EXP1', address: '10.255.0.1', name: null, sampling_rate: null, first_seen: 0, last_seen: now }).execute();
     const stats = { datagrams: 1, records: 1, bytes: 1, decode_errors: '{}', template_misses: 0, sequence_gaps: 0, lost_records: 0, drops: 0 };
-    for (const days of [500, 450, 10]) await ctx.db.insertInto('exporter_stats').values({ exporter_id: 'EXP1', period_start: now - days * DAY, ...stats }).execute();
-    await ctx.db.insertInto('selection_counters').values({ exporter: '::1', period_start: now - 401 * DAY, period_end: now - 401 * DAY + 1, kept: 1, erased: 2 }).execute();
-    const results = await runRetention({ ...config, days: { ...config.days, exporter_stats: 400 } }, { db: ctx.db, audit: log, clock: ctx.clock, registry: defaultRetentionRegistry(), actor: { kind: 'system', id: 'sakimori' } });
+    for (const days of [500, 450, 10])
+      await ctx.db
+        .insertInto('exporter_stats')
+        .values({ exporter_id: 'EXP1', period_start: now - days * DAY, ...stats })
+        .execute();
+    await ctx.db
+      .insertInto('selection_counters')
+      .values({ exporter: '::1', period_start: now - 401 * DAY, period_end: now - 401 * DAY + 1, kept: 1, erased: 2 })
+      .execute();
+    const results = await runRetention(
+      { ...config, days: { ...config.days, exporter_stats: 400 } },
+      { db: ctx.db, audit: log, clock: ctx.clock, registry: defaultRetentionRegistry(), actor: { kind: 'system', id: 'sakimori' } },
+    );
     expect(results.find((r) => r.table === 'exporter_stats')).toMatchObject({ status: 'purged', count: 2, idsSha256: sha([`EXP1\t${now - 500 * DAY}`, `EXP1\t${now - 450 * DAY}`]) });
     expect(results.find((r) => r.table === 'selection_counters')).toMatchObject({ status: 'purged', count: 1, idsSha256: sha([`::1\t${now - 401 * DAY}`]) });
     expect((await ctx.db.selectFrom('exporter_stats').select('period_start').execute()).map((r) => Number(r.period_start))).toEqual([now - 10 * DAY]);

@@ -78,7 +78,10 @@ describeStorage('selection evidence', (ctx) => {
     const audit = { append: (e: Parameters<typeof log.append>[0]) => (fail ? Promise.reject(new Error('disk full')) : log.append(e)) };
     const recorder = createSelectionRecorder({ periodSeconds: 3600, country: 'JP' }, { filter, db: ctx.db, audit, clock: ctx.clock, logger: silentLogger(), metrics: createMetricsRegistry() });
     const batch = new FlowBatch(4);
-    fill(batch, [['192.0.2.1', '198.51.100.1', a], ['192.0.2.1', '100.64.0.1', a]]);
+    fill(batch, [
+      ['192.0.2.1', '198.51.100.1', a],
+      ['192.0.2.1', '100.64.0.1', a],
+    ]);
     filter.consume(batch, exporters);
     await recorder.recordNow();
     expect(await ctx.db.selectFrom('selection_counters').selectAll().execute()).toEqual([]);

@@ -103,11 +103,14 @@ export function createSelectionRecorder(config: SelectionRecorderConfig, deps: S
     recordNow,
     async start() {
       const delay = periodStart + periodMs - deps.clock.now();
-      timer = setTimeout(function tick() {
-        void recordNow();
-        timer = setTimeout(tick, periodMs);
-        timer.unref();
-      }, Math.max(0, delay));
+      timer = setTimeout(
+        function tick() {
+          void recordNow();
+          timer = setTimeout(tick, periodMs);
+          timer.unref();
+        },
+        Math.max(0, delay),
+      );
       timer.unref();
     },
     async stop() {

@@ -25,7 +25,18 @@ export async function insertCase(
   const id = newId(now);
   await db
     .insertInto('cases')
-    .values({ id, title, description: null, state, serious: 0, assignee: people.assignee ?? null, created_by: people.createdBy ?? 'usr_analyst', created_at: now, updated_at: now, closed_at: state === 'closed' ? now : null })
+    .values({
+      id,
+      title,
+      description: null,
+      state,
+      serious: 0,
+      assignee: people.assignee ?? null,
+      created_by: people.createdBy ?? 'usr_analyst',
+      created_at: now,
+      updated_at: now,
+      closed_at: state === 'closed' ? now : null,
+    })
     .execute();
   return id;
 }
@@ -33,7 +44,10 @@ export async function insertCase(
 /** Links evidence to a case (operations' table), as a case worker would. */
 export async function linkEvidence(db: Kysely<Database>, clock: Clock, caseId: string, kind: 'attack' | 'organization' | 'indicator', ref: string, addedBy = 'usr_analyst'): Promise<void> {
   const now = clock.now();
-  await db.insertInto('case_evidence').values({ id: newId(now), case_id: caseId, kind, ref, note: null, added_by: addedBy, added_at: now }).execute();
+  await db
+    .insertInto('case_evidence')
+    .values({ id: newId(now), case_id: caseId, kind, ref, note: null, added_by: addedBy, added_at: now })
+    .execute();
 }
 
 /** Inserts an attack row (detection's table) on `target`, ended at `endedAt` or still active. */

@@ -24,7 +24,10 @@ export async function shareDataset<R extends Record<string, unknown>>(
   await audit.append({
     actor,
     action: 'data.share',
-    subjects: [{ type: 'partner', id: options.partner }, { type: 'dataset', id: options.dataset }],
+    subjects: [
+      { type: 'partner', id: options.partner },
+      { type: 'dataset', id: options.dataset },
+    ],
     details: { key_id: out.keyId, key_valid_from: new Date(out.validFrom).toISOString(), rows: out.rows.length, columns: [...options.columns], method: 'crypto-pan' },
   });
   return out;

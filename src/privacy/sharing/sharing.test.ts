@@ -85,9 +85,20 @@ describe('pseudonymised sharing', () => {
 
   it('audits the share with the partner and key id, and no address', async () => {
     const { log, store } = await startTestLog();
-    await shareDataset(attackers, keyring(), { partner: 'cert-kr', at: JUL, columns: ['source', 'prefix', 'related'], dataset: 'attackers-01JTEST' }, log, { kind: 'user', id: 'usr_analyst', role: 'nco_analyst' });
+    await shareDataset(attackers, keyring(), { partner: 'cert-kr', at: JUL, columns: ['source', 'prefix', 'related'], dataset: 'attackers-01JTEST' }, log, {
+      kind: 'user',
+      id: 'usr_analyst',
+      role: 'nco_analyst',
+    });
     const [entry] = await auditEntries(store);
-    expect(entry).toMatchObject({ action: 'data.share', subjects: [{ type: 'partner', id: 'cert-kr' }, { type: 'dataset', id: 'attackers-01JTEST' }], details: { key_id: 'k2', rows: 3 } });
+    expect(entry).toMatchObject({
+      action: 'data.share',
+      subjects: [
+        { type: 'partner', id: 'cert-kr' },
+        { type: 'dataset', id: 'attackers-01JTEST' },
+      ],
+      details: { key_id: 'k2', rows: 3 },
+    });
     expect(await auditText(store)).not.toMatch(/100\.64|2001:db8/);
   });
 });
@@ -100,7 +111,17 @@ describe('partner key files', () => {
     writeFileSync(join(dir, 'k1.key'), `${Buffer.from(K1).toString('hex')}\n`, { mode: 0o600 });
     writeFileSync(join(dir, 'k2.key'), Buffer.from(K2).toString('hex'), { mode: 0o600 });
     const config = oversightConfig({
-      sharing: { partners: [{ partner: 'cert-kr', keys: [{ id: 'k1', file: 'k1.key', validFrom: '2026-01-01T00:00:00Z' }, { id: 'k2', file: join(dir, 'k2.key'), validFrom: '2026-07-01T00:00:00+09:00' }] }] },
+      sharing: {
+        partners: [
+          {
+            partner: 'cert-kr',
+            keys: [
+              { id: 'k1', file: 'k1.key', validFrom: '2026-01-01T00:00:00Z' },
+              { id: 'k2', file: join(dir, 'k2.key'), validFrom: '2026-07-01T00:00:00+09:00' },
+            ],
+          },
+        ],
+      },
     }).sharing;
     const ring = await loadPartnerKeyring(config, dir);
     expect(ring.schedule('cert-kr')).toEqual([

@@ -26,7 +26,17 @@ describeExternal('IPFIX encoder (checked by tshark)', missingTools('tshark'), ()
     const pcap = join(dir, 'ipfix.pcap');
     writeTestPcap(pcap, [{ payload: out[0]!, timeMs: T0 }]);
     expect(tsharkProblems(pcap)).toEqual([]);
-    const [h] = tsharkFields(pcap, ['cflow.version', 'cflow.len', 'cflow.exporttime', 'cflow.sequence', 'cflow.od_id', 'cflow.template_id', 'cflow.template_ipfix_field_type', 'cflow.template_ipfix_scope_field_count', 'udp.length']);
+    const [h] = tsharkFields(pcap, [
+      'cflow.version',
+      'cflow.len',
+      'cflow.exporttime',
+      'cflow.sequence',
+      'cflow.od_id',
+      'cflow.template_id',
+      'cflow.template_ipfix_field_type',
+      'cflow.template_ipfix_scope_field_count',
+      'udp.length',
+    ]);
     expect(h!.slice(0, 5).map((v) => v[0])).toEqual(['10', String(out[0]!.length), String(T0 / 1000), '0', '77']);
     expect(h![5]).toEqual(['256', '257', '258']);
     const types = [...ipfixFields(false), ...ipfixFields(true)].map((f) => String(f.id));
@@ -36,9 +46,26 @@ describeExternal('IPFIX encoder (checked by tshark)', missingTools('tshark'), ()
     expect(o!.map((v) => v[0])).toEqual(['1', '1', '1', '99']);
 
     const [r] = tsharkFields(pcap, [
-      'cflow.srcaddr', 'cflow.dstaddr', 'cflow.srcaddrv6', 'cflow.dstaddrv6', 'cflow.srcport', 'cflow.dstport', 'cflow.protocol', 'cflow.tcpflags', 'cflow.tos',
-      'cflow.packets', 'cflow.octets', 'cflow.abstimestart', 'cflow.abstimeend', 'cflow.inputint', 'cflow.outputint', 'cflow.icmp_type_code_ipv4', 'cflow.vlanid',
-      'cflow.fragment_offset', 'cflow.ip_fragment_flags', 'cflow.direction',
+      'cflow.srcaddr',
+      'cflow.dstaddr',
+      'cflow.srcaddrv6',
+      'cflow.dstaddrv6',
+      'cflow.srcport',
+      'cflow.dstport',
+      'cflow.protocol',
+      'cflow.tcpflags',
+      'cflow.tos',
+      'cflow.packets',
+      'cflow.octets',
+      'cflow.abstimestart',
+      'cflow.abstimeend',
+      'cflow.inputint',
+      'cflow.outputint',
+      'cflow.icmp_type_code_ipv4',
+      'cflow.vlanid',
+      'cflow.fragment_offset',
+      'cflow.ip_fragment_flags',
+      'cflow.direction',
     ]);
     expect(r!.slice(0, 11)).toEqual([
       v4.map((t) => t.src),
@@ -82,7 +109,10 @@ describeExternal('IPFIX encoder (checked by tshark)', missingTools('tshark'), ()
     e.encode(testRecords(30), T0, out);
     e.encode(testRecords(3), T0 + 1000, out);
     const pcap = join(dir, 'ipfix-many.pcap');
-    writeTestPcap(pcap, out.map((payload, k) => ({ payload, timeMs: T0 + k })));
+    writeTestPcap(
+      pcap,
+      out.map((payload, k) => ({ payload, timeMs: T0 + k })),
+    );
     expect(tsharkProblems(pcap)).toEqual([]);
     const rows = tsharkFields(pcap, ['cflow.sequence', 'cflow.packets', 'cflow.sampling_packet_space', 'udp.length']);
     let expected = 0;

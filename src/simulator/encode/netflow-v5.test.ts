@@ -26,7 +26,21 @@ describeExternal('NetFlow v5 encoder (checked by tshark)', missingTools('tshark'
     const fields = ['cflow.version', 'cflow.count', 'cflow.sysuptime', 'cflow.unix_secs', 'cflow.unix_nsecs', 'cflow.sequence', 'cflow.engine_id', 'cflow.samplingmode', 'cflow.samplerate'];
     const [h] = tsharkFields(pcap, fields);
     expect(h!.map((v) => v[0])).toEqual(['5', '3', '86400.250000000', String(T0 / 1000), '250000000', '0', '7', '2', '512']);
-    const recFields = ['cflow.srcaddr', 'cflow.dstaddr', 'cflow.srcport', 'cflow.dstport', 'cflow.protocol', 'cflow.tcpflags', 'cflow.tos', 'cflow.packets', 'cflow.octets', 'cflow.timestart', 'cflow.timeend', 'cflow.inputint', 'cflow.outputint'];
+    const recFields = [
+      'cflow.srcaddr',
+      'cflow.dstaddr',
+      'cflow.srcport',
+      'cflow.dstport',
+      'cflow.protocol',
+      'cflow.tcpflags',
+      'cflow.tos',
+      'cflow.packets',
+      'cflow.octets',
+      'cflow.timestart',
+      'cflow.timeend',
+      'cflow.inputint',
+      'cflow.outputint',
+    ];
     const [r] = tsharkFields(pcap, recFields);
     const v4 = TEST_RECORDS.filter((t) => !t.src.includes(':'));
     const rel = (ms: number): string => ((ms - BOOT) / 1000).toFixed(9);
@@ -52,7 +66,10 @@ describeExternal('NetFlow v5 encoder (checked by tshark)', missingTools('tshark'
   it('packs as many records as fit the MTU and counts flows in the sequence', () => {
     const { out } = encode(40, 1, 1400);
     const pcap = join(dir, 'v5-many.pcap');
-    writeTestPcap(pcap, out.map((payload, k) => ({ payload, timeMs: T0 + k })));
+    writeTestPcap(
+      pcap,
+      out.map((payload, k) => ({ payload, timeMs: T0 + k })),
+    );
     const rows = tsharkFields(pcap, ['cflow.count', 'cflow.sequence', 'udp.length', 'cflow.samplerate']);
     // 120 IPv4 records, 28 per 1400-octet datagram (24-octet header + 28 × 48).
     expect(rows.map((r) => Number(r[0]![0]))).toEqual([28, 28, 28, 28, 8]);

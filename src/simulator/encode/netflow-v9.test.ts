@@ -26,7 +26,18 @@ describeExternal('NetFlow v9 encoder (checked by tshark)', missingTools('tshark'
     const pcap = join(dir, 'v9.pcap');
     writeTestPcap(pcap, [{ payload: out[0]!, timeMs: T0 }]);
     expect(tsharkProblems(pcap)).toEqual([]);
-    const [h] = tsharkFields(pcap, ['cflow.version', 'cflow.count', 'cflow.sysuptime', 'cflow.unix_secs', 'cflow.sequence', 'cflow.source_id', 'cflow.template_id', 'cflow.template_field_type', 'cflow.template_field_length', 'cflow.scope_field_type']);
+    const [h] = tsharkFields(pcap, [
+      'cflow.version',
+      'cflow.count',
+      'cflow.sysuptime',
+      'cflow.unix_secs',
+      'cflow.sequence',
+      'cflow.source_id',
+      'cflow.template_id',
+      'cflow.template_field_type',
+      'cflow.template_field_length',
+      'cflow.scope_field_type',
+    ]);
     // 2 templates + 1 options template + 1 options record + 4 data records.
     expect(h!.slice(0, 6).map((v) => v[0])).toEqual(['9', '8', '86400.000000000', String(T0 / 1000), '0', '42']);
     expect(h![6]).toEqual(['256', '257', '258']);
@@ -39,9 +50,25 @@ describeExternal('NetFlow v9 encoder (checked by tshark)', missingTools('tshark'
     expect(o!.map((v) => v[0])).toEqual(['0000002a', '1', '2', '100', '100', '2']);
 
     const [r] = tsharkFields(pcap, [
-      'cflow.srcaddr', 'cflow.dstaddr', 'cflow.srcaddrv6', 'cflow.dstaddrv6', 'cflow.srcport', 'cflow.dstport', 'cflow.protocol', 'cflow.tcpflags', 'cflow.tos',
-      'cflow.packets', 'cflow.octets', 'cflow.timestart', 'cflow.timeend', 'cflow.inputint', 'cflow.outputint', 'cflow.icmp_type_code_ipv4', 'cflow.vlanid',
-      'cflow.fragment_offset', 'cflow.ip_fragment_flags',
+      'cflow.srcaddr',
+      'cflow.dstaddr',
+      'cflow.srcaddrv6',
+      'cflow.dstaddrv6',
+      'cflow.srcport',
+      'cflow.dstport',
+      'cflow.protocol',
+      'cflow.tcpflags',
+      'cflow.tos',
+      'cflow.packets',
+      'cflow.octets',
+      'cflow.timestart',
+      'cflow.timeend',
+      'cflow.inputint',
+      'cflow.outputint',
+      'cflow.icmp_type_code_ipv4',
+      'cflow.vlanid',
+      'cflow.fragment_offset',
+      'cflow.ip_fragment_flags',
     ]);
     const all = [...v4, ...v6];
     expect(r).toEqual([
@@ -77,7 +104,10 @@ describeExternal('NetFlow v9 encoder (checked by tshark)', missingTools('tshark'
     expect(out.length).toBe(before);
     e.encode(testRecords(0), T0 + 30_000, out); // templates due: a template-only datagram
     const pcap = join(dir, 'v9-refresh.pcap');
-    writeTestPcap(pcap, out.map((payload, k) => ({ payload, timeMs: T0 + k * 10_000 })));
+    writeTestPcap(
+      pcap,
+      out.map((payload, k) => ({ payload, timeMs: T0 + k * 10_000 })),
+    );
     const rows = tsharkFields(pcap, ['cflow.sequence', 'cflow.count', 'cflow.flowset_id', 'cflow.sampling_interval']);
     expect(rows.map((r) => r[0]![0])).toEqual(['0', '1', '2']);
     expect(rows.map((r) => r[1]![0])).toEqual(['6', '4', '2']);
@@ -89,7 +119,10 @@ describeExternal('NetFlow v9 encoder (checked by tshark)', missingTools('tshark'
     const out: Uint8Array[] = [];
     encoder(10, 1400).encode(testRecords(50), T0, out);
     const pcap = join(dir, 'v9-many.pcap');
-    writeTestPcap(pcap, out.map((payload, k) => ({ payload, timeMs: T0 + k })));
+    writeTestPcap(
+      pcap,
+      out.map((payload, k) => ({ payload, timeMs: T0 + k })),
+    );
     expect(tsharkProblems(pcap)).toEqual([]);
     const rows = tsharkFields(pcap, ['cflow.sequence', 'cflow.count', 'udp.length', 'cflow.flowset_length', 'cflow.packets']);
     expect(rows.map((r) => Number(r[0]![0]))).toEqual(rows.map((_, k) => k));

@@ -51,7 +51,10 @@ describeExternal('packet headers (checked by tshark)', missingTools('tshark'), (
   it('carry correct IPv4, TCP, UDP, ICMP and ICMPv6 checksums for the packet with its zero payload', () => {
     const shapes = ['tcp-syn-v4', 'icmp-echo-v4', 'gre-ip-v4', 'gre-eth-v4', 'tcp-ack-v6', 'icmpv6-echo', 'udp-small-v4'] as const;
     const path = join(dir, 'frames.pcap');
-    writeFrames(path, shapes.map((s) => fullFrame(SHAPES.indexOf(s))));
+    writeFrames(
+      path,
+      shapes.map((s) => fullFrame(SHAPES.indexOf(s))),
+    );
     const checks = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE'];
     const rows = tsharkFields(path, ['ip.checksum.status', 'tcp.checksum.status', 'udp.checksum.status', 'icmp.checksum.status', 'icmpv6.checksum.status', 'frame.len'], undefined, checks);
     // Status 1 is "Good" for every checksum tshark could verify.

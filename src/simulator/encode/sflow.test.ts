@@ -26,7 +26,10 @@ function encodeShapes(expanded: boolean, mtu = 1400): Uint8Array[] {
 
 function pcapOf(name: string, out: Uint8Array[]): string {
   const path = join(dir, name);
-  writeTestPcap(path, out.map((payload, k) => ({ payload, timeMs: Date.UTC(2026, 0, 1) + k, dstPort: TEST_SFLOW_PORT })));
+  writeTestPcap(
+    path,
+    out.map((payload, k) => ({ payload, timeMs: Date.UTC(2026, 0, 1) + k, dstPort: TEST_SFLOW_PORT })),
+  );
   return path;
 }
 
@@ -37,9 +40,20 @@ describeExternal('sFlow v5 encoder (checked by tshark)', missingTools('tshark'),
     for (const d of out) expect(d.length).toBeLessThanOrEqual(1400);
     const pcap = pcapOf('sflow.pcap', out);
     const rows = tsharkFields(pcap, [
-      'sflow_245.version', 'sflow_245.agent', 'sflow_245.sub_agent_id', 'sflow_245.sequence_number', 'sflow_245.sysuptime', 'sflow_245.numsamples',
-      'sflow.flow_sample.sequence_number', 'sflow.flow_sample.sampling_rate', 'sflow.flow_sample.sample_pool', 'sflow.flow_sample.input_interface', 'sflow.flow_sample.output_interface_value',
-      'sflow_245.header.frame_length', 'sflow_245.header.payload_stripped', 'sflow_245.vlan.in',
+      'sflow_245.version',
+      'sflow_245.agent',
+      'sflow_245.sub_agent_id',
+      'sflow_245.sequence_number',
+      'sflow_245.sysuptime',
+      'sflow_245.numsamples',
+      'sflow.flow_sample.sequence_number',
+      'sflow.flow_sample.sampling_rate',
+      'sflow.flow_sample.sample_pool',
+      'sflow.flow_sample.input_interface',
+      'sflow.flow_sample.output_interface_value',
+      'sflow_245.header.frame_length',
+      'sflow_245.header.payload_stripped',
+      'sflow_245.vlan.in',
     ]);
     const col = (k: number): string[] => rows.flatMap((r) => r[k]!);
     expect(col(0)).toEqual(['5', '5']);
@@ -58,7 +72,11 @@ describeExternal('sFlow v5 encoder (checked by tshark)', missingTools('tshark'),
     expect(col(11)).toEqual(ipLens.map((l, i) => String(Math.max(64, 14 + (i % 2) * 4 + l + 4))));
     expect(new Set(col(12))).toEqual(new Set(['4']));
     expect(col(13)).toEqual(SHAPES.map((_, i) => (i % 2 === 1 ? '100' : undefined)).filter((v) => v !== undefined));
-    const [c] = tsharkFields(pcap, ['sflow.counters_sample.sequence_number', 'sflow_245.ifindex', 'sflow_245.ifspeed', 'sflow_245.ifinoct', 'sflow_245.ifinpkt', 'sflow_245.ifoutoct', 'sflow_245.ifoutpkt'], 'sflow.counters_sample.sequence_number');
+    const [c] = tsharkFields(
+      pcap,
+      ['sflow.counters_sample.sequence_number', 'sflow_245.ifindex', 'sflow_245.ifspeed', 'sflow_245.ifinoct', 'sflow_245.ifinpkt', 'sflow_245.ifoutoct', 'sflow_245.ifoutpkt'],
+      'sflow.counters_sample.sequence_number',
+    );
     expect(c!.map((v) => v[0])).toEqual(['9', '1', '10000000000', '5000000000000', '123456', '777', '8']);
   });
 

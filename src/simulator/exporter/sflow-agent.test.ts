@@ -49,8 +49,19 @@ describeExternal('sFlow agent sampling (checked by tshark)', missingTools('tshar
     agent.finish(T + 20_200, out);
 
     const pcap = join(dir, 'agent.pcap');
-    writeTestPcap(pcap, out.map((d) => ({ payload: d.payload, timeMs: d.timeMs, dstPort: TEST_SFLOW_PORT })));
-    const rows = tsharkFields(pcap, ['sflow_245.sequence_number', 'sflow.flow_sample.sequence_number', 'sflow.flow_sample.sample_pool', 'sflow.flow_sample.sampling_rate', 'ip.proto', 'sflow_245.ifinpkt', 'sflow_245.ifindex']);
+    writeTestPcap(
+      pcap,
+      out.map((d) => ({ payload: d.payload, timeMs: d.timeMs, dstPort: TEST_SFLOW_PORT })),
+    );
+    const rows = tsharkFields(pcap, [
+      'sflow_245.sequence_number',
+      'sflow.flow_sample.sequence_number',
+      'sflow.flow_sample.sample_pool',
+      'sflow.flow_sample.sampling_rate',
+      'ip.proto',
+      'sflow_245.ifinpkt',
+      'sflow_245.ifindex',
+    ]);
     expect(rows.map((r) => Number(r[0]![0]))).toEqual(rows.map((_, k) => k));
     const seqs = rows.flatMap((r) => r[1]!.map(Number));
     const pools = rows.flatMap((r) => r[2]!.map(Number));

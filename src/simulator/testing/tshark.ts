@@ -32,9 +32,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 export function writeTestPcap(path: string, datagrams: readonly TestDatagram[]): void {
   const parts: Uint8Array[] = [pcapFileHeader()];
   datagrams.forEach((d, k) => {
-    parts.push(
-      pcapUdpRecord(d.timeMs, d.payload, { srcIp: parseIPv4(d.srcIp ?? '10.255.0.1'), dstIp: parseIPv4('10.255.0.254'), srcPort: 50000, dstPort: d.dstPort ?? TEST_NETFLOW_PORT }, k),
-    );
+    parts.push(pcapUdpRecord(d.timeMs, d.payload, { srcIp: parseIPv4(d.srcIp ?? '10.255.0.1'), dstIp: parseIPv4('10.255.0.254'), srcPort: 50000, dstPort: d.dstPort ?? TEST_NETFLOW_PORT }, k));
   });
   writeFileSync(path, Buffer.concat(parts));
 }

@@ -117,7 +117,17 @@ export class AttackModel implements TrafficModel {
     this.#carry.fill(0);
     this.#stomp?.reset();
     const n = this.spec.vectors.length;
-    this.#current = { occurrence: k, startMs: start, endMs: end, packets: 0, bytes: 0, firstPacketMs: Number.POSITIVE_INFINITY, vectorPackets: new Float64Array(n), vectorBytes: new Float64Array(n), sources: undefined };
+    this.#current = {
+      occurrence: k,
+      startMs: start,
+      endMs: end,
+      packets: 0,
+      bytes: 0,
+      firstPacketMs: Number.POSITIVE_INFINITY,
+      vectorPackets: new Float64Array(n),
+      vectorBytes: new Float64Array(n),
+      sources: undefined,
+    };
     this.occurrences.push(this.#current);
   }
 

@@ -14,7 +14,10 @@ import type { Kysely } from 'kysely';
 
 /** Adds the approval columns to case_access_scopes. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('case_access_scopes').addColumn('approval', 'text', (c) => c.notNull().defaultTo('not_needed')).execute();
+  await db.schema
+    .alterTable('case_access_scopes')
+    .addColumn('approval', 'text', (c) => c.notNull().defaultTo('not_needed'))
+    .execute();
   await db.schema.alterTable('case_access_scopes').addColumn('decided_by', 'text').execute();
   await db.schema.alterTable('case_access_scopes').addColumn('decided_at', 'bigint').execute();
 }

@@ -7,7 +7,17 @@
  * migration could fail because of unrelated work in the same database (our parallel test schemas,
  * or another application's). Looking only at our own schema removes the race and is faster.
  */
-import { PostgresDialect, sql, type DatabaseIntrospector, type DatabaseMetadata, type DatabaseMetadataOptions, type Kysely, type PostgresDialectConfig, type SchemaMetadata, type TableMetadata } from 'kysely';
+import {
+  PostgresDialect,
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  type Kysely,
+  type PostgresDialectConfig,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 

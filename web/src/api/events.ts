@@ -20,19 +20,22 @@ export function useEventStream(path: string | undefined, handlers: EventHandlers
     const es = new EventSource(`/api/v1${path}`);
     es.onopen = () => setOpen(true);
     es.onerror = () => setOpen(es.readyState === EventSource.OPEN);
-    const listeners = names.split(',').filter((n) => n !== '').map((name) => {
-      const fn = (e: MessageEvent<string>): void => {
-        let data: unknown;
-        try {
-          data = JSON.parse(e.data);
-        } catch {
-          return;
-        }
-        current.current[name]?.(data);
-      };
-      es.addEventListener(name, fn);
-      return [name, fn] as const;
-    });
+    const listeners = names
+      .split(',')
+      .filter((n) => n !== '')
+      .map((name) => {
+        const fn = (e: MessageEvent<string>): void => {
+          let data: unknown;
+          try {
+            data = JSON.parse(e.data);
+          } catch {
+            return;
+          }
+          current.current[name]?.(data);
+        };
+        es.addEventListener(name, fn);
+        return [name, fn] as const;
+      });
     return () => {
       for (const [n, fn] of listeners) es.removeEventListener(n, fn);
       es.close();

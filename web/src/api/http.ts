@@ -71,13 +71,16 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
   }
   const text = await res.text();
-  const body: unknown = text === '' ? null : (() => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  })();
+  const body: unknown =
+    text === ''
+      ? null
+      : (() => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            return text;
+          }
+        })();
   if (!res.ok) {
     const b = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown };
     const err = new ApiError(res.status, typeof b.code === 'string' ? b.code : `HTTP_${res.status}`, typeof b.message === 'string' ? b.message : res.statusText);

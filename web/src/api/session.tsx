@@ -60,7 +60,12 @@ export function SessionGate({ children, signIn }: { children: ReactNode; signIn:
   }, []);
 
   const value = useMemo(() => (state.kind === 'signed-in' ? { me: state.session.user, signOut } : undefined), [state, signOut]);
-  if (state.kind === 'checking') return <p className="muted" role="status" style={{ padding: 24 }}>Loading…</p>;
+  if (state.kind === 'checking')
+    return (
+      <p className="muted" role="status" style={{ padding: 24 }}>
+        Loading…
+      </p>
+    );
   if (state.kind === 'signed-out' || value === undefined) return <>{signIn(done, state.kind === 'signed-out' ? state.reason : undefined)}</>;
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

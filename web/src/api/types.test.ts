@@ -52,12 +52,16 @@ const CHECKS_FILE = fileURLToPath(new URL('./types-under-test.ts', import.meta.u
 
 /** The console's types as the compiler sees them, one alias per answer. */
 function compileTypes(): { checker: ts.TypeChecker; answers: ts.Type[]; exported: string[] } {
-  const config = ts.getParsedCommandLineOfConfigFile(fileURLToPath(new URL('../../tsconfig.json', import.meta.url)), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    fileURLToPath(new URL('../../tsconfig.json', import.meta.url)),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   const source = [`import type * as T from './types.js';`, ...ANSWERS.map((a, i) => `export type Answer${i} = ${a.type};`)].join('\n');
   const host = ts.createCompilerHost(config?.options ?? {});
   const readFile = host.readFile.bind(host);
@@ -209,7 +213,13 @@ class Comparer {
 describe('console API types', () => {
   let f: ApiFixture;
   let doc: {
-    paths: Record<string, Record<string, { parameters?: { name: string; schema: Json }[]; requestBody?: { content: Record<string, { schema: Json }> }; responses: Record<string, { content?: Record<string, { schema: Json }> }> }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: { name: string; schema: Json }[]; requestBody?: { content: Record<string, { schema: Json }> }; responses: Record<string, { content?: Record<string, { schema: Json }> }> }
+      >
+    >;
     components: { schemas: Record<string, Json> };
   };
   beforeAll(async () => {

@@ -12,7 +12,7 @@ describe('browser SHA-256', () => {
   it('matches node:crypto at every length around the block and padding boundaries', () => {
     const data = new Uint8Array(300).map((_, i) => (i * 131 + 7) & 255);
     for (let n = 0; n <= 300; n++) {
-      const part = data.subarray(n % 3, n % 3 + n > 300 ? 300 : n % 3 + n);
+      const part = data.subarray(n % 3, (n % 3) + n > 300 ? 300 : (n % 3) + n);
       expect(hex(sha256(part))).toBe(createHash('sha256').update(part).digest('hex'));
     }
   });

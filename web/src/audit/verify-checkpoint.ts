@@ -103,7 +103,13 @@ export async function verifyLog(src: AuditSource, opts: { pinnedKey?: string | u
   }
   const pinned = opts.pinnedKey?.trim();
   const pinOk = pinned === undefined || pinned === '' || pinned === verifierKey.trim();
-  steps.push({ name: 'Verifier key', ok: pinOk, detail: pinOk ? `${key.name} (key ID ${key.keyId.toString(16).padStart(8, '0')})${pinned ? ', equal to your pinned key' : ', as served (pin it to detect a swap)'}` : 'the server presents a key other than the one you pinned' });
+  steps.push({
+    name: 'Verifier key',
+    ok: pinOk,
+    detail: pinOk
+      ? `${key.name} (key ID ${key.keyId.toString(16).padStart(8, '0')})${pinned ? ', equal to your pinned key' : ', as served (pin it to detect a swap)'}`
+      : 'the server presents a key other than the one you pinned',
+  });
   if (!pinOk) return done();
 
   const latest = await src.latest();
@@ -115,7 +121,9 @@ export async function verifyLog(src: AuditSource, opts: { pinnedKey?: string | u
   steps.push({
     name: 'Checkpoint body',
     ok: bodyOk,
-    detail: bodyOk ? `origin ${cp.origin}, ${cp.size} entries, root ${short(cp.root)}` : `signed body (origin ${cp.origin}, size ${cp.size}) differs from what the API reports (origin ${origin}, size ${latest.size})`,
+    detail: bodyOk
+      ? `origin ${cp.origin}, ${cp.size} entries, root ${short(cp.root)}`
+      : `signed body (origin ${cp.origin}, size ${cp.size}) differs from what the API reports (origin ${origin}, size ${latest.size})`,
   });
   if (!bodyOk) return done();
   const verified: TrustedCheckpoint = { origin: cp.origin, size: cp.size, root: latest.root };
@@ -160,7 +168,14 @@ export async function verifyLog(src: AuditSource, opts: { pinnedKey?: string | u
       leafHash = own;
       from = 'leaf hash computed from the entry';
     }
-    const v = verifyInclusion(hasher, seq, cp.size, leafHash, inc.proof.map((p) => b64(p, 'proof element')), cp.root);
+    const v = verifyInclusion(
+      hasher,
+      seq,
+      cp.size,
+      leafHash,
+      inc.proof.map((p) => b64(p, 'proof element')),
+      cp.root,
+    );
     steps.push({ name: `Entry #${seq} is in the log`, ok: v.ok, detail: v.ok ? `inclusion proof of ${inc.proof.length} hashes leads to the signed root (${from})` : v.reason });
   }
   return done(verified);

@@ -43,7 +43,16 @@ export function attackColumns(now: number): Column<Attack>[] {
     { key: 'start', title: 'Started', width: '150px', render: (a) => <span className="nowrap">{dateTime(a.startedAt)}</span> },
     { key: 'dur', title: 'Duration', width: '95px', render: (a) => attackDuration(a, now) },
     { key: 'org', title: 'Organisation', width: 'minmax(120px, 1fr)', render: (a) => a.organizationName ?? a.organizationId },
-    { key: 'target', title: 'Target', width: 'minmax(150px, 1.2fr)', render: (a) => <span className="mono" title={targetText(a)}>{targetText(a)}</span> },
+    {
+      key: 'target',
+      title: 'Target',
+      width: 'minmax(150px, 1.2fr)',
+      render: (a) => (
+        <span className="mono" title={targetText(a)}>
+          {targetText(a)}
+        </span>
+      ),
+    },
     { key: 'vectors', title: 'Vectors', width: 'minmax(160px, 1.5fr)', render: (a) => <span title={vectorsText(a, 10)}>{vectorsText(a)}</span> },
     { key: 'pps', title: 'Peak pps', width: '100px', align: 'right', render: (a) => pps(a.peak.pps) },
     { key: 'bps', title: 'Peak bps', width: '100px', align: 'right', render: (a) => bps(a.peak.bps) },

@@ -55,7 +55,11 @@ export function Targets({ id, poll }: { id: string; poll: boolean }) {
                 <td className="mono small">{r.ruleKey}</td>
                 <td>
                   <Badge state={r.state} countermeasure />
-                  {r.error === null ? null : <div className="small" style={{ color: 'var(--bad)' }}>{r.error}</div>}
+                  {r.error === null ? null : (
+                    <div className="small" style={{ color: 'var(--bad)' }}>
+                      {r.error}
+                    </div>
+                  )}
                 </td>
                 <td className="num">{r.attempts}</td>
                 <td className="nowrap small">{dateTime(r.updatedAt)}</td>

@@ -53,7 +53,14 @@ export type Built = { readonly ok: true; readonly action: Record<string, unknown
 
 /** Splits a list typed one per line (commas and spaces also separate). */
 export function lines(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ];
 }
 
 function ports(text: string, what: string): number[] | string {
@@ -113,7 +120,9 @@ export function buildAction(f: ActionFields): Built {
     }
     case 'dns_rpz': {
       const domains = lines(f.domains);
-      return domains.length === 0 ? { ok: false, problem: 'List at least one domain.' } : { ok: true, action: { mechanism: 'dns_rpz', domains, policy: f.rpzPolicy, includeSubdomains: f.includeSubdomains } };
+      return domains.length === 0
+        ? { ok: false, problem: 'List at least one domain.' }
+        : { ok: true, action: { mechanism: 'dns_rpz', domains, policy: f.rpzPolicy, includeSubdomains: f.includeSubdomains } };
     }
     default: {
       try {

@@ -35,7 +35,7 @@ export function coveringV4(prefixes: readonly string[]): string | undefined {
     }
     len = Math.min(len, x[1]);
     // Shorten until both networks agree on the first `len` bits.
-    while (len > 0 && ((net ^ x[0]) >>> (32 - len)) !== 0) len--;
+    while (len > 0 && (net ^ x[0]) >>> (32 - len) !== 0) len--;
     net = len === 0 ? 0 : (net & ((0xffffffff << (32 - len)) >>> 0)) >>> 0;
   }
   return net === undefined ? undefined : formatV4(net, len);
@@ -46,5 +46,5 @@ export function containsV4(outer: string, inner: string): boolean {
   const o = parseV4(outer);
   const i = parseV4(inner);
   if (o === undefined || i === undefined || i[1] < o[1]) return false;
-  return o[1] === 0 || ((o[0] ^ i[0]) >>> (32 - o[1])) === 0;
+  return o[1] === 0 || (o[0] ^ i[0]) >>> (32 - o[1]) === 0;
 }

@@ -58,7 +58,9 @@ export function ApprovalQueue() {
               {
                 title: 'Review due',
                 render: (r) =>
-                  r.review === null ? '–' : (
+                  r.review === null ? (
+                    '–'
+                  ) : (
                     <span className="nowrap">
                       {dateTime(r.review.dueAt)} <Badge tone={r.review.dueAt < now ? 'bad' : 'warn'}>{r.review.dueAt < now ? 'overdue' : relative(r.review.dueAt, now)}</Badge>
                     </span>

@@ -59,10 +59,9 @@ function HitExtentPanel({ a, extent, canRequest }: { a: Attack; extent: HitExten
   return (
     <div data-testid="hit-extent">
       <p>
-        It hits <strong className="mono">{spread ? extent.prefixes.map((p) => p.prefix).join(', ') : extent.cover.prefix}</strong> of the registered{' '}
-        <span className="mono">{a.networkPrefix}</span>: {int(extent.hostsHit)} hosts received attack traffic
-        {extent.approximate ? ' (more than the detector tracks one by one: the list may miss some)' : ''}. A mitigation should match these, not the whole
-        network.
+        It hits <strong className="mono">{spread ? extent.prefixes.map((p) => p.prefix).join(', ') : extent.cover.prefix}</strong> of the registered <span className="mono">{a.networkPrefix}</span>:{' '}
+        {int(extent.hostsHit)} hosts received attack traffic
+        {extent.approximate ? ' (more than the detector tracks one by one: the list may miss some)' : ''}. A mitigation should match these, not the whole network.
       </p>
       <table>
         <thead>
@@ -188,7 +187,11 @@ export function AttackDetailView({ id }: { id: string }) {
         <Stat
           label="Detected"
           value={a.detectedAt === null ? 'not recorded' : `${((a.detectedAt - a.startedAt) / 1000).toFixed(1)} s`}
-          sub={a.trigger === null ? undefined : `${CLASS_LABELS[a.trigger.class as keyof typeof CLASS_LABELS]?.label ?? a.trigger.class} ${a.trigger.metric} ${int(a.trigger.rate)} over ${int(a.trigger.threshold)} (${words(a.trigger.thresholdSource)})`}
+          sub={
+            a.trigger === null
+              ? undefined
+              : `${CLASS_LABELS[a.trigger.class as keyof typeof CLASS_LABELS]?.label ?? a.trigger.class} ${a.trigger.metric} ${int(a.trigger.rate)} over ${int(a.trigger.threshold)} (${words(a.trigger.thresholdSource)})`
+          }
         />
       </div>
       <section className="card" aria-labelledby="rates-title">
@@ -276,7 +279,9 @@ export function AttackDetailView({ id }: { id: string }) {
           <AddToCase kind="attack" refId={a.id} defaultTitle={`DDoS on ${org} (${a.target}) ${dateTime(a.startedAt).slice(0, 10)}`} onDone={() => setCaseVersion((v) => v + 1)} />
         </section>
       ) : null}
-      {hasAny(me.roles, ATTACKER_READERS) ? <AttackersPanel key={caseVersion} attack={a} canRequest={hasAny(me.roles, ['designated_officer', 'defence_operator', 'nco_analyst'])} canWriteCase={canWriteCase} /> : null}
+      {hasAny(me.roles, ATTACKER_READERS) ? (
+        <AttackersPanel key={caseVersion} attack={a} canRequest={hasAny(me.roles, ['designated_officer', 'defence_operator', 'nco_analyst'])} canWriteCase={canWriteCase} />
+      ) : null}
     </div>
   );
 }

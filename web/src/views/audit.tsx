@@ -93,7 +93,14 @@ function Verifier({ latest, canReadEntries, onDone }: { latest: CheckpointAnswer
       </Field>
       <div className="row">
         <label htmlFor="seq">Entry to prove</label>
-        <input id="seq" style={{ width: 120 }} inputMode="numeric" value={seq} onChange={(e) => setSeq(e.target.value.replace(/\D/g, ''))} placeholder={latest === undefined ? '' : String(Math.max(0, latest.size - 1))} />
+        <input
+          id="seq"
+          style={{ width: 120 }}
+          inputMode="numeric"
+          value={seq}
+          onChange={(e) => setSeq(e.target.value.replace(/\D/g, ''))}
+          placeholder={latest === undefined ? '' : String(Math.max(0, latest.size - 1))}
+        />
         <button type="button" className="primary" onClick={() => void run()} disabled={busy}>
           {busy ? 'Verifying…' : 'Verify checkpoint'}
         </button>
@@ -136,7 +143,12 @@ function Entries({ size }: { size: number }) {
       },
     },
     { key: 'outcome', title: 'Outcome', width: '90px', render: (e) => String(e.entry.outcome ?? '') },
-    { key: 'subjects', title: 'Subjects', width: 'minmax(160px, 1.5fr)', render: (e) => ((e.entry.subjects as { type: string; id: string }[] | undefined) ?? []).map((s) => `${s.type} ${s.id}`).join(', ') },
+    {
+      key: 'subjects',
+      title: 'Subjects',
+      width: 'minmax(160px, 1.5fr)',
+      render: (e) => ((e.entry.subjects as { type: string; id: string }[] | undefined) ?? []).map((s) => `${s.type} ${s.id}`).join(', '),
+    },
   ];
   const rows = [...(entries.data?.items ?? [])].reverse();
   return (
@@ -162,7 +174,9 @@ export function AuditView() {
           <h2 id="latest-title">Latest checkpoint</h2>
           <ErrorBanner error={latest.error} />
           {latest.data === undefined ? (
-            latest.error === undefined ? <Loading /> : null
+            latest.error === undefined ? (
+              <Loading />
+            ) : null
           ) : (
             <>
               <p>

@@ -135,9 +135,7 @@ function Scope({ detail, canChange, canDecide, myId }: { detail: CaseDetail; can
   return (
     <section className="card" aria-labelledby="scope-title" data-testid="case-scope">
       <h2 id="scope-title">Scope</h2>
-      <p className="small muted">
-        Prefixes and time windows within which this case may look at personal data: the attacks it cites, and what its creator or assignee declared.
-      </p>
+      <p className="small muted">Prefixes and time windows within which this case may look at personal data: the attacks it cites, and what its creator or assignee declared.</p>
       <ErrorBanner error={action.error ?? scope.error} />
       {(scope.data?.items ?? []).length === 0 ? <Empty>Nothing in scope: cite an attack, or declare a prefix.</Empty> : null}
       <ul style={{ margin: 0, paddingLeft: 18 }}>
@@ -145,7 +143,10 @@ function Scope({ detail, canChange, canDecide, myId }: { detail: CaseDetail; can
           const approval = APPROVAL[s.approval];
           return (
             <li key={s.id}>
-              <span className="mono">{s.prefix}</span> <span className="small muted">from {dateTime(s.from)} {s.to === null ? 'on' : `to ${dateTime(s.to)}`}</span>{' '}
+              <span className="mono">{s.prefix}</span>{' '}
+              <span className="small muted">
+                from {dateTime(s.from)} {s.to === null ? 'on' : `to ${dateTime(s.to)}`}
+              </span>{' '}
               {s.origin === 'evidence' && s.attackId !== null ? (
                 <span className="small muted">
                   · from attack <Link href={`/attacks/${encodeURIComponent(s.attackId)}`}>{s.attackId}</Link>

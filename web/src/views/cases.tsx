@@ -70,7 +70,11 @@ export function CaseList() {
           </div>
           <ErrorBanner error={pages.error} />
           {pages.items.length === 0 ? (
-            pages.loading ? <Loading what="cases" /> : <Empty>No cases.</Empty>
+            pages.loading ? (
+              <Loading what="cases" />
+            ) : (
+              <Empty>No cases.</Empty>
+            )
           ) : (
             <table>
               <thead>

@@ -36,7 +36,11 @@ export function EmergencyList() {
       </PageHead>
       <ErrorBanner error={pages.error} />
       {pages.items.length === 0 ? (
-        pages.loading ? <Loading what="emergency actions" /> : <Empty>No emergency actions.</Empty>
+        pages.loading ? (
+          <Loading what="emergency actions" />
+        ) : (
+          <Empty>No emergency actions.</Empty>
+        )
       ) : (
         <RequestTable
           rows={pages.items}
@@ -45,7 +49,9 @@ export function EmergencyList() {
             {
               title: 'Review',
               render: (r) =>
-                r.review === null ? '–' : (
+                r.review === null ? (
+                  '–'
+                ) : (
                   <span className="nowrap">
                     <Badge state={r.review.state}>{words(r.review.state)}</Badge>
                     <div className="small">

@@ -29,7 +29,11 @@ export function ExecutionList() {
       </PageHead>
       <ErrorBanner error={pages.error} />
       {pages.items.length === 0 ? (
-        pages.loading ? <Loading what="executions" /> : <Empty>Nothing has been executed.</Empty>
+        pages.loading ? (
+          <Loading what="executions" />
+        ) : (
+          <Empty>Nothing has been executed.</Empty>
+        )
       ) : (
         <table data-testid="executions">
           <thead>
@@ -46,7 +50,11 @@ export function ExecutionList() {
               <tr key={x.id}>
                 <td>
                   <Link href={`/requests/${encodeURIComponent(x.requestId)}`}>{MECHANISM_LABELS[x.mechanism] ?? x.mechanism}</Link>
-                  {x.lastError === null ? null : <div className="small" style={{ color: 'var(--bad)' }}>{x.lastError}</div>}
+                  {x.lastError === null ? null : (
+                    <div className="small" style={{ color: 'var(--bad)' }}>
+                      {x.lastError}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <Badge state={x.state} countermeasure />

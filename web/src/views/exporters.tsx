@@ -15,7 +15,9 @@ export function ExporterList() {
       <PageHead title="Exporters" sub="Routers sending NetFlow, IPFIX or sFlow to the collector." />
       <ErrorBanner error={res.error} />
       {res.data === undefined ? (
-        res.error === undefined ? <Loading what="exporters" /> : null
+        res.error === undefined ? (
+          <Loading what="exporters" />
+        ) : null
       ) : items.length === 0 ? (
         <Empty>No exporter has been heard yet.</Empty>
       ) : (
@@ -26,10 +28,18 @@ export function ExporterList() {
               <th scope="col">Format</th>
               <th scope="col">Health</th>
               <th scope="col">Last seen</th>
-              <th scope="col" className="num">Datagrams</th>
-              <th scope="col" className="num">Records</th>
-              <th scope="col" className="num">Traffic</th>
-              <th scope="col" className="num">Sequence gaps</th>
+              <th scope="col" className="num">
+                Datagrams
+              </th>
+              <th scope="col" className="num">
+                Records
+              </th>
+              <th scope="col" className="num">
+                Traffic
+              </th>
+              <th scope="col" className="num">
+                Sequence gaps
+              </th>
               <th scope="col">Decode errors</th>
             </tr>
           </thead>

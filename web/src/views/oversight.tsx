@@ -141,7 +141,11 @@ function Flags({ member }: { member: boolean }) {
       <ErrorBanner error={pages.error} />
       <ErrorBanner error={action.error} />
       {pages.items.length === 0 ? (
-        pages.loading ? <Loading what="flags" /> : <Empty>No {state === '' ? '' : `${words(state).toLowerCase()} `}flags.</Empty>
+        pages.loading ? (
+          <Loading what="flags" />
+        ) : (
+          <Empty>No {state === '' ? '' : `${words(state).toLowerCase()} `}flags.</Empty>
+        )
       ) : (
         <table data-testid="flags">
           <thead>
@@ -236,7 +240,11 @@ function Inspections({ member }: { member: boolean }) {
       <h2 id="inspections-title">Inspections</h2>
       <ErrorBanner error={pages.error} />
       {pages.items.length === 0 ? (
-        pages.loading ? <Loading what="inspections" /> : <Empty>No inspections yet.</Empty>
+        pages.loading ? (
+          <Loading what="inspections" />
+        ) : (
+          <Empty>No inspections yet.</Empty>
+        )
       ) : (
         <div data-testid="inspections">
           {pages.items.map((i) => (
@@ -335,7 +343,11 @@ function Directives({ member }: { member: boolean }) {
       <h2 id="directives-title">Notices, demands and recommendations</h2>
       <ErrorBanner error={pages.error} />
       {pages.items.length === 0 ? (
-        pages.loading ? <Loading what="directives" /> : <Empty>None issued.</Empty>
+        pages.loading ? (
+          <Loading what="directives" />
+        ) : (
+          <Empty>None issued.</Empty>
+        )
       ) : (
         <table data-testid="directives">
           <thead>

@@ -29,11 +29,7 @@ function DigestCheck({ digest, document }: { digest: string; document: string })
     };
   }, [digest, document]);
   if (ok === undefined) return null;
-  return ok ? (
-    <Badge tone="ok">SHA-256 of the document matches</Badge>
-  ) : (
-    <Badge tone="bad">SHA-256 of the document does NOT match the digest</Badge>
-  );
+  return ok ? <Badge tone="ok">SHA-256 of the document matches</Badge> : <Badge tone="bad">SHA-256 of the document does NOT match the digest</Badge>;
 }
 
 /** The request page. */
@@ -68,8 +64,8 @@ export function RequestDetailView({ id }: { id: string }) {
         }
         sub={
           <>
-            <Link href={`/cases/${encodeURIComponent(r.caseId)}`}>Case</Link> · requested by <Person id={r.requestedBy} name={r.requestedByName} /> ({words(r.requesterRole)}) on {dateTime(r.createdAt)} · urgency{' '}
-            <Badge state={r.urgency} />
+            <Link href={`/cases/${encodeURIComponent(r.caseId)}`}>Case</Link> · requested by <Person id={r.requestedBy} name={r.requestedByName} /> ({words(r.requesterRole)}) on{' '}
+            {dateTime(r.createdAt)} · urgency <Badge state={r.urgency} />
           </>
         }
       />
@@ -86,8 +82,7 @@ export function RequestDetailView({ id }: { id: string }) {
       </div>
       {r.review === null ? null : (
         <div className={`banner ${r.review.state === 'pending' ? (r.review.dueAt < now ? 'bad' : 'warn') : 'info'}`} role="status">
-          Emergency review: <strong>{words(r.review.state)}</strong> · due {dateTime(r.review.dueAt)} ({relative(r.review.dueAt, now)})
-          {r.review.reason === null ? '' : ` · ${r.review.reason}`}
+          Emergency review: <strong>{words(r.review.state)}</strong> · due {dateTime(r.review.dueAt)} ({relative(r.review.dueAt, now)}){r.review.reason === null ? '' : ` · ${r.review.reason}`}
         </div>
       )}
       <section className="card" aria-labelledby="digest-title">
@@ -143,33 +138,33 @@ export function RequestDetailView({ id }: { id: string }) {
             <Empty>No votes yet.</Empty>
           ) : (
             <div className="table-wrap">
-            <table data-testid="votes">
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">On digest</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.votes.map((x) => (
-                  <tr key={`${x.voter}-${x.createdAt}`} style={x.current ? undefined : { opacity: 0.55 }}>
-                    <td>
-                      <Person id={x.voter} name={x.voterName} />
-                    </td>
-                    <td>
-                      <Badge state={x.decision} />
-                      {x.reason === null ? null : <div className="small">{x.reason}</div>}
-                    </td>
-                    <td className="mono small" title={x.digest}>
-                      {x.digest.slice(0, 10)}… {x.current ? '' : '(void: earlier revision)'}
-                    </td>
-                    <td className="small">{dateTime(x.createdAt)}</td>
+              <table data-testid="votes">
+                <thead>
+                  <tr>
+                    <th scope="col">Member</th>
+                    <th scope="col">Decision</th>
+                    <th scope="col">On digest</th>
+                    <th scope="col">When</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {v.votes.map((x) => (
+                    <tr key={`${x.voter}-${x.createdAt}`} style={x.current ? undefined : { opacity: 0.55 }}>
+                      <td>
+                        <Person id={x.voter} name={x.voterName} />
+                      </td>
+                      <td>
+                        <Badge state={x.decision} />
+                        {x.reason === null ? null : <div className="small">{x.reason}</div>}
+                      </td>
+                      <td className="mono small" title={x.digest}>
+                        {x.digest.slice(0, 10)}… {x.current ? '' : '(void: earlier revision)'}
+                      </td>
+                      <td className="small">{dateTime(x.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </div>
           )}
           {r.rejectionReasons.length === 0 ? null : <p className="small">Rejected: {r.rejectionReasons.join('; ')}</p>}

@@ -43,7 +43,13 @@ export function RequestForm({ query }: { query: URLSearchParams }) {
     ...EMPTY_FIELDS,
     ...(draft === undefined
       ? {}
-      : { sources: draft.sources.join('\n'), destination: draft.destination, protocol: draft.protocol === null ? '' : String(draft.protocol), attackId: draft.attackId, sourcePorts: draft.sourcePorts.join(', ') }),
+      : {
+          sources: draft.sources.join('\n'),
+          destination: draft.destination,
+          protocol: draft.protocol === null ? '' : String(draft.protocol),
+          attackId: draft.attackId,
+          sourcePorts: draft.sourcePorts.join(', '),
+        }),
     // Opened from an attack's hit extent: a rule on the traffic towards it.
     ...(query.get('destination') !== null ? { destination: query.get('destination')!, matchKind: 'traffic' as const, attackId: attackId ?? '' } : {}),
   }));

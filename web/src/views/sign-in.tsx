@@ -54,7 +54,11 @@ export function SignIn({ done, reason }: { done: (s: Session) => void; reason?: 
       <div className="card">
         <h1>Sakimori</h1>
         <p className="muted">Active cyber defence console. Sign in to continue.</p>
-        {reason === undefined ? null : <div className="banner info" role="status">{reason}</div>}
+        {reason === undefined ? null : (
+          <div className="banner info" role="status">
+            {reason}
+          </div>
+        )}
         {error === undefined ? null : (
           <div className="banner bad" role="alert">
             {error}

@@ -55,7 +55,8 @@ const VICTIMS = ['192.0.2.11', '198.51.100.20', '192.0.2.10', '192.0.2.99'];
 const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 /** JSON with object keys sorted, to compare values whatever order their keys were written in. */
-const sorted = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+const sorted = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 
 function violation(m: InvariantModel, what: string): never {
   throw new InvariantViolation(`${what}\n  sequence so far:\n    ${m.log.join('\n    ')}`);
@@ -77,10 +78,17 @@ const actionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ mechanism: fc.constant('abuse_notice'), attackId: fc.constant('@air'), sources: fc.uniqueArray(fc.constantFrom(...AIRLINE_SOURCES, '100.65.0.9'), { minLength: 1, maxLength: 2 }) }),
 );
 
-const citeArb: fc.Arbitrary<readonly string[]> = fc.oneof({ weight: 4, arbitrary: fc.constant(['air']) }, { weight: 2, arbitrary: fc.subarray(['air', 'bank', 'old'], { minLength: 0, maxLength: 3 }) });
+const citeArb: fc.Arbitrary<readonly string[]> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(['air']) },
+  { weight: 2, arbitrary: fc.subarray(['air', 'bank', 'old'], { minLength: 0, maxLength: 3 }) },
+);
 const personArb = fc.constantFrom(...PEOPLE);
 /** Mostly the people whose calls go through, so that sequences reach executions; anyone now and then. */
-const requesterArb = fc.oneof({ weight: 6, arbitrary: fc.constantFrom<Person>('off1', 'off2') }, { weight: 1, arbitrary: fc.constantFrom<Person>('ana1', 'def1') }, { weight: 1, arbitrary: personArb });
+const requesterArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom<Person>('off1', 'off2') },
+  { weight: 1, arbitrary: fc.constantFrom<Person>('ana1', 'def1') },
+  { weight: 1, arbitrary: personArb },
+);
 const voterArb = fc.oneof({ weight: 6, arbitrary: fc.constantFrom<Person>('mem1', 'mem2', 'mem3') }, { weight: 2, arbitrary: personArb });
 const adminArb = fc.oneof({ weight: 4, arbitrary: fc.constant<Person>('adm1') }, { weight: 1, arbitrary: personArb });
 const credArb = fc.constantFrom('session' as const, 'session' as const, 'token' as const);
@@ -108,7 +116,8 @@ function requestBody(real: Real, m: InvariantModel, caseIdx: number, action: Rec
 async function call(real: Real, m: InvariantModel, who: Person, cred: 'session' | 'token', method: string, url: string, body?: unknown): Promise<Answer> {
   const token = cred === 'token' ? m.tokens.filter((t) => t.owner === who).at(-1)?.token : undefined;
   const a = token !== undefined ? await real.f.call(undefined, method, url, body, { authorization: `Bearer ${token}` }) : await real.f.call(real.sessions.get(who)!, method, url, body);
-  if (process.env.SAKIMORI_INVARIANT_DEBUG === '1') process.stderr.write(`${who} ${method} ${url} → ${a.status} ${a.status >= 400 ? (a.body as { code?: string; message?: string } | undefined)?.message ?? '' : ''}\n`);
+  if (process.env.SAKIMORI_INVARIANT_DEBUG === '1')
+    process.stderr.write(`${who} ${method} ${url} → ${a.status} ${a.status >= 400 ? ((a.body as { code?: string; message?: string } | undefined)?.message ?? '') : ''}\n`);
   if (a.status >= 400) real.stats.refused++;
   else real.stats.accepted++;
   return a;
@@ -131,7 +140,9 @@ async function checkExecutions(m: InvariantModel, real: Real): Promise<void> {
     if (e.path === 'prior') real.stats.prior++;
     else real.stats.emergency++;
     if (e.path === 'prior') {
-      const approvers = new Set(m.votes.filter((v) => v.request === r.id && v.decision === 'approve' && v.digest === e.digest && v.member && v.voter !== r.requester && v.voter !== r.lastAmender).map((v) => v.voter));
+      const approvers = new Set(
+        m.votes.filter((v) => v.request === r.id && v.decision === 'approve' && v.digest === e.digest && v.member && v.voter !== r.requester && v.voter !== r.lastAmender).map((v) => v.voter),
+      );
       if (approvers.size < 2) violation(m, `request ${r.id} executed on digest ${e.digest.slice(0, 12)} with ${approvers.size} legitimate approval(s) on that digest`);
       // The digest is the SHA-256 of the document the members read, and that document is this request's.
       // Read by a member outside the sequence's people, whose role no command changes.
@@ -141,7 +152,8 @@ async function checkExecutions(m: InvariantModel, real: Real): Promise<void> {
       }
     } else {
       const em = m.emergencies.get(r.id);
-      if (em === undefined || !em.officer || em.underived !== null) violation(m, `emergency action ${r.id} executed: ${em === undefined ? 'not taken by an accepted call' : !em.officer ? `${em.actor} is no designated officer` : em.underived}`);
+      if (em === undefined || !em.officer || em.underived !== null)
+        violation(m, `emergency action ${r.id} executed: ${em === undefined ? 'not taken by an accepted call' : !em.officer ? `${em.actor} is no designated officer` : em.underived}`);
     }
   }
 }
@@ -183,50 +195,71 @@ function commandKinds(): fc.Arbitrary<Cmd>[] {
       .oneof(
         { weight: 4, arbitrary: fc.record({ who: requesterArb, cred: credArb, action: actionArb, cite: citeArb, caseIdx: fc.nat(), gate: fc.boolean() }) },
         // An analyst's notice: the one mechanism an analyst may request, and a start for escalation attempts.
-        { weight: 1, arbitrary: fc.record({ who: fc.constant<Person>('ana1'), cred: credArb, action: actionArb.filter((a) => a['mechanism'] === 'abuse_notice'), cite: citeArb, caseIdx: fc.nat(), gate: fc.constant(false) }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            who: fc.constant<Person>('ana1'),
+            cred: credArb,
+            action: actionArb.filter((a) => a['mechanism'] === 'abuse_notice'),
+            cite: citeArb,
+            caseIdx: fc.nat(),
+            gate: fc.constant(false),
+          }),
+        },
       )
       .map((p) =>
-      command(`create by ${p.who} (${p.cred}) ${JSON.stringify(p.action)} citing ${p.cite.join('+') || 'nothing'}`, async (m, real) => {
-        const a = await call(real, m, p.who, p.cred, 'POST', '/api/v1/requests', requestBody(real, m, p.caseIdx, p.action, p.cite, p.gate ? { gates: { prime_minister_order: 'PMO-1' } } : {}));
-        if (a.status === 201) m.requests.push({ id: (a.body as { request: { id: string } }).request.id, requester: p.who, path: 'prior', lastAmender: p.who });
-      }),
-    ),
-    fc.record({ asRequester: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), other: requesterArb, cred: credArb, idx: fc.nat(), action: actionArb, cite: citeArb }).map((p) =>
-      command(`amend #${p.idx} by ${p.asRequester ? 'its requester' : p.other} to ${JSON.stringify(p.action)}`, async (m, real) => {
-        const r = pick(m.requests, p.idx);
-        if (r === undefined) return;
-        const who = p.asRequester ? r.requester : p.other;
-        const caseId = (await real.f.platform.storage.db.selectFrom('countermeasure_requests').select('case_id').where('id', '=', r.id).executeTakeFirstOrThrow()).case_id;
-        const a = await call(real, m, who, p.cred, 'PUT', `/api/v1/requests/${r.id}`, requestBody(real, m, m.cases.indexOf(caseId), p.action, p.cite));
-        if (a.status !== 200) return;
-        const mech = p.action['mechanism'] as string;
-        const allowed: Role[] = mech === 'abuse_notice' ? ['nco_analyst', 'designated_officer', 'defence_operator'] : ['designated_officer', 'defence_operator'];
-        if (who !== r.requester || !allowed.some((x) => m.has(who, x))) violation(m, `${who} amended ${r.id} (requested by ${r.requester}) to ${mech}`);
-        r.lastAmender = who;
-      }),
-    ),
-    fc.record({
-      voter: fc.oneof({ weight: 6, arbitrary: voterArb }, { weight: 1, arbitrary: fc.constant<'requester'>('requester') }),
-      cred: credArb,
-      idx: fc.nat(),
-      reject: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-      stale: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-    }).map((p) =>
-      command(`vote #${p.idx} ${p.reject ? 'reject' : 'approve'} by ${p.voter === 'requester' ? 'its requester' : p.voter} (${p.cred}${p.stale ? ', stale digest' : ''})`, async (m, real) => {
-        const r = pick(m.requests, p.idx);
-        if (r === undefined) return;
-        const who = p.voter === 'requester' ? r.requester : p.voter;
-        const row = await real.f.platform.storage.db.selectFrom('countermeasure_requests').select('digest').where('id', '=', r.id).executeTakeFirstOrThrow();
-        // A stale digest: one an earlier vote on this request named, or a made-up one.
-        const digest = p.stale ? (m.votes.find((v) => v.request === r.id && v.digest !== row.digest)?.digest ?? sha256(r.id)) : row.digest;
-        const decision = p.reject ? 'reject' : 'approve';
-        const a = await call(real, m, who, p.cred, 'POST', `/api/v1/requests/${r.id}/votes`, { decision, digest, ...(p.reject ? { reason: 'not proportionate' } : {}) });
-        if (a.status !== 200) return;
-        const member = m.isMember(who);
-        if (!member || who === r.requester) violation(m, `vote by ${who} on ${r.id} accepted (member by the rules: ${member}, requester: ${r.requester})`);
-        m.votes.push({ request: r.id, voter: who, decision, digest, member });
-      }),
-    ),
+        command(`create by ${p.who} (${p.cred}) ${JSON.stringify(p.action)} citing ${p.cite.join('+') || 'nothing'}`, async (m, real) => {
+          const a = await call(real, m, p.who, p.cred, 'POST', '/api/v1/requests', requestBody(real, m, p.caseIdx, p.action, p.cite, p.gate ? { gates: { prime_minister_order: 'PMO-1' } } : {}));
+          if (a.status === 201) m.requests.push({ id: (a.body as { request: { id: string } }).request.id, requester: p.who, path: 'prior', lastAmender: p.who });
+        }),
+      ),
+    fc
+      .record({
+        asRequester: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        other: requesterArb,
+        cred: credArb,
+        idx: fc.nat(),
+        action: actionArb,
+        cite: citeArb,
+      })
+      .map((p) =>
+        command(`amend #${p.idx} by ${p.asRequester ? 'its requester' : p.other} to ${JSON.stringify(p.action)}`, async (m, real) => {
+          const r = pick(m.requests, p.idx);
+          if (r === undefined) return;
+          const who = p.asRequester ? r.requester : p.other;
+          const caseId = (await real.f.platform.storage.db.selectFrom('countermeasure_requests').select('case_id').where('id', '=', r.id).executeTakeFirstOrThrow()).case_id;
+          const a = await call(real, m, who, p.cred, 'PUT', `/api/v1/requests/${r.id}`, requestBody(real, m, m.cases.indexOf(caseId), p.action, p.cite));
+          if (a.status !== 200) return;
+          const mech = p.action['mechanism'] as string;
+          const allowed: Role[] = mech === 'abuse_notice' ? ['nco_analyst', 'designated_officer', 'defence_operator'] : ['designated_officer', 'defence_operator'];
+          if (who !== r.requester || !allowed.some((x) => m.has(who, x))) violation(m, `${who} amended ${r.id} (requested by ${r.requester}) to ${mech}`);
+          r.lastAmender = who;
+        }),
+      ),
+    fc
+      .record({
+        voter: fc.oneof({ weight: 6, arbitrary: voterArb }, { weight: 1, arbitrary: fc.constant<'requester'>('requester') }),
+        cred: credArb,
+        idx: fc.nat(),
+        reject: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+        stale: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      })
+      .map((p) =>
+        command(`vote #${p.idx} ${p.reject ? 'reject' : 'approve'} by ${p.voter === 'requester' ? 'its requester' : p.voter} (${p.cred}${p.stale ? ', stale digest' : ''})`, async (m, real) => {
+          const r = pick(m.requests, p.idx);
+          if (r === undefined) return;
+          const who = p.voter === 'requester' ? r.requester : p.voter;
+          const row = await real.f.platform.storage.db.selectFrom('countermeasure_requests').select('digest').where('id', '=', r.id).executeTakeFirstOrThrow();
+          // A stale digest: one an earlier vote on this request named, or a made-up one.
+          const digest = p.stale ? (m.votes.find((v) => v.request === r.id && v.digest !== row.digest)?.digest ?? sha256(r.id)) : row.digest;
+          const decision = p.reject ? 'reject' : 'approve';
+          const a = await call(real, m, who, p.cred, 'POST', `/api/v1/requests/${r.id}/votes`, { decision, digest, ...(p.reject ? { reason: 'not proportionate' } : {}) });
+          if (a.status !== 200) return;
+          const member = m.isMember(who);
+          if (!member || who === r.requester) violation(m, `vote by ${who} on ${r.id} accepted (member by the rules: ${member}, requester: ${r.requester})`);
+          m.votes.push({ request: r.id, voter: who, decision, digest, member });
+        }),
+      ),
     fc.record({ idx: fc.nat(), members: fc.shuffledSubarray(['mem1', 'mem2', 'mem3', 'mal'] as Person[], { minLength: 2, maxLength: 2 }) }).map((p) =>
       command(`quorum on #${p.idx} by ${p.members.join('+')}`, async (m, real) => {
         const r = pick(m.requests, p.idx);
@@ -254,7 +287,10 @@ function commandKinds(): fc.Arbitrary<Cmd>[] {
         if (a.status !== 201) return;
         const id = (a.body as { request: { id: string } }).request.id;
         const officer = m.has(p.who, 'designated_officer');
-        const underived = m.underived(body['action'] as { mechanism: string }, p.cite.map((k) => attackId(real, k)));
+        const underived = m.underived(
+          body['action'] as { mechanism: string },
+          p.cite.map((k) => attackId(real, k)),
+        );
         m.requests.push({ id, requester: p.who, path: 'emergency', lastAmender: p.who });
         m.emergencies.set(id, { request: id, actor: p.who, officer, underived });
         if (!officer || underived !== null) violation(m, `emergency action by ${p.who} accepted: ${!officer ? 'not a designated officer by the rules' : underived}`);
@@ -282,17 +318,28 @@ function commandKinds(): fc.Arbitrary<Cmd>[] {
         await call(real, m, p.who, 'session', 'PATCH', `/api/v1/cases/${pick(m.cases, p.caseIdx)}`, { serious: true });
       }),
     ),
-    fc.record({ who: adminArb, user: personArb, roles: fc.subarray(['designated_officer', 'defence_operator', 'nco_analyst', 'commission_member', 'admin', 'auditor'] as Role[], { minLength: 1, maxLength: 2 }) }).map((p) =>
-      command(`roles of ${p.user} set to ${p.roles.join('+')} by ${p.who}`, async (m, real) => {
-        const a = await call(real, m, p.who, 'session', 'PATCH', `/api/v1/users/${real.ids.get(p.user)}`, { roles: p.roles });
-        if (a.status !== 200) return;
-        if (!m.has(p.who, 'admin')) violation(m, `${p.who}, no admin, changed the roles of ${p.user}`);
-        if (m.incompatible(p.roles)) violation(m, `roles ${p.roles.join('+')} accepted for ${p.user}`);
-        const grants = (await call(real, m, 'adm1', 'session', 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
-        const known = new Set(m.grants.map((g) => g.id));
-        m.applyRoleChange(p.user, p.who, p.roles, grants.items.filter((g) => g.userId === real.ids.get(p.user) && !known.has(g.id)).map((g) => g.id));
-      }),
-    ),
+    fc
+      .record({
+        who: adminArb,
+        user: personArb,
+        roles: fc.subarray(['designated_officer', 'defence_operator', 'nco_analyst', 'commission_member', 'admin', 'auditor'] as Role[], { minLength: 1, maxLength: 2 }),
+      })
+      .map((p) =>
+        command(`roles of ${p.user} set to ${p.roles.join('+')} by ${p.who}`, async (m, real) => {
+          const a = await call(real, m, p.who, 'session', 'PATCH', `/api/v1/users/${real.ids.get(p.user)}`, { roles: p.roles });
+          if (a.status !== 200) return;
+          if (!m.has(p.who, 'admin')) violation(m, `${p.who}, no admin, changed the roles of ${p.user}`);
+          if (m.incompatible(p.roles)) violation(m, `roles ${p.roles.join('+')} accepted for ${p.user}`);
+          const grants = (await call(real, m, 'adm1', 'session', 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
+          const known = new Set(m.grants.map((g) => g.id));
+          m.applyRoleChange(
+            p.user,
+            p.who,
+            p.roles,
+            grants.items.filter((g) => g.userId === real.ids.get(p.user) && !known.has(g.id)).map((g) => g.id),
+          );
+        }),
+      ),
     fc.record({ idx: fc.nat(), confirmer: voterArb }).map((p) =>
       command(`requester of #${p.idx} moved to the commission (admin), confirmed by ${p.confirmer}`, async (m, real) => {
         const r = pick(m.requests, p.idx);
@@ -301,7 +348,12 @@ function commandKinds(): fc.Arbitrary<Cmd>[] {
         if (a.status !== 200) return;
         const grants = (await call(real, m, 'adm1', 'session', 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
         const known = new Set(m.grants.map((g) => g.id));
-        m.applyRoleChange(r.requester, 'adm1', ['commission_member'], grants.items.filter((g) => g.userId === real.ids.get(r.requester) && !known.has(g.id)).map((g) => g.id));
+        m.applyRoleChange(
+          r.requester,
+          'adm1',
+          ['commission_member'],
+          grants.items.filter((g) => g.userId === real.ids.get(r.requester) && !known.has(g.id)).map((g) => g.id),
+        );
         const g = m.grants.find((x) => x.user === r.requester);
         if (g === undefined) return;
         const c = await call(real, m, p.confirmer, 'session', 'POST', `/api/v1/commission/role-grants/${g.id}/confirm`);
@@ -361,16 +413,52 @@ async function prepareSequence(real: Real): Promise<InvariantModel> {
     const u = await accounts.store.requireUser(real.ids.get(p)!);
     if ([...u.roles].sort().join() !== [...BASELINE[p]].sort().join()) await accounts.updateUser('cli', u.id, { roles: [...BASELINE[p]] });
   }
-  for (const g of (await accounts.listRoleGrants({ state: 'pending', limit: 1000 })).items) await accounts.declineRoleGrant({ userId: real.ids.get('mem1')!, roles: ['commission_member'] } as never, g.id).catch(() => undefined);
+  for (const g of (await accounts.listRoleGrants({ state: 'pending', limit: 1000 })).items)
+    await accounts.declineRoleGrant({ userId: real.ids.get('mem1')!, roles: ['commission_member'] } as never, g.id).catch(() => undefined);
   for (const t of (await accounts.listTokens('cli', { limit: 1000 })).items) if (t.revokedAt === null) await accounts.revokeToken('cli', t.id);
   const db = real.f.platform.storage.db;
   const nets = await db.selectFrom('protected_networks').select(['id', 'prefix', 'organization_id']).execute();
   const net = (prefix: string) => nets.find((n) => n.prefix === prefix)!;
   const now = real.f.clock.now();
   const attacks: [string, SeedAttack, readonly string[]][] = [
-    ['air', { id: attackId(real, 'air'), organizationId: net('192.0.2.0/24').organization_id, networkId: net('192.0.2.0/24').id, networkPrefix: '192.0.2.0/24', target: '192.0.2.11', startedAt: now - 60_000 }, AIRLINE_SOURCES],
-    ['bank', { id: attackId(real, 'bank'), organizationId: net('198.51.100.0/24').organization_id, networkId: net('198.51.100.0/24').id, networkPrefix: '198.51.100.0/24', target: '198.51.100.20', startedAt: now - 60_000 }, BANK_SOURCES],
-    ['old', { id: attackId(real, 'old'), organizationId: net('192.0.2.0/24').organization_id, networkId: net('192.0.2.0/24').id, networkPrefix: '192.0.2.0/24', target: '192.0.2.10', startedAt: now - 7_200_000, endedAt: now - 3_600_000, sources: OLD_SOURCES }, OLD_SOURCES],
+    [
+      'air',
+      {
+        id: attackId(real, 'air'),
+        organizationId: net('192.0.2.0/24').organization_id,
+        networkId: net('192.0.2.0/24').id,
+        networkPrefix: '192.0.2.0/24',
+        target: '192.0.2.11',
+        startedAt: now - 60_000,
+      },
+      AIRLINE_SOURCES,
+    ],
+    [
+      'bank',
+      {
+        id: attackId(real, 'bank'),
+        organizationId: net('198.51.100.0/24').organization_id,
+        networkId: net('198.51.100.0/24').id,
+        networkPrefix: '198.51.100.0/24',
+        target: '198.51.100.20',
+        startedAt: now - 60_000,
+      },
+      BANK_SOURCES,
+    ],
+    [
+      'old',
+      {
+        id: attackId(real, 'old'),
+        organizationId: net('192.0.2.0/24').organization_id,
+        networkId: net('192.0.2.0/24').id,
+        networkPrefix: '192.0.2.0/24',
+        target: '192.0.2.10',
+        startedAt: now - 7_200_000,
+        endedAt: now - 3_600_000,
+        sources: OLD_SOURCES,
+      },
+      OLD_SOURCES,
+    ],
   ];
   for (const [, a, sources] of attacks) {
     await seedAttack(real.f.platform.attacks, a);
@@ -413,7 +501,11 @@ export async function runInvariant(options: InvariantOptions): Promise<Invariant
   const f = await startApiFixture({
     manualClock: true,
     listen: false,
-    overrides: { collector: { receiveThread: false, netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } }, api: { session: { idleMinutes: 1440, absoluteHours: 168 } }, operations: { emergency: { reviewDeadlineSeconds: 3600 } } },
+    overrides: {
+      collector: { receiveThread: false, netflow: { listen: ['127.0.0.1:0'] }, sflow: { listen: ['127.0.0.1:0'] } },
+      api: { session: { idleMinutes: 1440, absoluteHours: 168 } },
+      operations: { emergency: { reviewDeadlineSeconds: 3600 } },
+    },
     ...(options.dialect === undefined ? {} : { dialect: options.dialect }),
   });
   try {

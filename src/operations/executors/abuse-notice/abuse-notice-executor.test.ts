@@ -50,8 +50,19 @@ describe('abuse-notice executor', () => {
     const sink = await SmtpSink.start();
     cleanups.push(() => sink.close());
     const attacks = new MemoryAttackLookup();
-    attacks.add({ id: 'A1', target: '192.0.2.7', organizationId: 'aozora', vectors: [{ vector: 'reflection', service: 'dns', port: 53, share: 1 }] }, ['100.64.0.1', '100.64.0.2', '100.64.9.9', '172.16.5.5']);
-    const ex = createAbuseNoticeExecutor({ attacks, owners: OWNERS, reporter: 'Sakimori NCO', clock, delivery: { outboxDir: outbox, from: 'abuse-desk@sakimori.invalid', smtp: { host: '127.0.0.1', port: sink.port, heloName: 'sakimori.test', timeoutMs: 2000 } } });
+    attacks.add({ id: 'A1', target: '192.0.2.7', organizationId: 'aozora', vectors: [{ vector: 'reflection', service: 'dns', port: 53, share: 1 }] }, [
+      '100.64.0.1',
+      '100.64.0.2',
+      '100.64.9.9',
+      '172.16.5.5',
+    ]);
+    const ex = createAbuseNoticeExecutor({
+      attacks,
+      owners: OWNERS,
+      reporter: 'Sakimori NCO',
+      clock,
+      delivery: { outboxDir: outbox, from: 'abuse-desk@sakimori.invalid', smtp: { host: '127.0.0.1', port: sink.port, heloName: 'sakimori.test', timeoutMs: 2000 } },
+    });
     const updates = await ex.apply(ctx({ mechanism: 'abuse_notice', attackId: 'A1', sources: ['100.64.0.1', '100.64.0.2', '100.64.9.9', '172.16.5.5'] }));
     expect(updates).toEqual([
       { executionId: 'E1', ruleKey: 'notice abuse@hoshi.example', peer: 'outbox', state: 'active' },
@@ -72,7 +83,9 @@ describe('abuse-notice executor', () => {
     expect(report!.headers).toContain('Content-Type: message/feedback-report');
     expect(report!.body).toBe('Feedback-Type: other\r\nUser-Agent: Sakimori/0.1.0\r\nVersion: 1\r\nArrival-Date: Thu, 01 Jan 2026 00:00:00 +0000\r\nIncidents: 2\r\n');
     expect(csv!.headers).toContain('Content-Disposition: attachment; filename="sources.csv"');
-    expect(csv!.body).toBe('source,first_seen,last_seen,packets,bytes,vectors\r\n100.64.0.1,2026-01-01T00:00:00.000Z,2026-01-01T00:01:00.000Z,100,6000,syn_flood\r\n100.64.0.2,2026-01-01T00:00:00.000Z,2026-01-01T00:01:00.000Z,100,6000,syn_flood\r\n');
+    expect(csv!.body).toBe(
+      'source,first_seen,last_seen,packets,bytes,vectors\r\n100.64.0.1,2026-01-01T00:00:00.000Z,2026-01-01T00:01:00.000Z,100,6000,syn_flood\r\n100.64.0.2,2026-01-01T00:00:00.000Z,2026-01-01T00:01:00.000Z,100,6000,syn_flood\r\n',
+    );
     // One source: Source-IP, which RFC 5965 allows once per report, is given.
     expect(readFileSync(join(outbox, 'R1', '002-abuse_tsuki.example.eml'), 'utf8')).toContain('Source-IP: 100.64.9.9\r\nIncidents: 1');
     expect(sink.messages.map((m) => m.to)).toEqual([['abuse@hoshi.example'], ['abuse@tsuki.example']]);
@@ -86,7 +99,13 @@ describe('abuse-notice executor', () => {
     sink.refuse.add('abuse@tsuki.example');
     const attacks = new MemoryAttackLookup();
     attacks.add({ id: 'A1', target: '192.0.2.7', organizationId: 'aozora' }, ['100.64.0.1', '100.64.9.9']);
-    const ex = createAbuseNoticeExecutor({ attacks, owners: OWNERS, reporter: 'Sakimori NCO', clock, delivery: { outboxDir: outbox, from: 'abuse-desk@sakimori.invalid', smtp: { host: '127.0.0.1', port: sink.port, heloName: 'sakimori.test', timeoutMs: 2000 } } });
+    const ex = createAbuseNoticeExecutor({
+      attacks,
+      owners: OWNERS,
+      reporter: 'Sakimori NCO',
+      clock,
+      delivery: { outboxDir: outbox, from: 'abuse-desk@sakimori.invalid', smtp: { host: '127.0.0.1', port: sink.port, heloName: 'sakimori.test', timeoutMs: 2000 } },
+    });
     const action = { mechanism: 'abuse_notice', attackId: 'A1', sources: ['100.64.0.1', '100.64.9.9'] };
     await expect(ex.apply(ctx(action, 1))).rejects.toThrow(/550 no such user/);
     const final = await ex.apply(ctx(action, 2));
@@ -114,7 +133,9 @@ describe('ISP-notice executor', () => {
     expect(await ex.apply(ctx({ mechanism: 'isp_notice', organizationId: 'kumo', hosts }))).toEqual([{ executionId: 'E1', ruleKey: 'notice kumo', peer: 'outbox', state: 'active' }]);
     const mail = readFileSync(join(outbox, 'R1', '001-abuse_kumo.example.eml'), 'utf8');
     expect(mail).toContain('To: abuse@kumo.example\r\n');
-    expect(parts(mail)[1]!.body).toBe('address,evidence,detected_at\r\n198.18.0.9,"traffic to MirrorFace C2, ""LODEINFO""",2026-01-02T01:00:00.000Z\r\n198.18.1.20,"outbound SYN flood, 40 kpps",2026-01-02T00:00:00.000Z\r\n');
+    expect(parts(mail)[1]!.body).toBe(
+      'address,evidence,detected_at\r\n198.18.0.9,"traffic to MirrorFace C2, ""LODEINFO""",2026-01-02T01:00:00.000Z\r\n198.18.1.20,"outbound SYN flood, 40 kpps",2026-01-02T00:00:00.000Z\r\n',
+    );
     expect(await ex.apply(ctx({ mechanism: 'isp_notice', organizationId: 'hikari', hosts }))).toEqual([
       { executionId: 'E1', ruleKey: 'notice hikari', peer: 'outbox', state: 'failed', error: 'organisation has no contact e-mail' },
     ]);

@@ -64,7 +64,9 @@ function feedbackPart(r: ArfReport, first: number): string {
 }
 
 function csvPart(sources: readonly AttackerView[]): string {
-  const rows = sources.map((s) => [s.address, new Date(s.firstSeen).toISOString(), new Date(s.lastSeen).toISOString(), Math.round(s.packets), Math.round(s.bytes), s.vectors.join(' ')].map(csvField).join(','));
+  const rows = sources.map((s) =>
+    [s.address, new Date(s.firstSeen).toISOString(), new Date(s.lastSeen).toISOString(), Math.round(s.packets), Math.round(s.bytes), s.vectors.join(' ')].map(csvField).join(','),
+  );
   return `${['source,first_seen,last_seen,packets,bytes,vectors', ...rows].join('\n')}\n`;
 }
 

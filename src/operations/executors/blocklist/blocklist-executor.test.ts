@@ -42,7 +42,15 @@ describe('block-list executor', () => {
     await ex.apply(a);
     await ex.apply(b);
     expect(readFileSync(plainFile, 'utf8')).toBe(
-      ['# Sakimori block list; generated 2026-01-02T00:00:00.000Z; 4 entries.', '# Regenerated atomically by the platform: do not edit.', '100.64.0.5', '100.64.1.0/24', '100.96.0.53', '2001:db8:f000::7', ''].join('\n'),
+      [
+        '# Sakimori block list; generated 2026-01-02T00:00:00.000Z; 4 entries.',
+        '# Regenerated atomically by the platform: do not edit.',
+        '100.64.0.5',
+        '100.64.1.0/24',
+        '100.96.0.53',
+        '2001:db8:f000::7',
+        '',
+      ].join('\n'),
     );
     expect(readFileSync(nftFile, 'utf8')).toBe(
       [

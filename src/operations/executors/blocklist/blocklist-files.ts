@@ -42,7 +42,10 @@ export function renderPlainList(entries: readonly TargetPrefix[], generatedAt: s
  */
 export function renderNftables(entries: readonly TargetPrefix[], o: NftOptions, generatedAt: string): string {
   const lines = [`# Sakimori block list for nft -f; generated ${generatedAt}; ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}.`, `add table ${o.family} ${o.table}`];
-  for (const [fam, type] of [[4, 'ipv4_addr'], [6, 'ipv6_addr']] as const) {
+  for (const [fam, type] of [
+    [4, 'ipv4_addr'],
+    [6, 'ipv6_addr'],
+  ] as const) {
     const set = `${o.set}_v${fam}`;
     const elems = entries.filter((e) => e.prefix.family === fam).map(element);
     lines.push(`add set ${o.family} ${o.table} ${set} { type ${type}; flags interval; }`, `flush set ${o.family} ${o.table} ${set}`);

@@ -69,5 +69,8 @@ export async function deliverNotices(
 
 /** A file-name-safe slug of a recipient address. */
 export function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').slice(0, 80);
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '_')
+    .slice(0, 80);
 }

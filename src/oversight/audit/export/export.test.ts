@@ -125,7 +125,11 @@ describe('checkpoint series verification', () => {
     const rec = (size: number): { note: string; consistency?: { from: number; proof: string[] } } => JSON.parse(lines[checkpointLine(lines, size)]!);
     const withProof = (size: number): string => {
       const r = rec(size);
-      return formatWitnessForm(r.consistency!.from, r.consistency!.proof.map((p) => Buffer.from(p, 'base64')), r.note);
+      return formatWitnessForm(
+        r.consistency!.from,
+        r.consistency!.proof.map((p) => Buffer.from(p, 'base64')),
+        r.note,
+      );
     };
     const v = [verifierFromKey(signer.verifierKey)];
     const files = [
@@ -186,12 +190,18 @@ describe('audit export verification refuses what is not an honest export', () =>
     expect(await problem(['not json'])).toBe('line 1: not a JSON record (the file is damaged or not an audit export)');
     for (const v of ['"text"', 'null', '[1]', '7']) expect(await problem([v])).toBe('line 1: not a JSON object');
     for (const v of ['null', '[]', '"x"']) expect(await problem(edited((l) => l.splice(2, 0, v)))).toBe('line 3: not a JSON object');
-    for (const header of [{ $record: 'headr', format: 'sakimori.audit-export/v1', origin: 'o' }, { $record: 'header', format: 'sakimori.audit-export/v2', origin: 'o' }, { $record: 'header', format: 'sakimori.audit-export/v1', origin: 5 }]) {
+    for (const header of [
+      { $record: 'headr', format: 'sakimori.audit-export/v1', origin: 'o' },
+      { $record: 'header', format: 'sakimori.audit-export/v2', origin: 'o' },
+      { $record: 'header', format: 'sakimori.audit-export/v1', origin: 5 },
+    ]) {
       expect(await problem(edited((l) => (l[0] = JSON.stringify(header))))).toBe('line 1: not a sakimori.audit-export/v1 header');
     }
     expect(await problem(edited((l) => l.splice(3, 0, JSON.stringify({ $record: 'note' }))))).toBe('line 4: unknown record type "note"');
     expect(await problem([...lines, lines[1]!])).toBe(`line ${lines.length + 1}: data after the end record`);
-    expect(await problem(edited((l) => (l[l.length - 1] = JSON.stringify({ $record: 'end', entries: 39, checkpoints: 3 }))))).toBe(`line ${lines.length}: the end record counts 39 entries but the export holds 40`);
+    expect(await problem(edited((l) => (l[l.length - 1] = JSON.stringify({ $record: 'end', entries: 39, checkpoints: 3 }))))).toBe(
+      `line ${lines.length}: the end record counts 39 entries but the export holds 40`,
+    );
   });
 
   it('refuses checkpoints without a note, of another log, out of order, or without a valid consistency proof', async () => {
@@ -213,10 +223,14 @@ describe('audit export verification refuses what is not an honest export', () =>
     for (const proof of ['AAAA', [5], ['not base64!'], null]) {
       expect(await problem(withRecord(25, (r) => ({ ...r, consistency: { from: 10, proof } })))).toMatch(/the consistency proof is not a list of base64 hashes$/);
     }
-    expect(await problem(withRecord(25, (r) => ({ ...r, consistency: { from: 10, proof: [] } })))).toMatch(/checkpoint of size 25 is not consistent with the previous one of size 10 \(consistency path is empty\)/);
+    expect(await problem(withRecord(25, (r) => ({ ...r, consistency: { from: 10, proof: [] } })))).toMatch(
+      /checkpoint of size 25 is not consistent with the previous one of size 10 \(consistency path is empty\)/,
+    );
     // A checkpoint whose note is signed but whose body is no checkpoint, and one with a bad independent copy.
     expect(await problem(withRecord(25, (r) => ({ ...r, note: signed('not a checkpoint\n') })))).toMatch(/a checkpoint has at least three lines/);
-    expect(await problem(withRecord(25, (r) => ({ ...r, note: 'no signature at all' })))).toMatch(/the checkpoint is not a well-formed signed note \(malformed signed note: no blank line separates the text from the signatures\)$/);
+    expect(await problem(withRecord(25, (r) => ({ ...r, note: 'no signature at all' })))).toMatch(
+      /the checkpoint is not a well-formed signed note \(malformed signed note: no blank line separates the text from the signatures\)$/,
+    );
     expect(await problem(lines, 'no signature at all')).toMatch(/^line 1: the independently obtained checkpoint: the checkpoint is not a well-formed signed note/);
   });
 
@@ -272,7 +286,12 @@ describe('audit export verification refuses what is not an honest export', () =>
   });
 
   it('lets a failure of the verifier itself through instead of reporting it as tampering', async () => {
-    const broken = { ...hasher, leafOfText: () => { throw new RangeError('hasher broke'); } };
+    const broken = {
+      ...hasher,
+      leafOfText: () => {
+        throw new RangeError('hasher broke');
+      },
+    };
     await expect(verifyExport(lines, { hasher: broken, verifiers: verifiers() })).rejects.toThrow('hasher broke');
   });
 });
@@ -313,7 +332,10 @@ describe('checkpoint series verification refuses what links nothing', () => {
       [`old -1\n${lineOf(proofOf(125))}\n\n${note125}`, 'w: the "old <size>" line is malformed'],
       [`old 10\nnot base64!\n\n${note125}`, 'w: a consistency proof line is not a base64 SHA-256 hash'],
       [`old 10\n${proofOf(125)[0]!.subarray(1).toString('base64')}\n\n${note125}`, 'w: a consistency proof line is not a base64 SHA-256 hash'],
-      [`old 10\n${lineOf([Buffer.from(hasher.emptyRoot), ...proofOf(125).slice(1)])}\n\n${note125}`, 'w: not consistent with cp10 (sizes 10 → 125: consistency path does not lead to the root of the tree of size 10) — the log rewrote its history'],
+      [
+        `old 10\n${lineOf([Buffer.from(hasher.emptyRoot), ...proofOf(125).slice(1)])}\n\n${note125}`,
+        'w: not consistent with cp10 (sizes 10 → 125: consistency path does not lead to the root of the tree of size 10) — the log rewrote its history',
+      ],
     ];
     for (const [text, want] of cases) {
       const r = check([base, { name: 'w', text }], true);
@@ -321,7 +343,9 @@ describe('checkpoint series verification refuses what links nothing', () => {
       expect(r.ok).toBe(false);
     }
     // No blank line: no checkpoint after the proof.
-    expect(check([base, { name: 'w', text: `old 10\n${lineOf(proofOf(125))}` }], true).problems).toEqual(['w: the checkpoint is not a well-formed signed note (malformed signed note: no blank line separates the text from the signatures)']);
+    expect(check([base, { name: 'w', text: `old 10\n${lineOf(proofOf(125))}` }], true).problems).toEqual([
+      'w: the checkpoint is not a well-formed signed note (malformed signed note: no blank line separates the text from the signatures)',
+    ]);
     const other = signerFromKey(generateSigningKey('sakimori.test/audit'));
     expect(check([base, { name: 'forged', text: signNote(formatCheckpoint({ origin: TEST_ORIGIN, size: 125, root: hasher.emptyRoot, extensions: [] }), [other]) }], true).problems[0]).toMatch(
       /^forged: the checkpoint is not signed by the trusted key/,
@@ -335,7 +359,10 @@ describe('checkpoint series verification refuses what links nothing', () => {
     const fromItself = check([base, { name: 's', text: formatWitnessForm(125, [], rec(125).note) }], true);
     expect(fromItself.warnings).toEqual(['s: its proof is from size 125, not from a smaller tree, so it links nothing', 'no consistency proof links the checkpoint of size 125 (s) to a smaller one']);
     const fromMissing = check([{ name: 'm', text: formatWitnessForm(125, proofOf(140), rec(140).note) }, base], true);
-    expect(fromMissing.warnings).toEqual(['m: its proof starts at size 125, and no checkpoint of that size was given, so it was not checked', 'no consistency proof links the checkpoint of size 140 (m) to a smaller one']);
+    expect(fromMissing.warnings).toEqual([
+      'm: its proof starts at size 125, and no checkpoint of that size was given, so it was not checked',
+      'no consistency proof links the checkpoint of size 140 (m) to a smaller one',
+    ]);
     expect(fromMissing.sizes.map((x) => [x.size, x.proven])).toEqual([
       [10, true],
       [140, false],

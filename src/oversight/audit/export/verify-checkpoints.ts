@@ -62,12 +62,7 @@ function parseFile(f: CheckpointFile, verifiers: readonly NoteVerifier[]): Parse
  * Verifies the checkpoints in `files` against the trusted `verifiers`. A checkpoint not linked to a
  * smaller one by a proof is a problem, or only a warning with `allowUnproven`.
  */
-export function verifyCheckpoints(
-  files: readonly CheckpointFile[],
-  verifiers: readonly NoteVerifier[],
-  hasher: MerkleHasher,
-  options: { readonly allowUnproven?: boolean } = {},
-): CheckpointsReport {
+export function verifyCheckpoints(files: readonly CheckpointFile[], verifiers: readonly NoteVerifier[], hasher: MerkleHasher, options: { readonly allowUnproven?: boolean } = {}): CheckpointsReport {
   const problems: string[] = [];
   const warnings: string[] = [];
   const parsed: Parsed[] = [];

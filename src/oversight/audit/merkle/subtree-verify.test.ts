@@ -88,7 +88,16 @@ describe('subtree proof verification', () => {
       if (!rejected(v(flip(sub), root, proof))) wrong.push(`${at}: wrong subtree hash accepted`);
       if (!rejected(v(sub, flip(root), proof))) wrong.push(`${at}: wrong root accepted`);
       for (let i = 0; i < proof.length; i++) {
-        if (!rejected(v(sub, root, proof.map((p, j) => (j === i ? flip(p) : p))))) wrong.push(`${at}: proof with element ${i} altered accepted`);
+        if (
+          !rejected(
+            v(
+              sub,
+              root,
+              proof.map((p, j) => (j === i ? flip(p) : p)),
+            ),
+          )
+        )
+          wrong.push(`${at}: proof with element ${i} altered accepted`);
       }
       if (!rejected(v(sub, root, [...proof, root]))) wrong.push(`${at}: longer proof accepted`);
       if (proof.length > 0 && !rejected(v(sub, root, proof.slice(1)))) wrong.push(`${at}: shorter proof accepted`);

@@ -23,15 +23,7 @@ export function invalidSubtreeReason(start: number, end: number): string | undef
 }
 
 /** Verifies that `leafHash` is entry `index` of the subtree `[start, end)` whose hash is `subtreeRoot`. */
-export function verifySubtreeInclusion(
-  hasher: MerkleHasher,
-  index: number,
-  start: number,
-  end: number,
-  leafHash: Uint8Array,
-  path: readonly Uint8Array[],
-  subtreeRoot: Uint8Array,
-): Verdict {
+export function verifySubtreeInclusion(hasher: MerkleHasher, index: number, start: number, end: number, leafHash: Uint8Array, path: readonly Uint8Array[], subtreeRoot: Uint8Array): Verdict {
   const invalid = invalidSubtreeReason(start, end);
   if (invalid !== undefined) return fail(invalid);
   if (!isTreeSize(index) || index < start || index >= end) return fail(`index ${index} is outside the subtree [${start}, ${end})`);
@@ -59,15 +51,7 @@ function chainBorderRight(h: MerkleHasher, seed: Uint8Array, path: readonly Uint
  * Verifies that the subtree `[start, end)` with hash `subtreeRoot` is part of the tree of `size`
  * leaves whose root is `root`.
  */
-export function verifySubtreeConsistency(
-  hasher: MerkleHasher,
-  start: number,
-  end: number,
-  size: number,
-  subtreeRoot: Uint8Array,
-  root: Uint8Array,
-  path: readonly Uint8Array[],
-): Verdict {
+export function verifySubtreeConsistency(hasher: MerkleHasher, start: number, end: number, size: number, subtreeRoot: Uint8Array, root: Uint8Array, path: readonly Uint8Array[]): Verdict {
   const invalid = invalidSubtreeReason(start, end);
   if (invalid !== undefined) return fail(invalid);
   if (!isTreeSize(size) || size < end) return fail(`subtree end ${end} is beyond tree size ${size}`);

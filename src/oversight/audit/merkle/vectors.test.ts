@@ -34,10 +34,8 @@ const hasher = nodeMerkleHasher();
 const checks: Record<string, (p: Probe) => Verdict> = {
   inclusion: (p) => verifyInclusion(hasher, num(p.leafIdx), num(p.treeSize), b64(p.leafHash), (p.proof ?? []).map(b64), b64(p.root)),
   consistency: (p) => verifyConsistency(hasher, num(p.size1), num(p.size2), b64(p.root1), b64(p.root2), (p.proof ?? []).map(b64)),
-  subtreeinclusion: (p) =>
-    verifySubtreeInclusion(hasher, num(p.leafIdx), num(p.start), num(p.end), b64(p.leafHash), (p.proof ?? []).map(b64), b64(p.root)),
-  subtreeconsistency: (p) =>
-    verifySubtreeConsistency(hasher, num(p.start), num(p.end), num(p.size), b64(p.root1), b64(p.root2), (p.proof ?? []).map(b64)),
+  subtreeinclusion: (p) => verifySubtreeInclusion(hasher, num(p.leafIdx), num(p.start), num(p.end), b64(p.leafHash), (p.proof ?? []).map(b64), b64(p.root)),
+  subtreeconsistency: (p) => verifySubtreeConsistency(hasher, num(p.start), num(p.end), num(p.size), b64(p.root1), b64(p.root2), (p.proof ?? []).map(b64)),
 };
 
 describeExternal('transparency-dev/merkle proof vectors', missingFixtures(), () => {

@@ -26,14 +26,7 @@ export function checkHashSizes(named: Record<string, Uint8Array>, path: readonly
  * Verifies that `leafHash` is the leaf at `leafIndex` of the tree of `treeSize` leaves whose root
  * is `rootHash`, given the inclusion path (RFC 9162 §2.1.3.2).
  */
-export function verifyInclusion(
-  hasher: MerkleHasher,
-  leafIndex: number,
-  treeSize: number,
-  leafHash: Uint8Array,
-  path: readonly Uint8Array[],
-  rootHash: Uint8Array,
-): Verdict {
+export function verifyInclusion(hasher: MerkleHasher, leafIndex: number, treeSize: number, leafHash: Uint8Array, path: readonly Uint8Array[], rootHash: Uint8Array): Verdict {
   if (!isTreeSize(leafIndex) || !isTreeSize(treeSize)) return fail('leaf index and tree size must be non-negative safe integers');
   const sizes = checkHashSizes({ 'leaf hash': leafHash, 'root hash': rootHash }, path);
   if (sizes !== undefined) return sizes;
@@ -76,14 +69,7 @@ export function verifyInclusion(
  * the roots are equal and the path is empty, and a proof from the empty tree proves nothing, so it
  * is refused (as transparency-dev/merkle does).
  */
-export function verifyConsistency(
-  hasher: MerkleHasher,
-  first: number,
-  second: number,
-  firstHash: Uint8Array,
-  secondHash: Uint8Array,
-  path: readonly Uint8Array[],
-): Verdict {
+export function verifyConsistency(hasher: MerkleHasher, first: number, second: number, firstHash: Uint8Array, secondHash: Uint8Array, path: readonly Uint8Array[]): Verdict {
   if (!isTreeSize(first) || !isTreeSize(second)) return fail('tree sizes must be non-negative safe integers');
   if (first > second) return fail(`first tree size ${first} is larger than second tree size ${second}`);
   if (first === 0) return fail('a consistency proof from the empty tree is meaningless');

@@ -1,5 +1,5 @@
 /**
- * Mutation testing of the rule modules (StrykerJS with the vitest runner), each module against the
+ * Mutation testing of the rule modules and the flow decoders (StrykerJS with the vitest runner), each module against the
  * tests of its part: `npm run mutate [-- --only <substring>]`. Prints, per module, the mutation
  * score over every mutant and over the mutants that do more than change an error message (a mutant
  * inside the arguments of `new ERR_…(…)` or `new Error(…)` only changes text a person reads, not
@@ -27,6 +27,10 @@ const MODULES: readonly { readonly file: string; readonly tests: readonly string
   { file: 'src/oversight/audit/export/checkpoint-check.ts', tests: ['src/oversight/audit/**/*.test.ts', 'src/cli/commands/audit.test.ts'] },
   { file: 'src/oversight/audit/export/verify-checkpoints.ts', tests: ['src/oversight/audit/**/*.test.ts', 'src/cli/commands/audit.test.ts'] },
   { file: 'src/oversight/audit/export/verify-export.ts', tests: ['src/oversight/audit/**/*.test.ts', 'src/cli/commands/audit.test.ts'] },
+  // The flow decoders: what reaches detection is only as right as what they accept and refuse.
+  { file: 'src/flow/netflow-v9/netflow-v9-decoder.ts', tests: ['src/flow/**/*.test.ts'] },
+  { file: 'src/flow/ipfix/ipfix-decoder.ts', tests: ['src/flow/**/*.test.ts'] },
+  { file: 'src/flow/sflow/sflow-decoder.ts', tests: ['src/flow/**/*.test.ts'] },
 ];
 
 const REPORT = 'artifacts/mutation/mutation.json';

@@ -177,10 +177,12 @@ describe('collector receive thread', () => {
     );
     const end = Date.now() + 10_000;
     while (c.queued < 400 && Date.now() < end) blockFor(10);
-    await sending;
+    // Checked and stopped before the event loop runs again: a turn of it would decode the ring.
     expect(c.queued).toBe(400);
     running.splice(running.indexOf(c), 1);
-    await c.stop!();
+    const stopped = c.stop!();
+    await sending;
+    await stopped;
     expect(totals.records).toBe(list.reduce((n, d) => n + d.records, 0));
     expect(totals.packets).toBe(list.reduce((n, d) => n + d.packets, 0));
     // Stopping again is harmless (the thread has exited).

@@ -53,6 +53,15 @@ describe('proportionality guards', () => {
       'SAKIMORI_ERR_OPERATIONS_GUARD_NOT_PROTECTED',
     );
     expect(codeOf({ mechanism: 'flowspec', match: { kind: 'traffic', destination: '198.18.0.0/22', protocol: 17, sourcePorts: [53] }, treatment: { kind: 'discard' } })).toBeUndefined();
+    // A rule on sources is held to the same destination rule, and may name no destination at all.
+    const onSources = (destination?: string) => ({
+      mechanism: 'flowspec',
+      match: { kind: 'sources', sources: ['100.64.0.1'], ...(destination === undefined ? {} : { destination }) },
+      treatment: { kind: 'discard' },
+    });
+    expect(codeOf(onSources('203.0.113.9'))).toBe('SAKIMORI_ERR_OPERATIONS_GUARD_NOT_PROTECTED');
+    expect(codeOf(onSources('192.0.2.7'))).toBeUndefined();
+    expect(codeOf(onSources())).toBeUndefined();
   });
 
   it('refuse prefixes wider than the mechanism allows', () => {

@@ -27,8 +27,9 @@ export const FlowSpecMatchSchema = Type.Union([
     {
       kind: Type.Literal('sources'),
       sources: Type.Array(Type.String(), { minItems: 1, maxItems: 100000, description: 'attack sources, usually from the attacker list' }),
-      destination: Type.Optional(Type.String({ description: 'limit the rules to traffic towards the attacked host or prefix' })),
-      protocol: Type.Optional(Type.Integer({ minimum: 0, maximum: 255 })),
+      // null as well as absent: a stored action (which says null) can be sent back as it is.
+      destination: Type.Optional(Type.Union([Type.String({ description: 'limit the rules to traffic towards the attacked host or prefix' }), Type.Null()])),
+      protocol: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 255 }), Type.Null()])),
     },
     { additionalProperties: false },
   ),
@@ -83,8 +84,8 @@ export const AccessNeutralisationInputSchema = Type.Object(
     target: Type.Object(
       {
         description: Text(1000),
-        address: Type.Optional(Type.String()),
-        domain: Type.Optional(Type.String()),
+        address: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+        domain: Type.Optional(Type.Union([Type.String(), Type.Null()])),
       },
       { additionalProperties: false },
     ),

@@ -87,4 +87,22 @@ describe('normaliseAction', () => {
       measure: 'Stop the C2 process',
     });
   });
+  it('takes a stored action back as it is, for every mechanism: normalising is idempotent', () => {
+    const inputs: unknown[] = [
+      { mechanism: 'rtbh', victim: '192.0.2.7' },
+      { mechanism: 'flowspec', match: { kind: 'traffic', destination: '192.0.2.0/28', protocol: 17, sourcePorts: [53] }, treatment: { kind: 'discard' } },
+      { mechanism: 'flowspec', match: { kind: 'sources', sources: ['100.64.0.1'] }, treatment: { kind: 'rate_limit', bytesPerSecond: 1000 } },
+      { mechanism: 'flowspec', match: { kind: 'sources', sources: ['100.64.0.1'], destination: '192.0.2.7', protocol: 6 }, treatment: { kind: 'discard' } },
+      { mechanism: 'dns_rpz', domains: ['C2.Botnet.example.'] },
+      { mechanism: 'blocklist', prefixes: ['100.64.0.1'] },
+      { mechanism: 'abuse_notice', attackId: 'A1', sources: ['100.64.0.1'] },
+      { mechanism: 'isp_notice', organizationId: 'kumo', hosts: [{ address: '100.64.0.1', evidence: 'seen', detectedAt: 0 }] },
+      { mechanism: 'access_neutralisation', officer: 'o', target: { description: 'the C2 host', address: '100.64.0.1' }, foreignLocation: false, measure: 'm' },
+      { mechanism: 'access_neutralisation', officer: 'o', target: { description: 'the C2 domain', domain: 'c2.botnet.example' }, foreignLocation: false, measure: 'm' },
+    ];
+    for (const input of inputs) {
+      const stored = JSON.parse(JSON.stringify(normaliseAction(input))) as unknown;
+      expect(normaliseAction(stored), JSON.stringify(input)).toEqual(stored);
+    }
+  });
 });

@@ -115,7 +115,7 @@ function flowspecMatch(m: Extract<ActionInput, { mechanism: 'flowspec' }>['match
     };
   }
   const sources = normaliseTargets(m.sources, '/action/match/sources');
-  const destination = m.destination === undefined ? undefined : parseTarget(m.destination, '/action/match/destination');
+  const destination = m.destination === undefined || m.destination === null ? undefined : parseTarget(m.destination, '/action/match/destination');
   // A FlowSpec rule is of one family (RFC 8955 / RFC 8956): a destination fixes it for every source.
   const mixed = destination === undefined ? undefined : sources.find((s) => s.prefix.family !== destination.prefix.family);
   if (mixed !== undefined) throw new ERR_OPERATIONS_INVALID_INPUT('/action/match/sources', `${mixed.text} is not of the destination's family (IPv${destination!.prefix.family})`);
@@ -173,8 +173,8 @@ export function normaliseAction(input: unknown): CountermeasureAction {
         officer: checkText(a.officer, '/action/officer', 128),
         target: {
           description: checkText(a.target.description, '/action/target/description', 1000, { multiline: true }),
-          address: a.target.address === undefined ? null : parseHost(a.target.address, '/action/target/address').text,
-          domain: a.target.domain === undefined ? null : normaliseDomain(a.target.domain, '/action/target/domain'),
+          address: a.target.address === undefined || a.target.address === null ? null : parseHost(a.target.address, '/action/target/address').text,
+          domain: a.target.domain === undefined || a.target.domain === null ? null : normaliseDomain(a.target.domain, '/action/target/domain'),
         },
         foreignLocation: a.foreignLocation,
         measure: checkText(a.measure, '/action/measure', 2000, { multiline: true }),

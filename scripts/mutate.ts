@@ -13,11 +13,16 @@ import { parseArgs } from 'node:util';
 import ts from 'typescript';
 
 /** The rule modules and the tests of their parts. */
-const MODULES: readonly { readonly file: string; readonly tests: readonly string[] }[] = [
+/**
+ * `ignoreStatic`: leave out mutants of code run when the module is imported (a table built at load).
+ * Such a mutant makes the import throw, every test file importing the module then fails to load,
+ * and the vitest runner reports the mutant as survived although every one of those files failed.
+ */
+const MODULES: readonly { readonly file: string; readonly tests: readonly string[]; readonly ignoreStatic?: boolean }[] = [
   { file: 'src/operations/policy/request-policy.ts', tests: ['src/operations/**/*.test.ts'] },
   { file: 'src/operations/policy/derive-targets.ts', tests: ['src/operations/**/*.test.ts'] },
   { file: 'src/operations/requests/guards.ts', tests: ['src/operations/**/*.test.ts'] },
-  { file: 'src/operations/catalogue/special-purpose.ts', tests: ['src/operations/**/*.test.ts'] },
+  { file: 'src/operations/catalogue/special-purpose.ts', tests: ['src/operations/**/*.test.ts'], ignoreStatic: true },
   { file: 'src/operations/requests/approval.ts', tests: ['src/operations/**/*.test.ts'] },
   { file: 'src/oversight/access/access-guard.ts', tests: ['src/oversight/access/**/*.test.ts', 'src/oversight/oversight.test.ts'] },
   { file: 'src/oversight/access/scope.ts', tests: ['src/oversight/access/**/*.test.ts', 'src/oversight/oversight.test.ts'] },
@@ -113,7 +118,7 @@ for (const m of chosen) {
   const kept = `artifacts/mutation/${m.file.replace(/[/.]/g, '_')}.json`;
   if (!values.rescore) {
     process.stdout.write(`\n== ${m.file}\n`);
-    const run = spawnSync('npx', ['stryker', 'run', 'stryker.mutate.config.mjs', '--mutate', m.file], {
+    const run = spawnSync('npx', ['stryker', 'run', 'stryker.mutate.config.mjs', '--mutate', m.file, ...(m.ignoreStatic === true ? ['--ignoreStatic'] : [])], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, SAKIMORI_MUTATE_TESTS: m.tests.join(',') },
     });

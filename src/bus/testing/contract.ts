@@ -41,7 +41,7 @@ export interface BusUnderTest {
 export type BusFactory = (catalogue: ContractSubjects, options: Partial<BusOptions>) => Promise<BusUnderTest>;
 
 /** Waits until `ready()` holds (polling), failing after `ms`. */
-async function until(ready: () => boolean, ms = 5000): Promise<void> {
+export async function until(ready: () => boolean, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!ready()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -84,11 +84,13 @@ function targetPrefix(target: string): string | undefined {
 export class SqlCaseScopes implements CaseScopeLookup {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #config: Pick<AccessConfig, 'evidenceMarginMinutes'>;
   readonly #marginMs: number;
 
   constructor(db: Kysely<Database>, clock: Clock, config: Pick<AccessConfig, 'evidenceMarginMinutes'>) {
     this.#db = db;
     this.#clock = clock;
+    this.#config = config;
     this.#marginMs = config.evidenceMarginMinutes * MINUTE;
   }
 
@@ -99,7 +101,7 @@ export class SqlCaseScopes implements CaseScopeLookup {
 
   /** The same store working in `trx`. */
   on(trx: Kysely<Database>): SqlCaseScopes {
-    return new SqlCaseScopes(trx, this.#clock, { evidenceMarginMinutes: this.#marginMs / MINUTE });
+    return new SqlCaseScopes(trx, this.#clock, this.#config);
   }
 
   async scopeOf(caseId: string): Promise<CaseScope | undefined> {

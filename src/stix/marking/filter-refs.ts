@@ -71,11 +71,11 @@ export function markingRefsIn(value: unknown, into: Set<string> = new Set()): Se
   if (Array.isArray(value)) for (const v of value) markingRefsIn(v, into);
   else if (isJsonObject(value)) {
     for (const [key, v] of Object.entries(value)) {
-      if (key.endsWith('_ref') && typeof v === 'string' && v.startsWith(MARKING_PREFIX)) into.add(v);
-      else if (key.endsWith('_refs') && Array.isArray(v))
-        for (const r of v)
-          if (typeof r === 'string' && r.startsWith(MARKING_PREFIX)) into.add(r);
-          else markingRefsIn(v, into);
+      if (key.endsWith('_ref') && typeof v === 'string') {
+        if (v.startsWith(MARKING_PREFIX)) into.add(v);
+      } else if (key.endsWith('_refs') && Array.isArray(v)) {
+        for (const r of v) if (typeof r === 'string' && r.startsWith(MARKING_PREFIX)) into.add(r);
+      } else markingRefsIn(v, into);
     }
   }
   return into;

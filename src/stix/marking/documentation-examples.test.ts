@@ -48,7 +48,7 @@ describeExternal('using-granular-markings.json (OASIS cti-documentation)', missi
       indicator_types: ['malicious-activity'],
       granular_markings: [{ marking_ref: TLP1_IDS.green, selectors: ['indicator_types.[0]', 'name', 'pattern'] }],
     });
-    expect(r.removed.sort()).toEqual(['description', 'indicator_types.[1]']);
+    expect([...r.removed].sort()).toEqual(['description', 'indicator_types.[1]']);
   });
 
   it('the public gets nothing: the GREEN pattern is required', () => {

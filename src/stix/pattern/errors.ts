@@ -12,6 +12,8 @@ export const ERR_PATTERN_SYNTAX = defineError('SAKIMORI_ERR_STIX_PATTERN_SYNTAX'
 export const ERR_PATTERN_TOO_LONG = defineError('SAKIMORI_ERR_STIX_PATTERN_TOO_LONG', 'pattern is %s characters long, more than the limit of %s', 400);
 /** Parentheses and brackets nest deeper than the configured limit. */
 export const ERR_PATTERN_TOO_DEEP = defineError('SAKIMORI_ERR_STIX_PATTERN_TOO_DEEP', 'pattern nests deeper than the limit of %s', 400);
+/** The pattern has more AND / OR / FOLLOWEDBY operators than the configured limit. */
+export const ERR_PATTERN_TOO_MANY_OPERATORS = defineError('SAKIMORI_ERR_STIX_PATTERN_TOO_MANY_OPERATORS', 'pattern has more than %s AND, OR and FOLLOWEDBY operators', 400);
 /** A REPEATS count is outside 1…limit. */
 export const ERR_PATTERN_REPEATS_LIMIT = defineError('SAKIMORI_ERR_STIX_PATTERN_REPEATS_LIMIT', 'REPEATS %s TIMES is outside the allowed range 1 to %s', 400);
 /** The same qualifier kind is applied twice directly to one observation expression. */

@@ -3,7 +3,7 @@
  * keep hostile patterns cheap: length, nesting depth and REPEATS count.
  */
 import type { ComparisonExpression, ComparisonOperator, Literal, ObjectPath, ObservationExpression, PathStep, PatternAst, SetLiteral, SourcePosition, TimestampLiteral } from './ast.js';
-import { ERR_PATTERN_DUPLICATE_QUALIFIER, ERR_PATTERN_REPEATS_LIMIT, ERR_PATTERN_SYNTAX, ERR_PATTERN_TOO_DEEP, ERR_PATTERN_TOO_LONG } from './errors.js';
+import { ERR_PATTERN_DUPLICATE_QUALIFIER, ERR_PATTERN_REPEATS_LIMIT, ERR_PATTERN_SYNTAX, ERR_PATTERN_TOO_DEEP, ERR_PATTERN_TOO_LONG, ERR_PATTERN_TOO_MANY_OPERATORS } from './errors.js';
 import { type Token, type TokenKind, tokenize } from './lexer.js';
 import { checkPatternSemantics } from './semantic-checks.js';
 
@@ -13,6 +13,8 @@ export interface ParseOptions {
   readonly maxLength: number;
   /** Deepest nesting of parentheses and brackets. */
   readonly maxDepth: number;
+  /** Most AND / OR / FOLLOWEDBY operators (observation and comparison ones together): trees are walked recursively. */
+  readonly maxOperators: number;
   /** Largest REPEATS count: matching cost grows with it. */
   readonly maxRepeats: number;
   /**
@@ -22,8 +24,8 @@ export interface ParseOptions {
   readonly validatorChecks: boolean;
 }
 
-/** Default parse limits: 64 KiB, 64 levels, REPEATS at most 1000, validator checks on. */
-export const DEFAULT_PARSE_OPTIONS: ParseOptions = Object.freeze({ maxLength: 65536, maxDepth: 64, maxRepeats: 1000, validatorChecks: true });
+/** Default parse limits: 64 KiB, 64 levels, 1000 operators, REPEATS at most 1000, validator checks on. */
+export const DEFAULT_PARSE_OPTIONS: ParseOptions = Object.freeze({ maxLength: 65536, maxDepth: 64, maxOperators: 1000, maxRepeats: 1000, validatorChecks: true });
 
 /** Why a pattern was refused, with its position (line from 1, column from 0). */
 export interface PatternError {
@@ -108,6 +110,7 @@ const ORDERABLE: ReadonlySet<TokenKind> = new Set(['int', 'float', 'string', 'he
 class Parser {
   private pos = 0;
   private depth = 0;
+  private operators = 0;
 
   constructor(
     private readonly text: string,
@@ -126,19 +129,19 @@ class Parser {
   // Precedence (grammar): FOLLOWEDBY < OR < AND, all left-associative.
   private observationExpressions(): ObservationExpression {
     let left = this.observationOr();
-    while (this.accept('FOLLOWEDBY')) left = { kind: 'observation-binary', operator: 'followedby', left, right: this.observationOr() };
+    while (this.operator('FOLLOWEDBY')) left = { kind: 'observation-binary', operator: 'followedby', left, right: this.observationOr() };
     return left;
   }
 
   private observationOr(): ObservationExpression {
     let left = this.observationAnd();
-    while (this.accept('OR')) left = { kind: 'observation-binary', operator: 'or', left, right: this.observationAnd() };
+    while (this.operator('OR')) left = { kind: 'observation-binary', operator: 'or', left, right: this.observationAnd() };
     return left;
   }
 
   private observationAnd(): ObservationExpression {
     let left = this.observationQualified();
-    while (this.accept('AND')) left = { kind: 'observation-binary', operator: 'and', left, right: this.observationQualified() };
+    while (this.operator('AND')) left = { kind: 'observation-binary', operator: 'and', left, right: this.observationQualified() };
     return left;
   }
 
@@ -203,13 +206,13 @@ class Parser {
 
   private comparisonOr(): ComparisonExpression {
     let left = this.comparisonAnd();
-    while (this.accept('OR')) left = { kind: 'comparison-binary', operator: 'or', left, right: this.comparisonAnd() };
+    while (this.operator('OR')) left = { kind: 'comparison-binary', operator: 'or', left, right: this.comparisonAnd() };
     return left;
   }
 
   private comparisonAnd(): ComparisonExpression {
     let left = this.propTest();
-    while (this.accept('AND')) left = { kind: 'comparison-binary', operator: 'and', left, right: this.propTest() };
+    while (this.operator('AND')) left = { kind: 'comparison-binary', operator: 'and', left, right: this.propTest() };
     return left;
   }
 
@@ -294,6 +297,16 @@ class Parser {
     if (t.kind === 'identifier' && !t.text.includes('-')) return t.text;
     if (t.kind === 'string') return decodeString(t.text);
     return this.fail(t, t.kind === 'identifier' ? `property name '${t.text}' contains '-' and must be quoted` : `expected ${what}`);
+  }
+
+  // Binary trees are left-deep, so their operator count bounds every later recursive walk.
+  private operator(kind: 'AND' | 'OR' | 'FOLLOWEDBY'): boolean {
+    const t = this.peek();
+    if (!this.accept(kind)) return false;
+    if (++this.operators > this.limits.maxOperators) {
+      throw new ParseFailure(ERR_PATTERN_TOO_MANY_OPERATORS.code, new ERR_PATTERN_TOO_MANY_OPERATORS(String(this.limits.maxOperators)).message, t.offset);
+    }
+    return true;
   }
 
   private enter(t: Token): void {

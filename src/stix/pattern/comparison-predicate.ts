@@ -4,6 +4,7 @@
  */
 import type { Comparison } from './ast.js';
 import { type Prefix, parsePrefix, prefixContains } from './cidr.js';
+import { ERR_PATTERN_MATCH_TOO_COMPLEX } from './errors.js';
 import { MatchFailure } from './match-failure.js';
 import { compileRegex, type RegexProgram } from './regex/compile-regex.js';
 import { regexSearch } from './regex/regex-search.js';
@@ -11,6 +12,12 @@ import { compareValue, equalsValue, inSet, invalid, latin1Bytes, runtimeLiteral,
 
 /** Test of one selected value; `NOT` is applied by the caller. */
 export type ValuePredicate = (value: unknown) => boolean;
+
+/** Bounds on LIKE / MATCHES: compiled program size and steps of one search. */
+export interface RegexLimits {
+  readonly maxRegexInstructions: number;
+  readonly maxRegexSteps: number;
+}
 
 function stringOperand(c: Comparison): string {
   if (c.value.kind !== 'string') invalid(`${c.operator} needs a string literal`);
@@ -36,10 +43,15 @@ function likeToRegex(like: string): string {
 }
 
 // Text is NFC-normalised before LIKE and MATCHES; bytes are matched when the expression is all below 256.
-function textOrBytesSearch(program: RegexProgram, operandIsByteCompatible: boolean): ValuePredicate {
+function textOrBytesSearch(program: RegexProgram, operandIsByteCompatible: boolean, maxSteps: number): ValuePredicate {
+  const search = (input: string | Uint8Array): boolean => {
+    const r = regexSearch(program, input, maxSteps);
+    if (r.exhausted) throw new MatchFailure(ERR_PATTERN_MATCH_TOO_COMPLEX.code, new ERR_PATTERN_MATCH_TOO_COMPLEX(String(maxSteps)).message);
+    return r.matched;
+  };
   return (v) => {
-    if (typeof v === 'string') return regexSearch(program, v.normalize('NFC')).matched;
-    if (v instanceof Uint8Array) return operandIsByteCompatible && regexSearch(program, v).matched;
+    if (typeof v === 'string') return search(v.normalize('NFC'));
+    if (v instanceof Uint8Array) return operandIsByteCompatible && search(v);
     return false;
   };
 }
@@ -56,7 +68,7 @@ function ipPredicate(c: Comparison, superset: boolean): ValuePredicate {
 }
 
 /** Builds the per-value test of a comparison; throws a match failure for literals the semantics refuse. */
-export function comparisonPredicate(c: Comparison, maxRegexInstructions: number): ValuePredicate {
+export function comparisonPredicate(c: Comparison, limits: RegexLimits): ValuePredicate {
   switch (c.operator) {
     case '=':
     case '!=': {
@@ -84,11 +96,11 @@ export function comparisonPredicate(c: Comparison, maxRegexInstructions: number)
     }
     case 'LIKE': {
       const like = stringOperand(c).normalize('NFC');
-      return textOrBytesSearch(compiled(likeToRegex(like), maxRegexInstructions), latin1Bytes(like) !== undefined);
+      return textOrBytesSearch(compiled(likeToRegex(like), limits.maxRegexInstructions), latin1Bytes(like) !== undefined, limits.maxRegexSteps);
     }
     case 'MATCHES': {
-      const program = compiled(stringOperand(c).normalize('NFC'), maxRegexInstructions);
-      return textOrBytesSearch(program, program.byteCompatible);
+      const program = compiled(stringOperand(c).normalize('NFC'), limits.maxRegexInstructions);
+      return textOrBytesSearch(program, program.byteCompatible, limits.maxRegexSteps);
     }
     case 'ISSUBSET':
       return ipPredicate(c, false);

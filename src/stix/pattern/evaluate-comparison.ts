@@ -7,15 +7,15 @@
  * which binding is found first.
  */
 import type { Comparison, ComparisonExpression, ExistsComparison } from './ast.js';
-import { comparisonPredicate, type ValuePredicate } from './comparison-predicate.js';
+import { comparisonPredicate, type RegexLimits, type ValuePredicate } from './comparison-predicate.js';
 import { selectValues } from './object-path.js';
 import type { ObservedData } from './observations.js';
 
 /** SDO position → keys of the root objects that satisfied the expression. */
 export type ComparisonMatches = Map<number, Set<string>>;
 
-function evaluateLeaf(c: Comparison | ExistsComparison, data: readonly ObservedData[], maxRegexInstructions: number): ComparisonMatches {
-  const predicate: ValuePredicate | undefined = c.kind === 'comparison' ? comparisonPredicate(c, maxRegexInstructions) : undefined;
+function evaluateLeaf(c: Comparison | ExistsComparison, data: readonly ObservedData[], limits: RegexLimits): ComparisonMatches {
+  const predicate: ValuePredicate | undefined = c.kind === 'comparison' ? comparisonPredicate(c, limits) : undefined;
   const out: ComparisonMatches = new Map();
   data.forEach((od, index) => {
     const roots = new Set<string>();
@@ -38,10 +38,10 @@ function isOfType(root: unknown, type: string): boolean {
 }
 
 /** Evaluates a comparison expression over all SDOs; throws a match failure on invalid data or literals. */
-export function evaluateComparison(e: ComparisonExpression, data: readonly ObservedData[], maxRegexInstructions: number): ComparisonMatches {
-  if (e.kind !== 'comparison-binary') return evaluateLeaf(e, data, maxRegexInstructions);
-  const left = evaluateComparison(e.left, data, maxRegexInstructions);
-  const right = evaluateComparison(e.right, data, maxRegexInstructions);
+export function evaluateComparison(e: ComparisonExpression, data: readonly ObservedData[], limits: RegexLimits): ComparisonMatches {
+  if (e.kind !== 'comparison-binary') return evaluateLeaf(e, data, limits);
+  const left = evaluateComparison(e.left, data, limits);
+  const right = evaluateComparison(e.right, data, limits);
   if (e.operator === 'or') {
     for (const [index, roots] of right) {
       const existing = left.get(index);

@@ -94,4 +94,20 @@ describe('matchPattern', () => {
     const many = bundle('2024-01-01T00:00:00Z', [{ type: 'process', pid: 1 }], [], 1_000_000_000);
     expect(matchPattern('[process:pid = 1]', [many.value])).toMatchObject({ ok: false, error: { code: 'SAKIMORI_ERR_STIX_PATTERN_MATCH_INVALID' } });
   });
+
+  it('bounds regular-expression work and reference cycles', () => {
+    const b = bundle('2024-01-01T00:00:00Z', [{ type: 'x-doc', body: 'a'.repeat(50_000) }]);
+    expect(matchPattern("[x-doc:body MATCHES '(a|aa)*b']", [b.value], { maxRegexSteps: 100_000 })).toMatchObject({ ok: false, error: { code: 'SAKIMORI_ERR_STIX_PATTERN_MATCH_TOO_COMPLEX' } });
+    expect(matchPattern("[x-doc:body MATCHES '(a|aa)*b']", [b.value])).toMatchObject({ ok: true, matched: false });
+    // Ten people who all know each other: 40 steps of `[*]` stay ten objects, not 10^40 paths.
+    const ids = Array.from({ length: 10 }, (_, i) => `person--${i}`);
+    const people = ids.map((id, i) => ({ type: 'person', id, name: `p${i}`, knows_refs: ids }));
+    const od = { type: 'observed-data', id: 'observed-data--people', first_observed: '2024-01-01T00:00:00Z', last_observed: '2024-01-01T00:00:00Z', number_observed: 1, object_refs: ids };
+    const path = `person:${Array(40).fill('knows_refs[*]').join('.')}.name`;
+    expect(matchPattern(`[${path} = 'p9']`, [{ type: 'bundle', id: 'bundle--people', objects: [od, ...people] }])).toMatchObject({
+      ok: true,
+      matched: true,
+      observedDataIds: ['observed-data--people'],
+    });
+  });
 });

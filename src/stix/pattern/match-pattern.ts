@@ -19,12 +19,20 @@ export interface MatchOptions {
   readonly maxObservations: number;
   /** Largest compiled MATCHES / LIKE program. */
   readonly maxRegexInstructions: number;
+  /** Most steps of one MATCHES / LIKE search (program size × input length bounds it anyway). */
+  readonly maxRegexSteps: number;
   /** Parse options when the pattern is given as text. */
   readonly parse: Partial<ParseOptions>;
 }
 
 /** Default match limits. */
-export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({ maxSteps: 1_000_000, maxObservations: 100_000, maxRegexInstructions: DEFAULT_MAX_REGEX_INSTRUCTIONS, parse: {} });
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
+  maxSteps: 1_000_000,
+  maxObservations: 100_000,
+  maxRegexInstructions: DEFAULT_MAX_REGEX_INSTRUCTIONS,
+  maxRegexSteps: 50_000_000,
+  parse: {},
+});
 
 /** Result of {@link matchPattern}. */
 export type MatchResult =
@@ -84,7 +92,7 @@ function run(ast: PatternAst, data: readonly ObservedData[], opts: MatchOptions)
   // Every comparison and qualifier is checked up front, as the reference does, before any search.
   prepare(ast, (leaf) => {
     const obs: number[] = [];
-    for (const sdo of evaluateComparison(leaf.comparison, data, opts.maxRegexInstructions).keys()) {
+    for (const sdo of evaluateComparison(leaf.comparison, data, opts).keys()) {
       for (let k = 0; k < (data[sdo] as ObservedData).numberObserved; k++) obs.push((base[sdo] as number) + k);
     }
     leaves.set(leaf, obs);

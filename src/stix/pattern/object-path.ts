@@ -4,7 +4,7 @@
  * reference. Properties ending in `_hex` or `_bin` are read as bytes.
  */
 import type { ObjectPath } from './ast.js';
-import { base64ToBytes, hexToBytes } from './parser.js';
+import { base64ToBytes, hexToBytes } from './literals.js';
 import { invalid } from './values.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -62,6 +62,9 @@ export function selectValues(root: unknown, path: ObjectPath, scope: ReadonlyMap
     } else {
       values = values.filter((v): v is unknown[] => Array.isArray(v)).flat(1);
     }
+    // Reference cycles fanned out by `[*]` would otherwise grow without bound; a value tested
+    // twice gives the same answer, so duplicates are dropped.
+    values = [...new Set(values)];
   }
   return values;
 }

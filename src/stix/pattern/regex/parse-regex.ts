@@ -241,7 +241,7 @@ class RegexParser {
     if (c === 'x') return this.hexDigits(2, start);
     if (c === 'u') return this.hexDigits(4, start);
     if (c === 'U') return this.hexDigits(8, start);
-    if (c === '0') return this.octal(start);
+    if (c === '0') return this.octal();
     if (c === 'N') this.unsupported('named character escape \\N{…}', start);
     if (/[A-Za-z0-9]/.test(c)) this.syntax(`bad escape \\${c}`, start);
     return this.src[this.i - 1] as number;
@@ -256,10 +256,9 @@ class RegexParser {
     return v;
   }
 
-  private octal(start: number): number {
+  private octal(): number {
     const m = /^[0-7]{0,2}/.exec(this.rest(2))?.[0] ?? '';
     this.i += m.length;
-    if (Number.parseInt(`0${m}`, 8) > 0xff) this.syntax('octal escape out of range', start);
     return Number.parseInt(`0${m}`, 8);
   }
 

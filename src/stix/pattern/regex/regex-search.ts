@@ -11,15 +11,17 @@ import type { Assertion } from './regex-ast.js';
 export interface RegexSearchResult {
   readonly matched: boolean;
   readonly steps: number;
+  /** True when the search stopped at `maxSteps` without an answer (`matched` is then false). */
+  readonly exhausted: boolean;
 }
 
 /**
  * Searches `input` for a match anywhere (Python `re.search`). Text is matched by code point;
  * bytes are matched one byte per character (with ASCII class meanings), as Python matches `bytes`.
  */
-export function regexSearch(program: RegexProgram, input: string | Uint8Array): RegexSearchResult {
+export function regexSearch(program: RegexProgram, input: string | Uint8Array, maxSteps = Number.POSITIVE_INFINITY): RegexSearchResult {
   const chars = typeof input === 'string' ? Array.from(input, (ch) => ch.codePointAt(0) as number) : input;
-  return new Vm(program, chars, typeof input !== 'string' || program.flags.ascii).run();
+  return new Vm(program, chars, typeof input !== 'string' || program.flags.ascii, maxSteps).run();
 }
 
 class Vm {
@@ -38,6 +40,7 @@ class Vm {
     private readonly program: RegexProgram,
     private readonly input: ArrayLike<number>,
     private readonly ascii: boolean,
+    private readonly maxSteps: number,
   ) {
     this.size = program.instructions.length;
     this.current = new Int32Array(this.size);
@@ -64,6 +67,8 @@ class Vm {
       }
       // Unanchored search: a new thread starts at every position (the implicit leading `.*?`).
       if (!this.program.anchoredStart && this.addThread(0, pos + 1, 'next')) return this.done(true);
+      // Linear, but program × input can still be large: a budget lets callers bound the work.
+      if (this.steps > this.maxSteps) return { matched: false, steps: this.steps, exhausted: true };
       [this.current, this.nextList] = [this.nextList, this.current];
       this.currentCount = this.nextCount;
       if (this.currentCount === 0 && this.program.anchoredStart) break;
@@ -72,7 +77,7 @@ class Vm {
   }
 
   private done(matched: boolean): RegexSearchResult {
-    return { matched, steps: this.steps };
+    return { matched, steps: this.steps, exhausted: false };
   }
 
   // Follows jumps, splits and assertions from `start`; returns true on reaching `match`.

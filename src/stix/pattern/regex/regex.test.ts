@@ -108,4 +108,10 @@ describe('regular expressions (Python re semantics, linear time)', () => {
       expect(stepsFor(20_000)).toBeLessThanOrEqual(11 * stepsFor(2_000));
     }
   });
+
+  it('stops at a step budget and says so', () => {
+    const p = program('(a|aa)*b');
+    expect(regexSearch(p, 'a'.repeat(10_000), 1000)).toMatchObject({ matched: false, exhausted: true });
+    expect(regexSearch(p, 'aab', 1000)).toMatchObject({ matched: true, exhausted: false });
+  });
 });

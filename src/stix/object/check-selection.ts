@@ -5,6 +5,7 @@
  * only the named checks. Under `disabled`, the lax custom-prefix check replaces the strict one only
  * when the strict one is disabled.
  */
+import { table } from './property-type.js';
 import type { ResolvedOptions, ValidationOptions } from './validation-options.js';
 
 const FORMAT_CHECKS = [
@@ -61,12 +62,12 @@ const OTHER_CHECKS = [
 ] as const;
 
 /** Groups a disabled or enabled name may stand for. */
-const GROUPS: Readonly<Record<string, readonly string[]>> = {
+const GROUPS: Readonly<Record<string, readonly string[]>> = table({
   'format-checks': FORMAT_CHECKS,
   'all-vocabs': VOCAB_CHECKS,
   'all-external-sources': EXTERNAL_SOURCE_CHECKS,
   'approved-values': ['marking-definition-type', 'relationship-types', 'duplicate-ids', ...VOCAB_CHECKS, ...EXTERNAL_SOURCE_CHECKS],
-};
+});
 
 /** Every best-practice check name the validator knows. */
 export const CHECK_NAMES: readonly string[] = [...FORMAT_CHECKS, ...VOCAB_CHECKS, ...EXTERNAL_SOURCE_CHECKS, ...OTHER_CHECKS];

@@ -8,7 +8,7 @@ import { childPath } from './finding.js';
 import { type FindingSink, isRecord } from './finding-sink.js';
 import { parseIdentifier } from './identifier.js';
 import { typeMatches } from './object-catalogue.js';
-import type { ObjectSpec, PropertyType } from './property-type.js';
+import { type ObjectSpec, type PropertyType, table } from './property-type.js';
 import { STRUCTURE_SPECS } from './structure-specs.js';
 import { isTimestamp } from './timestamp.js';
 import { ENUMERATIONS } from './vocabularies.js';
@@ -20,7 +20,7 @@ const DICT_KEY_RE = /^[a-zA-Z0-9_-]{1,250}$/;
 const HASH_KEY_RE = /^[a-zA-Z0-9_-]{3,250}$/;
 
 /** Value formats of the hash algorithms of hash-algorithm-ov (§10.6). */
-const HASH_FORMATS: Readonly<Record<string, RegExp>> = {
+const HASH_FORMATS: Readonly<Record<string, RegExp>> = table({
   MD5: /^[a-fA-F0-9]{32}$/,
   'SHA-1': /^[a-fA-F0-9]{40}$/,
   'SHA-256': /^[a-fA-F0-9]{64}$/,
@@ -29,7 +29,7 @@ const HASH_FORMATS: Readonly<Record<string, RegExp>> = {
   'SHA3-512': /^[a-fA-F0-9]{128}$/,
   SSDEEP: /^[0-9]+:[a-zA-Z0-9/+]+:[a-zA-Z0-9/+]+(?:,"[^"]*")?$/,
   TLSH: /^(?:T1)?[a-fA-F0-9]{70}$/,
-};
+});
 
 /** Where a value sits, for messages. */
 export interface ValueSite {

@@ -85,10 +85,13 @@ function checkExternalReference(ctx: ObjectContext, ref: unknown, at: string): v
   if (!('description' in ref) && !('url' in ref) && !('external_id' in ref)) {
     sink.error(id, at, 'REQUIRED', 'an external reference needs at least one of description, url and external_id besides source_name');
   }
-  const rules: Readonly<Record<string, RegExp>> = { capec: CAPEC_RE, cve: CVE_RE };
+  const rules = new Map([
+    ['capec', CAPEC_RE],
+    ['cve', CVE_RE],
+  ]);
   const given = typeof ref.source_name === 'string' ? ref.source_name : '';
   const source = given.toLowerCase();
-  const re = rules[source];
+  const re = rules.get(source);
   if (re === undefined) return;
   if (given !== source) sink.error(id, childPath(at, 'source_name'), 'VALUE', `source_name must be ${source}, in lowercase`);
   if (!('external_id' in ref)) sink.error(id, childPath(at, 'external_id'), 'REQUIRED', `a ${source} external reference requires external_id`);

@@ -2,13 +2,13 @@
  * Property tables of the STIX 2.1 Cyber-observable Objects (§6) and their predefined extensions.
  * The SCO common properties (§3.2, §6) are added in {@link objectSpecFor}.
  */
-import { dict, enumOf, int, list, type ObjectSpec, ov, type PropertyType, ref, spec, struct } from './property-type.js';
+import { dict, enumOf, int, list, type ObjectSpec, ov, type PropertyType, ref, spec, struct, table } from './property-type.js';
 
 const STRINGS: PropertyType = list('string');
 const ADDRESS_REFS = ref('ipv4-addr', 'ipv6-addr', 'mac-addr', 'domain-name');
 
 /** Common properties of every SCO. */
-export const SCO_COMMON: Readonly<Record<string, PropertyType>> = {
+export const SCO_COMMON: Readonly<Record<string, PropertyType>> = table({
   type: 'string',
   spec_version: 'string',
   id: 'identifier',
@@ -16,10 +16,10 @@ export const SCO_COMMON: Readonly<Record<string, PropertyType>> = {
   granular_markings: list(struct('granular-marking')),
   defanged: 'boolean',
   extensions: 'dictionary',
-};
+});
 
 /** Type-specific properties of each SCO. */
-export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
+export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = table({
   artifact: spec({
     mime_type: 'string',
     payload_bin: 'binary',
@@ -145,18 +145,18 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
     subject_public_key_exponent: int(0),
     x509_v3_extensions: struct('x509-v3-extensions'),
   }),
-};
+});
 
 /** Predefined SCO extensions (§6), by the SCO type they may extend. */
-export const SCO_EXTENSIONS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+export const SCO_EXTENSIONS_BY_TYPE: Readonly<Record<string, readonly string[]>> = table({
   file: ['archive-ext', 'ntfs-ext', 'pdf-ext', 'raster-image-ext', 'windows-pebinary-ext'],
   'network-traffic': ['http-request-ext', 'icmp-ext', 'socket-ext', 'tcp-ext'],
   process: ['windows-process-ext', 'windows-service-ext'],
   'user-account': ['unix-account-ext'],
-};
+});
 
 /** Properties of the predefined SCO extensions. */
-export const SCO_EXTENSION_SPECS: Readonly<Record<string, ObjectSpec>> = {
+export const SCO_EXTENSION_SPECS: Readonly<Record<string, ObjectSpec>> = table({
   'archive-ext': spec({ contains_refs: list(ref('file', 'directory')), comment: 'string' }, ['contains_refs']),
   'ntfs-ext': spec({ sid: 'string', alternate_data_streams: list(struct('alternate-data-stream')) }),
   'pdf-ext': spec({ version: 'string', is_optimized: 'boolean', document_info_dict: dict('string'), pdfid0: 'string', pdfid1: 'string' }),
@@ -223,4 +223,4 @@ export const SCO_EXTENSION_SPECS: Readonly<Record<string, ObjectSpec>> = {
     service_status: enumOf('windows-service-status'),
   }),
   'unix-account-ext': spec({ gid: 'integer', groups: STRINGS, home_dir: 'string', shell: 'string' }),
-};
+});

@@ -3,14 +3,14 @@
  * (§7): which properties each type defines, of what type, and which are required. The common
  * properties (§3.2) are added by category in {@link objectSpecFor}.
  */
-import { enumOf, int, list, num, type ObjectSpec, ov, type PropertyType, ref, spec, struct } from './property-type.js';
+import { enumOf, int, list, num, type ObjectSpec, ov, type PropertyType, ref, spec, struct, table } from './property-type.js';
 
 const KILL_CHAIN: PropertyType = list(struct('kill-chain-phase'));
 const STRINGS: PropertyType = list('string');
 const ANY_REFS: PropertyType = list('identifier');
 
 /** Common properties of every SDO and SRO (§3.2). */
-export const SDO_COMMON: Readonly<Record<string, PropertyType>> = {
+export const SDO_COMMON: Readonly<Record<string, PropertyType>> = table({
   type: 'string',
   spec_version: 'string',
   id: 'identifier',
@@ -25,13 +25,13 @@ export const SDO_COMMON: Readonly<Record<string, PropertyType>> = {
   object_marking_refs: list(ref('marking-definition')),
   granular_markings: list(struct('granular-marking')),
   extensions: 'dictionary',
-};
+});
 
 /** Required common properties of SDOs and SROs. */
 export const SDO_REQUIRED = ['type', 'spec_version', 'id', 'created', 'modified'] as const;
 
 /** Type-specific properties of each SDO. */
-export const SDO_SPECS: Readonly<Record<string, ObjectSpec>> = {
+export const SDO_SPECS: Readonly<Record<string, ObjectSpec>> = table({
   'attack-pattern': spec({ name: 'string', description: 'string', aliases: STRINGS, kill_chain_phases: KILL_CHAIN }, ['name']),
   campaign: spec({ name: 'string', description: 'string', aliases: STRINGS, first_seen: 'timestamp', last_seen: 'timestamp', objective: 'string' }, ['name']),
   'course-of-action': spec({ name: 'string', description: 'string' }, ['name']),
@@ -158,10 +158,10 @@ export const SDO_SPECS: Readonly<Record<string, ObjectSpec>> = {
   ),
   tool: spec({ name: 'string', description: 'string', tool_types: list(ov('tool-type')), aliases: STRINGS, kill_chain_phases: KILL_CHAIN, tool_version: 'string' }, ['name']),
   vulnerability: spec({ name: 'string', description: 'string' }, ['name']),
-};
+});
 
 /** Type-specific properties of the two SROs. */
-export const SRO_SPECS: Readonly<Record<string, ObjectSpec>> = {
+export const SRO_SPECS: Readonly<Record<string, ObjectSpec>> = table({
   relationship: spec({ relationship_type: 'string', description: 'string', source_ref: 'identifier', target_ref: 'identifier', start_time: 'timestamp', stop_time: 'timestamp' }, [
     'relationship_type',
     'source_ref',
@@ -180,10 +180,10 @@ export const SRO_SPECS: Readonly<Record<string, ObjectSpec>> = {
     },
     ['sighting_of_ref'],
   ),
-};
+});
 
 /** Meta objects (§7), complete with their common properties (they differ from the SDO set). */
-export const META_SPECS: Readonly<Record<string, ObjectSpec>> = {
+export const META_SPECS: Readonly<Record<string, ObjectSpec>> = table({
   'language-content': spec({ ...SDO_COMMON, object_ref: 'identifier', object_modified: 'timestamp', contents: 'dictionary' }, [...SDO_REQUIRED, 'object_ref', 'contents']),
   'marking-definition': spec(
     {
@@ -224,4 +224,4 @@ export const META_SPECS: Readonly<Record<string, ObjectSpec>> = {
     },
     [...SDO_REQUIRED, 'created_by_ref', 'name', 'schema', 'version', 'extension_types'],
   ),
-};
+});

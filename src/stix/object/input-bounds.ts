@@ -2,24 +2,38 @@
  * Bounds on the shape of untrusted input, measured before validation so that a deeply nested or huge
  * document is refused with a finding instead of exhausting the stack or the time budget.
  */
+import { childPath } from './finding.js';
 
-/** What is wrong with the input's shape, or undefined when it is within bounds. */
-export type BoundsViolation = { readonly kind: 'depth'; readonly path: string } | { readonly kind: 'size'; readonly path: string };
+/** What is wrong with the input's shape. */
+export interface BoundsViolation {
+  readonly kind: 'depth' | 'size';
+  /** JSON Pointer of the first value beyond the bound. */
+  readonly path: string;
+}
 
-/** Walks `value` iteratively; reports the first node deeper than `maxDepth` or beyond `maxNodes`. */
+interface Frame {
+  readonly value: unknown;
+  readonly depth: number;
+  readonly path: string;
+}
+
+/**
+ * Walks `value` iteratively (no recursion, so no stack overflow) and reports the first container
+ * nested deeper than `maxDepth`, or the point where the count of JSON values passes `maxNodes`.
+ * Children are counted before they are visited, so an oversized list is refused at once.
+ */
 export function checkBounds(value: unknown, maxDepth: number, maxNodes: number): BoundsViolation | undefined {
-  const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '' }];
-  let nodes = 0;
+  const stack: Frame[] = [{ value, depth: 0, path: '' }];
+  let nodes = 1;
   while (stack.length > 0) {
-    const { v, depth, path } = stack.pop() as { v: unknown; depth: number; path: string };
-    if (++nodes > maxNodes) return { kind: 'size', path };
+    const { value: v, depth, path } = stack.pop() as Frame;
     if (typeof v !== 'object' || v === null) continue;
     if (depth >= maxDepth) return { kind: 'depth', path };
-    if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1, path: `${path}/${i}` });
-    } else {
-      for (const [k, c] of Object.entries(v)) stack.push({ v: c, depth: depth + 1, path: `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}` });
-    }
+    const count = Array.isArray(v) ? v.length : Object.keys(v).length;
+    if (nodes + count > maxNodes) return { kind: 'size', path };
+    nodes += count;
+    const entries: Iterable<[string | number, unknown]> = Array.isArray(v) ? v.entries() : Object.entries(v);
+    for (const [k, c] of entries) if (typeof c === 'object' && c !== null) stack.push({ value: c, depth: depth + 1, path: childPath(path, k) });
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { SCO_COMMON, SCO_SPECS } from './cyber-observable-specs.js';
 import { META_SPECS, SDO_COMMON, SDO_REQUIRED, SDO_SPECS, SRO_SPECS } from './domain-object-specs.js';
-import type { ObjectSpec } from './property-type.js';
+import { type ObjectSpec, table } from './property-type.js';
 
 /** Category of a STIX object. */
 export type ObjectCategory = 'sdo' | 'sro' | 'sco' | 'meta' | 'custom';
@@ -36,8 +36,8 @@ export function objectSpecFor(type: string): ObjectSpec | undefined {
   let out: ObjectSpec | undefined;
   const sdo = SDO_SPECS[type] ?? SRO_SPECS[type];
   const sco = SCO_SPECS[type];
-  if (sdo !== undefined) out = { properties: { ...SDO_COMMON, ...sdo.properties }, required: [...SDO_REQUIRED, ...sdo.required] };
-  else if (sco !== undefined) out = { properties: { ...SCO_COMMON, ...sco.properties }, required: ['type', 'id', ...sco.required] };
+  if (sdo !== undefined) out = { properties: table({ ...SDO_COMMON, ...sdo.properties }), required: [...SDO_REQUIRED, ...sdo.required] };
+  else if (sco !== undefined) out = { properties: table({ ...SCO_COMMON, ...sco.properties }), required: ['type', 'id', ...sco.required] };
   else out = META_SPECS[type];
   if (out !== undefined) cache.set(type, out);
   return out;

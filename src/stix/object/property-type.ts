@@ -72,7 +72,15 @@ export function dict(of: PropertyType): PropertyType {
   return { kind: 'dict', of };
 }
 
+/**
+ * Freezes a lookup table without a prototype, so that names taken from untrusted input
+ * (`constructor`, `__proto__`, `toString`) never find inherited members.
+ */
+export function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 /** Builds an {@link ObjectSpec}: `required` names must also appear in `properties`. */
 export function spec(properties: Record<string, PropertyType>, required: readonly string[] = []): ObjectSpec {
-  return { properties, required };
+  return { properties: table(properties), required };
 }

@@ -3,6 +3,7 @@
  * as data: source type → relationship type → target types. Relationships outside this table are a
  * best-practice warning (`relationship-types`), except the common ones any two objects may have.
  */
+import { table } from './property-type.js';
 
 /** Relationship types any object may have with any other (§5.1.1). */
 export const COMMON_RELATIONSHIPS: ReadonlySet<string> = new Set(['derived-from', 'duplicate-of', 'related-to']);
@@ -12,26 +13,26 @@ const TARGETS = ['identity', 'location', 'vulnerability'];
 const ADDRESSES = ['ipv4-addr', 'ipv6-addr', 'domain-name', 'url'];
 
 /** Suggested relationships by source type and relationship type. */
-export const SUGGESTED_RELATIONSHIPS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  'attack-pattern': { delivers: ['malware'], targets: TARGETS, uses: ['malware', 'tool'] },
-  campaign: {
+export const SUGGESTED_RELATIONSHIPS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = table({
+  'attack-pattern': table({ delivers: ['malware'], targets: TARGETS, uses: ['malware', 'tool'] }),
+  campaign: table({
     'attributed-to': ['intrusion-set', 'threat-actor'],
     compromises: ['infrastructure'],
     'originates-from': ['location'],
     targets: TARGETS,
     uses: SDO_USES,
-  },
-  'course-of-action': {
+  }),
+  'course-of-action': table({
     investigates: ['indicator'],
     mitigates: ['attack-pattern', 'indicator', 'malware', 'tool', 'vulnerability'],
     remediates: ['malware', 'vulnerability'],
-  },
-  identity: { 'located-at': ['location'] },
-  indicator: {
+  }),
+  identity: table({ 'located-at': ['location'] }),
+  indicator: table({
     indicates: ['attack-pattern', 'campaign', 'infrastructure', 'intrusion-set', 'malware', 'threat-actor', 'tool'],
     'based-on': ['observed-data'],
-  },
-  infrastructure: {
+  }),
+  infrastructure: table({
     'communicates-with': ['infrastructure', ...ADDRESSES],
     'consists-of': ['infrastructure', 'observed-data'],
     controls: ['infrastructure', 'malware'],
@@ -40,8 +41,8 @@ export const SUGGESTED_RELATIONSHIPS: Readonly<Record<string, Readonly<Record<st
     hosts: ['tool', 'malware'],
     'located-at': ['location'],
     uses: ['infrastructure'],
-  },
-  'intrusion-set': {
+  }),
+  'intrusion-set': table({
     'attributed-to': ['threat-actor'],
     compromises: ['infrastructure'],
     hosts: ['infrastructure'],
@@ -49,8 +50,8 @@ export const SUGGESTED_RELATIONSHIPS: Readonly<Record<string, Readonly<Record<st
     'originates-from': ['location'],
     targets: TARGETS,
     uses: SDO_USES,
-  },
-  malware: {
+  }),
+  malware: table({
     'authored-by': ['threat-actor', 'intrusion-set'],
     'beacons-to': ['infrastructure'],
     'exfiltrates-to': ['infrastructure'],
@@ -63,9 +64,9 @@ export const SUGGESTED_RELATIONSHIPS: Readonly<Record<string, Readonly<Record<st
     targets: ['identity', 'infrastructure', 'location', 'vulnerability'],
     uses: SDO_USES,
     'variant-of': ['malware'],
-  },
-  'malware-analysis': { characterizes: ['malware'], 'analysis-of': ['malware'], 'static-analysis-of': ['malware'], 'dynamic-analysis-of': ['malware'] },
-  'threat-actor': {
+  }),
+  'malware-analysis': table({ characterizes: ['malware'], 'analysis-of': ['malware'], 'static-analysis-of': ['malware'], 'dynamic-analysis-of': ['malware'] }),
+  'threat-actor': table({
     'attributed-to': ['identity'],
     compromises: ['infrastructure'],
     hosts: ['infrastructure'],
@@ -74,6 +75,6 @@ export const SUGGESTED_RELATIONSHIPS: Readonly<Record<string, Readonly<Record<st
     'located-at': ['location'],
     targets: TARGETS,
     uses: SDO_USES,
-  },
-  tool: { delivers: ['malware'], drops: ['malware'], has: ['vulnerability'], targets: ['identity', 'infrastructure', 'location', 'vulnerability'], uses: ['infrastructure'] },
-};
+  }),
+  tool: table({ delivers: ['malware'], drops: ['malware'], has: ['vulnerability'], targets: ['identity', 'infrastructure', 'location', 'vulnerability'], uses: ['infrastructure'] }),
+});

@@ -2,10 +2,10 @@
  * Property tables of the embedded structures: external references, kill-chain phases and granular
  * markings (§2), and the sub-objects of SCOs and their extensions (§6).
  */
-import { enumOf, int, list, type ObjectSpec, ref, spec } from './property-type.js';
+import { enumOf, int, list, type ObjectSpec, ref, spec, table } from './property-type.js';
 
 /** Embedded structures by the name {@link struct} refers to. */
-export const STRUCTURE_SPECS: Readonly<Record<string, ObjectSpec>> = {
+export const STRUCTURE_SPECS: Readonly<Record<string, ObjectSpec>> = table({
   'external-reference': spec({ source_name: 'string', description: 'string', url: 'url', hashes: 'hashes', external_id: 'string' }, ['source_name']),
   'kill-chain-phase': spec({ kill_chain_name: 'string', phase_name: 'string' }, ['kill_chain_name', 'phase_name']),
   'granular-marking': spec({ lang: 'string', marking_ref: 'identifier', selectors: list('string') }, ['selectors']),
@@ -64,4 +64,4 @@ export const STRUCTURE_SPECS: Readonly<Record<string, ObjectSpec>> = {
     certificate_policies: 'string',
     policy_mappings: 'string',
   }),
-};
+});

@@ -4,6 +4,7 @@
  */
 import { COUNTRY_CODES } from './code-lists.js';
 import { checkCustomContent } from './custom-content.js';
+import { deterministicId } from './deterministic-id.js';
 import { childPath } from './finding.js';
 import { isRecord, type ObjectContext } from './finding-sink.js';
 import { identifierType, parseIdentifier } from './identifier.js';
@@ -29,6 +30,11 @@ export function checkUuidVersion(ctx: ObjectContext, type: string, category: Obj
   if (parsed === undefined) return;
   const wanted = category === 'sco' && type !== 'process' ? 5 : 4;
   if (parsed.version !== wanted) ctx.sink.warn(ctx.id, childPath(ctx.path, 'id'), 'uuid-check', `${ctx.id} should use a UUIDv${wanted}`);
+  if (!ctx.sink.options.deterministicIds || category !== 'sco' || parsed.version !== 5) return;
+  const derived = deterministicId(ctx.obj);
+  if (derived !== undefined && derived !== ctx.obj.id) {
+    ctx.sink.advise(ctx.id, childPath(ctx.path, 'id'), 'DETERMINISTIC_ID', `the id derived from the ID-contributing properties is ${derived}`);
+  }
 }
 
 function checkTypePractices(ctx: ObjectContext, type: string): void {

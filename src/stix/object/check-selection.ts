@@ -108,6 +108,7 @@ export function resolveOptions(options: ValidationOptions = {}): ResolvedOptions
     strictProperties: options.strictProperties ?? false,
     enforceRefs: options.enforceRefs ?? false,
     interop: options.interop ?? false,
+    deterministicIds: options.deterministicIds ?? false,
     maxDepth: options.maxDepth ?? 64,
     maxNodes: options.maxNodes ?? 1_000_000,
     runs: (check) => run.has(check),

@@ -25,7 +25,8 @@ export type RuleCode =
   | 'EXTENSION'
   | 'PATTERN'
   | 'OBSERVABLE'
-  | 'INTEROP';
+  | 'INTEROP'
+  | 'DETERMINISTIC_ID';
 
 /** Findings of one validation run and the options that govern them. */
 export class FindingSink {

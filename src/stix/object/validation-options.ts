@@ -22,6 +22,12 @@ export interface ValidationOptions {
   readonly enforceRefs?: boolean;
   /** Apply the STIX 2.1 interoperability rules (created_by_ref present, no duplicate markings). */
   readonly interop?: boolean;
+  /**
+   * Check that an SCO with a UUIDv5 id has the deterministic id of its contributing properties
+   * (§2.9). Off by default: the reference validator does not check it, and hand-written examples
+   * (including OASIS's own) rarely carry derived ids.
+   */
+  readonly deterministicIds?: boolean;
   /** Deepest nesting accepted before validation stops with a finding. Default 64. */
   readonly maxDepth?: number;
   /** Most JSON values (nodes) accepted before validation stops with a finding. Default 1 000 000. */
@@ -35,6 +41,7 @@ export interface ResolvedOptions {
   readonly strictProperties: boolean;
   readonly enforceRefs: boolean;
   readonly interop: boolean;
+  readonly deterministicIds: boolean;
   readonly maxDepth: number;
   readonly maxNodes: number;
   /** True when the named best-practice check runs. */

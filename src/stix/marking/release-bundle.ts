@@ -31,15 +31,36 @@ export interface BundleRelease {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const MARKING_PREFIX = 'marking-definition--';
+
+type Withheld = { id: string; reason: Exclude<ReleaseReason, 'ALLOWED'> };
 
 function uuidOf(id: string): string {
   return id.slice(id.lastIndexOf('--') + 2).toLowerCase();
 }
 
-/** True when the JSON of `object` contains the uuid of any withheld id (compared by uuid: over-withholding is safe). */
-function mentionsAny(object: StixObject, withheldUuids: ReadonlySet<string>): boolean {
+/** Every uuid in the JSON of `value`, lower case. */
+function uuidsIn(value: unknown): Set<string> {
+  return new Set(Array.from(JSON.stringify(value).toLowerCase().matchAll(UUID), (m) => m[0]));
+}
+
+// A uuid with whatever id-like text precedes it; the greedy prefix stops where a whole uuid still fits.
+const MENTION = /([a-z0-9-]*)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g;
+
+/**
+ * True when the JSON of `value` mentions a withheld object: contains its uuid anywhere (free text,
+ * upper case, a bare uuid, a custom property), except as part of the exact id of an object the
+ * recipient may see (ids of different types may share a uuid, as deterministic SCO ids can).
+ */
+function mentionsAny(value: unknown, withheldUuids: ReadonlySet<string>, released: (id: string) => boolean): boolean {
   if (withheldUuids.size === 0) return false;
-  for (const m of JSON.stringify(object).toLowerCase().matchAll(UUID)) if (withheldUuids.has(m[0])) return true;
+  const json = JSON.stringify(value).toLowerCase();
+  if (!Array.from(json.matchAll(UUID), (m) => m[0]).some((u) => withheldUuids.has(u))) return false;
+  for (const [, prefix = '', uuid = ''] of json.matchAll(MENTION)) {
+    if (!withheldUuids.has(uuid)) continue;
+    const type = /(?:^|[^a-z0-9])?([a-z][a-z0-9-]*?)--$/.exec(prefix)?.[1];
+    if (type === undefined || !released(`${type}--${uuid}`)) return true;
+  }
   return false;
 }
 
@@ -62,9 +83,8 @@ export function releaseBundle(
   options: ReleaseBundleOptions = {},
 ): BundleRelease {
   const policy = options.policy ?? DEFAULT_RELEASE_POLICY;
-  const alreadyReleased = options.alreadyReleased ?? (() => false);
   const contextOf = typeof contexts === 'function' ? contexts : (o: StixObject) => contexts.get(o.id);
-  const withheld: { id: string; reason: Exclude<ReleaseReason, 'ALLOWED'> }[] = [];
+  const withheld: Withheld[] = [];
   const candidates = new Map<number, StixObject>();
   const inSet = new Set<string>();
   objects.forEach((object, i) => {
@@ -76,50 +96,102 @@ export function releaseBundle(
     if (r.allowed) candidates.set(i, r.object);
     else withheld.push({ id: object.id, reason: r.reason });
   });
-  const withholdVersions = (): void => {
-    const out = new Set(withheld.map((w) => w.id));
-    for (const [i, o] of candidates) {
-      if (!out.has(o.id)) continue;
-      candidates.delete(i);
-      withheld.push({ id: o.id, reason: 'OTHER_VERSION_WITHHELD' });
-    }
-  };
-  withholdVersions();
-  const final = new Map<number, StixObject>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    const releasedIds = new Set([...candidates.values()].map((o) => o.id));
-    const withheldUuids = new Set([...inSet].filter((id) => !releasedIds.has(id)).map(uuidOf));
-    const visible = (ref: string): boolean =>
-      ref.startsWith('marking-definition--') ? markingReleasable(ref, policy, withheldUuids) : releasedIds.has(ref) || (!inSet.has(ref) && alreadyReleased(ref));
-    final.clear();
-    for (const [i, o] of candidates) {
-      const filtered = filterRefs(o, visible);
-      const reason = filtered === undefined ? 'REQUIRED_REF_WITHHELD' : mentionsAny(filtered, withheldUuids) ? 'MENTIONS_WITHHELD_ID' : undefined;
-      if (reason === undefined && filtered !== undefined) final.set(i, filtered);
-      else if (reason !== undefined) {
-        candidates.delete(i);
-        withheld.push({ id: o.id, reason });
-        changed = true;
-      }
-    }
-    if (changed) withholdVersions();
-  }
+  const definitionOf = releasedDefinitions(policy);
+  const final = fixpoint(candidates, inSet, withheld, definitionOf, options.alreadyReleased ?? (() => false));
   const markingIds = new Set<string>();
   for (const o of final.values()) markingRefsIn(o, markingIds);
-  const definitions = [...markingIds].sort().map((ref) => policy.catalogue.resolve(ref));
-  const released: StixObject[] = definitions.flatMap((d) => (d.kind === 'unknown' ? [] : [stripRefs(d.definition)]));
+  const released: StixObject[] = [...markingIds].sort().flatMap((ref) => definitionOf(ref)?.definition ?? []);
   for (const i of [...final.keys()].sort((a, b) => a - b)) released.push(final.get(i) as StixObject);
   return { released, withheld };
 }
 
-/** A marking definition goes out without references of its own (its creator identity may be withheld). */
-function stripRefs(definition: StixObject): StixObject {
-  return filterRefs(definition, (ref) => ref.startsWith('marking-definition--')) ?? definition;
+/**
+ * Filters the references of every candidate until nothing changes. A worklist keeps it linear: when
+ * an id is withheld, only the candidates that mention its uuid (directly or through the text of a
+ * marking definition they reference) are looked at again.
+ */
+function fixpoint(
+  candidates: Map<number, StixObject>,
+  inSet: ReadonlySet<string>,
+  withheld: Withheld[],
+  definitionOf: (ref: string) => ReleasedDefinition | undefined,
+  alreadyReleased: (id: string) => boolean,
+): Map<number, StixObject> {
+  const versions = new Map<string, number[]>();
+  const mentionedBy = new Map<string, number[]>();
+  const uuidsOf = new Map<number, Set<string>>();
+  for (const [i, o] of candidates) {
+    push(versions, o.id, i);
+    const uuids = uuidsIn(o);
+    for (const ref of markingRefsIn(o)) for (const u of definitionOf(ref)?.uuids ?? []) uuids.add(u);
+    for (const u of uuids) push(mentionedBy, u, i);
+    uuidsOf.set(i, uuids);
+  }
+  const withheldIds = new Set<string>();
+  const withheldUuids = new Set<string>();
+  const queue: number[] = [...candidates.keys()];
+  const withhold = (id: string): void => {
+    if (withheldIds.has(id)) return;
+    for (const i of versions.get(id) ?? []) {
+      if (candidates.delete(i)) withheld.push({ id, reason: 'OTHER_VERSION_WITHHELD' });
+    }
+    withheldIds.add(id);
+    withheldUuids.add(uuidOf(id));
+    for (const i of mentionedBy.get(uuidOf(id)) ?? []) queue.push(i);
+  };
+  // Every id of the set that is not a candidate has a withheld version; its other versions go too.
+  for (const { id } of [...withheld]) withhold(id);
+  // `released` never recurses into marking definitions (a definition may mention its own id).
+  const released = (id: string): boolean => (id.startsWith(MARKING_PREFIX) ? definitionOf(id) !== undefined : inSet.has(id) ? !withheldIds.has(id) : alreadyReleased(id));
+  // A marking definition whose text mentions a withheld object cannot go out, nor what it marks.
+  const visible = (ref: string): boolean => {
+    if (!ref.startsWith(MARKING_PREFIX)) return released(ref);
+    const d = definitionOf(ref);
+    return d !== undefined && !([...d.uuids].some((u) => withheldUuids.has(u)) && mentionsAny(d.definition, withheldUuids, released));
+  };
+  // Filtering only removes content, so an object whose uuids include no withheld one mentions none.
+  const touchesWithheld = (i: number): boolean => [...(uuidsOf.get(i) ?? [])].some((u) => withheldUuids.has(u));
+  const final = new Map<number, StixObject>();
+  for (let k = 0; k < queue.length; k++) {
+    const i = queue[k] as number;
+    const o = candidates.get(i);
+    if (o === undefined) continue;
+    const filtered = filterRefs(o, visible);
+    const reason = filtered === undefined ? 'REQUIRED_REF_WITHHELD' : touchesWithheld(i) && mentionsAny(filtered, withheldUuids, released) ? 'MENTIONS_WITHHELD_ID' : undefined;
+    if (reason === undefined) {
+      final.set(i, filtered as StixObject);
+      continue;
+    }
+    candidates.delete(i);
+    final.delete(i);
+    withheld.push({ id: o.id, reason });
+    withhold(o.id);
+  }
+  for (const i of [...final.keys()]) if (!candidates.has(i)) final.delete(i);
+  return final;
 }
 
-/** True when the definition of `ref` is known and its text does not mention a withheld object. */
-function markingReleasable(ref: string, policy: ReleasePolicy, withheldUuids: ReadonlySet<string>): boolean {
-  const resolved = policy.catalogue.resolve(ref);
-  return resolved.kind !== 'unknown' && !mentionsAny(stripRefs(resolved.definition), withheldUuids);
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** A marking definition as released: without references of its own (its creator may be withheld), with the uuids it mentions. */
+interface ReleasedDefinition {
+  readonly definition: StixObject;
+  readonly uuids: ReadonlySet<string>;
+}
+
+/** Looks up released marking definitions from the policy's catalogue, computing each once. */
+function releasedDefinitions(policy: ReleasePolicy): (ref: string) => ReleasedDefinition | undefined {
+  const cache = new Map<string, ReleasedDefinition | undefined>();
+  return (ref) => {
+    if (cache.has(ref)) return cache.get(ref);
+    const resolved = policy.catalogue.resolve(ref);
+    const definition = resolved.kind === 'unknown' ? undefined : filterRefs(resolved.definition, (r) => r.startsWith(MARKING_PREFIX));
+    const d = definition === undefined ? undefined : { definition, uuids: uuidsIn(definition) };
+    cache.set(ref, d);
+    return d;
+  };
 }

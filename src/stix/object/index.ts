@@ -12,6 +12,7 @@
  */
 export { assertValidBundle } from './assert-valid-bundle.js';
 export { CHECK_NAMES, resolveOptions } from './check-selection.js';
+export { deterministicId } from './deterministic-id.js';
 export { ERR_STIX_OBJECT_INVALID } from './errors.js';
 export type { Finding, FindingSeverity, ValidationResult } from './finding.js';
 export { formatFindings } from './format-findings.js';

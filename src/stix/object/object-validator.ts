@@ -96,4 +96,7 @@ export function checkCustomProperty(ctx: ObjectContext, name: string, value: unk
   }
   if (RESERVED_PROPERTIES.has(name)) ctx.sink.error(ctx.id, at, 'RESERVED', `property name ${name} is reserved by the specification`);
   if (Array.isArray(value) && value.length === 0) ctx.sink.error(ctx.id, at, 'VALUE', 'a list must not be empty');
+  // §2.1, §2.5: a custom property named *_bin holds base64 binary, one named *_hex holds hex.
+  if (name.endsWith('_bin')) checkValue(ctx, value, 'binary', at);
+  if (name.endsWith('_hex')) checkValue(ctx, value, 'hex', at);
 }

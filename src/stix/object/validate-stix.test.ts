@@ -97,6 +97,8 @@ describe('validateStix', () => {
   it('checks custom property names, reserved names and the extension that declares them', () => {
     expect(codes(validateStix({ ...IDENTITY, 'x-foo': 1 }).errors)).toEqual(['SAKIMORI_ERR_STIX_OBJECT_PROPERTY_NAME']);
     expect(codes(validateStix({ ...IDENTITY, severity: 'high' }).errors)).toEqual(['SAKIMORI_ERR_STIX_OBJECT_RESERVED']);
+    expect(validateStix({ ...IDENTITY, x_acme_blob_bin: 'not base64!', x_acme_flags_hex: 'abc' }).errors.map((f) => f.path)).toEqual(['/x_acme_blob_bin', '/x_acme_flags_hex']);
+    expect(validateStix({ ...IDENTITY, x_acme_blob_bin: 'aGVsbG8=', x_acme_flags_hex: '0aff' }).errors).toEqual([]);
     expect(codes(validateStix({ ...IDENTITY, x_acme_score: 3 }).warnings)).toEqual(['extensions-use']);
     const declared = {
       ...IDENTITY,

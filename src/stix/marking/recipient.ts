@@ -9,7 +9,8 @@ import type { Sector } from '../../core/sectors.js';
 
 /**
  * A recipient: an organisation (optionally a client of another), a partner group of organisations, a
- * named person identified by role within an organisation, or the public.
+ * named person identified by role within an organisation, or the public. The sector is carried for
+ * the caller's audit and audience building; TLP itself does not depend on it.
  *
  * @example
  * ```ts

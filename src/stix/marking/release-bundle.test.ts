@@ -80,4 +80,19 @@ describe('releaseBundle', () => {
     const { created_by_ref: _c, ...withoutCreator } = statement;
     expect(released).toEqual([withoutCreator, TLP2_DEFINITIONS.green, object]);
   });
+
+  it('tells a mention of a withheld id from a released id of another type that shares its uuid', () => {
+    const u = '3f56023a-f17c-4d98-8251-a6d28331d643';
+    const hidden: StixObject = { ...secret, id: `malware--${u}` };
+    const twin: StixObject = { ...indicator, id: `indicator--${u}` };
+    const bare: StixObject = { ...indicator, id: id('indicator', 20), description: `uuid ${u.toUpperCase()}` };
+    const glued: StixObject = { ...indicator, id: id('indicator', 21), description: `see-malware--${u}` };
+    const { released, withheld } = releaseBundle([hidden, twin, bare, glued], () => ctx, partner, 'taxii');
+    expect(released.map((o) => o.id)).toEqual([TLP2_IDS.clear, twin.id]);
+    expect(withheld).toEqual([
+      { id: hidden.id, reason: 'TLP_RED_NOT_NAMED_INDIVIDUAL' },
+      { id: bare.id, reason: 'MENTIONS_WITHHELD_ID' },
+      { id: glued.id, reason: 'MENTIONS_WITHHELD_ID' },
+    ]);
+  });
 });

@@ -110,7 +110,7 @@ export function resolveOptions(options: ValidationOptions = {}): ResolvedOptions
     interop: options.interop ?? false,
     deterministicIds: options.deterministicIds ?? false,
     maxDepth: options.maxDepth ?? 64,
-    maxNodes: options.maxNodes ?? 1_000_000,
+    maxNodes: options.maxNodes ?? 5_000_000,
     runs: (check) => run.has(check),
   };
 }

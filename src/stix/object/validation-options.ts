@@ -30,7 +30,7 @@ export interface ValidationOptions {
   readonly deterministicIds?: boolean;
   /** Deepest nesting accepted before validation stops with a finding. Default 64. */
   readonly maxDepth?: number;
-  /** Most JSON values (nodes) accepted before validation stops with a finding. Default 1 000 000. */
+  /** Most JSON values (nodes) accepted before validation stops with a finding. Default 5 000 000 (the 155-object Poison Ivy report has under 2 000). */
   readonly maxNodes?: number;
 }
 

@@ -42,10 +42,17 @@ class LazyList<T> {
     }
     return this.items[i];
   }
+
+  /** The number of items, once the source is exhausted. */
+  knownLength(): number | undefined {
+    return this.done ? this.items.length : undefined;
+  }
 }
 
-function tick(s: BindingSearch): void {
-  if (++s.steps > s.maxSteps) throw new MatchFailure(ERR_PATTERN_MATCH_TOO_COMPLEX.code, new ERR_PATTERN_MATCH_TOO_COMPLEX(String(s.maxSteps)).message);
+// The budget counts elementary work (observations touched), so it bounds wall time too.
+function tick(s: BindingSearch, cost = 1): void {
+  s.steps += cost;
+  if (s.steps > s.maxSteps) throw new MatchFailure(ERR_PATTERN_MATCH_TOO_COMPLEX.code, new ERR_PATTERN_MATCH_TOO_COMPLEX(String(s.maxSteps)).message);
 }
 
 function disjoint(a: Binding, b: Binding): boolean {
@@ -86,25 +93,39 @@ export function* enumerateBindings(e: ObservationExpression, s: BindingSearch, c
       return;
     case 'within': {
       const inner = withinConstraint(s, secondsToNanos(e.secondsText));
-      yield* enumerateBindings(e.expression, s, (b) => inner(b) && constraint(b));
+      yield* passThrough(
+        enumerateBindings(e.expression, s, (b) => inner(b) && constraint(b)),
+        s,
+      );
       return;
     }
     case 'start-stop': {
       const inner = startStopConstraint(s, runtimeLiteral(e.start).v as bigint, runtimeLiteral(e.stop).v as bigint);
-      yield* enumerateBindings(e.expression, s, (b) => inner(b) && constraint(b));
+      yield* passThrough(
+        enumerateBindings(e.expression, s, (b) => inner(b) && constraint(b)),
+        s,
+      );
       return;
     }
     case 'repeats':
-      if (e.times === 1) yield* enumerateBindings(e.expression, s, constraint);
+      if (e.times === 1) yield* passThrough(enumerateBindings(e.expression, s, constraint), s);
       else yield* combinations(new LazyList(enumerateBindings(e.expression, s, constraint)), e.times, s, constraint);
       return;
     case 'observation-binary':
       if (e.operator === 'or') {
-        yield* enumerateBindings(e.left, s, constraint);
-        yield* enumerateBindings(e.right, s, constraint);
+        yield* passThrough(enumerateBindings(e.left, s, constraint), s);
+        yield* passThrough(enumerateBindings(e.right, s, constraint), s);
         return;
       }
       yield* joined(e.operator, e.left, e.right, s, constraint);
+  }
+}
+
+// Each level a binding passes through is charged, so deep chains of OR cannot outrun the budget.
+function* passThrough(source: Iterable<Binding>, s: BindingSearch): Generator<Binding> {
+  for (const b of source) {
+    tick(s);
+    yield b;
   }
 }
 
@@ -116,7 +137,7 @@ function* joined(op: 'and' | 'followedby', left: ObservationExpression, right: O
     for (let j = 0; ; j++) {
       const r = rights.at(j);
       if (r === undefined) break;
-      tick(s);
+      tick(s, l.length + r.length);
       if (!disjoint(l, r)) continue;
       if (op === 'followedby' && latestLeftFirst !== undefined && !r.every((o) => latestLeftFirst <= (s.last[o] as bigint))) continue;
       const both = [...l, ...r];
@@ -125,25 +146,40 @@ function* joined(op: 'and' | 'followedby', left: ObservationExpression, right: O
   }
 }
 
-// Size-n combinations of pairwise disjoint bindings, indices increasing, in lexicographic order.
+// Size-n combinations of pairwise disjoint bindings, indices increasing, in lexicographic order:
+// an explicit stack instead of recursion, so REPEATS 1000 needs neither deep frames nor copies.
 function* combinations(items: LazyList<Binding>, n: number, s: BindingSearch, constraint: Constraint): Generator<Binding> {
-  const chosen: Binding[] = [];
-  function* extend(from: number): Generator<Binding> {
-    for (let j = from; ; j++) {
-      const b = items.at(j);
-      if (b === undefined) return;
-      tick(s);
-      if (!chosen.every((c) => disjoint(c, b))) continue;
-      const union = [...chosen.flat(), ...b];
-      if (!constraint(union)) continue;
-      if (chosen.length + 1 === n) {
-        yield union;
-        continue;
-      }
-      chosen.push(b);
-      yield* extend(j + 1);
-      chosen.pop();
+  const chosen: number[] = [];
+  const sizes: number[] = [];
+  const union: number[] = [];
+  const used = new Set<number>();
+  let j = 0;
+  for (;;) {
+    const b = items.at(j);
+    const total = items.knownLength();
+    // Too few bindings left to complete the combination: backtrack at once.
+    if (b === undefined || (total !== undefined && total - j < n - chosen.length)) {
+      const last = chosen.pop();
+      if (last === undefined) return;
+      for (const o of union.splice(union.length - (sizes.pop() as number))) used.delete(o);
+      j = last + 1;
+      continue;
     }
+    tick(s, b.length + union.length);
+    if (!b.some((o) => used.has(o))) {
+      union.push(...b);
+      if (constraint(union)) {
+        if (chosen.length + 1 === n) yield [...union];
+        else {
+          chosen.push(j);
+          sizes.push(b.length);
+          for (const o of b) used.add(o);
+          j++;
+          continue;
+        }
+      }
+      union.length -= b.length;
+    }
+    j++;
   }
-  yield* extend(0);
 }

@@ -110,4 +110,17 @@ describe('matchPattern', () => {
       observedDataIds: ['observed-data--people'],
     });
   });
+
+  it('answers large REPEATS exactly and refuses nested explosions with a coded error', () => {
+    const observed = (n: number) => [bundle('2024-01-01T00:00:00Z', [{ type: 'x-hit', n: 1 }], [], n).value];
+    expect(matchPattern('[x-hit:n = 1] REPEATS 1000 TIMES', observed(1000))).toMatchObject({ ok: true, matched: true });
+    expect(matchPattern('[x-hit:n = 1] REPEATS 1000 TIMES', observed(999))).toMatchObject({ ok: true, matched: false });
+    expect(matchPattern('([x-hit:n = 1] REPEATS 10 TIMES) REPEATS 10 TIMES', observed(99))).toMatchObject({ ok: false, error: { code: 'SAKIMORI_ERR_STIX_PATTERN_MATCH_TOO_COMPLEX' } });
+    // Lexicographic order puts (0…9) then about 10^12 overlapping combinations before (10…19): too
+    // many for the budget, as for the reference matcher; small nestings still match.
+    expect(matchPattern('([x-hit:n = 1] REPEATS 2 TIMES) REPEATS 3 TIMES', observed(6))).toMatchObject({ ok: true, matched: true });
+    expect(matchPattern('([x-hit:n = 1] REPEATS 2 TIMES) REPEATS 3 TIMES', observed(5))).toMatchObject({ ok: true, matched: false });
+    const orChain = Array(1000).fill('[x-hit:n = 2]').join(' OR ');
+    expect(matchPattern(`${orChain} OR [x-hit:n = 1]`, observed(1))).toMatchObject({ ok: true, matched: true });
+  });
 });

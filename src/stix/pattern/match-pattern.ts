@@ -27,7 +27,7 @@ export interface MatchOptions {
 
 /** Default match limits. */
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
-  maxSteps: 1_000_000,
+  maxSteps: 2_000_000,
   maxObservations: 100_000,
   maxRegexInstructions: DEFAULT_MAX_REGEX_INSTRUCTIONS,
   maxRegexSteps: 50_000_000,

@@ -117,16 +117,7 @@ function fixpoint(
   definitionOf: (ref: string) => ReleasedDefinition | undefined,
   alreadyReleased: (id: string) => boolean,
 ): Map<number, StixObject> {
-  const versions = new Map<string, number[]>();
-  const mentionedBy = new Map<string, number[]>();
-  const uuidsOf = new Map<number, Set<string>>();
-  for (const [i, o] of candidates) {
-    push(versions, o.id, i);
-    const uuids = uuidsIn(o);
-    for (const ref of markingRefsIn(o)) for (const u of definitionOf(ref)?.uuids ?? []) uuids.add(u);
-    for (const u of uuids) push(mentionedBy, u, i);
-    uuidsOf.set(i, uuids);
-  }
+  const { versions, mentionedBy, uuidsOf } = indexCandidates(candidates, definitionOf);
   const withheldIds = new Set<string>();
   const withheldUuids = new Set<string>();
   const queue: number[] = [...candidates.keys()];
@@ -169,6 +160,21 @@ function fixpoint(
   }
   for (const i of [...final.keys()]) if (!candidates.has(i)) final.delete(i);
   return final;
+}
+
+/** Where each id's versions are, which candidates mention each uuid, and the uuids each candidate mentions. */
+function indexCandidates(candidates: ReadonlyMap<number, StixObject>, definitionOf: (ref: string) => ReleasedDefinition | undefined) {
+  const versions = new Map<string, number[]>();
+  const mentionedBy = new Map<string, number[]>();
+  const uuidsOf = new Map<number, Set<string>>();
+  for (const [i, o] of candidates) {
+    push(versions, o.id, i);
+    const uuids = uuidsIn(o);
+    for (const ref of markingRefsIn(o)) for (const u of definitionOf(ref)?.uuids ?? []) uuids.add(u);
+    for (const u of uuids) push(mentionedBy, u, i);
+    uuidsOf.set(i, uuids);
+  }
+  return { versions, mentionedBy, uuidsOf };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -30,9 +30,12 @@ export type RuleCode =
 
 /** Findings of one validation run and the options that govern them. */
 export class FindingSink {
+  /** Broken MUSTs, and under `strict` broken SHOULDs, in the order found. */
   readonly errors: Finding[] = [];
+  /** Broken SHOULDs when not `strict`. */
   readonly warnings: Finding[] = [];
 
+  /** @param options the resolved options, which decide which SHOULD checks are recorded and how. */
   constructor(readonly options: ResolvedOptions) {}
 
   /** Records a broken MUST requirement. */

@@ -146,4 +146,11 @@ describe('bypass attempts', () => {
     expect(released).toEqual([]);
     expect(withheld.map((w) => w.reason)).toEqual(['TLP_RED_NOT_NAMED_INDIVIDUAL', 'OTHER_VERSION_WITHHELD', 'REQUIRED_REF_WITHHELD']);
   });
+
+  it('a recipient or channel of a kind the types do not know fails closed', () => {
+    const stranger = { kind: 'everyone' } as unknown as Recipient;
+    for (const level of ['green', 'amber', 'amber+strict', 'red'] as const) expect(mayRelease(marked([TLP2_IDS[level]]), ctx, stranger, 'api-view').allowed).toBe(false);
+    expect(mayRelease(marked([TLP2_IDS.clear]), { ...ctx, distribution: 1 }, stranger, 'api-view').allowed).toBe(false);
+    expect(mayRelease(marked([TLP2_IDS.red]), ctx, bankAnalyst, 'carrier-pigeon' as never).allowed).toBe(false);
+  });
 });

@@ -21,7 +21,7 @@ export { mispVerdict } from './misp-distribution-rule.js';
 export { markingFromMispTag, markingRefsFromMispTags, type MispTagMarking } from './misp-tags.js';
 export { assertPapAllowsNetworkAction, NETWORK_ACTIONS, type NetworkAction, papAllowsNetworkAction, type PapVerdict, papVerdict } from './pap.js';
 export { PAP_DEFINITIONS, PAP_ID_NAMESPACE, PAP_IDS, PAP_LEVELS, type PapLevel } from './pap-definitions.js';
-export { CHANNELS, type Channel, isPersonToPersonChannel, PERSON_TO_PERSON_CHANNELS, type Recipient } from './recipient.js';
+export { CHANNELS, type Channel, isCommunityMember, isPersonToPersonChannel, PERSON_TO_PERSON_CHANNELS, type Recipient } from './recipient.js';
 export { type RedactionResult, redactObject } from './redact-object.js';
 export { type BundleRelease, type ReleaseBundleOptions, releaseBundle } from './release-bundle.js';
 export type { MispDistribution, ReleaseContext } from './release-context.js';

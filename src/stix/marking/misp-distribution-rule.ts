@@ -7,12 +7,12 @@
  * event's distribution and, without one, reaches nobody.
  */
 import type { OrganizationId } from '../../core/ids.js';
-import { recipientOrganisations, type Recipient } from './recipient.js';
+import { isCommunityMember, recipientOrganisations, type Recipient } from './recipient.js';
 import type { ReleaseContext } from './release-context.js';
 import type { ReleaseReason } from './release-reason.js';
 
 function onlyOrganisations(allowed: readonly OrganizationId[], recipient: Recipient): boolean {
-  if (recipient.kind === 'public') return false;
+  if (!isCommunityMember(recipient)) return false;
   const orgs = recipientOrganisations(recipient);
   return orgs.length > 0 && orgs.every((o) => allowed.includes(o));
 }
@@ -38,7 +38,7 @@ export function mispVerdict(context: ReleaseContext, recipient: Recipient): Rele
       return onlyOrganisations([context.producer], recipient) ? 'ALLOWED' : 'MISP_OWN_ORGANISATION_ONLY';
     case 1:
     case 2:
-      return recipient.kind === 'public' ? 'MISP_COMMUNITY_NOT_PUBLIC' : 'ALLOWED';
+      return isCommunityMember(recipient) ? 'ALLOWED' : 'MISP_COMMUNITY_NOT_PUBLIC';
     case 3:
       return 'ALLOWED';
     case 4:

@@ -42,6 +42,15 @@ export function isPersonToPersonChannel(channel: Channel): boolean {
   return PERSON_TO_PERSON_CHANNELS.includes(channel);
 }
 
+/**
+ * True for a member of the community (an organisation, a partner group or a named person), false for
+ * the public — and for anything else that reaches here untyped, so that an unexpected recipient kind
+ * fails closed.
+ */
+export function isCommunityMember(recipient: Recipient): boolean {
+  return recipient.kind === 'organisation' || recipient.kind === 'group' || recipient.kind === 'role';
+}
+
 /** The organisations a recipient reaches: one for an organisation or a role, the members for a group. */
 export function recipientOrganisations(recipient: Recipient): readonly OrganizationId[] {
   switch (recipient.kind) {

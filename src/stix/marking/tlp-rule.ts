@@ -8,7 +8,7 @@
  * would; an empty group receives nothing.
  */
 import type { OrganizationId } from '../../core/ids.js';
-import { isPersonToPersonChannel, type Channel, type Recipient } from './recipient.js';
+import { type Channel, isCommunityMember, isPersonToPersonChannel, type Recipient } from './recipient.js';
 import type { ReleaseContext } from './release-context.js';
 import type { ReleaseReason } from './release-reason.js';
 import type { TlpLevel } from './tlp-level.js';
@@ -57,7 +57,7 @@ export function tlpVerdict(level: TlpLevel, context: ReleaseContext, recipient: 
     case 'clear':
       return 'ALLOWED';
     case 'green':
-      return recipient.kind === 'public' ? 'TLP_GREEN_NOT_PUBLIC' : 'ALLOWED';
+      return isCommunityMember(recipient) ? 'ALLOWED' : 'TLP_GREEN_NOT_PUBLIC';
     case 'amber':
       return amberReaches(context, recipient) ? 'ALLOWED' : 'TLP_AMBER_OUTSIDE_AUDIENCE';
     case 'amber+strict':

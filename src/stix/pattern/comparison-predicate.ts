@@ -59,9 +59,11 @@ function textOrBytesSearch(program: RegexProgram, operandIsByteCompatible: boole
 function ipPredicate(c: Comparison, superset: boolean): ValuePredicate {
   const operand = stringOperand(c);
   const parse = (s: string): Prefix => parsePrefix(s) ?? invalid(`invalid IP address or CIDR subnet: ${s}`);
-  const fixed = parse(operand);
+  // Parsed at first use: like the reference, a bad operand is an error only once a value is tested.
+  let fixed: Prefix | undefined;
   return (v) => {
     if (typeof v !== 'string') return false;
+    fixed ??= parse(operand);
     const observed = parse(v);
     return superset ? prefixContains(observed, fixed) : prefixContains(fixed, observed);
   };

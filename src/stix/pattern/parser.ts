@@ -1,6 +1,6 @@
 /**
  * Recursive-descent parser of the STIX 2.1 patterning language (STIXPattern.g4), with limits that
- * keep hostile patterns cheap: length, nesting depth and REPEATS count.
+ * keep hostile patterns cheap: length, nesting depth, operator count and REPEATS count.
  */
 import type { ComparisonExpression, ComparisonOperator, Literal, ObjectPath, ObservationExpression, PathStep, PatternAst, SetLiteral, SourcePosition, TimestampLiteral } from './ast.js';
 import { ERR_PATTERN_DUPLICATE_QUALIFIER, ERR_PATTERN_REPEATS_LIMIT, ERR_PATTERN_SYNTAX, ERR_PATTERN_TOO_DEEP, ERR_PATTERN_TOO_LONG, ERR_PATTERN_TOO_MANY_OPERATORS } from './errors.js';
@@ -8,7 +8,7 @@ import { type Token, type TokenKind, tokenize } from './lexer.js';
 import { decodeString, literalOf } from './literals.js';
 import { checkPatternSemantics } from './semantic-checks.js';
 
-/** Limits applied while parsing; defaults in {@link DEFAULT_PARSE_OPTIONS}. */
+/** Limits and checks of parsing; defaults in {@link DEFAULT_PARSE_OPTIONS}. */
 export interface ParseOptions {
   /** Longest pattern accepted, in UTF-16 units. */
   readonly maxLength: number;

@@ -18,7 +18,7 @@ export { applyDefaultMarking, assertKnownMarkings, markingRefsOf } from './inges
 export { BUILT_IN_CATALOGUE, createMarkingCatalogue, isBuiltInMarking, type MarkingCatalogue, type ResolvedMarking } from './marking-catalogue.js';
 export { decideLevel, mayRelease, mayReleaseField, type ObjectTlp, objectTlp } from './may-release.js';
 export { mispVerdict } from './misp-distribution-rule.js';
-export { markingFromMispTag, markingRefsFromMispTags, type MispTagMarking } from './misp-tags.js';
+export { markingFromMispTag, markingRefsFromMispTags, type MispTagMarking, mispTagOf } from './misp-tags.js';
 export { assertPapAllowsNetworkAction, NETWORK_ACTIONS, type NetworkAction, papAllowsNetworkAction, type PapVerdict, papVerdict } from './pap.js';
 export { PAP_DEFINITIONS, PAP_ID_NAMESPACE, PAP_IDS, PAP_LEVELS, type PapLevel } from './pap-definitions.js';
 export { CHANNELS, type Channel, isCommunityMember, isPersonToPersonChannel, PERSON_TO_PERSON_CHANNELS, type Recipient } from './recipient.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
 import { describeExternal, missingFixtures, sharedFixture } from '../../testing/external.js';
-import { markingFromMispTag, markingRefsFromMispTags, PAP_IDS, TLP2_IDS } from './index.js';
+import { markingFromMispTag, markingRefsFromMispTags, mispTagOf, PAP_IDS, TLP1_IDS, TLP2_IDS } from './index.js';
 
 interface Taxonomy {
   readonly namespace: string;
@@ -64,5 +64,13 @@ describe('markingRefsFromMispTags', () => {
 
   it('reads the quoted machine-tag form and surrounding blanks', () => {
     expect(markingRefsFromMispTags(['tlp:"amber+strict"', ' tlp : red '])).toEqual([TLP2_IDS['amber+strict'], TLP2_IDS.red]);
+  });
+});
+
+describe('mispTagOf', () => {
+  it('round-trips every TLP and PAP level through its MISP tag', () => {
+    for (const ref of [...Object.values(TLP2_IDS), ...Object.values(PAP_IDS)]) expect(markingRefsFromMispTags([mispTagOf(ref) as string])).toEqual([ref]);
+    expect([TLP1_IDS.white, TLP1_IDS.red].map((r) => mispTagOf(r))).toEqual(['tlp:clear', 'tlp:red']);
+    expect(mispTagOf('marking-definition--00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@
  * unmarked and releasable at the default level.
  */
 import { ERR_MARKING_UNKNOWN } from './errors.js';
-import { parsePapValue, parseTlpValue } from './marking-catalogue.js';
+import { BUILT_IN_CATALOGUE, type MarkingCatalogue, parsePapValue, parseTlpValue } from './marking-catalogue.js';
 import { PAP_IDS } from './pap-definitions.js';
 import { TLP2_IDS } from './tlp-definitions.js';
 
@@ -70,4 +70,22 @@ export function markingRefsFromMispTags(tags: readonly string[]): string[] {
     if (m.kind === 'marking' && !refs.includes(m.ref)) refs.push(m.ref);
   }
   return refs;
+}
+
+/**
+ * The MISP tag of a marking ref, for exports to MISP that must keep the marking (MISP issue 2623 lost
+ * object TLP in export): `tlp:<level>` with TLP 2.0 names (TLP 1.0 WHITE becomes `tlp:clear`),
+ * `PAP:<LEVEL>`; `undefined` for statements and unknown refs.
+ *
+ * @example
+ * ```ts
+ * mispTagOf(TLP1_IDS.white); // 'tlp:clear'
+ * mispTagOf(PAP_IDS.amber); // 'PAP:AMBER'
+ * ```
+ */
+export function mispTagOf(ref: string, catalogue: MarkingCatalogue = BUILT_IN_CATALOGUE): string | undefined {
+  const resolved = catalogue.resolve(ref);
+  if (resolved.kind === 'tlp') return `tlp:${resolved.level}`;
+  if (resolved.kind === 'pap') return `PAP:${resolved.level.toUpperCase()}`;
+  return undefined;
 }

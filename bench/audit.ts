@@ -15,7 +15,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { verifyExportFile } from '../src/cli/commands/audit.js';
+import { verifyExportFile } from '../src/oversight/commands/audit-command.js';
 import { exportLines } from '../src/oversight/audit/export/export-format.js';
 import { CompactRange } from '../src/oversight/audit/merkle/compact-range.js';
 import { assemblePlan, assembleRoot, consistencyPlan, inclusionPlan, rootPlan } from '../src/oversight/audit/merkle/proof-plan.js';
@@ -37,6 +37,7 @@ import { FlowBatch } from '../src/flow/flow-batch.js';
 import { DomesticSet } from '../src/oversight/selection/domestic-set.js';
 import type { V4Range, V6Prefix } from '../src/oversight/selection/delegated-stats.js';
 import { SelectionFilter } from '../src/oversight/selection/selection-filter.js';
+import { PLATFORM_MIGRATIONS } from '../src/platform/platform.js';
 
 const APPENDS = Number(process.env.SAKIMORI_BENCH_APPENDS ?? 1_000_000);
 const TREE = Number(process.env.SAKIMORI_BENCH_TREE ?? 10_000_000);
@@ -192,7 +193,7 @@ function benchCryptoPan(): void {
 async function benchSqlAppends(): Promise<void> {
   process.stdout.write(`\n5. audit appends (SQL store on SQLite, WAL, checkpoint every 10 000 entries)\n`);
   const dir = mkdtempSync(join(tmpdir(), 'sakimori-bench-sql-'));
-  const deps = { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() };
+  const deps = { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry(), migrations: PLATFORM_MIGRATIONS };
   const storage = createStorage({ url: `sqlite:${join(dir, 'bench.db')}`, dataDir: dir, poolSize: 1, migrateOnStart: true }, deps);
   await storage.start();
   const { log, store } = await startTestLog({ store: new SqlAuditStore(storage.db), config: { checkpointEveryEntries: 10_000 } });

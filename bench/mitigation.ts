@@ -20,7 +20,7 @@ import Value from 'typebox/value';
 import { Gobgpd, waitFor } from '../src/bgp/testing/gobgpd.js';
 import { TEST_GOBGP_AS, TEST_LOCAL_AS, speakerConfig, testSpeaker } from '../src/bgp/testing/harness.js';
 import { createMemoryBus } from '../src/bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS } from '../src/bus/subjects.js';
+import { PLATFORM_SUBJECTS } from '../src/platform/platform.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { createMetricsRegistry } from '../src/core/metrics.js';
@@ -34,6 +34,7 @@ import { nodeSha256 } from '../src/oversight/audit/node-crypto.js';
 import { OperatorRegistry } from '../src/registry/registry.js';
 import { createStorage } from '../src/storage/storage.js';
 import { summary } from './lib/latency.js';
+import { PLATFORM_MIGRATIONS } from '../src/platform/platform.js';
 
 const DECISIONS = Number(process.argv[2] ?? 100);
 const RULES = Number(process.argv[3] ?? 10_000);
@@ -145,7 +146,7 @@ async function bulk(ops: Operations, gobgpd: Gobgpd, caseId: string): Promise<bo
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sakimori-bench-mitigation-'));
-  const deps = { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry() };
+  const deps = { clock: systemClock, logger: silentLogger(), metrics: createMetricsRegistry(), migrations: PLATFORM_MIGRATIONS };
   const storage = createStorage({ url: process.env.SAKIMORI_BENCH_STORAGE_URL ?? `sqlite:${join(dir, 'bench.db')}`, dataDir: dir, poolSize: 4, migrateOnStart: true }, deps);
   const gobgpd = await Gobgpd.start({ as: TEST_GOBGP_AS, routerId: '10.255.0.1', neighbors: [{ address: '127.0.0.1', peerAs: TEST_LOCAL_AS, families: ['ipv4-unicast', 'ipv4-flowspec'] }] });
   const { speaker } = testSpeaker(speakerConfig(gobgpd, [{ name: 'gobgpd', families: ['ipv4-unicast', 'ipv4-flowspec'] }]));

@@ -16,6 +16,7 @@ import type { FlowConsumer } from '../../src/flow/consumer.js';
 import { createDecoders } from '../../src/flow/decoders.js';
 import { FlowBatch } from '../../src/flow/flow-batch.js';
 import { createSimulation, type Scenario, type SimDatagram } from '../../src/simulator/index.js';
+import { decoderLimits } from '../../src/collector/config.js';
 
 /** Throughput of one scenario's export. */
 export interface ThroughputResult {
@@ -73,12 +74,7 @@ function pipeline(s: Scenario, exporters: { addresses: string[]; samplingRates: 
     { ...c, enabled: false },
     {
       ...deps,
-      decoders: createDecoders({
-        maxTemplatesPerExporter: c.templates.maxPerExporter,
-        maxTemplatesTotal: c.templates.maxTotal,
-        templateTimeoutMs: c.templates.timeoutSeconds * 1000,
-        maxDatagramBytes: c.maxDatagramBytes,
-      }),
+      decoders: createDecoders(decoderLimits(c)),
     },
   );
   const sink = new CollectingAttackSink();

@@ -59,6 +59,9 @@ export interface SessionSettings {
   readonly absoluteMs: number;
 }
 
+/** Session lifetimes when none are given: what `api.session` defaults to (its schema reads these). */
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = Object.freeze({ idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 });
+
 /** Dependencies of the service. */
 export interface AccountDeps {
   readonly clock: Clock;
@@ -98,7 +101,7 @@ export class AccountService {
     this.grants = new RoleGrantStore(db);
     this.#db = db;
     this.#deps = deps;
-    this.#sessions = deps.sessions ?? { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 };
+    this.#sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
     this.#limiter = new SignInLimiter(new AuthCounters(db), deps.limits ?? DEFAULT_SIGN_IN_LIMITS);
     this.#cost = deps.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.#watch = new CredentialWatch((p) => this.#stale(p), deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS);

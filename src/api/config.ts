@@ -2,6 +2,11 @@ import Type, { type Static } from 'typebox';
 import type { SessionSettings } from '../accounts/account-service.js';
 import type { SignInLimits } from '../accounts/sign-in-limiter.js';
 import { ListenAddress } from '../core/listen.js';
+import { DEFAULT_SESSION_SETTINGS } from '../accounts/account-service.js';
+import { DEFAULT_SIGN_IN_LIMITS } from '../accounts/sign-in-limiter.js';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
 
 /** HTTP API and console configuration (the `api` section). */
 export const ApiConfigSchema = Type.Object(
@@ -29,8 +34,8 @@ export const ApiConfigSchema = Type.Object(
     webRoot: Type.String({ default: '', description: 'directory of the built console (empty: web/dist of the installation, served when it exists)' }),
     session: Type.Object(
       {
-        idleMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 30, description: 'a session ends after this long without a request' }),
-        absoluteHours: Type.Integer({ minimum: 1, maximum: 168, default: 12, description: 'a session ends this long after sign-in whatever its use' }),
+        idleMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: DEFAULT_SESSION_SETTINGS.idleMs / MINUTE, description: 'a session ends after this long without a request' }),
+        absoluteHours: Type.Integer({ minimum: 1, maximum: 168, default: DEFAULT_SESSION_SETTINGS.absoluteMs / HOUR, description: 'a session ends this long after sign-in whatever its use' }),
         purgeMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 10, description: 'how often sessions past their end are deleted' }),
       },
       { default: {}, additionalProperties: false },
@@ -40,13 +45,13 @@ export const ApiConfigSchema = Type.Object(
         accountFailures: Type.Integer({
           minimum: 1,
           maximum: 100,
-          default: 5,
+          default: DEFAULT_SIGN_IN_LIMITS.accountFailures,
           description:
             'failed sign-ins per account from one source address within accountWindowMinutes before that address is refused for the account for the rest of the window (never the account for everyone: 4× this from all addresses slows it down and is audited instead); also wrong current passwords per user',
         }),
-        accountWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
-        addressAttempts: Type.Integer({ minimum: 1, maximum: 10000, default: 30, description: 'sign-in attempts per source address within addressWindowMinutes' }),
-        addressWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 5 }),
+        accountWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: DEFAULT_SIGN_IN_LIMITS.accountWindowMs / MINUTE }),
+        addressAttempts: Type.Integer({ minimum: 1, maximum: 10000, default: DEFAULT_SIGN_IN_LIMITS.addressAttempts, description: 'sign-in attempts per source address within addressWindowMinutes' }),
+        addressWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: DEFAULT_SIGN_IN_LIMITS.addressWindowMs / MINUTE }),
       },
       { default: {}, additionalProperties: false },
     ),

@@ -10,7 +10,6 @@
  * ```
  */
 import type { AccountService } from '../accounts/account-service.js';
-import type { PlatformBus } from '../bus/subjects.js';
 import type { ExporterTable } from '../collector/exporter-table.js';
 import type { TrafficMeter } from '../collector/traffic-meter.js';
 import type { BaseDeps } from '../core/component.js';
@@ -24,7 +23,7 @@ import type { OversightConfig } from '../oversight/config.js';
 import type { Oversight } from '../oversight/oversight.js';
 import type { OperatorRegistry } from '../registry/registry.js';
 import type { ApiConfig } from './config.js';
-import { EventHub } from './live/event-hub.js';
+import { EventHub, type ApiBus } from './live/event-hub.js';
 import { RateHistory } from './live/rate-history.js';
 import { attacksRoutes } from './routes/attacks.js';
 import { auditRoutes } from './routes/audit.js';
@@ -55,7 +54,7 @@ export interface PlatformApiConfig {
 export interface PlatformApiDeps extends BaseDeps {
   readonly accounts: AccountService;
   readonly registry: OperatorRegistry;
-  readonly bus: PlatformBus;
+  readonly bus: ApiBus;
   readonly audit: AuditLog;
   /** The audit log's store, for checkpoints and entries. */
   readonly auditStore: AuditStore;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createCollector, type Collector } from '../collector/collector.js';
-import type { CollectorConfig } from '../collector/config.js';
+import { decoderLimits, type CollectorConfig } from '../collector/config.js';
 import type { Clock } from '../core/clock.js';
 import { createLogger, type LogFormat, type LoggerOptions } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
@@ -48,12 +48,7 @@ function rootOf(c: Command): Command {
 
 /** Builds the collector and its decoders from the configuration. */
 export function buildCollector(config: CollectorConfig, deps: { clock: Clock; logger: Logger; metrics: Registry }): Collector {
-  const decoders = createDecoders({
-    maxTemplatesPerExporter: config.templates.maxPerExporter,
-    maxTemplatesTotal: config.templates.maxTotal,
-    templateTimeoutMs: config.templates.timeoutSeconds * 1000,
-    maxDatagramBytes: config.maxDatagramBytes,
-  });
+  const decoders = createDecoders(decoderLimits(config));
   return createCollector(config, { ...deps, decoders });
 }
 

@@ -12,8 +12,8 @@ import { seedDemoAccounts } from '../accounts/demo-accounts.js';
 import { accountSettings } from '../api/config.js';
 import { createPlatformApi, type PlatformApi } from '../api/platform-api.js';
 import { createBgpSpeaker, type BgpSpeaker } from '../bgp/speaker.js';
-import { createPlatformBus } from '../bus/platform-bus.js';
-import type { PlatformBus } from '../bus/subjects.js';
+import { createPlatformBus } from '../platform/platform-bus.js';
+import type { PlatformBus } from '../platform/platform.js';
 import type { Collector } from '../collector/collector.js';
 import { ExporterStore } from '../collector/exporter-store.js';
 import { createStatsWriter } from '../collector/stats-writer.js';
@@ -51,6 +51,10 @@ import { createStorage, type Storage } from '../storage/storage.js';
 import { buildCollector } from './context.js';
 import { createDemoExporters, demoScenario } from './demo-exporters.js';
 import { demoSpeaker } from './demo-router.js';
+import { PLATFORM_MIGRATIONS } from '../platform/platform.js';
+import { operationsPart } from '../operations/part.js';
+import { narrowBus } from '../bus/narrow.js';
+import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 
 /** Options of {@link buildPlatform}. */
 export interface PlatformOptions {
@@ -95,7 +99,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
   const { clock, logger } = deps;
   const life = new Lifecycle(logger);
   try {
-    const storage = life.add(createStorage({ ...config.storage, dataDir: config.dataDir }, deps));
+    const storage = life.add(createStorage({ ...config.storage, dataDir: config.dataDir }, { ...deps, migrations: PLATFORM_MIGRATIONS }));
     await life.start();
     const db = storage.db;
     const registry = new OperatorRegistry(db, clock);
@@ -108,14 +112,16 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const auditKeys = await loadAuditKeys(config);
     const auditStore = new SqlAuditStore(db);
     const audit = life.add(createProgramAuditLog(config, { ...deps, store: auditStore, keys: auditKeys }));
-    const oversight = life.add(createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit }));
+    const oversight = life.add(createOversight({ dataDir: config.dataDir, oversight: config.oversight }, { ...deps, storage, audit, transparencySources: operationsPart.transparency }));
     await life.start();
 
     const bus = life.add(createPlatformBus(config.bus, deps));
     life.add(createEventOutputs(config.events, { ...deps, bus }));
+    // Detection sees the bus through its own subjects.
+    const detectionBus = narrowBus(bus, DETECTION_SUBJECTS);
     const attacks = new AttackStore(db, clock);
-    life.add(createAttackRecorder({ bus, store: attacks, logger, metrics: deps.metrics }));
-    life.add(createAttackLog({ bus, logger }));
+    life.add(createAttackRecorder({ bus: detectionBus, store: attacks, logger, metrics: deps.metrics }));
+    life.add(createAttackLog({ bus: detectionBus, logger }));
 
     const enrichment = loadEnrichment(config.enrichment, config.dataDir);
     const detector = createDetector(config.detection, {
@@ -134,7 +140,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const sightings = createSightings(config.intel, { ...deps, bus, indicators, store: sightingStore });
     life.add(createNetworkSync(config.detection, { ...deps, store: registry.networks, targets: [detector, sightings] }));
     life.add(detector);
-    life.add(createInfectionReports({ bus, detector, logger }));
+    life.add(createInfectionReports({ bus: detectionBus, detector, logger }));
     // Learned baselines: loaded once the networks are and before the collector hands over a flow; saved at stop once it stopped.
     life.add(createBaselineKeeper(config.detection, { ...deps, store: new BaselineStore(db, clock), baselines: detector }));
     life.add(sightings);

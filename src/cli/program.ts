@@ -1,23 +1,20 @@
 /**
- * The `sakimori` command tree. Each command lives in `commands/<name>.ts` and exports a
- * `register(program)` function; this file only assembles them. Every command is a composition
+ * The `sakimori` command tree: the commands that wire several parts live in `commands/<name>.ts`;
+ * every part adds its own through its descriptor (`commands` in `<part>/part.ts`), receiving the
+ * {@link COMMAND_KIT}. This file only assembles them. Every command is a composition
  * root: it loads the configuration, builds the components it needs, starts them in order and stops
  * them in reverse.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { isSakimoriError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
-import { registerAudit } from './commands/audit.js';
+import type { PartDescriptor } from '../core/part.js';
+import { PARTS } from '../platform/parts.js';
+import { COMMAND_KIT } from './command-kit.js';
 import { registerDb } from './commands/db.js';
-import { registerIndicators } from './commands/indicators.js';
-import { registerNetwork, registerOrg } from './commands/org.js';
-import { registerPseudonymize } from './commands/pseudonymize.js';
 import { registerReplay } from './commands/replay.js';
-import { registerReport } from './commands/report.js';
-import { registerRetention } from './commands/retention.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
-import { registerUser } from './commands/user.js';
 import { registerVersion } from './commands/version.js';
 
 /** Builds the command tree; exported for in-process tests. */
@@ -29,19 +26,14 @@ export function buildProgram(): Command {
     .addOption(new Option('--log-format <format>', 'log lines as JSON or pretty text (default: log.format, auto: pretty on a terminal)').choices(['auto', 'json', 'pretty']))
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
+  // The programs that wire several parts (serve, replay, simulate) and storage's own administration.
   registerVersion(program);
   registerDb(program);
-  registerOrg(program);
-  registerNetwork(program);
   registerReplay(program);
   registerServe(program);
   registerSimulate(program);
-  registerAudit(program);
-  registerPseudonymize(program);
-  registerIndicators(program);
-  registerReport(program);
-  registerRetention(program);
-  registerUser(program);
+  // Each part's own commands, from its descriptor.
+  for (const part of PARTS as readonly PartDescriptor[]) for (const command of part.commands ?? []) command(program, COMMAND_KIT);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { ListenAddress } from '../core/listen.js';
+import { DEFAULT_DECODER_LIMITS, type DecoderLimits } from '../flow/decoder.js';
 
 /** Per-exporter settings, matched by the exporter's source address. */
 export const ExporterSettingsSchema = Type.Object(
@@ -31,13 +32,13 @@ export const CollectorConfigSchema = Type.Object(
     queueDatagrams: Type.Integer({ minimum: 16, default: 65536, description: 'datagrams held before decoding when receiving on the main thread; beyond this they are dropped and counted' }),
     batchFlushMs: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'longest time a partly filled batch waits before it is handed on' }),
     batchRecords: Type.Integer({ minimum: 64, maximum: 1048576, default: 8192 }),
-    maxDatagramBytes: Type.Integer({ minimum: 512, maximum: 65535, default: 65535 }),
+    maxDatagramBytes: Type.Integer({ minimum: 512, maximum: 65535, default: DEFAULT_DECODER_LIMITS.maxDatagramBytes }),
     defaultSamplingRate: Type.Integer({ minimum: 1, default: 1, description: 'sampling rate when neither the export nor the exporter settings give one' }),
     templates: Type.Object(
       {
-        maxPerExporter: Type.Integer({ minimum: 1, default: 1024 }),
-        maxTotal: Type.Integer({ minimum: 1, default: 65536 }),
-        timeoutSeconds: Type.Integer({ minimum: 1, default: 1800 }),
+        maxPerExporter: Type.Integer({ minimum: 1, default: DEFAULT_DECODER_LIMITS.maxTemplatesPerExporter }),
+        maxTotal: Type.Integer({ minimum: 1, default: DEFAULT_DECODER_LIMITS.maxTemplatesTotal }),
+        timeoutSeconds: Type.Integer({ minimum: 1, default: DEFAULT_DECODER_LIMITS.templateTimeoutMs / 1000 }),
       },
       { default: {}, additionalProperties: false },
     ),
@@ -55,3 +56,13 @@ export const CollectorConfigSchema = Type.Object(
 );
 
 export type CollectorConfig = Static<typeof CollectorConfigSchema>;
+
+/** The decoders' limits from the `collector` section (templates, datagram size): one mapping for every program that decodes. */
+export function decoderLimits(config: Pick<CollectorConfig, 'templates' | 'maxDatagramBytes'>): DecoderLimits {
+  return {
+    maxTemplatesPerExporter: config.templates.maxPerExporter,
+    maxTemplatesTotal: config.templates.maxTotal,
+    templateTimeoutMs: config.templates.timeoutSeconds * 1000,
+    maxDatagramBytes: config.maxDatagramBytes,
+  };
+}

@@ -13,7 +13,7 @@ import { DECODE_ERROR_NAMES } from '../flow/decoder.js';
 import type { Database } from '../storage/database.js';
 import { isForeignKeyViolation } from '../storage/errors.js';
 import { newId } from '../storage/id.js';
-import type { ExporterStatsTable, ExportersTable } from '../storage/tables/collector.js';
+import type { ExporterStatsTable, ExportersTable } from './tables.js';
 
 /** Stats were recorded for an exporter id that is not stored. */
 export const ERR_COLLECTOR_UNKNOWN_EXPORTER = defineError<[string]>('SAKIMORI_ERR_COLLECTOR_UNKNOWN_EXPORTER', 'no exporter %s', 404);

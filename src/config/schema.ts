@@ -1,20 +1,11 @@
 /**
- * The whole configuration schema. Each part of the product owns its section in its own
- * `config.ts`; this file only assembles them. Defaults live in the schema, nowhere else.
+ * The whole configuration schema. Each part of the product owns its sections in its own
+ * `config.ts` and declares them in its descriptor (`core/part.ts`); this file adds the global
+ * settings (`dataDir`, `log`) to the sections the parts declare. Defaults live in the schema,
+ * nowhere else.
  */
 import Type, { type Static } from 'typebox';
-import { ApiConfigSchema } from '../api/config.js';
-import { BgpConfigSchema } from '../bgp/config.js';
-import { BusConfigSchema } from '../bus/config.js';
-import { CollectorConfigSchema } from '../collector/config.js';
-import { DetectionConfigSchema } from '../detection/config.js';
-import { EnrichmentConfigSchema } from '../enrichment/config.js';
-import { EventsConfigSchema } from '../events/config.js';
-import { IntelConfigSchema } from '../intel/config.js';
-import { OperationsConfigSchema } from '../operations/config.js';
-import { OversightConfigSchema } from '../oversight/config.js';
-import { AuditConfigSchema } from '../oversight/audit/config.js';
-import { StorageConfigSchema } from '../storage/config.js';
+import { PLATFORM_CONFIG_SECTIONS } from '../platform/platform.js';
 
 export const LogConfigSchema = Type.Object(
   {
@@ -34,18 +25,7 @@ export const ConfigSchema = Type.Object(
   {
     dataDir: Type.String({ default: './data', minLength: 1, description: 'directory for the embedded database and generated files' }),
     log: LogConfigSchema,
-    storage: StorageConfigSchema,
-    collector: CollectorConfigSchema,
-    api: ApiConfigSchema,
-    audit: AuditConfigSchema,
-    bgp: BgpConfigSchema,
-    detection: DetectionConfigSchema,
-    intel: IntelConfigSchema,
-    enrichment: EnrichmentConfigSchema,
-    bus: BusConfigSchema,
-    events: EventsConfigSchema,
-    operations: OperationsConfigSchema,
-    oversight: OversightConfigSchema,
+    ...PLATFORM_CONFIG_SECTIONS,
   },
   { additionalProperties: false },
 );

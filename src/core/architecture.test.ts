@@ -15,18 +15,7 @@ const SRC = join(REPO_ROOT, 'src');
  * Imports the table does not allow yet, each removed by a point of issue 11. The list can only
  * shrink: an entry that no longer occurs fails the test until it is deleted here.
  */
-const KNOWN_EXCEPTIONS: readonly { readonly from: string; readonly to: string; readonly removedBy: string }[] = [
-  { from: 'oversight/report/stats.ts', to: 'operations/catalogue/mechanism.ts', removedBy: 'issue 11 point 5: statistics read other parts through their descriptors' },
-  // The platform's subject catalogue assembles every part's subjects, and detection's subscribers
-  // are typed against the whole catalogue (a Bus of fewer subjects is not assignable for subscribe).
-  {
-    from: 'bus/subjects.ts',
-    to: 'detection/event-schemas.ts',
-    removedBy: 'issue 11 point 5: each part registers its subjects through its descriptor, and subscribers take a port typed by their own subjects',
-  },
-  { from: 'bus/subjects.ts', to: 'intel/subjects.ts', removedBy: 'issue 11 point 5: each part registers its subjects through its descriptor' },
-  { from: 'bus/subjects.ts', to: 'operations/subjects.ts', removedBy: 'issue 11 point 5: each part registers its subjects through its descriptor' },
-];
+const KNOWN_EXCEPTIONS: readonly { readonly from: string; readonly to: string; readonly removedBy: string }[] = [];
 
 /** One row of the table: what a part's code may import, and what its tests may import as well. */
 interface Rule {

@@ -1,14 +1,29 @@
 /**
- * Renders the list of error codes (docs/errors.md) from the errors every module defines, so codes,
- * messages and HTTP statuses in the documentation are the ones the code raises.
+ * Renders the list of error codes (docs/errors.md) from the errors the parts declare in their
+ * descriptors, so codes, messages and HTTP statuses in the documentation are the ones the code raises.
  */
-import { definedErrors } from './errors.js';
+import type { SakimoriErrorClass } from './errors.js';
+import type { PartDescriptor } from './part.js';
 
-/** The Markdown table of every defined error. Modules must be imported before calling this. */
-export function errorReference(): string {
-  const rows = [...definedErrors().values()]
-    .sort((a, b) => a.code.localeCompare(b.code))
-    .map((e) => `| \`${e.code}\` | ${e.statusCode} | ${e.template.replace(/\|/g, '\\|').replace(/%s|%d/g, '…')} |`);
+/** Every error class the modules in the parts' `errors` lists export, by code. */
+export function partErrors(parts: readonly Pick<PartDescriptor, 'errors'>[]): ReadonlyMap<string, SakimoriErrorClass<never[]>> {
+  const out = new Map<string, SakimoriErrorClass<never[]>>();
+  for (const part of parts) {
+    for (const module of part.errors ?? []) {
+      for (const value of Object.values(module)) {
+        if (typeof value === 'function' && typeof (value as { code?: unknown }).code === 'string' && typeof (value as { template?: unknown }).template === 'string') {
+          const e = value as SakimoriErrorClass<never[]>;
+          out.set(e.code, e);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The Markdown table of `errors`. */
+export function errorReference(errors: Iterable<SakimoriErrorClass<never[]>>): string {
+  const rows = [...errors].sort((a, b) => a.code.localeCompare(b.code)).map((e) => `| \`${e.code}\` | ${e.statusCode} | ${e.template.replace(/\|/g, '\\|').replace(/%s|%d/g, '…')} |`);
   return [
     '# Error codes',
     '',

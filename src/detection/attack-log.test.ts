@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { expect, it } from 'vitest';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS } from '../bus/subjects.js';
+import { DETECTION_SUBJECTS } from './event-schemas.js';
 import { ManualClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { createAttackLog } from './attack-log.js';
@@ -10,7 +10,7 @@ import { nth, P, run, samplesPerStep, testEngine, type RecordSpec } from './test
 it("logs an attack's time to detect from its onset, its estimated rate and what a carpet attack hits", async () => {
   const lines: string[] = [];
   const logger = pino({ level: 'warn' }, { write: (s: string) => void lines.push(s) });
-  const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, { clock: new ManualClock(), logger: silentLogger() });
+  const bus = createMemoryBus({ catalogue: DETECTION_SUBJECTS }, { clock: new ManualClock(), logger: silentLogger() });
   const log = createAttackLog({ bus, logger });
   await log.start!();
   const h = testEngine({ thresholds: { host: { total: { pps: 1000 } } } }, [{ id: 'kumo-16', organizationId: 'org-kumo', prefix: '10.20.0.0/16' }]);

@@ -6,13 +6,13 @@
  */
 import type { Logger } from 'pino';
 import type { Subscription } from '../bus/bus.js';
-import type { PlatformBus } from '../bus/subjects.js';
+import type { DetectionBus } from './event-schemas.js';
 import type { Component } from '../core/component.js';
 
 const rate = (pps: number, bps: number): string => `${Math.round(pps).toLocaleString('en')} pps, ${(bps / 1e6).toFixed(1)} Mbps`;
 
 /** Creates the logging subscriber. */
-export function createAttackLog(deps: { readonly bus: PlatformBus; readonly logger: Logger }): Component {
+export function createAttackLog(deps: { readonly bus: DetectionBus; readonly logger: Logger }): Component {
   const { bus, logger } = deps;
   const subs: Subscription[] = [];
   return {

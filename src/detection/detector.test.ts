@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS } from '../bus/subjects.js';
+import { DETECTION_SUBJECTS } from './event-schemas.js';
 import { ManualClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
@@ -13,7 +13,7 @@ describe('detector component', () => {
   it('consumes batches, publishes on the bus under each event kind, ticks from the clock and exposes metrics', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5, 9));
     const logger = silentLogger();
-    const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, { clock, logger });
+    const bus = createMemoryBus({ catalogue: DETECTION_SUBJECTS }, { clock, logger });
     const got: string[] = [];
     bus.subscribe('attack.*', (m) => void got.push(`${m.subject}:${m.data.kind}`));
     const metrics = createMetricsRegistry();

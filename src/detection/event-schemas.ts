@@ -2,10 +2,10 @@
  * The schemas of the events detection publishes (`attack.started|updated|ended`, `host.infected`)
  * and of the infection reports it accepts, as bus subjects. The bus checks every message against
  * them on receipt, so an event from another machine reaches a handler only in the shape
- * `attack.ts` declares; `bus/subjects.test.ts` proves the schemas' types equal those interfaces.
+ * `attack.ts` declares; `platform/subjects.test.ts` proves the schemas' types equal those interfaces.
  */
 import Type, { type TSchema } from 'typebox';
-import type { SubjectSpec } from '../bus/bus.js';
+import type { Bus, SubjectSpec } from '../bus/bus.js';
 import type { AttackId } from '../core/ids.js';
 import { CLASS_NAMES, METRIC_NAMES } from './traffic-class.js';
 import { VECTOR_NAMES } from './vectors.js';
@@ -156,3 +156,9 @@ export const DETECTION_SUBJECTS = {
   'host.infected': { schema: HostInfectedSchema, description: 'a host inside a protected network is likely infected' },
   'detection.infection.reported': { schema: InfectionReportSchema, description: 'evidence that a protected host is infected, for detection to judge' },
 } as const satisfies Record<string, SubjectSpec>;
+
+/** Detection's subjects. */
+export type DetectionSubjects = typeof DETECTION_SUBJECTS;
+
+/** The bus as detection sees it: its own subjects (the platform's bus carries them among others). */
+export type DetectionBus = Bus<DetectionSubjects>;

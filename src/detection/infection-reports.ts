@@ -6,13 +6,13 @@
  */
 import type { Logger } from 'pino';
 import type { Subscription } from '../bus/bus.js';
-import type { PlatformBus } from '../bus/subjects.js';
+import type { DetectionBus } from './event-schemas.js';
 import type { Component } from '../core/component.js';
 import type { Detector } from './detector.js';
 
 /** Dependencies of the infection-report listener. */
 export interface InfectionReportsDeps {
-  readonly bus: PlatformBus;
+  readonly bus: DetectionBus;
   readonly detector: Pick<Detector, 'reportInfection'>;
   readonly logger: Logger;
 }

@@ -9,7 +9,7 @@ import Value from 'typebox/value';
 import { expect, it } from 'vitest';
 import type { BusMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS } from '../bus/subjects.js';
+import { PLATFORM_SUBJECTS } from '../platform/platform.js';
 import { createCollector } from '../collector/collector.js';
 import { CollectorConfigSchema, type CollectorConfig } from '../collector/config.js';
 import { ManualClock } from '../core/clock.js';

@@ -7,7 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/id.js';
-import type { IndicatorsTable } from '../storage/tables/intel.js';
+import type { IndicatorsTable } from './tables.js';
 import { inTransaction, lockForWrite } from '../storage/transaction.js';
 import { normalizeIndicator, type Indicator, type IndicatorInput, type IndicatorKind } from './indicator.js';
 import type { IndicatorChange, IndicatorSet } from './indicator-set.js';

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeStorage } from '../storage/testing/storage-suite.js';
-import type { SightingsTable } from '../storage/tables/intel.js';
+import type { SightingsTable } from './tables.js';
 import { SightingStore } from './sighting-store.js';
 
 function row(id: string, lastSeen: number, organizationId: string | null): SightingsTable {

@@ -10,7 +10,7 @@ import { asId, type SightingId } from '../core/ids.js';
 import { formatAddress, tryParseAddress } from '../core/ip.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/id.js';
-import type { SightingsTable } from '../storage/tables/intel.js';
+import type { SightingsTable } from './tables.js';
 import { inTransaction, lockForWrite } from '../storage/transaction.js';
 import type { IndicatorKind } from './indicator.js';
 import { directionOf, MAX_SIGHTING_PORTS, type Sighting } from './sighting.js';

@@ -2,7 +2,7 @@ import Value from 'typebox/value';
 import { beforeEach, expect, it } from 'vitest';
 import type { BusMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS } from '../bus/subjects.js';
+import { PLATFORM_SUBJECTS } from '../platform/platform.js';
 import { silentLogger } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
 import { busSink, type HostInfected } from '../detection/attack.js';
@@ -17,6 +17,8 @@ import type { SightingEvent } from './sighting.js';
 import { SightingStore } from './sighting-store.js';
 import { createSightings, type SightingsDeps } from './sightings.js';
 import { DEMO_NETWORKS, flows, NO_EXPORTERS, type FlowSpec } from './testing/flows.js';
+import { narrowBus } from '../bus/narrow.js';
+import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 
 const intelConfig = (o: Record<string, unknown> = {}): IntelConfig => Value.Default(IntelConfigSchema, o) as IntelConfig;
 const detectionConfig = (): DetectionConfig => Value.Default(DetectionConfigSchema, {}) as DetectionConfig;
@@ -47,7 +49,7 @@ describeStorage('sightings', (ctx) => {
     indicators.add('feed:watch', [{ value: '2001:db8:bad::/48', kind: 'watch', label: 'scanner' }]);
     const base = { clock: ctx.clock, logger: silentLogger() };
     const detector = createDetector(detectionConfig(), { ...base, metrics: createMetricsRegistry(), sink: busSink(bus, () => undefined), networks: DEMO_NETWORKS });
-    await createInfectionReports({ bus, detector, logger: base.logger }).start!();
+    await createInfectionReports({ bus: narrowBus(bus, DETECTION_SUBJECTS), detector, logger: base.logger }).start!();
     harness = (store, overrides = {}) => {
       const deps: SightingsDeps = { ...base, metrics: createMetricsRegistry(), bus, indicators, store, networks: DEMO_NETWORKS };
       return Object.assign(createSightings(intelConfig(overrides), deps), { bus });

@@ -1,6 +1,6 @@
 /**
  * The subjects intelligence publishes: `sighting.new` and `sighting.updated`, each carrying the
- * whole sighting. `bus/subjects.test.ts` proves the schema's type equals {@link SightingEvent}.
+ * whole sighting. `platform/subjects.test.ts` proves the schema's type equals {@link SightingEvent}.
  */
 import Type from 'typebox';
 import type { SubjectSpec } from '../bus/bus.js';

@@ -1,6 +1,6 @@
 /**
  * The schemas of the events operations publishes (see `events.ts`), one bus subject each.
- * `bus/subjects.test.ts` proves the schemas' types equal the event interfaces.
+ * `platform/subjects.test.ts` proves the schemas' types equal the event interfaces.
  */
 import Type from 'typebox';
 import type { Bus, Payload, SubjectSpec } from '../bus/bus.js';

@@ -4,8 +4,6 @@
  * pseudonymised sharing. The audit log keeps its own `audit` section (`audit/config.ts`).
  */
 import Type, { type Static } from 'typebox';
-import Value from 'typebox/value';
-import { ERR_OVERSIGHT_CONFIG } from './errors.js';
 
 const Days = (def: number, description: string) => Type.Integer({ minimum: 0, default: def, description: `${description}; days, 0 keeps forever` });
 
@@ -121,22 +119,3 @@ export type SelectionConfig = Static<typeof SelectionConfigSchema>;
 export type RetentionConfig = Static<typeof RetentionConfigSchema>;
 /** The validated `oversight.sharing` section. */
 export type SharingConfig = Static<typeof SharingConfigSchema>;
-
-/**
- * Validates an `oversight` section with defaults filled, for programs whose configuration does
- * not carry the section yet (and for tests). Throws {@link ERR_OVERSIGHT_CONFIG} naming the path.
- */
-export function oversightConfig(raw: unknown = {}): OversightConfig {
-  const v = Value.Default(OversightConfigSchema, structuredClone(raw ?? {}));
-  if (!Value.Check(OversightConfigSchema, v)) {
-    const first = [...Value.Errors(OversightConfigSchema, v)].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-    throw new ERR_OVERSIGHT_CONFIG(first?.instancePath || '/', first?.message ?? 'invalid');
-  }
-  return v as OversightConfig;
-}
-
-/** The `oversight` section of a loaded configuration, or the defaults when it has none. */
-export function oversightConfigOf(config: object): OversightConfig {
-  const section = (config as { oversight?: unknown }).oversight;
-  return section === undefined ? oversightConfig() : (section as OversightConfig);
-}

@@ -46,6 +46,3 @@ export const ERR_REPORT_PERIOD = defineError<[string]>('SAKIMORI_ERR_REPORT_PERI
 export const ERR_SHARING_NOT_ADDRESS = defineError<[string, number]>('SAKIMORI_ERR_SHARING_NOT_ADDRESS', 'column %s of row %d is not an IP address or prefix', 400);
 /** A partner key file is missing, unreadable, malformed or readable by others. */
 export const ERR_SHARING_KEY_FILE = defineError<[string, string]>('SAKIMORI_ERR_SHARING_KEY_FILE', 'partner key file %s: %s', 400);
-
-/** The `oversight` configuration section is invalid. */
-export const ERR_OVERSIGHT_CONFIG = defineError<[string, string]>('SAKIMORI_ERR_OVERSIGHT_CONFIG', 'invalid oversight configuration at %s: %s', 400);

@@ -4,9 +4,10 @@ import { isSakimoriError } from '../core/errors.js';
 import { describeStorage } from '../storage/testing/storage-suite.js';
 import { SqlAuditStore } from './audit/store/sql/sql-audit-store.js';
 import { startTestLog } from './audit/testing/fixtures.js';
-import { oversightConfig } from './config.js';
+import { oversightConfig } from './testing/oversight-config.js';
 import { createOversight } from './oversight.js';
 import { actor, auditEntries, auditText, insertCase } from './testing/fixtures.js';
+import { operationsPart } from '../operations/part.js';
 
 const DELEGATED = fileURLToPath(new URL('./selection/testdata/delegated-test-extended.txt', import.meta.url));
 const DAY = 86_400_000;
@@ -17,7 +18,7 @@ describeStorage('oversight composition', (ctx) => {
   it('wires scopes, the guard and selection from the configuration', async () => {
     const { log, store } = await startTestLog({ clock: ctx.clock, store: new SqlAuditStore(ctx.storage.db) });
     const config = oversightConfig({ selection: { enabled: true, delegatedFiles: [DELEGATED], extraDomestic: ['100.127.0.0/16'] } });
-    const o = createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log });
+    const o = createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log, transparencySources: operationsPart.transparency });
     await o.start();
     // Adjacent delegations merge: 198.18.0.0/22 + 198.18.4.0 (200), and 2001:db8:100::/40 up to 300::/48.
     expect(o.selection).toMatchObject({ v4Ranges: 6, v6Ranges: 4 });
@@ -43,7 +44,7 @@ describeStorage('oversight composition', (ctx) => {
   it('names the file that cannot be read', async () => {
     const { log } = await startTestLog({ clock: ctx.clock });
     const config = oversightConfig({ selection: { enabled: true, delegatedFiles: ['no-such-delegated-file'] } });
-    const e = await createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log })
+    const e = await createOversight({ dataDir: ctx.options.dataDir, oversight: config }, { ...ctx.deps, storage: ctx.storage, audit: log, transparencySources: operationsPart.transparency })
       .start()
       .catch((x: unknown) => x);
     expect(isSakimoriError(e, 'SAKIMORI_ERR_SELECTION_FILE_UNREADABLE')).toBe(true);

@@ -27,7 +27,7 @@ import { CommissionStore } from './commission/commission-store.js';
 import type { OversightConfig } from './config.js';
 import { FlagStore } from './flags/flag-store.js';
 import type { ReportPeriod } from './report/period.js';
-import { collectTransparencyStats, type TransparencyStats } from './report/stats.js';
+import { collectTransparencyStats, type TransparencySources, type TransparencyStats } from './report/stats.js';
 import { loadDomesticSet } from './selection/load-domestic-set.js';
 import { SelectionFilter } from './selection/selection-filter.js';
 import { createSelectionRecorder, type SelectionRecorder } from './selection/selection-recorder.js';
@@ -36,6 +36,8 @@ import { createSelectionRecorder, type SelectionRecorder } from './selection/sel
 export interface OversightDeps extends BaseDeps {
   readonly storage: Storage;
   readonly audit: AuditLog;
+  /** The transparency report's sections other parts compute (operations' descriptor). */
+  readonly transparencySources: TransparencySources;
 }
 
 /** The wired safeguards, a component: starting it loads automatic selection's address space. */
@@ -69,7 +71,7 @@ export function createOversight(config: { readonly dataDir: string; readonly ove
     scopes: new CaseScopeService(config.oversight.access, { store: scopeStore, audit: deps.audit, flags }),
     flags,
     commission,
-    transparency: (period: ReportPeriod, now: number) => collectTransparencyStats(db, period, now),
+    transparency: (period: ReportPeriod, now: number) => collectTransparencyStats(db, deps.transparencySources, period, now),
     get selection() {
       return selection;
     },

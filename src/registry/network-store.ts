@@ -13,7 +13,7 @@ import type { Sector } from '../core/sectors.js';
 import type { Database } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/errors.js';
 import { newId } from '../storage/id.js';
-import type { ProtectedNetworksTable } from '../storage/tables/registry.js';
+import type { ProtectedNetworksTable } from './tables.js';
 import { inTransaction, lockForWrite } from '../storage/transaction.js';
 import { ERR_REGISTRY_DUPLICATE_NETWORK, ERR_REGISTRY_NETWORK_NOT_FOUND, ERR_REGISTRY_ORGANIZATION_NOT_FOUND, ERR_REGISTRY_PREFIX_OVERLAP } from './errors.js';
 import { parseThresholds, type NetworkThresholds } from './thresholds.js';

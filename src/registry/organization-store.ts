@@ -9,7 +9,7 @@ import type { DesignationStatus, Sector } from '../core/sectors.js';
 import type { Database } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/errors.js';
 import { newId } from '../storage/id.js';
-import type { OrganizationsTable } from '../storage/tables/registry.js';
+import type { OrganizationsTable } from './tables.js';
 import { inTransaction } from '../storage/transaction.js';
 import { ERR_REGISTRY_DUPLICATE_ORGANIZATION, ERR_REGISTRY_ORGANIZATION_HAS_NETWORKS, ERR_REGISTRY_ORGANIZATION_NOT_FOUND } from './errors.js';
 import { validateEmail, validateName, validateOptionalName, validatePhone, validateSector, validateStatus } from './validation.js';

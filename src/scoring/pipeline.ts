@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createCollector } from '../collector/collector.js';
-import type { CollectorConfig } from '../collector/config.js';
+import { decoderLimits, type CollectorConfig } from '../collector/config.js';
 import { ManualClock } from '../core/clock.js';
 import { createDecoders } from '../flow/decoders.js';
 import type { ExporterSpec } from '../simulator/exporter/exporter.js';
@@ -39,12 +39,7 @@ export function createReplayPipeline(setup: PipelineSetup, deps: { readonly logg
     enabled: false,
     exporters: [...c.exporters, ...setup.exporters.map((e) => ({ address: e.address, name: e.name, samplingRate: e.samplingRate }))],
   };
-  const decoders = createDecoders({
-    maxTemplatesPerExporter: c.templates.maxPerExporter,
-    maxTemplatesTotal: c.templates.maxTotal,
-    templateTimeoutMs: c.templates.timeoutSeconds * 1000,
-    maxDatagramBytes: c.maxDatagramBytes,
-  });
+  const decoders = createDecoders(decoderLimits(c));
   const collector = createCollector(collectorConfig, { clock, logger: deps.logger, metrics: deps.metrics, decoders });
   const sink = new CollectingAttackSink();
   let n = 0;

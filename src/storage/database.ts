@@ -1,26 +1,23 @@
 /**
- * The whole database schema as one Kysely type. Each part of the product declares its tables in
- * `src/storage/tables/<part>.ts` as an interface of row types and adds it to the `extends` list
- * below; the matching `CREATE TABLE` lives in a numbered migration (see `migrations/index.ts`).
+ * The whole database schema as one Kysely type. Each part declares the row types of its tables in
+ * its own `tables.ts` and merges them into {@link Database} (TypeScript declaration merging), so
+ * storage names no part and every store still has one typed query builder over the whole schema.
+ * The matching `CREATE TABLE` lives in a migration the part lists in its descriptor
+ * (`core/part.ts`).
  *
  * @example
  * ```ts
- * // src/storage/tables/attacks.ts
- * export interface AttacksTables { attacks: AttacksTable }
- * // here:
- * export interface Database extends RegistryTables, CollectorTables, AttacksTables {}
+ * // src/intel/tables.ts
+ * export interface IntelTables { indicators: IndicatorsTable; sightings: SightingsTable }
+ * declare module '../storage/database.js' {
+ *   interface Database extends IntelTables {}
+ * }
  * ```
  */
 import type { Kysely } from 'kysely';
-import type { CollectorTables } from './tables/collector.js';
-import type { DetectionTables } from './tables/detection.js';
-import type { IntelTables } from './tables/intel.js';
-import type { OperationsTables } from './tables/operations.js';
-import type { OversightTables } from './tables/oversight.js';
-import type { RegistryTables } from './tables/registry.js';
 
-/** Every table Sakimori stores, keyed by table name. */
-export interface Database extends RegistryTables, CollectorTables, OperationsTables, OversightTables, IntelTables, DetectionTables {}
+/** Every table Sakimori stores, keyed by table name; each part adds its own (see above). */
+export interface Database {}
 
 /** A Kysely instance (or transaction) over the Sakimori schema. */
 export type Db = Kysely<Database>;

@@ -33,3 +33,5 @@ export function isForeignKeyViolation(e: unknown): boolean {
   const code = codeOf(e);
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+/** The parts' migrations do not form one list (a malformed name, or one number used twice). */
+export const ERR_STORAGE_MIGRATION_LIST = defineError<[string]>('SAKIMORI_ERR_STORAGE_MIGRATION_LIST', 'the migration list is inconsistent: %s', 500);

@@ -2,10 +2,11 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { isSakimoriError } from '../core/errors.js';
 import { migrate, migrationStatus } from './migrate.js';
-import { MIGRATIONS, transactional } from './migrations/index.js';
+import { PLATFORM_MIGRATIONS } from '../platform/platform.js';
+import { transactional } from './migration-list.js';
 import { describeStorage } from './testing/storage-suite.js';
 
-const NAMES = Object.keys(MIGRATIONS).sort();
+const NAMES = Object.keys(PLATFORM_MIGRATIONS).sort();
 
 async function tableExists<DB>(db: Kysely<DB>, table: string): Promise<boolean> {
   try {

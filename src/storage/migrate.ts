@@ -1,11 +1,11 @@
 /**
- * Applying and inspecting schema migrations with Kysely's `Migrator` over the static list in
- * `migrations/index.ts`. Kysely never throws from its migrator; these wrappers turn a failure into
+ * Applying and inspecting schema migrations with Kysely's `Migrator` over the list the parts
+ * declare (`migration-list.ts`). Kysely never throws from its migrator; these wrappers turn a failure into
  * {@link ERR_STORAGE_MIGRATION_FAILED} naming the migration.
  */
-import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, NO_MIGRATIONS, type Kysely, type MigrationResultSet } from 'kysely';
 import { ERR_STORAGE_MIGRATION_FAILED, ERR_STORAGE_UNKNOWN_MIGRATION } from './errors.js';
-import { MIGRATIONS } from './migrations/index.js';
+import type { MigrationList } from './migration-list.js';
 
 /** One migration applied or reverted. */
 export interface MigrationStep {
@@ -22,8 +22,8 @@ export interface MigrationState {
 
 /** Where the migrations come from and where Kysely keeps its bookkeeping tables. */
 export interface MigrateOptions {
-  /** Defaults to {@link MIGRATIONS}; tests pass their own lists. */
-  readonly migrations?: Readonly<Record<string, Migration>>;
+  /** Every migration, keyed by name (`migrationList` assembles the parts'); tests pass their own lists. */
+  readonly migrations: MigrationList;
   /**
    * Schema for `kysely_migration` (PostgreSQL). Give the schema the tables live in: without it
    * Kysely looks for its table in every schema and could find another schema's.
@@ -34,7 +34,7 @@ export interface MigrateOptions {
 }
 
 function migrator<DB>(db: Kysely<DB>, options: MigrateOptions): Migrator {
-  const migrations = options.migrations ?? MIGRATIONS;
+  const migrations = options.migrations;
   return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
@@ -65,15 +65,15 @@ export function resolveMigrationTarget(target: string, names: readonly string[])
  *
  * @throws {@link ERR_STORAGE_MIGRATION_FAILED}; the failed migration's own changes are rolled back.
  */
-export async function migrate<DB>(db: Kysely<DB>, options: MigrateOptions = {}): Promise<MigrationStep[]> {
+export async function migrate<DB>(db: Kysely<DB>, options: MigrateOptions): Promise<MigrationStep[]> {
   const m = migrator(db, options);
   if (options.to === undefined) return steps(await m.migrateToLatest());
-  const names = Object.keys(options.migrations ?? MIGRATIONS).sort();
+  const names = Object.keys(options.migrations).sort();
   return steps(await m.migrateTo(resolveMigrationTarget(options.to, names)));
 }
 
 /** Lists every known migration with when it was applied. */
-export async function migrationStatus<DB>(db: Kysely<DB>, options: MigrateOptions = {}): Promise<MigrationState[]> {
+export async function migrationStatus<DB>(db: Kysely<DB>, options: MigrateOptions): Promise<MigrationState[]> {
   const infos = await migrator(db, options).getMigrations();
   return infos.map((i) => ({ name: i.name, appliedAt: i.executedAt?.getTime() }));
 }

@@ -10,8 +10,9 @@ import { silentLogger } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
 import { createStorage, type StorageOptions } from './storage.js';
 import { describeStorage } from './testing/storage-suite.js';
+import { PLATFORM_MIGRATIONS } from '../platform/platform.js';
 
-const deps = () => ({ clock: new ManualClock(), logger: silentLogger(), metrics: createMetricsRegistry() });
+const deps = () => ({ clock: new ManualClock(), logger: silentLogger(), metrics: createMetricsRegistry(), migrations: PLATFORM_MIGRATIONS });
 const dirs: string[] = [];
 function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'sakimori-storage-test-'));

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const storage = createStorage({ ...config.storage, dataDir: config.dataDir }, deps);
+ * const storage = createStorage({ ...config.storage, dataDir: config.dataDir }, { ...deps, migrations: PLATFORM_MIGRATIONS });
  * await storage.start();               // opens, checks, applies migrations if migrateOnStart
  * const orgs = await storage.db.selectFrom('organizations').selectAll().execute();
  * await storage.stop();
@@ -18,6 +18,7 @@ import type { StorageConfig } from './config.js';
 import type { Database } from './database.js';
 import { ERR_STORAGE_NOT_STARTED } from './errors.js';
 import { migrate, migrationStatus, type MigrationState, type MigrationStep } from './migrate.js';
+import type { MigrationList } from './migration-list.js';
 import { openPostgres } from './postgres/postgres-backend.js';
 import { openSqlite } from './sqlite/sqlite-backend.js';
 import { parseStorageUrl, redactUrl, type StorageDialect, type StorageTarget } from './url.js';
@@ -27,8 +28,10 @@ export type { StorageDialect } from './url.js';
 /** Storage settings plus the data directory that relative SQLite paths live under. */
 export type StorageOptions = StorageConfig & { readonly dataDir: string };
 
-/** Dependencies of the storage component. */
-export type StorageDeps = BaseDeps;
+/** Dependencies of the storage component: the schema migrations of every part (`migrationList`). */
+export interface StorageDeps extends BaseDeps {
+  readonly migrations: MigrationList;
+}
 
 /** The started storage: the Kysely instance, which engine it runs on, and migrations. */
 export interface Storage extends Component {
@@ -132,12 +135,12 @@ export function createStorage(options: StorageOptions, deps: StorageDeps): Stora
       await current?.destroy();
     },
     async migrate(opts = {}) {
-      const ran = await migrate(started(), { schema, to: opts.to });
+      const ran = await migrate(started(), { migrations: deps.migrations, schema, to: opts.to });
       for (const s of ran) logger.info({ migration: s.name, direction: s.direction }, 'migration applied');
       return ran;
     },
     async migrationStatus() {
-      return migrationStatus(started(), { schema });
+      return migrationStatus(started(), { migrations: deps.migrations, schema });
     },
   };
 }

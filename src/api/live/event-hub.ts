@@ -3,8 +3,10 @@
  * each event turned once into what the API may show (attack sources and infected hosts coarsened,
  * sightings without their host) and then sent to every client whose roles and scope allow it.
  */
-import type { Subscription } from '../../bus/bus.js';
-import type { PlatformBus } from '../../bus/subjects.js';
+import type { Bus, Subscription } from '../../bus/bus.js';
+import { DETECTION_SUBJECTS } from '../../detection/event-schemas.js';
+import { INTEL_SUBJECTS } from '../../intel/subjects.js';
+import { OPERATIONS_BUS_SUBJECTS } from '../../operations/subjects.js';
 import type { Role } from '../../core/roles.js';
 import type { AttackEnded, AttackStarted, AttackTrigger, AttackUpdated, DetectionEvent, HostInfected } from '../../detection/attack.js';
 import type { AttackStore } from '../../detection/store/attack-store.js';
@@ -15,6 +17,12 @@ import { sourceView } from '../views/attack-view.js';
 import { coarsen } from '../views/mask.js';
 import type { OrgNames } from '../views/org-names.js';
 import { sightingView } from '../views/sighting-view.js';
+
+/** The subjects the console's live events come from: detection's, intelligence's and operations'. */
+export const API_SUBJECTS = { ...DETECTION_SUBJECTS, ...INTEL_SUBJECTS, ...OPERATIONS_BUS_SUBJECTS } as const;
+
+/** The bus as the API sees it. */
+export type ApiBus = Bus<typeof API_SUBJECTS>;
 
 /** One event ready to send, with who may receive it. */
 export interface HubEvent {
@@ -97,7 +105,7 @@ export class EventHub {
   /** Events go out in the order the bus delivered them, though naming an attack may wait for a query. */
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(bus: PlatformBus, names: OrgNames, attacks?: Pick<AttackStore, 'get'>) {
+  constructor(bus: ApiBus, names: OrgNames, attacks?: Pick<AttackStore, 'get'>) {
     this.#names = names;
     this.#attacks = attacks;
     const detection = (m: { data: DetectionEvent }) => this.#inOrder(() => this.#detection(m.data));

@@ -1,41 +1,9 @@
 /**
  * `sakimori db migrate`: applies pending schema migrations (or moves to a given one) and shows
- * which are applied. Also home of {@link withStorage}, the composition root the registry commands
- * share: load the configuration, start storage, run, stop.
+ * which are applied.
  */
 import type { Command } from 'commander';
-import { systemClock, type Clock } from '../../core/clock.js';
-import { createLogger } from '../../core/logger.js';
-import { createMetricsRegistry } from '../../core/metrics.js';
-import { loggerOptions } from '../context.js';
-import { loadConfig } from '../../config/load.js';
-import { createStorage, type Storage } from '../../storage/storage.js';
-
-/**
- * Loads the configuration named by the root `--config` option, starts storage, runs `fn` and
- * stops storage whatever happens. Logs go to stderr at `warn` unless the configuration asks for
- * `debug` or `trace`, so command output on stdout stays clean.
- */
-export async function withStorage<T>(program: Command, options: { readonly migrateOnStart?: boolean }, fn: (storage: Storage, clock: Clock) => Promise<T>): Promise<T> {
-  const config = loadConfig({ file: program.opts<{ config?: string }>().config });
-  const level = config.log.level === 'debug' || config.log.level === 'trace' || config.log.level === 'silent' ? config.log.level : 'warn';
-  const deps = { clock: systemClock, logger: createLogger(loggerOptions(program, config, level)), metrics: createMetricsRegistry() };
-  const storage = createStorage(
-    { ...config.storage, dataDir: config.dataDir, migrateOnStart: options.migrateOnStart ?? config.storage.migrateOnStart, poolSize: Math.min(config.storage.poolSize, 2) },
-    deps,
-  );
-  await storage.start();
-  try {
-    return await fn(storage, deps.clock);
-  } finally {
-    await storage.stop();
-  }
-}
-
-/** Writes `value` as indented JSON, for `--json`. */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+import { printJson, withStorage } from '../command-kit.js';
 
 interface MigrateFlags {
   readonly to?: string;

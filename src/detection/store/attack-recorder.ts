@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Subscription } from '../../bus/bus.js';
-import type { PlatformBus } from '../../bus/subjects.js';
+import type { DetectionBus } from '../event-schemas.js';
 import type { Component } from '../../core/component.js';
 import type { DetectionEvent } from '../attack.js';
 import type { AttackStore } from './attack-store.js';
@@ -19,7 +19,7 @@ export interface AttackRecorder extends Component {
 }
 
 /** Creates the recorder. */
-export function createAttackRecorder(deps: { bus: PlatformBus; store: AttackStore; logger: Logger; metrics: Registry }): AttackRecorder {
+export function createAttackRecorder(deps: { bus: DetectionBus; store: AttackStore; logger: Logger; metrics: Registry }): AttackRecorder {
   let sub: Subscription | undefined;
   let writing: Promise<void> = Promise.resolve();
   const failures = new Counter({ name: 'sakimori_attack_store_failures_total', help: 'Attack events that could not be stored', registers: [deps.metrics] });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createMemoryBus } from '../../bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS } from '../../bus/subjects.js';
+import { DETECTION_SUBJECTS } from '../event-schemas.js';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { createMetricsRegistry } from '../../core/metrics.js';
@@ -35,7 +35,7 @@ describeStorage('attack store', (ctx) => {
     const started = events.find((e) => e.kind === 'attack.started')!;
     expect(started).toBeDefined();
     const clock = new ManualClock();
-    const bus = createMemoryBus({ catalogue: PLATFORM_SUBJECTS }, { clock, logger: silentLogger() });
+    const bus = createMemoryBus({ catalogue: DETECTION_SUBJECTS }, { clock, logger: silentLogger() });
     const store = new AttackStore(ctx.db, clock);
     const recorder = createAttackRecorder({ bus, store, logger: silentLogger(), metrics: createMetricsRegistry() });
     await recorder.start!();

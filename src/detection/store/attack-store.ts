@@ -5,7 +5,7 @@
 import type { Clock } from '../../core/clock.js';
 import { defineError } from '../../core/errors.js';
 import type { Db } from '../../storage/database.js';
-import type { AttacksTable } from '../../storage/tables/detection.js';
+import type { AttacksTable } from '../tables.js';
 import type { AttackEnded, AttackerEntry, AttackStarted, AttackTrigger, AttackUpdated, RatesEstimate, VectorShare } from '../attack.js';
 import type { HitExtent } from '../hit-extent.js';
 import type { ClassRates } from '../traffic-class.js';

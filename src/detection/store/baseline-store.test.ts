@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
-import type { DetectionBaselinesTable } from '../../storage/tables/detection.js';
+import type { DetectionBaselinesTable } from '../tables.js';
 import { Baselines, type BaselineSnapshot } from '../baseline.js';
 import { SERIES } from '../traffic-class.js';
 import { BASELINE_ROW_FORMAT, BaselineStore } from './baseline-store.js';

@@ -9,7 +9,7 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../storage/database.js';
-import type { DetectionBaselinesTable } from '../../storage/tables/detection.js';
+import type { DetectionBaselinesTable } from '../tables.js';
 import { validateBaselineNetwork, type BaselineSnapshot, type BaselineSnapshotNetwork } from '../baseline.js';
 
 /** Layout of the `host` and `prefix` columns: JSON arrays of the `SERIES` rates. */

@@ -9,7 +9,7 @@ import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import type { Database } from '../../storage/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/id.js';
-import type { CaseEvidenceTable, CaseNotesTable, CasesTable } from '../../storage/tables/operations.js';
+import type { CaseEvidenceTable, CaseNotesTable, CasesTable } from '../tables.js';
 import { ERR_OPERATIONS_CASE_NOT_FOUND, ERR_OPERATIONS_DUPLICATE_EVIDENCE } from '../errors.js';
 import type { Case, CaseEvidence, CaseNote, CaseState, EvidenceKind } from './case.js';
 

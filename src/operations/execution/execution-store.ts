@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { Database } from '../../storage/database.js';
-import type { ExecutionTargetsTable, ExecutionsTable } from '../../storage/tables/operations.js';
+import type { ExecutionTargetsTable, ExecutionsTable } from '../tables.js';
 import { inTransaction } from '../../storage/transaction.js';
 import type { Mechanism } from '../catalogue/mechanism.js';
 import type { EndReason, Execution, ExecutionState, ExecutionTarget, TargetState, TargetUpdate } from './execution.js';

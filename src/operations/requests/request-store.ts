@@ -9,7 +9,7 @@ import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import type { Role } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/errors.js';
-import type { CountermeasureRequestsTable, RequestVotesTable } from '../../storage/tables/operations.js';
+import type { CountermeasureRequestsTable, RequestVotesTable } from '../tables.js';
 import { lockForWrite } from '../../storage/transaction.js';
 import { ruleCount, type CountermeasureAction } from '../catalogue/action.js';
 import type { Mechanism } from '../catalogue/mechanism.js';

@@ -12,7 +12,7 @@ import Value from 'typebox/value';
 import type { BusMessage } from '../../bus/bus.js';
 import type { Clock } from '../../core/clock.js';
 import { createMemoryBus } from '../../bus/memory/memory-bus.js';
-import { PLATFORM_SUBJECTS } from '../../bus/subjects.js';
+import { PLATFORM_SUBJECTS } from '../../platform/platform.js';
 import { asId, type UserId } from '../../core/ids.js';
 import type { Actor, Role } from '../../core/roles.js';
 import { nodeSha256 } from '../../oversight/audit/node-crypto.js';

@@ -6,7 +6,7 @@ import type { AuditEntry } from '../audit/entry.js';
 import type { AuditStore } from '../audit/store/audit-store.js';
 import { SqlAuditStore } from '../audit/store/sql/sql-audit-store.js';
 import { startTestLog } from '../audit/testing/fixtures.js';
-import { oversightConfig } from '../config.js';
+import { oversightConfig } from '../testing/oversight-config.js';
 import { FlagStore } from '../flags/flag-store.js';
 import { actor, auditEntries, auditText, insertAttack, insertCase, linkEvidence } from '../testing/fixtures.js';
 import { AccessGuard, MAX_QUERY_PREFIXES, type AccessRequest } from './access-guard.js';

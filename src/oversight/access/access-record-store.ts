@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
-import type { DataAccessTable } from '../../storage/tables/oversight.js';
+import type { DataAccessTable } from '../tables.js';
 
 /** One read (or refused attempt) to record. */
 export interface AccessRecord {

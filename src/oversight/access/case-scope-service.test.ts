@@ -5,7 +5,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { AuditStore } from '../audit/store/audit-store.js';
 import { SqlAuditStore } from '../audit/store/sql/sql-audit-store.js';
 import { startTestLog } from '../audit/testing/fixtures.js';
-import { oversightConfig } from '../config.js';
+import { oversightConfig } from '../testing/oversight-config.js';
 import { FlagStore } from '../flags/flag-store.js';
 import { actor, auditEntries, insertCase } from '../testing/fixtures.js';
 import { CaseScopeService } from './case-scope-service.js';

@@ -10,7 +10,7 @@ import { formatPrefix, parsePrefix } from '../../core/ip.js';
 import type { Database } from '../../storage/database.js';
 import { isForeignKeyViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/id.js';
-import type { CaseAccessScopesTable } from '../../storage/tables/oversight.js';
+import type { CaseAccessScopesTable } from '../tables.js';
 import type { AccessConfig } from '../config.js';
 import { ERR_ACCESS_CASE_NOT_FOUND, ERR_ACCESS_INVALID_QUERY } from '../errors.js';
 import type { CaseScope, CaseScopeLookup, ScopeApproval } from './scope.js';

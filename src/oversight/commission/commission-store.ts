@@ -9,7 +9,7 @@ import { inTransaction } from '../../storage/transaction.js';
 import type { Database } from '../../storage/database.js';
 import { isForeignKeyViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/id.js';
-import type { OversightDirectiveEventsTable, OversightDirectivesTable, OversightInspectionsTable } from '../../storage/tables/oversight.js';
+import type { OversightDirectiveEventsTable, OversightDirectivesTable, OversightInspectionsTable } from '../tables.js';
 import { ERR_OVERSIGHT_NOT_FOUND, ERR_OVERSIGHT_TRANSITION } from '../errors.js';
 import { checkDirectiveMove, type Directive, type DirectiveEvent, type DirectiveKind, type DirectiveState, type Inspection, type InspectionState } from './commission.js';
 

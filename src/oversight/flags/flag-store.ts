@@ -8,7 +8,7 @@ import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import { inTransaction } from '../../storage/transaction.js';
 import type { Database } from '../../storage/database.js';
 import { newId } from '../../storage/id.js';
-import type { MonitoringFlagNotesTable, MonitoringFlagsTable } from '../../storage/tables/oversight.js';
+import type { MonitoringFlagNotesTable, MonitoringFlagsTable } from '../tables.js';
 import { ERR_OVERSIGHT_NOT_FOUND, ERR_OVERSIGHT_TRANSITION } from '../errors.js';
 import { checkFlagMove, type FlagKind, type FlagNote, type FlagState, type MonitoringFlag, type NewFlag } from './flag.js';
 

@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../storage/database.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
-import { registerReport } from '../../cli/commands/report.js';
+import { COMMAND_KIT } from '../../cli/command-kit.js';
+import { registerReport } from '../commands/report-command.js';
 import { auditEntries, insertCase } from '../testing/fixtures.js';
 import { SqlAuditStore } from '../audit/store/sql/sql-audit-store.js';
 import { parsePeriod } from './period.js';
@@ -14,6 +15,7 @@ import { publishReport, suppressGroup } from './publish.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSvg } from './render-svg.js';
 import { collectTransparencyStats } from './stats.js';
+import { operationsPart } from '../../operations/part.js';
 
 const JST = 540;
 const DAY = 86_400_000;
@@ -173,7 +175,7 @@ describeStorage('transparency report', (ctx) => {
   });
 
   it('counts the seeded year with small counts suppressed', async () => {
-    const stats = await collectTransparencyStats(ctx.db, parsePeriod('2026', JST), Date.UTC(2027, 1, 1));
+    const stats = await collectTransparencyStats(ctx.db, operationsPart.transparency, parsePeriod('2026', JST), Date.UTC(2027, 1, 1));
     const r = publishReport(stats, 5);
     expect(r.countermeasures).toMatchObject({
       available: true,
@@ -215,7 +217,7 @@ describeStorage('transparency report', (ctx) => {
     writeFileSync(config, JSON.stringify({ dataDir: ctx.options.dataDir, log: { level: 'silent' }, storage: { url: ctx.options.url }, audit: { checkpointIntervalSeconds: 0 } }));
     let out = '';
     const program = new Command('sakimori').option('-c, --config <file>').exitOverride();
-    registerReport(program, { out: (t) => (out += t), err: () => undefined, setExitCode: () => undefined });
+    registerReport(program, COMMAND_KIT, { out: (t) => (out += t), err: () => undefined, setExitCode: () => undefined });
     await program.parseAsync(['-c', config, 'report', 'transparency', '--period', '2026', '--out', join(dir, 'out')], { from: 'user' });
     expect(
       out
@@ -238,7 +240,7 @@ describeStorage('transparency report without the operations and oversight tables
   afterAll(() => ctx.storage.migrate().then(() => undefined));
 
   it('marks each section unavailable, naming the missing tables', async () => {
-    const r = publishReport(await collectTransparencyStats(ctx.db, parsePeriod('2026', JST), Date.UTC(2027, 0, 1)), 5);
+    const r = publishReport(await collectTransparencyStats(ctx.db, operationsPart.transparency, parsePeriod('2026', JST), Date.UTC(2027, 0, 1)), 5);
     expect(r.countermeasures).toEqual({ available: false, missing: ['countermeasure_requests'] });
     expect(r.selection).toEqual({ available: false, missing: ['selection_counters'] });
     expect(renderMarkdown(r)).toContain('Not available: this installation has no `countermeasure_requests` table.');

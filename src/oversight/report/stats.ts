@@ -1,7 +1,8 @@
 /**
  * The statutory counts of the transparency report, computed from the tables the other parts
  * fill: countermeasure requests and approvals by type (mechanism), rejections and cancellations,
- * emergency actions and whether each was reviewed on time, the commission's withdrawal orders,
+ * emergency actions and whether each was reviewed on time (both computed by operations and handed
+ * over through its descriptor), the commission's withdrawal orders,
  * inspections and directives, data erased by automatic selection and by retention, the
  * excessive-monitoring flags, and the audit log's latest checkpoint.
  *
@@ -10,26 +11,54 @@
  * Counts here are exact; suppression of small counts happens when the report is published.
  */
 import type { Kysely } from 'kysely';
+import { counted, type Counted } from '../../core/counted.js';
+import type { TransparencySource } from '../../core/part.js';
 import type { Database } from '../../storage/database.js';
-import { MECHANISMS } from '../../operations/catalogue/mechanism.js';
+// Brings oversight's tables into every program that type-checks this file (the console's too), so
+// `Database` carries them there as well (declaration merging, see storage/database.ts).
+import type {} from '../tables.js';
 import { FLAG_KINDS } from '../flags/flag.js';
 import type { ReportPeriod } from './period.js';
 
-/** A total and its breakdown. */
-export interface Counted {
-  readonly total: number;
-  readonly by: Readonly<Record<string, number>>;
-}
+export type { Counted } from '../../core/counted.js';
 
 /** A section, or why it could not be computed. */
 export type Section<T> = ({ readonly available: true } & T) | { readonly available: false; readonly missing: readonly string[] };
+
+/** Prior-approval requests of a period, by mechanism (computed by operations, through its descriptor). */
+export interface CountermeasureFigures {
+  readonly requests: Counted;
+  readonly approvals: Counted;
+  readonly rejections: Counted;
+  readonly cancelled: Counted;
+}
+
+/** Emergency actions of a period and their reviews (computed by operations, through its descriptor). */
+export interface EmergencyFigures {
+  readonly actions: Counted;
+  readonly reviewedOnTime: number;
+  readonly reviewedLate: number;
+  readonly overdueUnreviewed: number;
+  readonly pendingNotDue: number;
+  readonly upheld: number;
+  readonly withdrawalOrdered: number;
+}
+
+/**
+ * The sections other parts compute from their own tables and hand over through their descriptors
+ * (operations' `transparency`): the report never reads another part's tables.
+ */
+export interface TransparencySources {
+  readonly countermeasures: TransparencySource<CountermeasureFigures, Db>;
+  readonly emergency: TransparencySource<EmergencyFigures, Db>;
+}
 
 /** The raw figures of one period. */
 export interface TransparencyStats {
   readonly period: ReportPeriod;
   readonly generatedAt: number;
-  readonly countermeasures: Section<{ requests: Counted; approvals: Counted; rejections: Counted; cancelled: Counted }>;
-  readonly emergency: Section<{ actions: Counted; reviewedOnTime: number; reviewedLate: number; overdueUnreviewed: number; pendingNotDue: number; upheld: number; withdrawalOrdered: number }>;
+  readonly countermeasures: Section<CountermeasureFigures>;
+  readonly emergency: Section<EmergencyFigures>;
   readonly commission: Section<{ inspectionsOpened: number; inspectionsClosed: number; directives: Counted; directivesImplemented: number; directivesOpen: number }>;
   readonly selection: Section<{ exporters: number; keptRecords: number; erasedRecords: number }>;
   readonly retention: Section<{ rows: Counted }>;
@@ -37,74 +66,7 @@ export interface TransparencyStats {
   readonly auditLog: Section<{ entries: number; checkpointSize: number | null; checkpoint: string | null }>;
 }
 
-function counted(rows: readonly { key: string | null; n: number | string | bigint }[], keys: readonly string[]): Counted {
-  const by: Record<string, number> = Object.fromEntries(keys.map((k) => [k, 0]));
-  let total = 0;
-  for (const r of rows) {
-    const n = Number(r.n);
-    by[r.key ?? 'unknown'] = (by[r.key ?? 'unknown'] ?? 0) + n;
-    total += n;
-  }
-  return { total, by };
-}
-
 type Db = Kysely<Database>;
-
-async function countermeasures(db: Db, p: ReportPeriod): Promise<TransparencyStats['countermeasures']> {
-  const byMechanism = async (build: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
-    counted(
-      await build(base())
-        .select(['mechanism as key', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('mechanism')
-        .execute(),
-      MECHANISMS,
-    );
-  const base = () => db.selectFrom('countermeasure_requests').where('path', '=', 'prior');
-  const decided = (q: ReturnType<typeof base>) => q.where('decided_at', '>=', p.from).where('decided_at', '<', p.to);
-  return {
-    available: true,
-    requests: await byMechanism((q) => q.where('created_at', '>=', p.from).where('created_at', '<', p.to)),
-    approvals: await byMechanism((q) => decided(q).where('state', 'not in', ['rejected', 'cancelled', 'pending_approval'])),
-    rejections: await byMechanism((q) => decided(q).where('state', '=', 'rejected')),
-    cancelled: await byMechanism((q) => q.where('state', '=', 'cancelled').where('updated_at', '>=', p.from).where('updated_at', '<', p.to)),
-  };
-}
-
-async function emergency(db: Db, p: ReportPeriod, now: number): Promise<TransparencyStats['emergency']> {
-  const rows = await db
-    .selectFrom('countermeasure_requests')
-    .select(['mechanism', 'review_state', 'review_due_at', 'reviewed_at'])
-    .where('path', '=', 'emergency')
-    .where('created_at', '>=', p.from)
-    .where('created_at', '<', p.to)
-    .execute();
-  let reviewedOnTime = 0;
-  let reviewedLate = 0;
-  let overdueUnreviewed = 0;
-  let pendingNotDue = 0;
-  let upheld = 0;
-  let withdrawalOrdered = 0;
-  // "Overdue" is judged at the end of the period, or now for a period still running.
-  const judgedAt = Math.min(now, p.to);
-  for (const r of rows) {
-    const due = r.review_due_at === null ? null : Number(r.review_due_at);
-    if (r.review_state === 'upheld' || r.review_state === 'withdrawal_ordered') {
-      if (due !== null && r.reviewed_at !== null && Number(r.reviewed_at) > due) reviewedLate++;
-      else reviewedOnTime++;
-      if (r.review_state === 'upheld') upheld++;
-      else withdrawalOrdered++;
-    } else if (due !== null && due <= judgedAt) {
-      overdueUnreviewed++;
-    } else {
-      pendingNotDue++;
-    }
-  }
-  const actions = counted(
-    rows.map((r) => ({ key: r.mechanism, n: 1 })),
-    MECHANISMS,
-  );
-  return { available: true, actions, reviewedOnTime, reviewedLate, overdueUnreviewed, pendingNotDue, upheld, withdrawalOrdered };
-}
 
 async function countWhere(
   db: Db,
@@ -196,8 +158,6 @@ async function auditLog(db: Db, p: ReportPeriod): Promise<TransparencyStats['aud
 
 /** Which tables each section reads. */
 const NEEDS = {
-  countermeasures: ['countermeasure_requests'],
-  emergency: ['countermeasure_requests'],
   commission: ['oversight_inspections', 'oversight_directives'],
   selection: ['selection_counters'],
   retention: ['retention_receipts'],
@@ -205,18 +165,25 @@ const NEEDS = {
   auditLog: ['audit_entries', 'audit_checkpoints'],
 } as const;
 
-/** Computes the figures of `period` from the database; `now` judges overdue reviews of a running period. */
-export async function collectTransparencyStats(db: Db, period: ReportPeriod, now: number): Promise<TransparencyStats> {
+/**
+ * Computes the figures of `period` from the database, oversight's own sections here and the others
+ * through `sources`; `now` judges overdue reviews of a running period.
+ */
+export async function collectTransparencyStats(db: Db, sources: TransparencySources, period: ReportPeriod, now: number): Promise<TransparencyStats> {
   const present = new Set((await db.introspection.getTables()).map((t) => t.name));
   const section = async <T>(name: keyof typeof NEEDS, compute: () => Promise<Section<T>>): Promise<Section<T>> => {
     const missing = NEEDS[name].filter((t) => !present.has(t));
     return missing.length > 0 ? { available: false, missing } : compute();
   };
+  const external = async <T>(source: TransparencySource<T, Db>): Promise<Section<T>> => {
+    const missing = source.tables.filter((t) => !present.has(t));
+    return missing.length > 0 ? { available: false, missing } : { available: true, ...(await source.compute(db, period, now)) };
+  };
   return {
     period,
     generatedAt: now,
-    countermeasures: await section('countermeasures', () => countermeasures(db, period)),
-    emergency: await section('emergency', () => emergency(db, period, now)),
+    countermeasures: await external(sources.countermeasures),
+    emergency: await external(sources.emergency),
     commission: await section('commission', () => commission(db, period)),
     selection: await section('selection', () => selection(db, period)),
     retention: await section('retention', () => retention(db, period)),

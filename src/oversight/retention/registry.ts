@@ -1,34 +1,19 @@
 /**
  * What retention purges: a registry of data classes and the tables (with their time and id
- * columns) that hold each class. Each part of the product registers its own tables here, by
- * appending to {@link defaultRetentionRegistry} (or calling `register` at its composition root):
+ * columns) that hold each class. Each part declares its tables in its descriptor
+ * (`retention: [...]` in `<part>/part.ts`) and the composition root builds the registry from them:
  *
  * ```ts
- * registry.register({ dataClass: 'flows', table: 'flow_aggregates', timeColumn: 'period_start', idColumns: ['id'] });
+ * const registry = retentionRegistry(PLATFORM_RETENTION_TARGETS);
  * ```
  *
  * A registered table that does not exist when the job runs is reported as absent and skipped, so
  * the registry may name tables of parts not yet deployed.
  */
+import type { RetentionTarget } from '../../core/retention-target.js';
 import { ERR_RETENTION_TARGET } from '../errors.js';
 
-/** One table holding data of a class. */
-export interface RetentionTarget {
-  /** The data class (a key of `oversight.retention.days`). */
-  readonly dataClass: string;
-  readonly table: string;
-  /** Epoch-ms column compared with the cutoff; rows where it is null are never purged. */
-  readonly timeColumn: string;
-  /** Columns that identify a row, hashed into the deletion receipt. */
-  readonly idColumns: readonly string[];
-  /**
-   * Legal hold: rows whose first id column is cited (`case_evidence.ref`) with this evidence kind
-   * by a case that is not closed are kept.
-   */
-  readonly holdEvidenceKind?: string;
-  /** Tables whose rows go with these by ON DELETE CASCADE, for the receipt. */
-  readonly cascades?: readonly string[];
-}
+export type { RetentionTarget } from '../../core/retention-target.js';
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
@@ -58,16 +43,13 @@ export class RetentionRegistry {
 }
 
 /**
- * The tables known today: detection's attacks, intel's sightings, the collector's exporter
- * statistics, and oversight's own personal data about cases. Raw flows and incident reports have
- * no SQL table yet; their parts register them when they add one.
+ * A registry of `targets` — the platform passes every part's (`platform/platform.ts`,
+ * `PLATFORM_RETENTION_TARGETS`, assembled from the descriptors).
+ *
+ * @throws {@link ERR_RETENTION_TARGET} for a malformed or repeated target.
  */
-export function defaultRetentionRegistry(): RetentionRegistry {
-  return new RetentionRegistry()
-    .register({ dataClass: 'attacks', table: 'attacks', timeColumn: 'ended_at', idColumns: ['id'], holdEvidenceKind: 'attack', cascades: ['attack_timeline', 'attack_sources'] })
-    .register({ dataClass: 'sightings', table: 'sightings', timeColumn: 'last_seen', idColumns: ['id'], holdEvidenceKind: 'sighting' })
-    .register({ dataClass: 'case_personal', table: 'data_access_lookups', timeColumn: 'at', idColumns: ['access_id', 'mac'] })
-    .register({ dataClass: 'case_personal', table: 'case_access_scopes', timeColumn: 'to_ms', idColumns: ['id'] })
-    .register({ dataClass: 'exporter_stats', table: 'exporter_stats', timeColumn: 'period_start', idColumns: ['exporter_id', 'period_start'] })
-    .register({ dataClass: 'exporter_stats', table: 'selection_counters', timeColumn: 'period_start', idColumns: ['exporter', 'period_start'] });
+export function retentionRegistry(targets: readonly RetentionTarget[]): RetentionRegistry {
+  const registry = new RetentionRegistry();
+  for (const t of targets) registry.register(t);
+  return registry;
 }

@@ -9,10 +9,11 @@ import { nodeMerkleHasher } from '../audit/node-crypto.js';
 import { verifierFromKey } from '../audit/note/ed25519.js';
 import { SqlAuditStore } from '../audit/store/sql/sql-audit-store.js';
 import { startTestLog, TEST_ORIGIN } from '../audit/testing/fixtures.js';
-import { oversightConfig } from '../config.js';
+import { oversightConfig } from '../testing/oversight-config.js';
 import { auditEntries, insertCase } from '../testing/fixtures.js';
 import { runRetention } from './purge.js';
-import { defaultRetentionRegistry } from './registry.js';
+import { retentionRegistry } from './registry.js';
+import { PLATFORM_RETENTION_TARGETS } from '../../platform/platform.js';
 
 const DAY = 86_400_000;
 
@@ -123,7 +124,11 @@ describeStorage('retention', (ctx) => {
 
   it('reports what a dry run would erase and erases nothing', async () => {
     const { log, store } = await startTestLog({ clock: ctx.clock });
-    const results = await runRetention(config, { db: ctx.db, audit: log, clock: ctx.clock, registry: defaultRetentionRegistry(), actor: { kind: 'service', id: 'cli' } }, { dryRun: true });
+    const results = await runRetention(
+      config,
+      { db: ctx.db, audit: log, clock: ctx.clock, registry: retentionRegistry(PLATFORM_RETENTION_TARGETS), actor: { kind: 'service', id: 'cli' } },
+      { dryRun: true },
+    );
     expect(results.find((r) => r.table === 'attacks')).toMatchObject({ status: 'would_purge', count: 4, oldest: ctx.clock.now() - 95 * DAY, newest: ctx.clock.now() - 31 * DAY });
     expect(results.find((r) => r.table === 'sightings')).toMatchObject({ status: 'would_purge', count: 1 });
     expect(results.find((r) => r.table === 'exporter_stats')).toMatchObject({ status: 'kept' });
@@ -134,7 +139,7 @@ describeStorage('retention', (ctx) => {
 
   it('erases in batches, keeps held and recent rows, and writes receipts that verify in an export', async () => {
     const { log, signer } = await startTestLog({ clock: ctx.clock, store: new SqlAuditStore(ctx.db) });
-    const results = await runRetention(config, { db: ctx.db, audit: log, clock: ctx.clock, registry: defaultRetentionRegistry(), actor: { kind: 'service', id: 'cli' } });
+    const results = await runRetention(config, { db: ctx.db, audit: log, clock: ctx.clock, registry: retentionRegistry(PLATFORM_RETENTION_TARGETS), actor: { kind: 'service', id: 'cli' } });
     const attacks = results.find((r) => r.table === 'attacks')!;
     expect(attacks).toMatchObject({ status: 'purged', count: 4, idsSha256: sha(['A7', 'A1', 'A2', 'A3']), cutoff: ctx.clock.now() - 30 * DAY });
     expect((await ctx.db.selectFrom('attacks').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['A4', 'A5', 'A6']);
@@ -161,7 +166,7 @@ describeStorage('retention', (ctx) => {
     expect(verifier.finish()).toMatchObject({ ok: true, entries: 3 });
 
     // A second run finds nothing more to erase and writes no receipt.
-    const again = await runRetention(config, { db: ctx.db, audit: log, clock: ctx.clock, registry: defaultRetentionRegistry(), actor: { kind: 'service', id: 'cli' } });
+    const again = await runRetention(config, { db: ctx.db, audit: log, clock: ctx.clock, registry: retentionRegistry(PLATFORM_RETENTION_TARGETS), actor: { kind: 'service', id: 'cli' } });
     expect(again.filter((r) => r.count > 0)).toEqual([]);
     expect((await auditEntries(new SqlAuditStore(ctx.db))).filter((e) => e.action === 'retention.receipt')).toHaveLength(2);
     await log.stop();
@@ -183,7 +188,7 @@ describeStorage('retention', (ctx) => {
       .execute();
     const results = await runRetention(
       { ...config, days: { ...config.days, exporter_stats: 400 } },
-      { db: ctx.db, audit: log, clock: ctx.clock, registry: defaultRetentionRegistry(), actor: { kind: 'system', id: 'sakimori' } },
+      { db: ctx.db, audit: log, clock: ctx.clock, registry: retentionRegistry(PLATFORM_RETENTION_TARGETS), actor: { kind: 'system', id: 'sakimori' } },
     );
     expect(results.find((r) => r.table === 'exporter_stats')).toMatchObject({ status: 'purged', count: 2, idsSha256: sha([`EXP1\t${now - 500 * DAY}`, `EXP1\t${now - 450 * DAY}`]) });
     expect(results.find((r) => r.table === 'selection_counters')).toMatchObject({ status: 'purged', count: 1, idsSha256: sha([`::1\t${now - 401 * DAY}`]) });
@@ -192,7 +197,7 @@ describeStorage('retention', (ctx) => {
 
   it('skips tables this database lacks and names columns that do not fit', async () => {
     const { log } = await startTestLog({ clock: ctx.clock });
-    const registry = defaultRetentionRegistry()
+    const registry = retentionRegistry(PLATFORM_RETENTION_TARGETS)
       .register({ dataClass: 'flows', table: 'flow_aggregates', timeColumn: 'period_start', idColumns: ['id'] })
       .register({ dataClass: 'reports', table: 'organizations', timeColumn: 'submitted_at', idColumns: ['id'] });
     const results = await runRetention(config, { db: ctx.db, audit: log, clock: ctx.clock, registry, actor: { kind: 'system', id: 'sakimori' } });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isSakimoriError } from '../../core/errors.js';
 import { formatIPv4, parseIPv4 } from '../../core/ip.js';
 import { startTestLog } from '../../oversight/audit/testing/fixtures.js';
-import { oversightConfig } from '../../oversight/config.js';
+import { oversightConfig } from '../../oversight/testing/oversight-config.js';
 import { auditEntries, auditText } from '../../oversight/testing/fixtures.js';
 import { nodeAes128 } from '../cryptopan/aes-node.js';
 import { CryptoPan } from '../cryptopan/crypto-pan.js';

@@ -34,6 +34,7 @@ import { describeExternal, TEST_PG_URL } from '../../testing/external.js';
 import type { Database } from '../database.js';
 import { createStorage, type Storage, type StorageDeps, type StorageOptions } from '../storage.js';
 import { redactUrl, type StorageDialect } from '../url.js';
+import { PLATFORM_MIGRATIONS } from '../../platform/platform.js';
 
 /** What a test block sees; valid inside hooks and tests (not while the block is being collected). */
 export interface StorageTestContext {
@@ -128,7 +129,7 @@ function suite(dialect: StorageDialect, name: string, fn: (ctx: StorageTestConte
     let opts: StorageOptions | undefined;
     let cleanup: (() => Promise<void>) | undefined;
     const clock = new ManualClock();
-    const deps: StorageDeps = { clock, logger: silentLogger(), metrics: createMetricsRegistry() };
+    const deps: StorageDeps = { clock, logger: silentLogger(), metrics: createMetricsRegistry(), migrations: PLATFORM_MIGRATIONS };
     const need = <T>(v: T | undefined): T => {
       if (v === undefined) throw new Error(`${name} [${dialect}]: storage is used outside beforeAll…afterAll`);
       return v;

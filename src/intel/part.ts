@@ -1,0 +1,18 @@
+/** Intelligence's descriptor: indicators and sightings (see `core/part.ts`). */
+import { definePart } from '../core/part.js';
+import { IntelConfigSchema } from './config.js';
+import * as errors from './errors.js';
+import * as m0005 from './migrations/0005-intel.js';
+import { INTEL_SUBJECTS } from './subjects.js';
+import { registerIndicators } from './indicators-command.js';
+
+/** The intel part. */
+export const intelPart = definePart({
+  name: 'intel',
+  migrations: { '0005-intel': m0005 },
+  config: { intel: IntelConfigSchema },
+  retention: [{ dataClass: 'sightings', table: 'sightings', timeColumn: 'last_seen', idColumns: ['id'], holdEvidenceKind: 'sighting' }],
+  subjects: INTEL_SUBJECTS,
+  errors: [errors],
+  commands: [registerIndicators],
+});

@@ -1,18 +1,20 @@
-/** Intelligence's descriptor: indicators and sightings (see `core/part.ts`). */
+/** Intelligence's descriptor: indicators, sightings and the STIX object store (see `core/part.ts`). */
 import { definePart } from '../core/part.js';
 import { IntelConfigSchema } from './config.js';
 import * as errors from './errors.js';
 import * as m0005 from './migrations/0005-intel.js';
+import * as m0013 from './migrations/0013-stix-objects.js';
+import * as stixErrors from './stix/errors.js';
 import { INTEL_SUBJECTS } from './subjects.js';
 import { registerIndicators } from './indicators-command.js';
 
 /** The intel part. */
 export const intelPart = definePart({
   name: 'intel',
-  migrations: { '0005-intel': m0005 },
+  migrations: { '0005-intel': m0005, '0013-stix-objects': m0013 },
   config: { intel: IntelConfigSchema },
   retention: [{ dataClass: 'sightings', table: 'sightings', timeColumn: 'last_seen', idColumns: ['id'], holdEvidenceKind: 'sighting' }],
   subjects: INTEL_SUBJECTS,
-  errors: [errors],
+  errors: [errors, stixErrors],
   commands: [registerIndicators],
 });

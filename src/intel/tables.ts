@@ -1,4 +1,4 @@
-/** Row types of the intel tables (`indicators`, `sightings`). Times are epoch ms; JSON is text. */
+/** Row types of the intel tables (`indicators`, `sightings`, the `stix_*` object store). Times are epoch ms; JSON is text. */
 
 /** One indicator: an address or prefix, with optional port and protocol on its side of a flow. */
 export interface IndicatorsTable {
@@ -48,10 +48,66 @@ export interface SightingsTable {
   updated_at: number;
 }
 
+/**
+ * One version of a STIX 2.1 object. `version` is the normalised `modified` (or `created`) timestamp,
+ * or `sha256:<hex>` of the canonical JSON for objects with neither (SCOs); see migration 0013.
+ */
+export interface StixObjectsTable {
+  id: string;
+  version: string;
+  type: string;
+  spec_version: string;
+  /** STIX timestamp text as given (nanosecond precision is kept). */
+  created: string | null;
+  modified: string | null;
+  /** 1 when this version says `revoked: true`. */
+  revoked: number;
+  /** 1 on the object's latest version. */
+  is_last: number;
+  /** JSON array of every marking ref of the version. */
+  marking_refs: string;
+  source: string;
+  /** Canonical JSON (RFC 8785) of the version. */
+  json: string;
+  date_added: number;
+  /** Global order of addition; unique. */
+  seq: number;
+}
+
+/** One `*_ref` / `*_refs` value of an object version, at JSON pointer `path`. */
+export interface StixRefsTable {
+  source_id: string;
+  source_version: string;
+  path: string;
+  target_id: string;
+}
+
+/** A collection of STIX objects (TAXII 2.1 collection). */
+export interface StixCollectionsTable {
+  id: string;
+  title: string;
+  description: string | null;
+  alias: string | null;
+  created_at: number;
+}
+
+/** A version added to a collection; `seq` orders versions sharing one `date_added` (epoch ms). */
+export interface StixCollectionObjectsTable {
+  collection_id: string;
+  object_id: string;
+  version: string;
+  date_added: number;
+  seq: number;
+}
+
 /** The intel tables. */
 export interface IntelTables {
   indicators: IndicatorsTable;
   sightings: SightingsTable;
+  stix_objects: StixObjectsTable;
+  stix_refs: StixRefsTable;
+  stix_collections: StixCollectionsTable;
+  stix_collection_objects: StixCollectionObjectsTable;
 }
 
 declare module '../storage/database.js' {

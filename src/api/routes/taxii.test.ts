@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryTaxiiBackend, type StixJson, TAXII_MEDIA_TYPE, type TaxiiSeed } from '../../intel/taxii/index.js';
+import { contractSeed, stixObject } from '../../intel/taxii/testing/backend-contract.js';
 import { describeExternal, missingFixtures, sharedFixture } from '../../testing/external.js';
 import { taxiiRoutes } from './taxii.js';
 
@@ -225,7 +226,34 @@ describeExternal('TAXII 2.1 against the medallion reference exchanges', missingF
 });
 
 describe('TAXII routes', () => {
-  it('is tested by the replay above and the unit tests below', () => {
-    expect(typeof taxiiRoutes).toBe('function');
+  const seed = contractSeed([stixObject(1), stixObject(2)]);
+  const coll = '/root1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116';
+  const get = (app: FastifyInstance, url: string, accept = TAXII_MEDIA_TYPE) => app.inject({ method: 'GET', url, headers: { authorization: BASIC_ADMIN, accept } });
+
+  it('answers 406 to a non-TAXII Accept, 415 to a non-TAXII body, 403 without the right, 401 without credentials', async () => {
+    const app = await taxiiApp(seed);
+    expect((await get(app, '/taxii2/', 'application/json')).statusCode).toBe(406);
+    const post = await app.inject({
+      method: 'POST',
+      url: `${coll}/objects/`,
+      headers: { authorization: BASIC_ADMIN, accept: TAXII_MEDIA_TYPE, 'content-type': 'application/json' },
+      payload: '{"objects":[]}',
+    });
+    expect([post.statusCode, JSON.parse(post.body).http_status]).toEqual([415, '415']);
+    expect((await get(app, '/root1/collections/closed/objects/')).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/taxii2/' })).statusCode).toBe(401);
+    const bad = await get(app, `${coll}/objects/?added_after=yesterday`);
+    expect([bad.statusCode, JSON.parse(bad.body).error_code]).toEqual([400, 'SAKIMORI_ERR_TAXII_BAD_QUERY']);
+    await app.close();
+  });
+
+  it('passes every object answer through the release filter, manifests included', async () => {
+    const withheld = String(stixObject(2).id);
+    const app = await taxiiApp(seed, { release: (objects) => objects.filter((o) => o.id !== withheld) });
+    const objects = JSON.parse((await get(app, `${coll}/objects/`)).body) as { objects: StixJson[] };
+    expect(objects.objects.map((o) => o.id)).toEqual([String(stixObject(1).id)]);
+    const manifest = JSON.parse((await get(app, `${coll}/manifest/`)).body) as { objects: StixJson[] };
+    expect(manifest.objects.map((o) => o.id)).toEqual([String(stixObject(1).id)]);
+    await app.close();
   });
 });

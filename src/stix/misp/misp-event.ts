@@ -43,8 +43,9 @@ export interface MispAttribute {
   readonly objectRelation?: string;
   readonly distribution?: MispDistribution;
   readonly sharingGroupId?: string;
-  readonly deleted: boolean;
-  readonly disableCorrelation: boolean;
+  /** Absent when the source left it out (a feed written back leaves it out too). */
+  readonly deleted?: boolean;
+  readonly disableCorrelation?: boolean;
   readonly firstSeen?: string;
   readonly lastSeen?: string;
   /** Base64 content of `attachment` and `malware-sample` attributes. */
@@ -77,7 +78,7 @@ export interface MispObject {
   readonly timestamp?: number;
   readonly distribution?: MispDistribution;
   readonly sharingGroupId?: string;
-  readonly deleted: boolean;
+  readonly deleted?: boolean;
   readonly attributes: readonly MispAttribute[];
   readonly references: readonly MispObjectReference[];
 }
@@ -119,6 +120,8 @@ export interface MispEvent {
   readonly timestamp?: number;
   readonly publishTimestamp?: number;
   readonly published: boolean;
+  /** A protected event is signed by its instance (MISP 2.4.170+). */
+  readonly protected: boolean;
   readonly analysis?: number;
   readonly threatLevelId?: number;
   readonly distribution?: Exclude<MispDistribution, 5>;

@@ -61,6 +61,8 @@ export function parseAttribute(value: unknown, path: string, limits: MispLimits 
   add('firstSeen', optStr(o, 'first_seen', path));
   add('lastSeen', optStr(o, 'last_seen', path));
   add('data', optStr(o, 'data', path));
+  if (o.deleted !== undefined) add('deleted', bool(o, 'deleted', path));
+  if (o.disable_correlation !== undefined) add('disableCorrelation', bool(o, 'disable_correlation', path));
   return {
     uuid: uuid(o, 'uuid', path),
     type: str(o, 'type', path),
@@ -68,8 +70,6 @@ export function parseAttribute(value: unknown, path: string, limits: MispLimits 
     value: str(o, 'value', path),
     toIds: bool(o, 'to_ids', path),
     comment: optStr(o, 'comment', path) ?? '',
-    deleted: bool(o, 'deleted', path),
-    disableCorrelation: bool(o, 'disable_correlation', path),
     tags: parseTags(o.Tag, `${path}.Tag`, limits),
     sightings: asList(o.Sighting, `${path}.Sighting`, limits).map((s, i) => sighting(s, `${path}.Sighting[${i}]`)),
     proposals: asList(o.ShadowAttribute, `${path}.ShadowAttribute`, limits).length,
@@ -113,7 +113,7 @@ export function parseObject(value: unknown, path: string, limits: MispLimits = D
     metaCategory: optStr(o, 'meta-category', path) ?? '',
     description: optStr(o, 'description', path) ?? '',
     comment: optStr(o, 'comment', path) ?? '',
-    deleted: bool(o, 'deleted', path),
+    ...(o.deleted === undefined ? {} : { deleted: bool(o, 'deleted', path) }),
     attributes: asList(o.Attribute, `${path}.Attribute`, limits).map((a, i) => parseAttribute(a, `${path}.Attribute[${i}]`, limits)),
     references: asList(o.ObjectReference, `${path}.ObjectReference`, limits).map((r, i) => reference(r, `${path}.ObjectReference[${i}]`, objectUuid)),
     ...optional,
@@ -199,6 +199,7 @@ export function parseMispEvent(input: unknown, limits: MispLimits = DEFAULT_MISP
     uuid: uuid(o, 'uuid', path),
     info: str(o, 'info', path),
     published: bool(o, 'published', path),
+    protected: bool(o, 'protected', path),
     tags: parseTags(o.Tag, `${path}.Tag`, limits),
     attributes: asList(o.Attribute, `${path}.Attribute`, limits).map((a, i) => parseAttribute(a, `${path}.Attribute[${i}]`, limits)),
     objects: asList(o.Object, `${path}.Object`, limits).map((x, i) => parseObject(x, `${path}.Object[${i}]`, limits)),

@@ -5,6 +5,7 @@ import * as errors from './errors.js';
 import * as m0005 from './migrations/0005-intel.js';
 import * as m0013 from './migrations/0013-stix-objects.js';
 import * as stixErrors from './stix/errors.js';
+import { registerStix } from './stix/stix-commands.js';
 import { INTEL_SUBJECTS } from './subjects.js';
 import { registerIndicators } from './indicators-command.js';
 
@@ -16,5 +17,5 @@ export const intelPart = definePart({
   retention: [{ dataClass: 'sightings', table: 'sightings', timeColumn: 'last_seen', idColumns: ['id'], holdEvidenceKind: 'sighting' }],
   subjects: INTEL_SUBJECTS,
   errors: [errors, stixErrors],
-  commands: [registerIndicators],
+  commands: [registerIndicators, registerStix],
 });

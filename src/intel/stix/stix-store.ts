@@ -23,9 +23,9 @@ import { ERR_INTEL_STIX_VERSION } from './errors.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 import { prepareInput } from './prepare-input.js';
 import { compareVersions, normaliseTimestamp } from './version-key.js';
-import { type IngestResult, writeVersions } from './write-versions.js';
+import { type IngestResult, type NewCollection, writeVersions } from './write-versions.js';
 
-export type { IngestResult, VersionRef } from './write-versions.js';
+export type { IngestResult, NewCollection, VersionRef } from './write-versions.js';
 
 /** Default {@link StixStoreOptions.maxBytes}: 64 MiB of JSON per ingest. */
 export const DEFAULT_MAX_INGEST_BYTES = 64 * 1024 * 1024;
@@ -48,6 +48,8 @@ export interface IngestOptions {
   readonly defaultMarkingRef: string;
   /** Also add every version of the input to this collection. */
   readonly collectionId?: string;
+  /** Create `collectionId` with this title when it does not exist (else an unknown collection is refused). */
+  readonly createCollection?: NewCollection;
   /** Current time (epoch ms); `date_added` never goes below the latest one stored. */
   readonly now: number;
 }
@@ -94,6 +96,15 @@ export interface StixPage {
   readonly objects: readonly StoredObject[];
   /** Cursor of the next page; absent when this page was the last one so far. */
   readonly next?: string;
+}
+
+/** A collection of objects (TAXII 2.1 collection). */
+export interface StixCollection {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly alias: string | null;
+  readonly createdAt: number;
 }
 
 /** One reference between two objects' latest versions. */
@@ -152,6 +163,12 @@ export class StixStore {
       ...(this.#options.validation === undefined ? {} : { validation: this.#options.validation }),
     });
     return inTransaction(this.#db, (trx) => writeVersions(trx, prepared, options));
+  }
+
+  /** Every collection, by id. */
+  async collections(): Promise<StixCollection[]> {
+    const rows = await this.#db.selectFrom('stix_collections').selectAll().orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, alias: r.alias, createdAt: Number(r.created_at) }));
   }
 
   /** Every stored version of `id`, oldest first. */

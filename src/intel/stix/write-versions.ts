@@ -19,6 +19,13 @@ export interface VersionRef {
   readonly version: string;
 }
 
+/** Title and description of a collection created by an ingest that names it. */
+export interface NewCollection {
+  readonly title: string;
+  readonly description?: string;
+  readonly alias?: string;
+}
+
 /** What one ingest did. */
 export interface IngestResult {
   /** Versions written now, in input order. */
@@ -95,9 +102,18 @@ async function updateLatest(trx: Kysely<Database>, rows: readonly Insertable<Sti
   for (const part of chunks(demoted)) await trx.updateTable('stix_objects').set({ is_last: 0 }).where('id', 'in', part).where('is_last', '=', 1).execute();
 }
 
-async function addToCollection(trx: Kysely<Database>, collectionId: string, versions: readonly VersionRef[], dateAdded: number): Promise<void> {
+/** Creates the collection when `create` says how, else checks that it exists. */
+async function ensureCollection(trx: Kysely<Database>, collectionId: string, create: NewCollection | undefined, now: number): Promise<void> {
   const known = await trx.selectFrom('stix_collections').select('id').where('id', '=', collectionId).executeTakeFirst();
-  if (known === undefined) throw new ERR_INTEL_STIX_COLLECTION_UNKNOWN(collectionId);
+  if (known !== undefined) return;
+  if (create === undefined) throw new ERR_INTEL_STIX_COLLECTION_UNKNOWN(collectionId);
+  await trx
+    .insertInto('stix_collections')
+    .values({ id: collectionId, title: create.title, description: create.description ?? null, alias: create.alias ?? null, created_at: now })
+    .execute();
+}
+
+async function addToCollection(trx: Kysely<Database>, collectionId: string, versions: readonly VersionRef[], dateAdded: number): Promise<void> {
   const present = new Set<string>();
   for (const part of chunks([...new Set(versions.map((v) => v.id))])) {
     const rows = await trx.selectFrom('stix_collection_objects').select(['object_id', 'version']).where('collection_id', '=', collectionId).where('object_id', 'in', part).execute();
@@ -122,10 +138,11 @@ async function addToCollection(trx: Kysely<Database>, collectionId: string, vers
 export async function writeVersions(
   trx: Kysely<Database>,
   prepared: readonly PreparedObject[],
-  options: { readonly source: string; readonly now: number; readonly collectionId?: string },
+  options: { readonly source: string; readonly now: number; readonly collectionId?: string; readonly createCollection?: NewCollection },
 ): Promise<IngestResult> {
   // One writer at a time: seq is then assigned in commit order (see list-cursor.ts).
   await lockForWrite(trx, LOCK);
+  if (options.collectionId !== undefined) await ensureCollection(trx, options.collectionId, options.createCollection, options.now);
   const existing = await existingVersions(trx, [...new Set(prepared.map((p) => p.id))]);
   const { fresh, skipped } = classify(prepared, existing);
   const position = await nextPosition(trx, options.now);

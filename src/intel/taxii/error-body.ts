@@ -3,6 +3,7 @@
  * as text, and Sakimori's error code so a client can tell causes apart.
  */
 import { SakimoriError } from '../../core/errors.js';
+import { ERR_TAXII_INTERNAL } from './errors.js';
 
 /** A TAXII error message body. */
 export interface TaxiiErrorBody {
@@ -28,9 +29,7 @@ const TITLES: Readonly<Record<number, string>> = {
  * whose description reveals nothing of the cause (it is for the log, not the caller).
  */
 export function taxiiError(error: unknown): { status: number; body: TaxiiErrorBody } {
-  if (error instanceof SakimoriError) {
-    const status = error.statusCode;
-    return { status, body: { title: TITLES[status] ?? 'Error', description: error.message, error_code: error.code, http_status: String(status) } };
-  }
-  return { status: 500, body: { title: 'Internal Server Error', description: 'the server could not answer', error_code: 'SAKIMORI_ERR_TAXII_INTERNAL', http_status: '500' } };
+  const e = error instanceof SakimoriError ? error : new ERR_TAXII_INTERNAL();
+  const status = e.statusCode;
+  return { status, body: { title: TITLES[status] ?? 'Internal Server Error', description: e.message, error_code: e.code, http_status: String(status) } };
 }

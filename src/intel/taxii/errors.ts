@@ -22,3 +22,5 @@ export const ERR_TAXII_UNSUPPORTED_MEDIA_TYPE = defineError<[string]>('SAKIMORI_
 export const ERR_TAXII_TOO_LARGE = defineError<[number, number]>('SAKIMORI_ERR_TAXII_TOO_LARGE', 'body of %s bytes exceeds max_content_length %s', 413);
 /** A POST body is not an envelope with an `objects` list. */
 export const ERR_TAXII_UNPROCESSABLE = defineError<[string]>('SAKIMORI_ERR_TAXII_UNPROCESSABLE', 'cannot process the envelope: %s', 422);
+/** Something failed inside the server; the cause goes to the log, never to the caller. */
+export const ERR_TAXII_INTERNAL = defineError<[]>('SAKIMORI_ERR_TAXII_INTERNAL', 'the server could not answer', 500);

@@ -30,4 +30,14 @@ export { decodeNext, encodeNext, filterFingerprint } from './next-token.js';
 export { parseTaxiiQuery, type RawQuery, type TaxiiEndpoint, type TaxiiQuery } from './query.js';
 export { selectVersions } from './select-versions.js';
 export { comparePosition, specVersionOf, storedVersionOf, versionTextOf } from './stored-version.js';
+export {
+  createTaxiiService,
+  type TaxiiOperation,
+  type TaxiiPathParams,
+  type TaxiiRelease,
+  type TaxiiReleaseContext,
+  type TaxiiRequest,
+  type TaxiiResult,
+  type TaxiiServiceDeps,
+} from './taxii-service.js';
 export { nextMicrosecond, parseTaxiiTimestamp, type TaxiiTimestamp, taxiiTimestampOf } from './timestamp.js';

@@ -256,4 +256,37 @@ describe('TAXII routes', () => {
     expect(manifest.objects.map((o) => o.id)).toEqual([String(stixObject(1).id)]);
     await app.close();
   });
+
+  it('follows next over 10 000 objects of one date_added (limit 1000) while POSTs land between pages: each seen once', async () => {
+    const big = contractSeed(Array.from({ length: 10_000 }, (_, i) => stixObject(i + 1)));
+    const app = await taxiiApp(big, { maxPageSize: 1000 });
+    const seen: string[] = [];
+    let next: string | undefined;
+    let posted = 0;
+    for (let page = 0; page < 100; page++) {
+      const res = await get(app, `${coll}/objects/?limit=1000${next === undefined ? '' : `&next=${next}`}`);
+      const body = JSON.parse(res.body) as { objects: StixJson[]; more: boolean; next?: string };
+      seen.push(...body.objects.map((o) => String(o.id)));
+      if (!body.more) break;
+      next = body.next;
+      const fresh = [stixObject(50_000 + posted), stixObject(50_001 + posted)].map((o) => ({
+        ...o,
+        pattern: "[ipv4-addr:value = '192.0.2.1']",
+        pattern_type: 'stix',
+        valid_from: '2019-01-01T00:00:00Z',
+      }));
+      posted += 2;
+      const post = await app.inject({
+        method: 'POST',
+        url: `${coll}/objects/`,
+        headers: { authorization: BASIC_ADMIN, accept: TAXII_MEDIA_TYPE, 'content-type': TAXII_MEDIA_TYPE },
+        payload: JSON.stringify({ objects: fresh }),
+      });
+      expect(JSON.parse(post.body).success_count).toBe(2);
+    }
+    expect(posted).toBe(20);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(10_000 + posted);
+    await app.close();
+  }, 60_000);
 });

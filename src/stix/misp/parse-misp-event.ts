@@ -123,7 +123,8 @@ export function parseObject(value: unknown, path: string, limits: MispLimits = D
 function cluster(value: unknown, p: string, limits: MispLimits): MispGalaxyCluster {
   const o = asObject(value, p);
   const meta = o.meta === undefined || o.meta === null ? {} : asObject(o.meta, `${p}.meta`);
-  const strings = (v: unknown, q: string) => asList(v, q, limits).filter((x): x is string => typeof x === 'string');
+  // MISP writes a meta field as a list of strings or, in galaxy files, sometimes as one string.
+  const strings = (v: unknown, q: string) => (typeof v === 'string' ? [v] : asList(v, q, limits).filter((x): x is string => typeof x === 'string'));
   const externalId = strings(meta.external_id, `${p}.meta.external_id`)[0];
   const tagName = optStr(o, 'tag_name', p);
   const id = typeof o.uuid === 'string' && o.uuid !== '' ? uuid(o, 'uuid', p) : '';
@@ -206,4 +207,26 @@ export function parseMispEvent(input: unknown, limits: MispLimits = DEFAULT_MISP
     galaxies: asList(o.Galaxy, `${path}.Galaxy`, limits).map((g, i) => parseGalaxy(g, `${path}.Galaxy[${i}]`, limits)),
     ...optional,
   } as MispEvent;
+}
+
+/**
+ * Parses a MISP galaxy cluster file as MISP/misp-galaxy publishes it (`clusters/<type>.json`:
+ * `{type, name, uuid, values: [{value, uuid, description, meta}]}`) into a galaxy.
+ *
+ * @example
+ * ```ts
+ * parseGalaxyFile(mitreIntrusionSetJson).clusters[0]?.externalId; // 'G1054'
+ * ```
+ */
+export function parseGalaxyFile(input: unknown, limits: MispLimits = DEFAULT_MISP_LIMITS): MispGalaxy {
+  const root = rootOf(input, limits);
+  assertDepth(root, limits.maxDepth);
+  const o = asObject(root, '$');
+  const type = str(o, 'type', '$');
+  return {
+    uuid: typeof o.uuid === 'string' ? o.uuid : '',
+    name: optStr(o, 'name', '$') ?? '',
+    type,
+    clusters: asList(o.values, '$.values', limits).map((c, i) => ({ ...cluster(c, `$.values[${i}]`, limits), type })),
+  };
 }

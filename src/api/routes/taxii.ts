@@ -25,7 +25,12 @@ import {
 /** Dependencies of {@link taxiiRoutes}. */
 export interface TaxiiRoutesDeps {
   readonly backend: TaxiiBackend;
-  /** Who is calling, from the request headers; undefined answers 401. */
+  /**
+   * Who is calling, from the request headers; undefined answers 401. The routes are `public` to the
+   * platform's hook (this plugin authenticates), so that hook's CSRF check does not run here: the
+   * authenticator must accept only credentials a browser never sends on its own (API tokens, Basic),
+   * never the console's session cookie.
+   */
   readonly authenticate: (headers: FastifyRequest['headers']) => Promise<TaxiiPrincipal | undefined>;
   /** What of the objects a principal may receive (default: all). It may withhold or redact. */
   readonly release?: TaxiiRelease;

@@ -31,6 +31,16 @@ const BUNDLES = Number(process.env.SAKIMORI_BENCH_STIX_BUNDLES ?? 40);
 const INDICATORS = Number(process.env.SAKIMORI_BENCH_STIX_INDICATORS ?? 2000);
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Objects per CPU-second of this process since `since` (user + system): on a shared machine the
+ * wall-clock figure measures the neighbours too. For SQLite this is the whole cost (the engine runs
+ * in process); for PostgreSQL it leaves out the server's share.
+ */
+function cpuFigure(objects: number, since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return `; ${fmt(objects / ((used.user + used.system) / 1e6))} per CPU-s`;
+}
 function row(what: string, figure: string): void {
   process.stdout.write(`  ${what.padEnd(58)} ${figure}\n`);
 }
@@ -43,9 +53,11 @@ const prepare = (b: unknown): PreparedObject[] => prepareInput(b, { defaultMarki
 /** Validation and preparation alone; returns the prepared bundles for the write-only runs. */
 function preparation(): PreparedObject[][] {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const out = bundles.map(prepare);
   const s = (performance.now() - started) / 1000;
-  row('validation + marking + canonical JSON only (no database)', `${fmt(out.flat().length / s)} objects/s`);
+  const n = out.flat().length;
+  row('validation + marking + canonical JSON only (no database)', `${fmt(n / s)} objects/s${cpuFigure(n, cpu)}`);
   return out;
 }
 
@@ -64,10 +76,11 @@ async function withStorage(options: StorageOptions, fn: (db: Storage['db']) => P
 async function writeOnly(name: string, options: StorageOptions, prepared: readonly PreparedObject[][]): Promise<void> {
   await withStorage(options, async (db) => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let stored = 0;
     for (const p of prepared) stored += (await inTransaction(db, (trx) => writeVersions(trx, p, { source: 'bench', now: Date.now() }))).stored.length;
     const s = (performance.now() - started) / 1000;
-    row(`${name}: database writes only (prepared input)`, `${fmt(stored / s)} objects/s (${s.toFixed(2)} s)`);
+    row(`${name}: database writes only (prepared input)`, `${fmt(stored / s)} objects/s (${s.toFixed(2)} s)${cpuFigure(stored, cpu)}`);
   });
 }
 
@@ -75,10 +88,11 @@ async function ingest(name: string, options: StorageOptions): Promise<void> {
   await withStorage(options, async (db) => {
     const store = new StixStore(db);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let stored = 0;
     for (const b of bundles) stored += (await store.ingest(b, { source: 'bench', defaultMarkingRef: TLP2_IDS.amber, now: Date.now() })).stored.length;
     const s = (performance.now() - started) / 1000;
-    row(`${name}: ${fmt(stored)} objects in ${BUNDLES} bundles`, `${fmt(stored / s)} objects/s (${s.toFixed(2)} s)`);
+    row(`${name}: ${fmt(stored)} objects in ${BUNDLES} bundles`, `${fmt(stored / s)} objects/s (${s.toFixed(2)} s)${cpuFigure(stored, cpu)}`);
     const again = performance.now();
     const skipped = (await store.ingest(bundles[0], { source: 'bench', defaultMarkingRef: TLP2_IDS.amber, now: Date.now() })).skipped.length;
     row(`${name}: re-ingest of one bundle (${fmt(skipped)} duplicates)`, `${fmt(skipped / ((performance.now() - again) / 1000))} objects/s`);

@@ -70,7 +70,7 @@ export interface StixObjectsTable {
   /** Canonical JSON (RFC 8785) of the version. */
   json: string;
   date_added: number;
-  /** Global order of addition; unique. */
+  /** Global order of addition; unique (assigned under the store's write lock). */
   seq: number;
 }
 

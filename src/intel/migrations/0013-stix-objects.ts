@@ -32,7 +32,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('json', 'text', (c) => c.notNull())
     .addColumn('date_added', 'bigint', (c) => c.notNull())
-    .addColumn('seq', 'bigint', (c) => c.notNull().unique())
+    // Unique by construction (assigned under the store's write lock); an index of its own would
+    // only slow every insert, and (date_added, seq) already orders lists.
+    .addColumn('seq', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('stix_objects_pk', ['id', 'version'])
     .execute();
   await db.schema.createIndex('stix_objects_added').on('stix_objects').columns(['date_added', 'seq']).execute();

@@ -105,6 +105,8 @@ describeStorage('STIX object store', (ctx) => {
     // A statement is not a TLP marking, so the default TLP is added beside it.
     expect((await store.get(stixId('malware', 1)))?.markingRefs).toEqual([statement.id, AMBER]);
     expect((await store.get(statement.id))?.object).toEqual(statement);
+    // Later bundles may refer to the stored definition without repeating it.
+    expect((await store.ingest({ ...malware(2), object_marking_refs: [statement.id, TLP2_IDS.red] }, opts(2))).stored).toHaveLength(1);
   });
 
   it('round-trips custom objects, extensions and SCOs semantically', async () => {

@@ -155,14 +155,21 @@ export class StixStore {
    * `SAKIMORI_ERR_INTEL_STIX_COLLECTION_UNKNOWN`.
    */
   async ingest(input: unknown, options: IngestOptions): Promise<IngestResult> {
+    // Marking definitions stored earlier resolve too: a producer sends its definition once.
+    const stored = await this.#storedMarkingDefinitions();
     const prepared = prepareInput(input, {
       defaultMarkingRef: options.defaultMarkingRef,
       maxBytes: this.#options.maxBytes ?? DEFAULT_MAX_INGEST_BYTES,
       sha256Hex,
-      ...(this.#options.markingDefinitions === undefined ? {} : { markingDefinitions: this.#options.markingDefinitions }),
+      markingDefinitions: [...(this.#options.markingDefinitions ?? []), ...stored],
       ...(this.#options.validation === undefined ? {} : { validation: this.#options.validation }),
     });
     return inTransaction(this.#db, (trx) => writeVersions(trx, prepared, options));
+  }
+
+  async #storedMarkingDefinitions(): Promise<MarkingDefinition[]> {
+    const rows = await this.#db.selectFrom('stix_objects').select('json').where('type', '=', 'marking-definition').where('is_last', '=', 1).execute();
+    return rows.map((r) => JSON.parse(r.json) as MarkingDefinition);
   }
 
   /** Every collection, by id. */

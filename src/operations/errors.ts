@@ -104,3 +104,9 @@ export const ERR_APPROVAL_NOT_PENDING = defineError<[string, string]>('SAKIMORI_
 export const ERR_APPROVAL_REASON_REQUIRED = defineError<[]>('SAKIMORI_ERR_APPROVAL_REASON_REQUIRED', 'a rejection must give its reasons', 400);
 /** The gate does not apply to this request. */
 export const ERR_APPROVAL_GATE_NOT_APPLICABLE = defineError<[string]>('SAKIMORI_ERR_APPROVAL_GATE_NOT_APPLICABLE', 'gate %s does not apply to this request', 409);
+/** Intelligence cited as evidence is marked PAP:AMBER or PAP:RED (or carries markings that cannot be read): it may not lead to a network action. */
+export const ERR_OPERATIONS_PAP_FORBIDS_ACTION = defineError<[string, string, string]>(
+  'SAKIMORI_ERR_OPERATIONS_PAP_FORBIDS_ACTION',
+  'evidence %s is marked %s, which forbids the network action %s (PAP: passive use only)',
+  403,
+);

@@ -35,6 +35,7 @@ import { EmergencyService } from './services/emergency-service.js';
 import { ExecutionService } from './services/execution-service.js';
 import { RequestService } from './services/request-service.js';
 import type { OperationsBus } from './subjects.js';
+import type { IntelMarkings } from './intel-markings.js';
 
 /** The component was used before `start()`. */
 export const ERR_OPERATIONS_NOT_STARTED = defineError<[]>('SAKIMORI_ERR_OPERATIONS_NOT_STARTED', 'operations is not started', 503);
@@ -50,6 +51,8 @@ export interface OperationsDeps extends BaseDeps {
   readonly registry?: RegistryView;
   readonly executors: readonly AnyExecutor[];
   readonly sha256: Sha256;
+  /** Markings of stored intelligence, for the PAP check of requests citing it. */
+  readonly intel?: IntelMarkings;
 }
 
 /** The registry view over the registry tables. */
@@ -141,6 +144,7 @@ export class Operations implements Component {
       guards: this.#guards,
       sha256: d.sha256,
       counters: this.#counters,
+      intel: d.intel,
     };
     await engine.start();
     this.#services = {

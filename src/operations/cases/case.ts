@@ -28,7 +28,7 @@ export function checkCaseTransition(from: CaseState, to: CaseState): void {
 }
 
 /** Kinds of evidence a case links to. */
-export const EVIDENCE_KINDS = ['attack', 'sighting', 'attacker_list', 'indicator', 'report', 'organization'] as const;
+export const EVIDENCE_KINDS = ['attack', 'sighting', 'attacker_list', 'indicator', 'report', 'organization', 'intel'] as const;
 /** One kind of evidence. */
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 

@@ -12,6 +12,7 @@ import type { AuditAction, AuditEventInput, SubjectRef } from '../../core/audit-
 import type { Database } from '../../storage/database.js';
 import type { Logger } from 'pino';
 import type { AttackLookup, AttackView } from '../attacks.js';
+import type { IntelMarkings } from '../intel-markings.js';
 import { auditActor, type AuditSink } from '../audit.js';
 import { parseTarget } from '../catalogue/prefixes.js';
 import type { OperationsConfig } from '../config.js';
@@ -52,6 +53,8 @@ export interface ServiceContext {
   readonly guards: ProportionalityGuards;
   readonly sha256: Sha256;
   readonly counters: OperationsMetrics;
+  /** Markings of intelligence cited as evidence (PAP); absent: intelligence evidence cannot open a network action. */
+  readonly intel: IntelMarkings | undefined;
 }
 
 /** Roles that work on cases. */

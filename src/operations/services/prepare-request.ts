@@ -1,7 +1,7 @@
 /**
  * What a new request, an amendment and an emergency action all go through: schema, canonical
  * action, the request policy (who may ask for this mechanism, now; on the emergency path, targets
- * derived from the active linked attacks), the case, the executor, the linked attacks, the
+ * derived from the active linked attacks), PAP on intelligence evidence, the case, the executor, the linked attacks, the
  * proportionality guards, the gates and the digest. Nothing is stored here; every refusal happens
  * before anything is.
  */
@@ -18,6 +18,7 @@ import { ERR_OPERATIONS_INVALID_INPUT } from '../errors.js';
 import type { LinkedAttackFacts } from '../policy/derive-targets.js';
 import { authorize, held, rolesOf } from '../policy/request-policy.js';
 import { requiredGates } from '../requests/approval.js';
+import { checkPap } from '../requests/pap-check.js';
 import { requestDigest } from '../requests/digest.js';
 import { RequestStore } from '../requests/request-store.js';
 import { checkRequestInput, linkedAttackIds, type ApprovalPath, type CountermeasureRequest, type Gate, type LinkedEvidence } from '../requests/request.js';
@@ -105,6 +106,7 @@ export async function prepareRequest(ctx: ServiceContext, actor: Actor, input: u
         : authorize({ transition: 'amend', actor, request: existing, mechanism: action.mechanism, caseId: c.id, caseState: c.state }, settings).role;
   }
   const evidence = impliedEvidence(action, checked.evidence);
+  await checkPap(action.mechanism, evidence, ctx.intel);
   const attacks = await linkedAttacks(ctx, linkedAttackIds(evidence));
   await checkAbuseSources(ctx, action);
   const abroad = checked.abroad || (action.mechanism === 'access_neutralisation' && action.foreignLocation);

@@ -25,6 +25,7 @@ import { createDefaultExecutors } from '../executors/index.js';
 import { createOperations, registryView, type Operations } from '../operations.js';
 import { MemoryAttackLookup } from './memory-attacks.js';
 import { MemoryAuditSink } from './memory-audit.js';
+import type { IntelMarkings } from '../intel-markings.js';
 
 /** An actor with the given id and roles. */
 export function actor(id: string, ...roles: Role[]): Actor {
@@ -78,6 +79,8 @@ export interface FixtureOptions {
   readonly clock?: Clock;
   /** The BGP speaker, or a function giving the current one (a restart may replace it). */
   readonly speaker?: RouteSpeaker | (() => RouteSpeaker);
+  /** Markings of intelligence objects cited as evidence (the PAP check); absent: none is readable. */
+  readonly intel?: IntelMarkings;
   /** Replaces the built-in executors. */
   readonly executors?: (f: { dataDir: string; config: OperationsConfig }) => AnyExecutor[];
 }
@@ -104,7 +107,18 @@ export async function createOperationsFixture(ctx: StorageTestContext, options: 
     const executors =
       options.executors?.({ dataDir, config }) ??
       createDefaultExecutors(config, { clock, dataDir, speaker: typeof options.speaker === 'function' ? options.speaker() : options.speaker, attacks, registry: view });
-    return createOperations(config, { ...ctx.deps, clock, storage: ctx.storage, bus, audit, attacks, registry: view, executors, sha256: nodeSha256 });
+    return createOperations(config, {
+      ...ctx.deps,
+      clock,
+      storage: ctx.storage,
+      bus,
+      audit,
+      attacks,
+      registry: view,
+      executors,
+      sha256: nodeSha256,
+      ...(options.intel === undefined ? {} : { intel: options.intel }),
+    });
   };
   const f: OperationsFixture = {
     ops: build(),

@@ -212,7 +212,7 @@ export interface Case {
 }
 
 /** Evidence kinds. */
-export const EVIDENCE_KINDS = ['attack', 'sighting', 'attacker_list', 'indicator', 'report', 'organization'] as const;
+export const EVIDENCE_KINDS = ['attack', 'sighting', 'attacker_list', 'indicator', 'report', 'organization', 'intel'] as const;
 
 /** One piece of evidence. */
 export interface CaseEvidence {

@@ -15,6 +15,20 @@ export interface MispHashing {
 export const MISP_UUID_NAMESPACE = '76beed5f-7251-457e-8c2a-b45f7b589d3d';
 
 const encoder = new TextEncoder();
+const namespaces = new Map<string, Uint8Array>();
+
+/** The 16 bytes of a namespace UUID, parsed once. */
+function namespaceBytes(namespace: string): Uint8Array {
+  let bytes = namespaces.get(namespace);
+  if (bytes === undefined) {
+    const hex = namespace.replace(/-/g, '');
+    bytes = new Uint8Array(16);
+    for (let i = 0; i < 16; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+    if (namespaces.size < 16) namespaces.set(namespace, bytes);
+  }
+  return bytes;
+}
+
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
@@ -26,10 +40,9 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
  * ```
  */
 export function uuidV5(namespace: string, name: string, sha1: MispHashing['sha1']): string {
-  const ns = namespace.replace(/-/g, '');
   const nameBytes = encoder.encode(name);
   const input = new Uint8Array(16 + nameBytes.length);
-  for (let i = 0; i < 16; i++) input[i] = Number.parseInt(ns.slice(i * 2, i * 2 + 2), 16);
+  input.set(namespaceBytes(namespace), 0);
   input.set(nameBytes, 16);
   const h = sha1(input);
   let out = '';

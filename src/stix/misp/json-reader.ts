@@ -77,11 +77,26 @@ export function bool(o: Json, key: string, path: string, fallback = false): bool
 
 /** Throws when a JSON value nests deeper than `maxDepth` (iterative, so hostile depth cannot overflow the stack). */
 export function assertDepth(root: unknown, maxDepth: number): void {
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop() as [unknown, number];
-    if (typeof v !== 'object' || v === null) continue;
+  // Two parallel stacks rather than a tuple per node: this walks every value of a large feed.
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const d = depths.pop() as number;
     if (d > maxDepth) throw new ERR_MISP_TOO_LARGE('$', `nesting deeper than ${maxDepth}`);
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+    if (Array.isArray(v)) {
+      for (const child of v)
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(d + 1);
+        }
+    } else
+      for (const key in v as object) {
+        const child = (v as Record<string, unknown>)[key];
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(d + 1);
+        }
+      }
   }
 }

@@ -50,31 +50,29 @@ function sighting(value: unknown, p: string): MispSighting {
 /** One MISP attribute at `path`. */
 export function parseAttribute(value: unknown, path: string, limits: MispLimits = DEFAULT_MISP_LIMITS): MispAttribute {
   const o = asObject(value, path);
-  const optional: Record<string, unknown> = {};
-  const add = (key: string, v: unknown) => {
-    if (v !== undefined) optional[key] = v;
-  };
-  add('timestamp', optInt(o, 'timestamp', path));
-  add('objectRelation', optStr(o, 'object_relation', path));
-  add('distribution', distribution(o, path));
-  add('sharingGroupId', optStr(o, 'sharing_group_id', path));
-  add('firstSeen', optStr(o, 'first_seen', path));
-  add('lastSeen', optStr(o, 'last_seen', path));
-  add('data', optStr(o, 'data', path));
-  if (o.deleted !== undefined) add('deleted', bool(o, 'deleted', path));
-  if (o.disable_correlation !== undefined) add('disableCorrelation', bool(o, 'disable_correlation', path));
-  return {
+  // Built field by field (no spreads): this runs once per attribute of a feed.
+  const a: { -readonly [K in keyof MispAttribute]: MispAttribute[K] } = {
     uuid: uuid(o, 'uuid', path),
     type: str(o, 'type', path),
     category: optStr(o, 'category', path) ?? '',
     value: str(o, 'value', path),
     toIds: bool(o, 'to_ids', path),
     comment: optStr(o, 'comment', path) ?? '',
-    tags: parseTags(o.Tag, `${path}.Tag`, limits),
-    sightings: asList(o.Sighting, `${path}.Sighting`, limits).map((s, i) => sighting(s, `${path}.Sighting[${i}]`)),
-    proposals: asList(o.ShadowAttribute, `${path}.ShadowAttribute`, limits).length,
-    ...optional,
-  } as MispAttribute;
+    tags: o.Tag === undefined ? [] : parseTags(o.Tag, `${path}.Tag`, limits),
+    sightings: o.Sighting === undefined ? [] : asList(o.Sighting, `${path}.Sighting`, limits).map((s, i) => sighting(s, `${path}.Sighting[${i}]`)),
+    proposals: o.ShadowAttribute === undefined ? 0 : asList(o.ShadowAttribute, `${path}.ShadowAttribute`, limits).length,
+  };
+  const timestamp = optInt(o, 'timestamp', path);
+  if (timestamp !== undefined) a.timestamp = timestamp;
+  if (o.object_relation != null) a.objectRelation = str(o, 'object_relation', path);
+  if (o.distribution != null) a.distribution = distribution(o, path);
+  if (o.sharing_group_id != null) a.sharingGroupId = str(o, 'sharing_group_id', path);
+  if (o.first_seen != null) a.firstSeen = str(o, 'first_seen', path);
+  if (o.last_seen != null) a.lastSeen = str(o, 'last_seen', path);
+  if (o.data != null) a.data = str(o, 'data', path);
+  if (o.deleted !== undefined) a.deleted = bool(o, 'deleted', path);
+  if (o.disable_correlation !== undefined) a.disableCorrelation = bool(o, 'disable_correlation', path);
+  return a;
 }
 
 function reference(value: unknown, p: string, objectUuid: string): MispObjectReference {

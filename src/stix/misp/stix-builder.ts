@@ -21,6 +21,27 @@ export interface MispToStixOptions {
   readonly defaultTimestamp?: number;
 }
 
+/** What an indicator adds to the observed-data's fields. */
+interface IndicatorExtra {
+  readonly description: string | undefined;
+  readonly killChainPhases: readonly unknown[];
+}
+
+// Immutable pieces shared by many objects (a feed repeats a few types and categories), bounded.
+const labelCache = new Map<string, readonly string[]>();
+const killChainCache = new Map<string, readonly unknown[]>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    if (cache.size < 4096) cache.set(key, v);
+  }
+  return v;
+}
+
+const killChain = (phase: string) => cached(killChainCache, phase, () => Object.freeze([Object.freeze({ kill_chain_name: 'misp-category', phase_name: phase })]));
+
 /** The objects made from one event's (or one collection's) attributes and objects. */
 export class StixBuilder {
   /** Objects in output order. */
@@ -58,26 +79,40 @@ export class StixBuilder {
     return { type: 'relationship', spec_version: '2.1', id: `relationship--${id}`, created: t, modified: t, relationship_type: type, source_ref: source, target_ref: target };
   }
 
-  private observedAndIndicator(
-    uuid: string,
-    seconds: number,
-    scos: StixRecord[],
-    pattern: string | undefined,
-    common: Record<string, unknown>,
-    indicatorExtra: Record<string, unknown>,
-    markings: readonly string[],
-  ): void {
-    const observed = withMarkings(
-      this.sdo('observed-data', uuid, seconds, { first_observed: stixTimestamp(seconds), last_observed: stixTimestamp(seconds), number_observed: 1, object_refs: scos.map((s) => s.id), ...common }),
-      markings,
-    );
-    this.objects.push(observed, ...scos);
+  private observedAndIndicator(uuid: string, seconds: number, scos: StixRecord[], pattern: string | undefined, labels: readonly string[], extra: IndicatorExtra, markings: readonly string[]): void {
+    // Object literals built in place (no spreads): this runs once or twice per attribute of a feed.
+    const t = stixTimestampMs(seconds);
+    const ts = stixTimestamp(seconds);
+    const refs: string[] = [];
+    for (const s of scos) refs.push(s.id);
+    const observed: StixRecord = {
+      type: 'observed-data',
+      spec_version: '2.1',
+      id: `observed-data--${uuid}`,
+      created: t,
+      modified: t,
+      first_observed: ts,
+      last_observed: ts,
+      number_observed: 1,
+      object_refs: refs,
+      labels,
+    };
+    if (this.createdByRef !== undefined) observed.created_by_ref = this.createdByRef;
+    withMarkings(observed, markings);
+    this.objects.push(observed);
+    for (const s of scos) this.objects.push(s);
     this.idOf.set(uuid, observed.id);
     if (pattern === undefined) return;
-    const indicator = withMarkings(
-      this.sdo('indicator', uuid, seconds, { ...indicatorExtra, pattern: this.checked(pattern, uuid), pattern_type: 'stix', pattern_version: '2.1', valid_from: stixTimestamp(seconds), ...common }),
-      markings,
-    );
+    const indicator: StixRecord = { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid}`, created: t, modified: t };
+    if (extra.description !== undefined) indicator.description = extra.description;
+    indicator.pattern = this.checked(pattern, uuid);
+    indicator.pattern_type = 'stix';
+    indicator.pattern_version = '2.1';
+    indicator.valid_from = ts;
+    indicator.kill_chain_phases = extra.killChainPhases;
+    indicator.labels = labels;
+    if (this.createdByRef !== undefined) indicator.created_by_ref = this.createdByRef;
+    withMarkings(indicator, markings);
     this.objects.push(indicator);
     this.idOf.set(uuid, indicator.id);
     this.relationships.push(this.relationship(indicator.id, 'based-on', observed.id, seconds));
@@ -87,11 +122,12 @@ export class StixBuilder {
   addAttribute(a: MispAttribute, path: string): void {
     const seconds = a.timestamp ?? this.fallbackTimestamp;
     const { markingRefs, labels } = splitTags(a.tags, path);
-    const common = { labels: [`misp:type="${a.type}"`, `misp:category="${a.category}"`, ...labels] };
+    const typeLabels = cached(labelCache, `${a.type}\u0000${a.category}`, () => Object.freeze([`misp:type="${a.type}"`, `misp:category="${a.category}"`]));
+    const common = { labels: labels.length === 0 ? typeLabels : [...typeLabels, ...labels] };
     const observable = attributeObservable(a);
     if (observable !== undefined) {
-      const indicatorExtra = { ...(a.comment === '' ? {} : { description: a.comment }), kill_chain_phases: [{ kill_chain_name: 'misp-category', phase_name: a.category }] };
-      this.observedAndIndicator(a.uuid, seconds, observable.objects, a.toIds ? observable.pattern : undefined, common, indicatorExtra, markingRefs);
+      const extra = { description: a.comment === '' ? undefined : a.comment, killChainPhases: killChain(a.category) };
+      this.observedAndIndicator(a.uuid, seconds, observable.objects, a.toIds ? observable.pattern : undefined, common.labels, extra, markingRefs);
       return;
     }
     const o =
@@ -116,8 +152,8 @@ export class StixBuilder {
     const common = { labels: [`misp:name="${o.name}"`, `misp:meta-category="${o.metaCategory}"`] };
     const observable = objectObservable(o);
     if (observable !== undefined) {
-      const extra = { ...(o.comment === '' ? {} : { description: o.comment }), kill_chain_phases: [{ kill_chain_name: 'misp-category', phase_name: o.metaCategory }] };
-      this.observedAndIndicator(o.uuid, seconds, observable.objects, observable.pattern, common, extra, markingRefs);
+      const extra = { description: o.comment === '' ? undefined : o.comment, killChainPhases: killChain(o.metaCategory) };
+      this.observedAndIndicator(o.uuid, seconds, observable.objects, observable.pattern, common.labels, extra, markingRefs);
       for (const a of o.attributes) if (!this.idOf.has(a.uuid)) this.idOf.set(a.uuid, this.idOf.get(o.uuid) as string);
       return;
     }

@@ -11,13 +11,23 @@ export type StixRecord = Record<string, unknown> & { readonly type: string; read
 
 /** `2020-10-25T16:22:00.000Z`: the form of `created`/`modified`. */
 export function stixTimestampMs(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
+  // Feeds repeat the same few timestamps thousands of times: remember the last one.
+  if (seconds !== lastMs.seconds) {
+    lastMs.seconds = seconds;
+    lastMs.text = new Date(seconds * 1000).toISOString();
+  }
+  return lastMs.text;
 }
+const lastMs = { seconds: Number.NaN, text: '' };
+const lastS = { seconds: Number.NaN, text: '' };
 
 /** `2020-10-25T16:22:00Z`: the form of `valid_from`, `first_observed`, `last_observed`. */
 export function stixTimestamp(seconds: number): string {
-  const iso = new Date(seconds * 1000).toISOString();
-  return `${iso.slice(0, 19)}Z`;
+  if (seconds !== lastS.seconds) {
+    lastS.seconds = seconds;
+    lastS.text = `${stixTimestampMs(seconds).slice(0, 19)}Z`;
+  }
+  return lastS.text;
 }
 
 /** A STIX pattern string literal (quotes and backslashes escaped, STIX 2.1 §9.3). */

@@ -7,7 +7,7 @@
  *   normalised to nine fractional digits so versions sort as text; objects with neither (SCOs)
  *   are keyed by `sha256:<hex>` of their canonical JSON, so each distinct content is one version.
  *   `seq` is the global order in which versions were added, `date_added` (epoch ms) when.
- * - `stix_refs`: every `*_ref` / `*_refs` value of a version (at any depth), so relationships are
+ * - `stix_refs`: every `*_ref` / `*_refs` value of a version (at any depth), indexed by source and by target, so relationships are
  *   queryable from either end.
  * - `stix_collections` / `stix_collection_objects`: collections and the versions added to them,
  *   with a per-collection `seq` that orders objects sharing one `date_added`.
@@ -46,8 +46,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source_version', 'text', (c) => c.notNull())
     .addColumn('path', 'text', (c) => c.notNull())
     .addColumn('target_id', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('stix_refs_pk', ['source_id', 'source_version', 'path'])
     .execute();
+  // No key: (source_id, source_version) is unique per stored version already, and a narrow index
+  // per direction keeps the insert cost per reference low.
+  await db.schema.createIndex('stix_refs_source').on('stix_refs').column('source_id').execute();
   await db.schema.createIndex('stix_refs_target').on('stix_refs').column('target_id').execute();
 
   await db.schema

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SakimoriError } from '../../core/errors.js';
 import { TLP2_IDS } from '../marking/index.js';
-import { type MispHashing, mispAttributesToStix, mispEventsToStix, parseAttribute, parseMispEvent } from './index.js';
+import { type MispHashing, mispAttributesToStix, mispEventsToStix, mispReleaseContext, parseAttribute, parseMispEvent } from './index.js';
 
 const hashing: MispHashing = {
   md5: (text) => createHash('md5').update(text, 'utf8').digest('hex'),
@@ -45,6 +45,16 @@ describe('parseMispEvent', () => {
     expect(failure(() => parseMispEvent({ uuid: UUID, info: 'x', distribution: '5' }))).toContain('at $.distribution: expected an event distribution 0 to 4');
     expect(failure(() => parseMispEvent('{"Event": '))).toContain('at $: expected JSON text');
     expect(failure(() => parseMispEvent([]))).toContain('at $: expected an object');
+  });
+
+  it('reads the sharing group an event embeds, and the release context uses it', () => {
+    const org = { id: '2', name: 'PifPafPoum', uuid: '56bf12a7-c19c-4b98-83e7-d9bb02de0b81' };
+    const e = parseMispEvent({ Event: { uuid: UUID, info: 'x', distribution: '4', sharing_group_id: '7', SharingGroup: { id: '7', name: 'trusted', SharingGroupOrg: [{ Organisation: org }] } } });
+    expect(e.sharingGroup?.members).toEqual([{ uuid: org.uuid, name: org.name }]);
+    expect(mispReleaseContext({ distribution: 5 }, e, { sharingGroups: new Map() }).inherited).toEqual({ distribution: 4, sharingGroupMembers: [org.uuid] });
+    expect(failure(() => parseMispEvent({ uuid: UUID, info: 'x', SharingGroup: { name: 'g', SharingGroupOrg: [{ Organisation: { name: 'n' } }] } }))).toContain(
+      'at $.SharingGroup.SharingGroupOrg[0].Organisation.uuid: expected a string',
+    );
   });
 
   it('bounds text length, nesting and list sizes', () => {

@@ -4,6 +4,7 @@
  */
 import type { MispDistribution } from '../marking/index.js';
 import { ERR_MISP_MALFORMED, ERR_MISP_TOO_LARGE } from './errors.js';
+import { parseSharingGroup } from './release-context.js';
 import { asList, asObject, assertDepth, bool, DEFAULT_MISP_LIMITS, type Json, type MispLimits, optInt, optStr, str, uuid } from './json-reader.js';
 import type { MispAttribute, MispEvent, MispGalaxy, MispGalaxyCluster, MispObject, MispObjectReference, MispOrganisation, MispSighting, MispTag } from './misp-event.js';
 
@@ -192,6 +193,7 @@ export function parseMispEvent(input: unknown, limits: MispLimits = DEFAULT_MISP
     ['extendsUuid', optStr(o, 'extends_uuid', path)],
     ['org', organisation(o.Org, `${path}.Org`)],
     ['orgc', organisation(o.Orgc, `${path}.Orgc`)],
+    ['sharingGroup', o.SharingGroup == null ? undefined : parseSharingGroup(o.SharingGroup, `${path}.SharingGroup`, limits)],
   ] as const)
     if (v !== undefined) optional[key] = v;
   return {

@@ -25,9 +25,11 @@ export function parseSharingGroup(input: unknown, path = '$', limits: MispLimits
   const root = asObject(input, path);
   const group = root.SharingGroup === undefined ? root : asObject(root.SharingGroup, `${path}.SharingGroup`);
   const groupPath = root.SharingGroup === undefined ? path : `${path}.SharingGroup`;
-  const members: MispOrganisation[] = asList(root.SharingGroupOrg, `${path}.SharingGroupOrg`, limits).map((m, i) => {
-    const p = `${path}.SharingGroupOrg[${i}].Organisation`;
-    const org = asObject(asObject(m, `${path}.SharingGroupOrg[${i}]`).Organisation, p);
+  // The API lists members beside the group; an event embeds them inside it.
+  const listPath = root.SharingGroupOrg === undefined ? `${groupPath}.SharingGroupOrg` : `${path}.SharingGroupOrg`;
+  const members: MispOrganisation[] = asList(root.SharingGroupOrg ?? group.SharingGroupOrg, listPath, limits).map((m, i) => {
+    const p = `${listPath}[${i}].Organisation`;
+    const org = asObject(asObject(m, `${listPath}[${i}]`).Organisation, p);
     return { uuid: uuid(org, 'uuid', p), name: str(org, 'name', p) };
   });
   const id = optStr(group, 'id', groupPath);
@@ -37,7 +39,7 @@ export function parseSharingGroup(input: unknown, path = '$', limits: MispLimits
 
 /** What {@link mispReleaseContext} needs beyond the item and its event. */
 export interface MispReleaseOptions {
-  /** Sharing groups by MISP id (`sharing_group_id`). */
+  /** Sharing groups by MISP id (`sharing_group_id`); the event's embedded group is used when absent here. */
   readonly sharingGroups: ReadonlyMap<string, MispSharingGroup>;
   /** The TLP:AMBER/RED audience (organisation uuids); default none. */
   readonly audience?: readonly string[];
@@ -57,7 +59,7 @@ const orgIds = (group: MispSharingGroup | undefined): OrganizationId[] => (group
  */
 export function mispReleaseContext(item: { readonly distribution?: MispDistribution; readonly sharingGroupId?: string }, event: MispEvent, options: MispReleaseOptions): ReleaseContext {
   const eventDistribution = event.distribution ?? 0;
-  const eventGroup = eventDistribution === 4 ? options.sharingGroups.get(event.sharingGroupId ?? '') : undefined;
+  const eventGroup = eventDistribution === 4 ? (options.sharingGroups.get(event.sharingGroupId ?? '') ?? event.sharingGroup) : undefined;
   const distribution = item.distribution ?? 5;
   const producer = asId<OrganizationId>(event.orgc?.uuid ?? event.org?.uuid ?? '');
   const audience = (options.audience ?? []).map((a) => asId<OrganizationId>(a));

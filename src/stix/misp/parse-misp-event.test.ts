@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SakimoriError } from '../../core/errors.js';
 import { TLP2_IDS } from '../marking/index.js';
-import { type MispHashing, mispAttributesToStix, mispEventsToStix, mispReleaseContext, parseAttribute, parseMispEvent } from './index.js';
+import { type MispHashing, mispAttributesToStix, mispEventsToStix, mispReleaseContext, parseAttribute, parseMispEvent, writeMispFeed } from './index.js';
 
 const hashing: MispHashing = {
   md5: (text) => createHash('md5').update(text, 'utf8').digest('hex'),
@@ -86,5 +86,19 @@ describe('MISP to STIX details', () => {
     const e = (published: boolean) => mispEventsToStix([parseMispEvent({ uuid: UUID, info: 'x', published, publish_timestamp: '1603642920', Attribute: [attribute({})] })], { hashing }).objects[0];
     expect(e(true)).toMatchObject({ type: 'report', id: `report--${UUID}`, published: '2020-10-25T16:22:00Z' });
     expect(e(false)).toMatchObject({ type: 'grouping', id: `grouping--${UUID}`, context: 'suspicious-activity' });
+  });
+});
+
+describe('feed export keeps markings', () => {
+  it('keeps TLP and PAP tags, local ones too, and leaves other local tags out (MISP issue 2623)', () => {
+    const tags = [{ name: 'tlp:amber', local: true }, { name: 'PAP:RED' }, { name: 'private-note', local: '1' }, { name: 'osint:source-type="blog-post"' }];
+    const e = parseMispEvent({ uuid: UUID, info: 'x', timestamp: '1603642920', Tag: tags, Attribute: [attribute({ Tag: tags })] });
+    const files = writeMispFeed([e], { hashing });
+    const event = JSON.parse(files.get(`${UUID}.json`) ?? '').Event;
+    const names = (list: { name: string }[]) => list.map((t) => t.name);
+    expect(names(event.Tag)).toEqual(['tlp:amber', 'PAP:RED', 'osint:source-type="blog-post"']);
+    expect(names(event.Attribute[0].Tag)).toEqual(['tlp:amber', 'PAP:RED', 'osint:source-type="blog-post"']);
+    expect(names(JSON.parse(files.get('manifest.json') ?? '')[UUID].Tag)).toContain('tlp:amber');
+    expect(files.get('hashes.csv')).toBe(`${hashing.md5('circl.lu')},${UUID}\n`);
   });
 });

@@ -44,8 +44,14 @@ export function webRootOf(config: ApiConfig): string {
   return config.webRoot !== '' ? resolve(config.webRoot) : fileURLToPath(new URL('../../web/dist', import.meta.url));
 }
 
-/** Creates the HTTP server with the given route plugins (mounted under `/api/v1`). */
-export function createApiServer(config: ApiConfig, deps: ApiServerDeps, plugins: ReadonlyArray<FastifyPluginAsync>): ApiServer {
+/** A route plugin mounted under a prefix of its own instead of `/api/v1` (the TAXII server under `/taxii2`). */
+export interface MountedPlugin {
+  readonly plugin: FastifyPluginAsync;
+  readonly prefix: string;
+}
+
+/** Creates the HTTP server with the given route plugins (mounted under `/api/v1` unless they name their own prefix). */
+export function createApiServer(config: ApiConfig, deps: ApiServerDeps, plugins: ReadonlyArray<FastifyPluginAsync | MountedPlugin>): ApiServer {
   // Unknown fields are refused, not dropped; query strings are converted, bodies never (http/validator.ts).
   const app = Fastify({
     logger: false,
@@ -65,7 +71,7 @@ export function createApiServer(config: ApiConfig, deps: ApiServerDeps, plugins:
   installAuth(app, deps.accounts);
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok', time: new Date(deps.clock.now()).toISOString() }));
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => openapi.document());
-  for (const p of plugins) void app.register(p, { prefix: '/api/v1' });
+  for (const p of plugins) void (typeof p === 'function' ? app.register(p, { prefix: '/api/v1' }) : app.register(p.plugin, { prefix: p.prefix }));
   serveConsole(app, webRootOf(config));
   app.setNotFoundHandler((req, reply) => {
     void reply.status(404).send({ code: ERR_API_NOT_FOUND.code, message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}` });

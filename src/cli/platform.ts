@@ -55,6 +55,7 @@ import { PLATFORM_MIGRATIONS } from '../platform/platform.js';
 import { operationsPart } from '../operations/part.js';
 import { narrowBus } from '../bus/narrow.js';
 import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
+import { StixStore } from '../intel/stix/stix-store.js';
 
 /** Options of {@link buildPlatform}. */
 export interface PlatformOptions {
@@ -149,6 +150,9 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const speaker = options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(createBgpSpeaker(config.bgp, deps)) : undefined;
     const attackLookup = attacksFromDetection(attacks, detector);
     const registryRead = registryView(registry);
+    // Intelligence cited as evidence: operations reads its markings for the PAP check.
+    const stixStore = new StixStore(db);
+    const intelMarkings = { markingsOf: async (id: string) => (await stixStore.get(id))?.markingRefs };
     const operations = life.add(
       createOperations(config.operations, {
         ...deps,
@@ -158,6 +162,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
         attacks: attackLookup,
         registry: registryRead,
         sha256: nodeSha256,
+        intel: intelMarkings,
         executors: createDefaultExecutors(config.operations, { clock, dataDir: config.dataDir, speaker, attacks: attackLookup, registry: registryRead }),
       }),
     );

@@ -38,6 +38,12 @@ export interface TaxiiRoutesDeps {
   readonly maxPageSize?: number;
   /** Largest POST body Fastify reads, in bytes (default 10 MiB); each root's `max_content_length` also applies. */
   readonly maxBodyBytes?: number;
+  /**
+   * Path of the discovery resource under the plugin's prefix (default `/taxii2`). Mounted under a
+   * prefix of its own (`/taxii2` in the platform), give `''` so discovery is the prefix itself and
+   * API roots sit beneath it (`/taxii2/<root>/`).
+   */
+  readonly discoveryPath?: string;
 }
 
 /** The TAXII 2.1 URLs (§4, §5) and the operation each serves. */
@@ -68,7 +74,8 @@ export function taxiiRoutes(deps: TaxiiRoutesDeps): FastifyPluginAsync {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: deps.maxBodyBytes ?? 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
     app.setNotFoundHandler((_req, reply) => send(reply, failure(new ERR_TAXII_NOT_FOUND('resource'))));
-    for (const [method, path, operation] of ROUTES) {
+    for (const [method, template, operation] of ROUTES) {
+      const path = operation === 'discovery' ? (deps.discoveryPath ?? template) : template;
       const handler = async (req: FastifyRequest<{ Params: Partial<TaxiiPathParams>; Querystring: RawQuery }>, reply: FastifyReply) => {
         try {
           const principal = await deps.authenticate(req.headers);

@@ -4,18 +4,20 @@ import { IntelConfigSchema } from './config.js';
 import * as errors from './errors.js';
 import * as m0005 from './migrations/0005-intel.js';
 import * as m0013 from './migrations/0013-stix-objects.js';
+import * as m0014 from './migrations/0014-taxii.js';
 import * as stixErrors from './stix/errors.js';
 import { registerStix } from './stix/stix-commands.js';
 import { INTEL_SUBJECTS } from './subjects.js';
+import * as taxiiErrors from './taxii/errors.js';
 import { registerIndicators } from './indicators-command.js';
 
 /** The intel part. */
 export const intelPart = definePart({
   name: 'intel',
-  migrations: { '0005-intel': m0005, '0013-stix-objects': m0013 },
+  migrations: { '0005-intel': m0005, '0013-stix-objects': m0013, '0014-taxii': m0014 },
   config: { intel: IntelConfigSchema },
   retention: [{ dataClass: 'sightings', table: 'sightings', timeColumn: 'last_seen', idColumns: ['id'], holdEvidenceKind: 'sighting' }],
   subjects: INTEL_SUBJECTS,
-  errors: [errors, stixErrors],
+  errors: [errors, stixErrors, taxiiErrors],
   commands: [registerIndicators, registerStix],
 });

@@ -100,6 +100,27 @@ export interface StixCollectionObjectsTable {
   seq: number;
 }
 
+/** A TAXII status resource (TAXII 2.1 §4.3), kept whole as JSON text. */
+export interface TaxiiStatusesTable {
+  id: string;
+  api_root: string;
+  collection_id: string;
+  /** The status resource as answered. */
+  json: string;
+  created_at: number;
+}
+
+/** Who may read or write a TAXII collection: an organisation or a role (see migration 0014). */
+export interface TaxiiCollectionGrantsTable {
+  collection_id: string;
+  grantee_kind: 'organization' | 'role';
+  /** Organisation id or role name. */
+  grantee: string;
+  can_read: number;
+  can_write: number;
+  updated_at: number;
+}
+
 /** The intel tables. */
 export interface IntelTables {
   indicators: IndicatorsTable;
@@ -108,6 +129,8 @@ export interface IntelTables {
   stix_refs: StixRefsTable;
   stix_collections: StixCollectionsTable;
   stix_collection_objects: StixCollectionObjectsTable;
+  taxii_statuses: TaxiiStatusesTable;
+  taxii_collection_grants: TaxiiCollectionGrantsTable;
 }
 
 declare module '../storage/database.js' {

@@ -173,6 +173,14 @@ describeStorage('STIX object store', (ctx) => {
     expect(await codeOf(store.list({ after: 'garbage' }))).toBe('SAKIMORI_ERR_INTEL_STIX_CURSOR');
   });
 
+  it('creates an empty collection once, then leaves it as it is', async () => {
+    expect(await store.createCollection('feeds', { title: 'Feeds', description: 'partner feeds' }, 7)).toBe(true);
+    expect(await store.createCollection('feeds', { title: 'Other' }, 8)).toBe(false);
+    expect(await store.collections()).toEqual([{ id: 'feeds', title: 'Feeds', description: 'partner feeds', alias: null, createdAt: 7 }]);
+    await store.ingest(bundle(1, [indicator(1)]), opts(1000, { collectionId: 'feeds' }));
+    expect((await store.list({ collectionId: 'feeds' })).objects.map((o) => o.id)).toEqual([stixId('indicator', 1)]);
+  });
+
   it('pages 10 000 objects sharing one date_added, each exactly once, while others are being added', async () => {
     const big = new StixStore(ctx.db);
     for (let b = 0; b < 5; b++)

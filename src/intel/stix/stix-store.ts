@@ -178,6 +178,19 @@ export class StixStore {
     return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, alias: r.alias, createdAt: Number(r.created_at) }));
   }
 
+  /**
+   * Creates an empty collection (for a TAXII server to offer before anything is added to it);
+   * answers false, changing nothing, when a collection with this id exists.
+   */
+  async createCollection(id: string, collection: NewCollection, now: number): Promise<boolean> {
+    const r = await this.#db
+      .insertInto('stix_collections')
+      .values({ id, title: collection.title, description: collection.description ?? null, alias: collection.alias ?? null, created_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
   /** Every stored version of `id`, oldest first. */
   async versions(id: string): Promise<StoredObject[]> {
     const rows = await this.#db.selectFrom('stix_objects').selectAll().where('id', '=', id).execute();

@@ -46,7 +46,7 @@ function row(what: string, figure: string): void {
 }
 
 const bundles = Array.from({ length: BUNDLES }, (_, b) => threatBundle(b + 1, b * INDICATORS, INDICATORS));
-const objectsPerBundle = (bundles[0]?.objects as unknown[]).length;
+const objectsPerBundle = ((bundles[0]?.objects ?? []) as unknown[]).length;
 
 const prepare = (b: unknown): PreparedObject[] => prepareInput(b, { defaultMarkingRef: TLP2_IDS.amber, maxBytes: 1 << 30, sha256Hex: (t) => createHash('sha256').update(t).digest('hex') });
 

@@ -4,29 +4,11 @@
  * actions with whether each was reviewed on time. Operations contributes them through its
  * descriptor, so the report (oversight) never reads these tables itself.
  */
-import { counted, type Counted } from '../core/counted.js';
+import { counted } from '../core/counted.js';
 import type { TransparencySource } from '../core/part.js';
+import type { CountermeasureFigures, EmergencyFigures } from '../core/transparency-figures.js';
 import type { Db } from '../storage/database.js';
 import { MECHANISMS } from './catalogue/mechanism.js';
-
-/** Prior-approval requests of a period. */
-export interface CountermeasureFigures {
-  readonly requests: Counted;
-  readonly approvals: Counted;
-  readonly rejections: Counted;
-  readonly cancelled: Counted;
-}
-
-/** Emergency actions of a period and their reviews. */
-export interface EmergencyFigures {
-  readonly actions: Counted;
-  readonly reviewedOnTime: number;
-  readonly reviewedLate: number;
-  readonly overdueUnreviewed: number;
-  readonly pendingNotDue: number;
-  readonly upheld: number;
-  readonly withdrawalOrdered: number;
-}
 
 type Period = { readonly from: number; readonly to: number };
 

@@ -159,6 +159,12 @@ describeStorage('storage on both engines', (ctx) => {
       'selection_counters',
       'sessions',
       'sightings',
+      'stix_collection_objects',
+      'stix_collections',
+      'stix_objects',
+      'stix_refs',
+      'taxii_collection_grants',
+      'taxii_statuses',
       'users',
     ]);
     const orgs = tables.find((t) => t.name === 'organizations');

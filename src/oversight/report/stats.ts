@@ -13,6 +13,7 @@
 import type { Kysely } from 'kysely';
 import { counted, type Counted } from '../../core/counted.js';
 import type { TransparencySource } from '../../core/part.js';
+import type { CountermeasureFigures, EmergencyFigures } from '../../core/transparency-figures.js';
 import type { Database } from '../../storage/database.js';
 // Brings oversight's tables into every program that type-checks this file (the console's too), so
 // `Database` carries them there as well (declaration merging, see storage/database.ts).
@@ -21,28 +22,10 @@ import { FLAG_KINDS } from '../flags/flag.js';
 import type { ReportPeriod } from './period.js';
 
 export type { Counted } from '../../core/counted.js';
+export type { CountermeasureFigures, EmergencyFigures } from '../../core/transparency-figures.js';
 
 /** A section, or why it could not be computed. */
 export type Section<T> = ({ readonly available: true } & T) | { readonly available: false; readonly missing: readonly string[] };
-
-/** Prior-approval requests of a period, by mechanism (computed by operations, through its descriptor). */
-export interface CountermeasureFigures {
-  readonly requests: Counted;
-  readonly approvals: Counted;
-  readonly rejections: Counted;
-  readonly cancelled: Counted;
-}
-
-/** Emergency actions of a period and their reviews (computed by operations, through its descriptor). */
-export interface EmergencyFigures {
-  readonly actions: Counted;
-  readonly reviewedOnTime: number;
-  readonly reviewedLate: number;
-  readonly overdueUnreviewed: number;
-  readonly pendingNotDue: number;
-  readonly upheld: number;
-  readonly withdrawalOrdered: number;
-}
 
 /**
  * The sections other parts compute from their own tables and hand over through their descriptors

@@ -203,10 +203,12 @@ export class StixStore {
   async get(id: string, options: { readonly version?: VersionSelector } = {}): Promise<StoredObject | StoredObject[] | undefined> {
     const selector = options.version ?? 'last';
     if (selector === 'all') return this.versions(id);
-    if (selector === 'last' || selector === 'first') {
-      const all = await this.versions(id);
-      return selector === 'last' ? all.at(-1) : all[0];
+    if (selector === 'last') {
+      // The ingest keeps `is_last` on the latest version: read that row, not every version.
+      const row = await this.#db.selectFrom('stix_objects').selectAll().where('id', '=', id).where('is_last', '=', 1).executeTakeFirst();
+      return row === undefined ? undefined : toStored(row);
     }
+    if (selector === 'first') return (await this.versions(id))[0];
     const version = selector.startsWith('sha256:') ? selector : normaliseTimestamp(selector);
     if (version === undefined) throw new ERR_INTEL_STIX_VERSION(JSON.stringify(selector));
     const row = await this.#db.selectFrom('stix_objects').selectAll().where('id', '=', id).where('version', '=', version).executeTakeFirst();

@@ -13,6 +13,7 @@ import type { AuditSink } from '../audit.js';
 export class MemoryAuditSink implements AuditSink {
   readonly events: AuditEventInput[] = [];
   #db: Kysely<Database> | undefined;
+  #chain: Promise<void> = Promise.resolve();
 
   /** `db`: the database whose outbox `drain` reads (events recorded in its transactions). */
   constructor(db?: Kysely<Database>) {
@@ -37,7 +38,14 @@ export class MemoryAuditSink implements AuditSink {
       .execute();
   }
 
-  async drain(): Promise<void> {
+  /** Serialised like the real log's drain: two drains at once must not both read the same rows. */
+  drain(): Promise<void> {
+    const next = this.#chain.then(() => this.#drainNow());
+    this.#chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async #drainNow(): Promise<void> {
     if (this.#db === undefined) return;
     const rows = await this.#db.selectFrom('audit_outbox').selectAll().orderBy('id').execute();
     for (const r of rows) this.events.push(JSON.parse(r.entry) as AuditEventInput);

@@ -19,12 +19,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../storage/database.js';
 import { StixStore, type StixCollection, type StixStoreOptions } from '../../stix/stix-store.js';
-import type { PageRequest, StoredVersion, TaxiiApiRoot, TaxiiBackend, TaxiiCollection, TaxiiDiscovery, TaxiiPrincipal, TaxiiStatus, VersionPage } from '../backend.js';
+import type { TaxiiApiRoot, TaxiiBackend, TaxiiCollection, TaxiiDiscovery, TaxiiPrincipal, TaxiiStatus, VersionPage } from '../backend.js';
 import { ERR_TAXII_NOT_FOUND } from '../errors.js';
 import { selectVersions } from '../select-versions.js';
-import { comparePosition } from '../stored-version.js';
 import { taxiiTimestampOf } from '../timestamp.js';
 import { addThroughStore } from './add-objects.js';
+import { collectionPage } from './collection-page.js';
 import { collectionHolds, collectionVersions, removeFromCollection } from './collection-versions.js';
 import { rightsOf, type TaxiiGrant, type TaxiiGrantee } from './collection-rights.js';
 import { TaxiiGrantStore } from './taxii-grant-store.js';
@@ -142,8 +142,7 @@ export function createSqlTaxiiBackend(db: Kysely<Database>, deps: SqlTaxiiBacken
     },
     objects: async (root, collectionId, filter, page): Promise<VersionPage> => {
       if ((await served(root, collectionId)) === undefined) return { items: [], more: false };
-      const versions = await collectionVersions(db, collectionId, filter);
-      return pageOf(selectVersions([...versions.keys()], filter), page);
+      return collectionPage(db, collectionId, filter, page);
     },
     hasObject: async (root, collectionId, objectId) => (await served(root, collectionId)) !== undefined && collectionHolds(db, collectionId, objectId),
     addObjects: async (root, collectionId, request): Promise<TaxiiStatus> => {
@@ -190,16 +189,4 @@ export function createSqlTaxiiBackend(db: Kysely<Database>, deps: SqlTaxiiBacken
       );
     },
   };
-}
-
-/** The page of `selected` (sorted by position) strictly after `page.after`. */
-function pageOf(selected: readonly StoredVersion[], page: PageRequest): VersionPage {
-  const after = page.after;
-  let start = 0;
-  if (after !== undefined) {
-    start = selected.findIndex((v) => comparePosition(v, after) > 0);
-    if (start < 0) start = selected.length;
-  }
-  const items = selected.slice(start, start + page.limit);
-  return { items, more: start + items.length < selected.length };
 }

@@ -36,7 +36,7 @@ import { requestsRoutes } from './routes/requests.js';
 import { sightingsRoutes } from './routes/sightings.js';
 import { trafficRoutes } from './routes/traffic.js';
 import { usersRoutes } from './routes/users.js';
-import { createApiServer, type ApiServer } from './server.js';
+import { createApiServer, type ApiServer, type MountedPlugin } from './server.js';
 import { OrgNames } from './views/org-names.js';
 
 /** Configuration of the API: its own section and what the audit and report routes publish. */
@@ -67,6 +67,8 @@ export interface PlatformApiDeps extends BaseDeps {
   readonly attacks: AttackStore;
   readonly sightings: SightingStore;
   readonly operations: Operations;
+  /** The TAXII server (`taxiiMount`), when enabled. */
+  readonly taxii?: MountedPlugin;
 }
 
 /** The API component, with the account service it serves and the live services it built (rate history, event hub). */
@@ -96,6 +98,7 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     commissionRoutes({ commission: deps.oversight.commission, names: (ids) => accounts.displayNames(ids) }),
     auditRoutes({ audit: deps.audit, store: deps.auditStore, verifierKey: deps.verifierKey, origin: config.auditOrigin, transparency: deps.oversight.transparency, clock, report: config.report }),
     eventsRoutes({ hub, orgs }),
+    ...(deps.taxii === undefined ? [] : [deps.taxii]),
   ]);
   const purgeMs = a.session.purgeMinutes * 60_000;
   let purge: NodeJS.Timeout | undefined;

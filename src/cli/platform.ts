@@ -56,6 +56,7 @@ import { operationsPart } from '../operations/part.js';
 import { narrowBus } from '../bus/narrow.js';
 import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 import { StixStore } from '../intel/stix/stix-store.js';
+import { taxiiMount } from '../api/taxii-mount.js';
 
 /** Options of {@link buildPlatform}. */
 export interface PlatformOptions {
@@ -204,6 +205,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           attacks,
           sightings: sightingStore,
           operations,
+          ...(config.taxii.enabled ? { taxii: taxiiMount(config.taxii, { db, accounts, orgs: registry.organizations, audit, clock, apiListen: config.api.listen }) } : {}),
         },
       ),
     );

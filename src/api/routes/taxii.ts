@@ -28,8 +28,8 @@ export interface TaxiiRoutesDeps {
   /**
    * Who is calling, from the request headers; undefined answers 401. The routes are `public` to the
    * platform's hook (this plugin authenticates), so that hook's CSRF check does not run here: the
-   * authenticator must accept only credentials a browser never sends on its own (API tokens, Basic),
-   * never the console's session cookie.
+   * authenticator must accept only credentials a browser never sends on its own (API tokens; not
+   * Basic, which browsers cache and resend), never the console's session cookie.
    */
   readonly authenticate: (headers: FastifyRequest['headers']) => Promise<TaxiiPrincipal | undefined>;
   /** What of the objects a principal may receive (default: all). It may withhold or redact. */
@@ -83,7 +83,9 @@ export function taxiiRoutes(deps: TaxiiRoutesDeps): FastifyPluginAsync {
           assertAcceptable(req.headers.accept);
           const { root = '', collection = '', object = '', status = '' } = req.params;
           const body = typeof req.body === 'string' ? req.body : undefined;
-          return send(reply, await service[operation]({ principal, params: { root, collection, object, status }, query: req.query, contentType: req.headers['content-type'], body }));
+          // Mounted with discovery at the prefix, `<prefix>/` reaches `/:root` with an empty root: it is discovery.
+          const op = operation === 'apiRoot' && root === '' && deps.discoveryPath === '' ? 'discovery' : operation;
+          return send(reply, await service[op]({ principal, params: { root, collection, object, status }, query: req.query, contentType: req.headers['content-type'], body }));
         } catch (e) {
           const answer = failure(e);
           if (answer.status === 500) req.log.error({ err: e }, 'TAXII request failed');
@@ -92,14 +94,15 @@ export function taxiiRoutes(deps: TaxiiRoutesDeps): FastifyPluginAsync {
       };
       // TAXII URLs end in a slash; the same resource answers without it rather than redirecting.
       // The access check of the platform's hook is `public`: this plugin authenticates itself.
-      for (const url of [path, `${path}/`]) app.route({ method, url, config: { access: 'public' }, handler });
+      // Under a prefix, `''` cannot have a `/` twin (Fastify refuses it); `<prefix>/` reaches `/:root` instead.
+      for (const url of path === '' ? [''] : [path, `${path}/`]) app.route({ method, url, config: { access: 'public' }, handler });
     }
   };
 }
 
 function failure(e: unknown): TaxiiResult {
   const { status, body } = taxiiError(e);
-  return { status, answer: { body: { ...body }, headers: status === 401 ? { 'WWW-Authenticate': 'Basic realm="TAXII"' } : {} } };
+  return { status, answer: { body: { ...body }, headers: status === 401 ? { 'WWW-Authenticate': 'Bearer realm="TAXII"' } : {} } };
 }
 
 function send(reply: FastifyReply, r: TaxiiResult): FastifyReply {

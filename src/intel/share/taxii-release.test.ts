@@ -57,6 +57,7 @@ describeStorage('TAXII release filter', (s) => {
     const release = createTaxiiRelease({
       db: s.db,
       office: OFFICE,
+      officeRoles: ['nco_analyst'],
       callerOf: (p): TaxiiCaller => {
         const w = p as Who;
         return { userId: w.id, roles: w.roles, organization: w.organizationId === undefined ? undefined : { id: asId<OrganizationId>(w.organizationId), sector: 'finance' } };
@@ -131,9 +132,18 @@ describeStorage('TAXII release filter', (s) => {
     expect(JSON.stringify(air.objects)).not.toContain(stixId('malware', 5));
   });
 
+  it('treats a caller without organisation as the office only when it holds an office role', async () => {
+    expect(recipientOf({ userId: 'a', roles: ['nco_analyst'] }, OFFICE, ['nco_analyst'])).toEqual({ kind: 'role', role: 'nco_analyst', organisationId: OFFICE });
+    expect(recipientOf({ userId: 'p', roles: ['partner'] }, OFFICE, ['nco_analyst'])).toEqual({ kind: 'role', role: 'partner', organisationId: 'user:p' });
+    await ingest([indicator(1, undefined, { object_marking_refs: [TLP2_IDS.amber] }), indicator(2, undefined, { object_marking_refs: [TLP2_IDS.green] })]);
+    const partner: Who = { id: 'u-partner', roles: ['partner' as Role] };
+    await new TaxiiGrantStore(s.db).grant({ collectionId: 'shared', granteeKind: 'role', grantee: 'partner', canRead: true, canWrite: false }, 2);
+    expect((await ids(partner)).objects.map((o) => o.id)).toEqual([stixId('indicator', 2)]);
+  });
+
   it('sends nothing to a caller with no organisation and no role', async () => {
     await ingest([indicator(1, undefined, { object_marking_refs: [TLP2_IDS.clear] })]);
-    expect(recipientOf({ userId: 'x', roles: [] }, OFFICE)).toMatchObject({ kind: 'group', memberOrganisationIds: [] });
+    expect(recipientOf({ userId: 'x', roles: [] }, OFFICE, ['nco_analyst'])).toMatchObject({ kind: 'group', memberOrganisationIds: [] });
     // The backend itself refuses the read (no grant names it); the filter would send nothing either.
     await expect(ids(nobody)).rejects.toMatchObject({ code: 'SAKIMORI_ERR_TAXII_FORBIDDEN' });
   });

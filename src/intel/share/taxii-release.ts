@@ -47,6 +47,8 @@ export interface TaxiiReleaseDeps {
   readonly db: Kysely<Database>;
   /** The organisation id the office (the platform's operator) has in release contexts. */
   readonly office: OrganizationId;
+  /** Roles whose holders without an organisation act for the office (see {@link recipientOf}). */
+  readonly officeRoles: readonly Role[];
   /** The caller behind a principal (from the account the API token belongs to). */
   readonly callerOf: (principal: TaxiiPrincipal) => TaxiiCaller | Promise<TaxiiCaller>;
   /** Where shares are audit-logged; the append must be durable when it resolves. */
@@ -59,12 +61,19 @@ export interface TaxiiReleaseDeps {
 /** Object ids per audit entry (an entry stays well under the log's size limit). */
 const IDS_PER_ENTRY = 200;
 
-/** The recipient a caller is: its organisation, or for the office's staff the first role at the office. */
-export function recipientOf(caller: TaxiiCaller, office: OrganizationId): Recipient {
+/**
+ * The recipient a caller is: its organisation; for the office's staff (a caller without
+ * organisation holding one of `officeRoles`) that role at the office; for anyone else without an
+ * organisation (a partner, an auditor, an administrator) its role in an organisation of its own,
+ * which no TLP:AMBER audience includes; nobody without a role.
+ */
+export function recipientOf(caller: TaxiiCaller, office: OrganizationId, officeRoles: readonly Role[]): Recipient {
   if (caller.organization !== undefined) return { kind: 'organisation', organisationId: caller.organization.id, sector: caller.organization.sector };
+  const staff = caller.roles.find((r) => officeRoles.includes(r));
+  if (staff !== undefined) return { kind: 'role', role: staff, organisationId: office };
   const role = caller.roles[0];
   // A caller without organisation or role is nobody the policy can name: a group with no member reaches nothing.
-  return role === undefined ? { kind: 'group', groupId: 'none', memberOrganisationIds: [] } : { kind: 'role', role, organisationId: office };
+  return role === undefined ? { kind: 'group', groupId: 'none', memberOrganisationIds: [] } : { kind: 'role', role, organisationId: asId<OrganizationId>(`user:${caller.userId}`) };
 }
 
 async function audienceOf(db: Kysely<Database>, collectionId: string, office: OrganizationId): Promise<OrganizationId[]> {
@@ -104,7 +113,7 @@ export function createTaxiiRelease(deps: TaxiiReleaseDeps): TaxiiRelease {
   return async (objects: readonly StixJson[], where: TaxiiReleaseContext): Promise<readonly StixJson[]> => {
     if (objects.length === 0) return [];
     const caller = await deps.callerOf(where.principal);
-    const recipient = recipientOf(caller, deps.office);
+    const recipient = recipientOf(caller, deps.office, deps.officeRoles);
     const audience = await audienceOf(deps.db, where.collectionId, deps.office);
     const inPage = new Set(objects.map((o) => String(o.id)));
     const outside = new Set<string>();
@@ -138,7 +147,7 @@ export function createTaxiiRelease(deps: TaxiiReleaseDeps): TaxiiRelease {
         subjects: [{ type: 'stix_collection', id: where.collectionId }],
         details: {
           channel: 'taxii',
-          recipient: recipient.kind === 'organisation' ? `organisation:${recipient.organisationId}` : recipient.kind === 'role' ? `role:${recipient.role}` : 'nobody',
+          recipient: recipient.kind === 'organisation' ? `organisation:${recipient.organisationId}` : recipient.kind === 'role' ? `role:${recipient.role}@${recipient.organisationId}` : 'nobody',
           objects: part.map((o) => o.id),
           markings: [...new Set(part.flatMap((o) => (Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [])))].sort(),
         },

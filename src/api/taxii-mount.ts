@@ -1,0 +1,81 @@
+/**
+ * The platform's TAXII 2.1 server at `/taxii2/`: the SQL backend over the STIX object store, the
+ * release filter of `intel/share` and authentication by API token only (`Authorization: Bearer
+ * skm_…`). The console's session cookie is never accepted here: the TAXII routes skip the
+ * platform's CSRF check, so a credential a browser sends on its own must not open them.
+ */
+import type { Kysely } from 'kysely';
+import type { AccountService } from '../accounts/account-service.js';
+import type { AuditEventInput } from '../core/audit-event.js';
+import type { Clock } from '../core/clock.js';
+import { isRole } from '../core/roles.js';
+import { asId, type OrganizationId } from '../core/ids.js';
+import { createTaxiiRelease, type TaxiiCaller } from '../intel/share/taxii-release.js';
+import type { TaxiiServerConfig } from '../intel/taxii/config.js';
+import type { TaxiiPrincipal } from '../intel/taxii/index.js';
+import { createSqlTaxiiBackend, type SqlTaxiiPrincipal } from '../intel/taxii/sql/index.js';
+import type { OrganizationStore } from '../registry/organization-store.js';
+import { TLP2_IDS } from '../stix/marking/index.js';
+import type { Database } from '../storage/database.js';
+import { taxiiRoutes } from './routes/taxii.js';
+import type { MountedPlugin } from './server.js';
+
+/** Dependencies of {@link taxiiMount}. */
+export interface TaxiiMountDeps {
+  readonly db: Kysely<Database>;
+  readonly accounts: Pick<AccountService, 'authenticateToken'>;
+  readonly orgs: Pick<OrganizationStore, 'get'>;
+  readonly audit: { append(event: AuditEventInput): Promise<unknown> };
+  readonly clock: Clock;
+  /** `host:port` of the API listener (the default public URL). */
+  readonly apiListen: string;
+}
+
+/** Where the TAXII server is mounted. */
+export const TAXII_PREFIX = '/taxii2';
+
+/** The URL `/taxii2/` is reached at: the configured one, else the API listener's. */
+export function taxiiBaseUrl(config: TaxiiServerConfig, apiListen: string): string {
+  return config.publicUrl !== '' ? config.publicUrl : `http://${apiListen}${TAXII_PREFIX}/`;
+}
+
+/** The TAXII server as a plugin of the API server, under `/taxii2`. */
+export function taxiiMount(config: TaxiiServerConfig, deps: TaxiiMountDeps): MountedPlugin {
+  const backend = createSqlTaxiiBackend(deps.db, {
+    discovery: { title: config.title },
+    baseUrl: taxiiBaseUrl(config, deps.apiListen),
+    roots: [{ name: config.root, title: config.title, collections: 'all' }],
+    defaultMarkingRef: TLP2_IDS[config.defaultMarking],
+    administratorRoles: config.administratorRoles,
+    now: () => deps.clock.now(),
+  });
+  const callerOf = async (p: TaxiiPrincipal): Promise<TaxiiCaller> => {
+    const s = p as SqlTaxiiPrincipal;
+    const roles = (s.roles ?? []) as TaxiiCaller['roles'];
+    if (s.organizationId === undefined) return { userId: s.id, roles };
+    const org = await deps.orgs.get(s.organizationId);
+    // A member of an organisation no longer registered is nobody the policy can name: it receives nothing
+    // (never the office's view, which a caller without organisation would get).
+    if (org === undefined) return { userId: s.id, roles: [] };
+    return { userId: s.id, roles, organization: { id: asId<OrganizationId>(org.id), sector: org.sector } };
+  };
+  const officeRoles = config.officeRoles.filter(isRole);
+  const release = createTaxiiRelease({ db: deps.db, office: asId<OrganizationId>(config.office), officeRoles, callerOf, audit: deps.audit });
+  const plugin = taxiiRoutes({
+    backend,
+    release,
+    maxPageSize: config.maxPageSize,
+    discoveryPath: '',
+    authenticate: async (headers) => {
+      const auth = headers.authorization;
+      const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
+      if (m === null) return undefined;
+      const principal = await deps.accounts.authenticateToken(m[1]!);
+      if (principal === undefined) return undefined;
+      const a = principal.actor;
+      const out: SqlTaxiiPrincipal = { id: a.userId, roles: a.roles, ...(a.organizationId === undefined ? {} : { organizationId: a.organizationId }) };
+      return out;
+    },
+  });
+  return { plugin, prefix: TAXII_PREFIX };
+}

@@ -25,7 +25,7 @@ import { asId, type OrganizationId } from '../../core/ids.js';
 import type { Role } from '../../core/roles.js';
 import type { Sector } from '../../core/sectors.js';
 import { collectRefs } from '../stix/collect-refs.js';
-import { DEFAULT_RELEASE_POLICY, releaseBundle, type Recipient, type ReleaseContext, type ReleasePolicy, type StixObject } from '../../stix/marking/index.js';
+import { type Channel, DEFAULT_RELEASE_POLICY, releaseBundle, type Recipient, type ReleaseContext, type ReleasePolicy, type StixObject } from '../../stix/marking/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import type { StixJson, TaxiiPrincipal, TaxiiRelease, TaxiiReleaseContext } from '../taxii/index.js';
@@ -56,6 +56,8 @@ export interface TaxiiReleaseDeps {
   /** Stored contexts of objects (MISP distribution, producer), by object id. */
   readonly storedContexts?: (ids: readonly string[]) => Promise<ReadonlyMap<string, StoredReleaseContext>>;
   readonly policy?: ReleasePolicy;
+  /** The channel the objects leave by (default `taxii`; the console's views use `api-view`). */
+  readonly channel?: Channel;
 }
 
 /** Object ids per audit entry (an entry stays well under the log's size limit). */
@@ -107,9 +109,10 @@ async function heldVersions(db: Kysely<Database>, collectionId: string, ids: rea
   return out;
 }
 
-/** Creates the TAXII server's release filter. */
+/** Creates the release filter of a collection's objects: the TAXII server's, or (with `channel`) another exit's. */
 export function createTaxiiRelease(deps: TaxiiReleaseDeps): TaxiiRelease {
   const policy = deps.policy ?? DEFAULT_RELEASE_POLICY;
+  const channel = deps.channel ?? 'taxii';
   return async (objects: readonly StixJson[], where: TaxiiReleaseContext): Promise<readonly StixJson[]> => {
     if (objects.length === 0) return [];
     const caller = await deps.callerOf(where.principal);
@@ -134,10 +137,10 @@ export function createTaxiiRelease(deps: TaxiiReleaseDeps): TaxiiRelease {
     // An object outside the page may be referenced when every version the collection holds may go.
     const releasedOutside = new Set<string>();
     for (const [id, versions] of held) {
-      const r = releaseBundle(versions as StixObject[], contextOf, recipient, 'taxii', { policy });
+      const r = releaseBundle(versions as StixObject[], contextOf, recipient, channel, { policy });
       if (r.withheld.length === 0) releasedOutside.add(id);
     }
-    const { released } = releaseBundle(objects as StixObject[], contextOf, recipient, 'taxii', { policy, alreadyReleased: (id) => releasedOutside.has(id) });
+    const { released } = releaseBundle(objects as StixObject[], contextOf, recipient, channel, { policy, alreadyReleased: (id) => releasedOutside.has(id) });
     const shared = released.filter((o) => o.type !== 'marking-definition');
     for (let i = 0; i < shared.length; i += IDS_PER_ENTRY) {
       const part = shared.slice(i, i + IDS_PER_ENTRY);
@@ -146,7 +149,7 @@ export function createTaxiiRelease(deps: TaxiiReleaseDeps): TaxiiRelease {
         action: 'data.share',
         subjects: [{ type: 'stix_collection', id: where.collectionId }],
         details: {
-          channel: 'taxii',
+          channel,
           recipient: recipient.kind === 'organisation' ? `organisation:${recipient.organisationId}` : recipient.kind === 'role' ? `role:${recipient.role}@${recipient.organisationId}` : 'nobody',
           objects: part.map((o) => o.id),
           markings: [...new Set(part.flatMap((o) => (Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [])))].sort(),

@@ -2,9 +2,12 @@
 import { definePart } from '../core/part.js';
 import { IntelConfigSchema } from './config.js';
 import * as errors from './errors.js';
+import * as feedErrors from './feeds/errors.js';
+import { registerFeedCommands } from './feeds/feed-commands.js';
 import * as m0005 from './migrations/0005-intel.js';
 import * as m0013 from './migrations/0013-stix-objects.js';
 import * as m0014 from './migrations/0014-taxii.js';
+import * as m0015 from './migrations/0015-intel-feeds.js';
 import * as stixErrors from './stix/errors.js';
 import { registerStix } from './stix/stix-commands.js';
 import { INTEL_SUBJECTS } from './subjects.js';
@@ -14,10 +17,10 @@ import { registerIndicators } from './indicators-command.js';
 /** The intel part. */
 export const intelPart = definePart({
   name: 'intel',
-  migrations: { '0005-intel': m0005, '0013-stix-objects': m0013, '0014-taxii': m0014 },
+  migrations: { '0005-intel': m0005, '0013-stix-objects': m0013, '0014-taxii': m0014, '0015-intel-feeds': m0015 },
   config: { intel: IntelConfigSchema },
   retention: [{ dataClass: 'sightings', table: 'sightings', timeColumn: 'last_seen', idColumns: ['id'], holdEvidenceKind: 'sighting' }],
   subjects: INTEL_SUBJECTS,
-  errors: [errors, stixErrors, taxiiErrors],
-  commands: [registerIndicators, registerStix],
+  errors: [errors, stixErrors, taxiiErrors, feedErrors],
+  commands: [registerIndicators, registerStix, registerFeedCommands],
 });

@@ -121,6 +121,29 @@ export interface TaxiiCollectionGrantsTable {
   updated_at: number;
 }
 
+/**
+ * The state of one TAXII feed (see migration 0015). Counts named `last_*` are those of the last
+ * (or running) pull, updated with every stored page; totals add up every pull.
+ */
+export interface IntelFeedStateTable {
+  feed: string;
+  /** `X-TAXII-Date-Added-Last` of the last stored page (`YYYY-MM-DDTHH:MM:SS.ffffffZ`); null before any. */
+  resume_point: string | null;
+  last_pull_at: number | null;
+  last_success_at: number | null;
+  /** `ok`, `running`, or the error code the last pull failed with. */
+  last_outcome: string | null;
+  last_error: string | null;
+  last_stored: number;
+  last_duplicates: number;
+  last_refused: number;
+  last_pages: number;
+  last_bytes: number;
+  stored_total: number;
+  duplicates_total: number;
+  updated_at: number;
+}
+
 /** The intel tables. */
 export interface IntelTables {
   indicators: IndicatorsTable;
@@ -131,6 +154,7 @@ export interface IntelTables {
   stix_collection_objects: StixCollectionObjectsTable;
   taxii_statuses: TaxiiStatusesTable;
   taxii_collection_grants: TaxiiCollectionGrantsTable;
+  intel_feed_state: IntelFeedStateTable;
 }
 
 declare module '../storage/database.js' {

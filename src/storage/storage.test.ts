@@ -146,6 +146,7 @@ describeStorage('storage on both engines', (ctx) => {
       'exporter_stats',
       'exporters',
       'indicators',
+      'intel_feed_state',
       'monitoring_flag_notes',
       'monitoring_flags',
       'organizations',

@@ -10,11 +10,13 @@
  * and protocol, the next less specific group containing it is tried — `203.0.113.0/24` still
  * matches port 80 of `203.0.113.9` when `203.0.113.9,443,tcp` is also listed.
  *
- * Immutable once built; {@link IndicatorSet} builds a new one on every change. Pure: no I/O.
+ * Immutable once built; {@link IndicatorSet} builds a new one on every change — at once with the
+ * constructor, or in slices that hand the event loop back with {@link IndicatorMatcher.build}.
+ * Pure: no I/O.
  */
 import type { FlowBatch } from '../flow/flow-batch.js';
 import type { Indicator } from './indicator.js';
-import { buildFamilyTrie, type FamilyTrie } from './trie-builder.js';
+import { buildFamilyTrieSteps, type FamilyTrie, type Pacing, runSteps, runStepsPaced, STEP, type Steps } from './trie-builder.js';
 
 /** Which end of a flow record matched an indicator. */
 export const MatchSide = {
@@ -59,26 +61,30 @@ export class IndicatorMatcher {
   readonly #eProto: Int32Array;
   readonly #eIndicator: Int32Array;
 
-  constructor(indicators: readonly Indicator[], version = 0) {
+  /**
+   * Compiles `indicators` at once (about a second per million; use {@link IndicatorMatcher.build}
+   * where the event loop must keep running).
+   */
+  constructor(indicators: readonly Indicator[], version = 0, compiled: CompiledIndicators = runSteps(compileSteps(indicators))) {
     this.version = version;
     this.indicators = indicators;
-    const g = groupByPrefix(indicators);
-    this.#gFirst = g.first;
-    this.#gEnd = g.end;
-    this.#gParent = g.parent;
-    // Entries are the indicators in sorted order: each group's members are one run of it.
-    this.#eIndicator = g.order;
-    this.#ePort = new Int32Array(indicators.length);
-    this.#eProto = new Int32Array(indicators.length);
-    g.order.forEach((i, e) => {
-      this.#ePort[e] = indicators[i]!.port ?? -1;
-      this.#eProto[e] = indicators[i]!.protocol ?? -1;
-    });
-    const v4: number[] = [];
-    const v6: number[] = [];
-    for (let gi = 0; gi < g.first.length; gi++) (g.words[gi * 4 + 2] === 0xffff && g.words[gi * 4] === 0 && g.words[gi * 4 + 1] === 0 && g.lengths[gi]! >= 96 ? v4 : v6).push(gi);
-    this.#v4 = buildFamilyTrie({ words: g.words, lengths: g.lengths, members: Int32Array.from(v4) }, 1);
-    this.#v6 = buildFamilyTrie({ words: g.words, lengths: g.lengths, members: Int32Array.from(v6) }, 4);
+    this.#gFirst = compiled.gFirst;
+    this.#gEnd = compiled.gEnd;
+    this.#gParent = compiled.gParent;
+    this.#eIndicator = compiled.eIndicator;
+    this.#ePort = compiled.ePort;
+    this.#eProto = compiled.eProto;
+    this.#v4 = compiled.v4;
+    this.#v6 = compiled.v6;
+  }
+
+  /**
+   * Compiles `indicators` in slices of a few milliseconds, pausing between them (see
+   * {@link Pacing}); the result is the same as the constructor's. The caller must not change
+   * `indicators` until it resolves.
+   */
+  static async build(indicators: readonly Indicator[], version: number, pacing: Pacing = {}): Promise<IndicatorMatcher> {
+    return new IndicatorMatcher(indicators, version, await runStepsPaced(compileSteps(indicators), pacing));
   }
 
   /** Number of indicators. */
@@ -211,6 +217,42 @@ function specificity(ind: Indicator): number {
   return (ind.port === null ? 2 : 0) + (ind.protocol === null ? 1 : 0);
 }
 
+/** The typed arrays of a compiled matcher. */
+export interface CompiledIndicators {
+  readonly gFirst: Int32Array;
+  readonly gEnd: Int32Array;
+  readonly gParent: Int32Array;
+  readonly eIndicator: Int32Array;
+  readonly ePort: Int32Array;
+  readonly eProto: Int32Array;
+  readonly v4: FamilyTrie;
+  readonly v6: FamilyTrie;
+}
+
+/** Compiles indicators into the matcher's arrays, as {@link Steps}. */
+function* compileSteps(indicators: readonly Indicator[]): Steps<CompiledIndicators> {
+  const g = yield* groupByPrefix(indicators);
+  // Entries are the indicators in sorted order: each group's members are one run of it.
+  const n = indicators.length;
+  const ePort = new Int32Array(n);
+  const eProto = new Int32Array(n);
+  for (let e = 0; e < n; e++) {
+    const ind = indicators[g.order[e]!]!;
+    ePort[e] = ind.port ?? -1;
+    eProto[e] = ind.protocol ?? -1;
+    if ((e & (STEP - 1)) === STEP - 1) yield;
+  }
+  const v4: number[] = [];
+  const v6: number[] = [];
+  for (let gi = 0; gi < g.first.length; gi++) {
+    (g.words[gi * 4 + 2] === 0xffff && g.words[gi * 4] === 0 && g.words[gi * 4 + 1] === 0 && g.lengths[gi]! >= 96 ? v4 : v6).push(gi);
+    if ((gi & (STEP - 1)) === STEP - 1) yield;
+  }
+  const t4 = yield* buildFamilyTrieSteps({ words: g.words, lengths: g.lengths, members: Int32Array.from(v4) }, 1);
+  const t6 = yield* buildFamilyTrieSteps({ words: g.words, lengths: g.lengths, members: Int32Array.from(v6) }, 4);
+  return { gFirst: g.first, gEnd: g.end, gParent: g.parent, eIndicator: g.order, ePort, eProto, v4: t4, v6: t6 };
+}
+
 /** Indicators grouped by prefix, as typed arrays. */
 interface Groups {
   /** Indicator indexes sorted by prefix, then specificity: entry `e` is `order[e]`. */
@@ -225,42 +267,40 @@ interface Groups {
 
 /**
  * Groups indicators by prefix and finds each group's parent: the most specific other group
- * containing it. One sort by (first address, length) puts equal prefixes next to each other and
- * every prefix after those containing it; prefixes nest or are disjoint, so a stack of open
- * prefixes then yields the parents. Typed arrays throughout keep a million indicators to seconds.
+ * containing it. Sorting by (address, length, specificity) puts equal prefixes next to each other
+ * and every prefix after those containing it; prefixes nest or are disjoint, so a stack of open
+ * prefixes then yields the parents. Typed arrays throughout keep a million indicators to a second.
  */
-function groupByPrefix(indicators: readonly Indicator[]): Groups {
+function* groupByPrefix(indicators: readonly Indicator[]): Steps<Groups> {
   const n = indicators.length;
   const w = new Uint32Array(n * 4);
-  const l = new Uint8Array(n);
-  const spec = new Uint8Array(n);
-  indicators.forEach((ind, i) => {
-    w.set(ind.prefix.words, i * 4);
-    l[i] = ind.prefix.length;
-    spec[i] = specificity(ind);
-  });
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => {
-    for (let k = 0; k < 4; k++) {
-      const x = w[a * 4 + k]!;
-      const y = w[b * 4 + k]!;
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return l[a]! - l[b]! || spec[a]! - spec[b]!;
-  });
+  // Length and specificity in one sort key: length * 4 + specificity.
+  const tail = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const ind = indicators[i]!;
+    const pw = ind.prefix.words;
+    w[i * 4] = pw[0];
+    w[i * 4 + 1] = pw[1];
+    w[i * 4 + 2] = pw[2];
+    w[i * 4 + 3] = pw[3];
+    tail[i] = ind.prefix.length * 4 + specificity(ind);
+    if ((i & (STEP - 1)) === STEP - 1) yield;
+  }
+  const order = yield* sortByPrefix(w, tail);
   const first: number[] = [];
   const parent: number[] = [];
   const words = new Uint32Array(n * 4);
   const lengths = new Uint8Array(n);
   const stack: number[] = [];
   for (let e = 0; e < n; e++) {
+    if ((e & (STEP - 1)) === STEP - 1) yield;
     const i = order[e]!;
     const g = first.length - 1;
-    if (g >= 0 && lengths[g] === l[i] && words[g * 4] === w[i * 4] && words[g * 4 + 1] === w[i * 4 + 1] && words[g * 4 + 2] === w[i * 4 + 2] && words[g * 4 + 3] === w[i * 4 + 3]) continue;
+    const l = tail[i]! >>> 2;
+    if (g >= 0 && lengths[g] === l && words[g * 4] === w[i * 4] && words[g * 4 + 1] === w[i * 4 + 1] && words[g * 4 + 2] === w[i * 4 + 2] && words[g * 4 + 3] === w[i * 4 + 3]) continue;
     const ng = g + 1;
     words.set(w.subarray(i * 4, i * 4 + 4), ng * 4);
-    lengths[ng] = l[i]!;
+    lengths[ng] = l;
     while (stack.length > 0 && !contains(words, lengths, stack[stack.length - 1]!, ng)) stack.pop();
     parent.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
     stack.push(ng);
@@ -272,6 +312,46 @@ function groupByPrefix(indicators: readonly Indicator[]): Groups {
   return { order, first: Int32Array.from(first), end, parent: Int32Array.from(parent), words: words.slice(0, groups * 4), lengths: lengths.slice(0, groups) };
 }
 
+/**
+ * Indexes `0…n-1` sorted by their four words (unsigned, most significant first), then `tail`:
+ * a stable least-significant-digit radix sort on 16-bit digits. Linear and easy to pause, unlike a
+ * comparison sort; a digit that is the same for every item (word 0 and 1 of an IPv4-only set)
+ * costs one counting pass and no move.
+ */
+function* sortByPrefix(w: Uint32Array, tail: Uint16Array): Steps<Int32Array> {
+  const n = tail.length;
+  let order = new Int32Array(n);
+  let spare = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const count = new Int32Array(65536);
+  // Digit d: 0 is the tail; then the low and high halves of word 3, word 2, word 1, word 0.
+  for (let d = 0; d < 9; d++) {
+    const k = 3 - ((d - 1) >>> 1);
+    const high = d > 0 && (d & 1) === 0;
+    const digit = (i: number): number => (d === 0 ? tail[i]! : high ? w[i * 4 + k]! >>> 16 : w[i * 4 + k]! & 0xffff);
+    count.fill(0);
+    for (let e = 0; e < n; e++) {
+      count[digit(order[e]!)]!++;
+      if ((e & (STEP - 1)) === STEP - 1) yield;
+    }
+    if (n === 0 || count[digit(0)] === n) continue;
+    let sum = 0;
+    for (let v = 0; v < 65536; v++) {
+      const c = count[v]!;
+      count[v] = sum;
+      sum += c;
+    }
+    for (let e = 0; e < n; e++) {
+      const i = order[e]!;
+      spare[count[digit(i)]!++] = i;
+      if ((e & (STEP - 1)) === STEP - 1) yield;
+    }
+    const t = order;
+    order = spare;
+    spare = t;
+  }
+  return order;
+}
 /** True when group `outer`'s prefix contains group `inner`'s. */
 function contains(words: Uint32Array, lengths: Uint8Array, outer: number, inner: number): boolean {
   const len = lengths[outer]!;

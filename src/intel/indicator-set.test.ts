@@ -57,3 +57,60 @@ describe('indicator set', () => {
     expect(set.test('not an address')).toBeUndefined();
   });
 });
+
+describe('indicator set, paced changes', () => {
+  const hosts = (first: number, n: number): { value: string }[] => Array.from({ length: n }, (_, i) => ({ value: `${first}.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}` }));
+  const has = (set: IndicatorSet, address: string): boolean => set.test(address) !== undefined;
+
+  it('swaps 200 000 indicators with the event loop running between slices, atomically', async () => {
+    const N = 200_000;
+    const set = new IndicatorSet([{ value: '5.8.95.174', source: 'file:c2.txt' }]);
+    await set.replaceSourcePaced('stix', hosts(10, N));
+    const before = set.version;
+    expect(set.size).toBe(N + 1);
+    // Each pause is a turn of the event loop: timers run, and a match there sees one whole set.
+    let pauses = 0;
+    let ticks = 0;
+    const seen = new Set<string>();
+    const timer = setInterval(() => ticks++, 1);
+    const change = await set.replaceSourcePaced('stix', hosts(11, N), {
+      sliceMs: 2,
+      pause: async () => {
+        pauses++;
+        const state = [has(set, '10.0.0.0'), has(set, `10.${(N - 1) >>> 16}.${((N - 1) >>> 8) & 255}.${(N - 1) & 255}`), has(set, '11.0.0.0'), has(set, '11.1.0.0'), set.version === before];
+        seen.add(state.join());
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    clearInterval(timer);
+    expect(change).toEqual({ added: N, updated: 0, removed: N, version: before + 1 });
+    expect(pauses).toBeGreaterThan(10);
+    expect(ticks).toBeGreaterThan(0);
+    // Only ever the old set, whole, while the new one was being built.
+    expect([...seen]).toEqual(['true,true,false,false,true']);
+    expect([has(set, '10.0.0.0'), has(set, '11.0.0.0'), has(set, '11.3.13.63'), has(set, '5.8.95.174')]).toEqual([false, true, true, true]);
+  });
+
+  it('keeps a change made during a paced one, and changes nothing on a bad input', async () => {
+    const set = new IndicatorSet();
+    let once = false;
+    const change = await set.replaceSourcePaced('stix', hosts(10, 20_000), {
+      sliceMs: 0,
+      pause: async () => {
+        if (!once) set.add('file:c2.txt', [{ value: '5.8.95.174' }]);
+        once = true;
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    expect(change).toMatchObject({ added: 20_000, version: 2 });
+    expect(has(set, '5.8.95.174') && has(set, '10.0.78.31')).toBe(true);
+    expect(set.matcher().size).toBe(20_001);
+
+    const matcher = set.matcher();
+    await expect(set.replaceSourcePaced('stix', [{ value: '10.0.0.1' }, { value: '10.0.0.0/8', port: 70_000 }])).rejects.toMatchObject({ code: 'SAKIMORI_ERR_INTEL_INVALID_INDICATOR' });
+    expect(set.matcher()).toBe(matcher);
+    // Paced changes queue: the second sees the first's result.
+    const [a, b] = await Promise.all([set.replaceSourcePaced('a', [{ value: '192.0.2.1' }]), set.replaceSourcePaced('a', [{ value: '192.0.2.2' }])]);
+    expect([a.version, b.version, b.removed]).toEqual([3, 4, 1]);
+  });
+});

@@ -4,6 +4,11 @@
  * Every change is atomic — all inputs are validated and the new matcher compiled before anything
  * is replaced, so a bad input changes nothing — and moves {@link IndicatorSet.version} on.
  *
+ * Large sources (a threat-intelligence store of a million indicators) use
+ * {@link IndicatorSet.replaceSourcePaced}: validation, merge and compilation run in slices of a
+ * few milliseconds with the event loop running between them, then the new matcher replaces the
+ * old one in one assignment, so a concurrent `match` sees the old set or the new one, never a mix.
+ *
  * @example
  * ```ts
  * const set = new IndicatorSet();
@@ -17,6 +22,13 @@ import { tryParseAddress } from '../core/ip.js';
 import { normalizeIndicator, type Indicator, type IndicatorInput } from './indicator.js';
 import { IndicatorMatcher } from './indicator-matcher.js';
 import { parseProtocol } from './protocols.js';
+import { type Pacing, runSteps, runStepsPaced, type Steps } from './trie-builder.js';
+
+/** Paced merges redone because the set changed meanwhile, before the last one is done at once. */
+const MAX_PACED_ATTEMPTS = 3;
+
+/** Inputs validated between two yields of a paced change (about 4 µs each). */
+const NORMALIZE_STEP = 1024;
 
 /** An indicator input together with its source. */
 export interface SourcedIndicatorInput extends IndicatorInput {
@@ -36,6 +48,8 @@ export interface IndicatorChange {
 export class IndicatorSet {
   #byKey = new Map<string, Indicator>();
   #matcher: IndicatorMatcher;
+  /** Paced changes run one after the other. */
+  #paced: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<(matcher: IndicatorMatcher) => void>();
 
   constructor(initial: readonly SourcedIndicatorInput[] = []) {
@@ -108,6 +122,36 @@ export class IndicatorSet {
     return this.#swap(next, added, incoming.size - added, removed);
   }
 
+  /**
+   * {@link replaceSource} for large sources: validates the inputs, merges them with the other
+   * sources' indicators and compiles the matcher in slices (see {@link Pacing}), then swaps the
+   * new matcher in at once. A bad input rejects the promise and changes nothing. Paced changes
+   * queue behind each other; when another change lands meanwhile, the merge and compilation start
+   * again from the new set, at most {@link MAX_PACED_ATTEMPTS} times paced and then at once, so
+   * no change is lost.
+   *
+   * `inputs` is read once, during the first slices.
+   */
+  replaceSourcePaced(source: string, inputs: Iterable<IndicatorInput>, pacing: Pacing = {}): Promise<IndicatorChange> {
+    const run = this.#paced.then(() => this.#replaceSourcePaced(source, inputs, pacing));
+    this.#paced = run.catch(() => undefined);
+    return run;
+  }
+
+  async #replaceSourcePaced(source: string, inputs: Iterable<IndicatorInput>, pacing: Pacing): Promise<IndicatorChange> {
+    const incoming = await runStepsPaced(normalizeSteps(inputs, source), pacing);
+    for (let attempt = 1; ; attempt++) {
+      const base = this.#matcher;
+      const paced = attempt <= MAX_PACED_ATTEMPTS;
+      const steps = mergeSourceSteps(base.indicators, this.#byKey, source, incoming);
+      const merged = paced ? await runStepsPaced(steps, pacing) : runSteps(steps);
+      const matcher = paced ? await IndicatorMatcher.build(merged.list, base.version + 1, pacing) : new IndicatorMatcher(merged.list, base.version + 1);
+      // Another change landed while this one was being built: merge again from the new set.
+      if (this.#matcher !== base) continue;
+      return this.#install(merged.next, matcher, merged.added, incoming.size - merged.added, merged.removed);
+    }
+  }
+
   /** Replaces the whole set. */
   replace(inputs: readonly SourcedIndicatorInput[]): IndicatorChange {
     const incoming = normalizeAll(inputs);
@@ -139,12 +183,67 @@ export class IndicatorSet {
 
   #swap(next: Map<string, Indicator>, added: number, updated: number, removed: number): IndicatorChange {
     // Compile before replacing anything: the set changes entirely or not at all.
-    const matcher = new IndicatorMatcher([...next.values()], this.#matcher.version + 1);
+    return this.#install(next, new IndicatorMatcher([...next.values()], this.#matcher.version + 1), added, updated, removed);
+  }
+
+  /** Makes a compiled matcher and its map the current set; maps are never changed once installed. */
+  #install(next: Map<string, Indicator>, matcher: IndicatorMatcher, added: number, updated: number, removed: number): IndicatorChange {
     this.#byKey = next;
     this.#matcher = matcher;
     for (const l of this.#listeners) l(matcher);
     return { added, updated, removed, version: matcher.version };
   }
+}
+
+/** {@link normalizeAll} of one source's inputs, as {@link Steps}. */
+function* normalizeSteps(inputs: Iterable<IndicatorInput>, source: string): Steps<Map<string, Indicator>> {
+  const out = new Map<string, Indicator>();
+  let n = 0;
+  for (const input of inputs) {
+    // The last input of a key wins (its place in the map's order does not matter).
+    const ind = normalizeIndicator(input, source);
+    out.set(ind.key, ind);
+    if (++n % NORMALIZE_STEP === 0) yield;
+  }
+  return out;
+}
+
+/** The set after replacing `source` with `incoming`: its map, its indicators in map order, counts. */
+interface MergedSource {
+  readonly next: Map<string, Indicator>;
+  readonly list: Indicator[];
+  readonly added: number;
+  readonly removed: number;
+}
+
+/**
+ * What {@link IndicatorSet.replaceSource} computes, as {@link Steps}. `current` is the installed
+ * matcher's list, which holds exactly the values of `currentByKey`: an array walks faster than a map.
+ */
+function* mergeSourceSteps(current: readonly Indicator[], currentByKey: ReadonlyMap<string, Indicator>, source: string, incoming: ReadonlyMap<string, Indicator>): Steps<MergedSource> {
+  const next = new Map<string, Indicator>();
+  const list: Indicator[] = [];
+  let removed = 0;
+  let added = 0;
+  for (let i = 0; i < current.length; i++) {
+    const ind = current[i]!;
+    if (!incoming.has(ind.key)) {
+      if (ind.source === source) removed++;
+      else {
+        next.set(ind.key, ind);
+        list.push(ind);
+      }
+    }
+    if (i % NORMALIZE_STEP === NORMALIZE_STEP - 1) yield;
+  }
+  let n = 0;
+  for (const ind of incoming.values()) {
+    if (!currentByKey.has(ind.key)) added++;
+    next.set(ind.key, ind);
+    list.push(ind);
+    if (++n % NORMALIZE_STEP === 0) yield;
+  }
+  return { next, list, added, removed };
 }
 
 /** Validates every input first (throwing on the first bad one); the last input of a key wins. */

@@ -12,7 +12,57 @@
  * Input is the distinct prefixes sorted by address (shorter first on a tie), as typed arrays, so
  * a million prefixes build in about a second with no object per prefix. Runs when the indicator
  * set changes, never on the flow path. Pure: no I/O.
+ *
+ * Builds are written as generators ({@link Steps}) that yield after about {@link STEP} units of
+ * work, so one build serves two callers: {@link runSteps} runs it to its end at once (small sets,
+ * tests, tools) and {@link runStepsPaced} hands the event loop back between slices of a few
+ * milliseconds, so a million-indicator swap never stalls the flow path for long.
  */
+
+/** Units of work (array elements touched) between two yields of a build. */
+export const STEP = 4096;
+
+/** A build that yields whenever it has done about {@link STEP} units of work, and returns `T`. */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs a build to its end without pausing. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+  }
+}
+
+/** How a paced build gives the event loop back. */
+export interface Pacing {
+  /** Work between pauses, in milliseconds; default 8. */
+  readonly sliceMs?: number;
+  /** Waits until the event loop has run; default a `setImmediate` turn (timers and I/O run first). */
+  readonly pause?: () => Promise<void>;
+}
+
+/** Default {@link Pacing.sliceMs}. */
+export const DEFAULT_SLICE_MS = 8;
+
+/** Resolves on the next turn of the event loop, after pending I/O callbacks and timers. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs a build in slices of about `sliceMs`, pausing between them. */
+export async function runStepsPaced<T>(steps: Steps<T>, pacing: Pacing = {}): Promise<T> {
+  const slice = pacing.sliceMs ?? DEFAULT_SLICE_MS;
+  const pause = pacing.pause ?? nextTurn;
+  let t0 = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+    if (performance.now() - t0 >= slice) {
+      await pause();
+      t0 = performance.now();
+    }
+  }
+}
 
 /** Distinct prefixes in 128-bit (IPv4-mapped) form, sorted by address then length. */
 export interface SortedPrefixes {
@@ -45,6 +95,11 @@ const FILTER_BITS = 1 << 24;
 
 /** Builds one family's trie: `words` 1 for IPv4 (keys are word 3, lengths less 96), 4 for IPv6. */
 export function buildFamilyTrie(input: SortedPrefixes, words: 1 | 4): FamilyTrie {
+  return runSteps(buildFamilyTrieSteps(input, words));
+}
+
+/** {@link buildFamilyTrie} as {@link Steps}. */
+export function* buildFamilyTrieSteps(input: SortedPrefixes, words: 1 | 4): Steps<FamilyTrie> {
   const b = new Builder(input, words);
   const rootGroup = new Int32Array(ROOT).fill(-1);
   const rootNode = new Int32Array(ROOT).fill(-1);
@@ -56,12 +111,18 @@ export function buildFamilyTrie(input: SortedPrefixes, words: 1 | 4): FamilyTrie
     const w = b.word(g, 0);
     const span24 = len >= 24 ? 1 : 2 ** (24 - len);
     setBits(filter, (w >>> 8) & ~(span24 - 1), span24);
+    b.work += 1 + (span24 >>> 5);
+    if (b.work >= STEP) {
+      b.work = 0;
+      yield;
+    }
     if (len > 16) {
       long.push(g);
       continue;
     }
     // Expand the short prefix over every first-level slot it covers; the longest one wins.
     const span = 1 << (16 - len);
+    b.work += span;
     for (let s = (w >>> 16) & ~(span - 1), end = s + span; s < end; s++) {
       if (len > rootLen[s]!) {
         rootLen[s] = len;
@@ -75,7 +136,7 @@ export function buildFamilyTrie(input: SortedPrefixes, words: 1 | 4): FamilyTrie
     const top = b.word(items[lo]!, 0) >>> 16;
     let hi = lo + 1;
     while (hi < items.length && b.word(items[hi]!, 0) >>> 16 === top) hi++;
-    rootNode[top] = b.node(items, lo, hi);
+    rootNode[top] = yield* b.subtrie(items, lo, hi);
     lo = hi;
   }
   return { rootGroup, rootNode, filter, ...b.finish() };
@@ -101,6 +162,8 @@ class Builder {
   readonly group: Int32Array;
   readonly child: Int32Array;
   n = 0;
+  /** Work since the last yield, shared by every loop of one build. */
+  work = 0;
 
   constructor(input: SortedPrefixes, words: 1 | 4) {
     this.#in = input;
@@ -142,9 +205,36 @@ class Builder {
   /**
    * Builds the subtrie of `items[lo, hi)`: its node stands for their longest common prefix; a
    * prefix of exactly that length sorts first and is the node's own; the rest split by the next
-   * bit, which sorted order puts in two runs. Depth is bounded by the address width.
+   * bit, which sorted order puts in two runs. An explicit stack instead of recursion, so the
+   * build can pause anywhere; nodes are numbered in the same pre-order a recursion would give.
    */
-  node(items: Int32Array, lo: number, hi: number): number {
+  *subtrie(items: Int32Array, lo: number, hi: number): Steps<number> {
+    // Triples (lo, hi, slot in `child` that receives the node, or -1 for the subtrie's root).
+    const stack: number[] = [lo, hi, -1];
+    let root = -1;
+    while (stack.length > 0) {
+      const slot = stack.pop()!;
+      const h = stack.pop()!;
+      const l = stack.pop()!;
+      const n = this.#node(items, l, h);
+      if (slot < 0) root = n;
+      else this.child[slot] = n;
+      const from = this.group[n]! >= 0 ? l + 1 : l;
+      let split = from;
+      while (split < h && this.#bit(items[split]!, this.lens[n]!) === 0) split++;
+      if (h > split) stack.push(split, h, 2 * n + 1);
+      if (split > from) stack.push(from, split, 2 * n);
+      this.work += h - l;
+      if (this.work >= STEP) {
+        this.work = 0;
+        yield;
+      }
+    }
+    return root;
+  }
+
+  /** Makes the node of `items[lo, hi)`: their common prefix, and its group when one ends there. */
+  #node(items: Int32Array, lo: number, hi: number): number {
     const first = items[lo]!;
     let len = this.#common(first, items[hi - 1]!);
     for (let i = lo; i < hi; i++) len = Math.min(len, this.len(items[i]!));
@@ -157,15 +247,7 @@ class Builder {
       this.key[n * w + k] = (this.word(first, k) & m) >>> 0;
     }
     this.lens[n] = len;
-    let from = lo;
-    if (this.len(first) === len) {
-      this.group[n] = first;
-      from++;
-    } else this.group[n] = -1;
-    let split = from;
-    while (split < hi && this.#bit(items[split]!, len) === 0) split++;
-    if (split > from) this.child[2 * n] = this.node(items, from, split);
-    if (hi > split) this.child[2 * n + 1] = this.node(items, split, hi);
+    this.group[n] = this.len(first) === len ? first : -1;
     return n;
   }
 

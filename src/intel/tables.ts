@@ -121,6 +121,26 @@ export interface TaxiiCollectionGrantsTable {
   updated_at: number;
 }
 
+/** The release context of a STIX object an import made (MISP distribution, sharing group), as JSON; see migration 0016. */
+export interface StixReleaseContextsTable {
+  object_id: string;
+  /** The MISP event uuid the object came from. */
+  origin: string;
+  /** `ReleaseContext` (stix/marking) as JSON. */
+  context: string;
+}
+
+/** A MISP event as imported (the parsed record and its sharing groups, as JSON); see migration 0016. */
+export interface MispEventsTable {
+  uuid: string;
+  /** `misp:<feed or file>`. */
+  source: string;
+  /** The event's own timestamp (seconds); a newer one replaces the row. */
+  timestamp: number;
+  json: string;
+  stored_at: number;
+}
+
 /**
  * The state of one TAXII feed (see migration 0015). Counts named `last_*` are those of the last
  * (or running) pull, updated with every stored page; totals add up every pull.
@@ -155,6 +175,8 @@ export interface IntelTables {
   taxii_statuses: TaxiiStatusesTable;
   taxii_collection_grants: TaxiiCollectionGrantsTable;
   intel_feed_state: IntelFeedStateTable;
+  stix_release_contexts: StixReleaseContextsTable;
+  misp_events: MispEventsTable;
 }
 
 declare module '../storage/database.js' {

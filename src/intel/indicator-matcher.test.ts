@@ -117,6 +117,41 @@ describe('indicator matcher', () => {
     }
   });
 
+  it('builds the same matcher in paced slices as at once, pausing between them', async () => {
+    let seed = 777;
+    const rnd = (): number => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return (t ^ (t >>> 14)) >>> 0;
+    };
+    const inputs: IndicatorInput[] = [];
+    for (let k = 0; k < 30_000; k++) {
+      const v4 = k % 3 !== 0;
+      const len = v4 ? 8 + (rnd() % 25) : 20 + (rnd() % 109);
+      const base: AddressWords = v4 ? [0, 0, 0xffff, (0x0a000000 | (rnd() & 0x00ffffff)) >>> 0] : [0x20010db8, rnd() & 0xff000000, rnd(), rnd()];
+      inputs.push({ value: prefixText(base, v4 ? len + 96 : len), port: rnd() % 4 === 0 ? 443 : null, protocol: rnd() % 5 === 0 ? 'udp' : null });
+    }
+    const indicators = [...new Map(inputs.map((i) => normalizeIndicator(i, 'test')).map((i) => [i.key, i])).values()];
+    const atOnce = new IndicatorMatcher(indicators, 1);
+    let pauses = 0;
+    const paced = await IndicatorMatcher.build(indicators, 1, {
+      sliceMs: 0,
+      pause: async () => {
+        pauses++;
+      },
+    });
+    // A pause after every step of about 4096 units of work.
+    expect(pauses).toBeGreaterThan(indicators.length / 4096);
+    expect(paced.nodes).toEqual(atOnce.nodes);
+    for (let k = 0; k < 50_000; k++) {
+      const w: AddressWords = k % 3 !== 0 ? [0, 0, 0xffff, (0x0a000000 | (rnd() & 0x00ffffff)) >>> 0] : [0x20010db8, rnd() & 0xff000000, rnd(), rnd()];
+      const port = k % 2 === 0 ? 443 : 80;
+      const proto = k % 3 === 0 ? 17 : 6;
+      expect(paced.match(w[0], w[1], w[2], w[3], port, proto)).toBe(atOnce.match(w[0], w[1], w[2], w[3], port, proto));
+    }
+  });
+
   it('scans both ends of every record of a batch and reports which end matched', () => {
     const m = matcher([{ value: '45.32.13.180' }, { value: '2001:db8:bad::/48' }]);
     const batch = flows([

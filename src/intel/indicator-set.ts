@@ -139,7 +139,7 @@ export class IndicatorSet {
   }
 
   async #replaceSourcePaced(source: string, inputs: Iterable<IndicatorInput>, pacing: Pacing): Promise<IndicatorChange> {
-    const incoming = await runStepsPaced(normalizeSteps(inputs, source), pacing);
+    const incoming = await runStepsPaced(normalizeSteps(inputs, source, this.#byKey), pacing);
     for (let attempt = 1; ; attempt++) {
       const base = this.#matcher;
       const paced = attempt <= MAX_PACED_ATTEMPTS;
@@ -195,14 +195,19 @@ export class IndicatorSet {
   }
 }
 
-/** {@link normalizeAll} of one source's inputs, as {@link Steps}. */
-function* normalizeSteps(inputs: Iterable<IndicatorInput>, source: string): Steps<Map<string, Indicator>> {
+/**
+ * {@link normalizeAll} of one source's inputs, as {@link Steps}. An indicator equal to one in
+ * `current` is that object: a reload that changes little keeps the old objects, so the new set adds
+ * little to the old generation of the heap (and the collector's pauses stay short).
+ */
+function* normalizeSteps(inputs: Iterable<IndicatorInput>, source: string, current: ReadonlyMap<string, Indicator>): Steps<Map<string, Indicator>> {
   const out = new Map<string, Indicator>();
   let n = 0;
   for (const input of inputs) {
-    // The last input of a key wins (its place in the map's order does not matter).
     const ind = normalizeIndicator(input, source);
-    out.set(ind.key, ind);
+    const old = current.get(ind.key);
+    // The last input of a key wins (its place in the map's order does not matter).
+    out.set(ind.key, old !== undefined && old.source === source && old.label === ind.label && old.kind === ind.kind ? old : ind);
     if (++n % NORMALIZE_STEP === 0) yield;
   }
   return out;

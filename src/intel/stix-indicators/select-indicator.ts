@@ -13,6 +13,7 @@
  *
  * Pure: no I/O.
  */
+import { parseTimestamp } from '../../stix/pattern/index.js';
 import type { IndicatorKind } from '../indicator.js';
 import type { IndicatorMeta, SkipCode } from './compile-pattern.js';
 
@@ -32,20 +33,20 @@ export function selectIndicator(object: Readonly<Record<string, unknown>>, revok
   const id = typeof object.id === 'string' ? object.id : '';
   if (object.pattern_type !== 'stix') return { ok: false, code: 'not-stix-pattern', reason: `pattern_type ${JSON.stringify(object.pattern_type)} is not stix` };
   if (revoked || object.revoked === true) return { ok: false, code: 'revoked', reason: 'revoked' };
+  // Nanoseconds, as STIX timestamps may carry them: `now` is a whole millisecond.
+  const at = BigInt(now) * 1_000_000n;
   const from = timestamp(object.valid_from);
-  if (from !== undefined && from > now) return { ok: false, code: 'not-yet-valid', reason: `valid from ${String(object.valid_from)}` };
+  if (from !== undefined && from > at) return { ok: false, code: 'not-yet-valid', reason: `valid from ${String(object.valid_from)}` };
   const until = timestamp(object.valid_until);
-  if (until !== undefined && until <= now) return { ok: false, code: 'expired', reason: `valid until ${String(object.valid_until)}` };
+  if (until !== undefined && until <= at) return { ok: false, code: 'expired', reason: `valid until ${String(object.valid_until)}` };
   if (typeof object.pattern !== 'string') return { ok: false, code: 'invalid-pattern', reason: 'no pattern' };
   const types = Array.isArray(object.indicator_types) ? object.indicator_types : [];
   const kind: IndicatorKind = types.some((t) => typeof t === 'string' && C2_INDICATOR_TYPES.includes(t)) || c2Ids.has(id) ? 'c2' : 'watch';
   return { ok: true, pattern: object.pattern, meta: { label: labelOf(object, id), kind } };
 }
 
-function timestamp(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : t;
+function timestamp(v: unknown): bigint | undefined {
+  return typeof v === 'string' ? parseTimestamp(v) : undefined;
 }
 
 function labelOf(object: Readonly<Record<string, unknown>>, id: string): string | null {

@@ -43,6 +43,12 @@ export interface StixIndicatorSyncDeps extends BaseDeps {
   readonly pageSize?: number | undefined;
   /** How the indicator set's swap gives the event loop back (tests count the pauses). */
   readonly pacing?: Pacing | undefined;
+  /**
+   * Also refresh on this interval (ms) once started: for ingests by other processes (`sakimori stix
+   * import`) and for validity windows that open or close. Off by default: ingests in this process
+   * call {@link StixIndicatorSync.refresh}.
+   */
+  readonly refreshIntervalMs?: number | undefined;
 }
 
 /** A STIX indicator left out of the flow matcher, and why. */
@@ -95,6 +101,7 @@ export function createStixIndicatorSync(deps: StixIndicatorSyncDeps): StixIndica
   let last: StixSyncResult | undefined;
   let current: Promise<StixSyncResult | undefined> | undefined;
   let queued: Promise<StixSyncResult | undefined> | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
   new Gauge({
     name: 'sakimori_intel_stix_indicators',
@@ -152,10 +159,11 @@ export function createStixIndicatorSync(deps: StixIndicatorSyncDeps): StixIndica
       await nextTurn();
     } while (after !== undefined);
     if (stopped) throw new Stopped();
-    const change = await deps.indicators.replaceSourcePaced(STIX_SOURCE, concat(watch, c2Inputs), deps.pacing);
-    const result: StixSyncResult = { read, compiled, inputs: watch.length + c2Inputs.length, skipped, skippedBy, change, seconds: (performance.now() - t0) / 1000 };
+    const inputs = watch.length + c2Inputs.length;
+    const change = await deps.indicators.replaceSourcePaced(STIX_SOURCE, drain([watch, c2Inputs]), deps.pacing);
+    const result: StixSyncResult = { read, compiled, inputs, skipped, skippedBy, change, seconds: (performance.now() - t0) / 1000 };
     last = result;
-    logger.info({ read, compiled, inputs: result.inputs, skippedBy, added: change.added, removed: change.removed, seconds: result.seconds }, 'STIX indicators loaded into the flow matcher');
+    logger.info({ read, compiled, inputs, skippedBy, added: change.added, removed: change.removed, seconds: result.seconds }, 'STIX indicators loaded into the flow matcher');
     return result;
   };
 
@@ -197,16 +205,26 @@ export function createStixIndicatorSync(deps: StixIndicatorSyncDeps): StixIndica
     },
     async start() {
       stopped = false;
-      refresh().catch((err: unknown) => logger.error({ err }, 'loading STIX indicators into the flow matcher failed'));
+      const background = (): void => void refresh().catch((err: unknown) => logger.error({ err }, 'loading STIX indicators into the flow matcher failed'));
+      background();
+      if (deps.refreshIntervalMs !== undefined) {
+        timer = setInterval(background, deps.refreshIntervalMs);
+        timer.unref();
+      }
     },
     async stop() {
       stopped = true;
+      clearInterval(timer);
+      timer = undefined;
       await Promise.allSettled([current, queued]);
     },
   };
 }
 
-function* concat<T>(a: readonly T[], b: readonly T[]): Generator<T> {
-  yield* a;
-  yield* b;
+/** The items of each list in turn, emptying each once read: the set keeps its own form of them. */
+function* drain<T>(lists: T[][]): Generator<T> {
+  for (const list of lists) {
+    yield* list;
+    list.length = 0;
+  }
 }

@@ -7,7 +7,7 @@
  *   at exactly the resume point are read again: servers that share one `date_added` between
  *   objects added later (the SQL store's is per millisecond) would otherwise make them invisible
  *   to a strict `added_after`. The store drops the repeats (same id and version).
- * - Later requests send only `next`.
+ * - Later requests send only `next`; the next page is requested while the current one is stored.
  * - A page is refused before anything of it is stored when it holds more than `limit` objects,
  *   repeats a `next` token of this pull (a loop), says `more` while holding only objects of this
  *   pull (a stall), or would go past `maxPages` or `maxBytes`.
@@ -23,8 +23,8 @@ import { type TaxiiTimestamp, taxiiTimestampOf } from '../taxii/timestamp.js';
 import type { ReceivedObject } from './envelope-reader.js';
 import { ERR_INTEL_FEED_INGEST, ERR_INTEL_FEED_LOOP, ERR_INTEL_FEED_PAGE_OVER_LIMIT, ERR_INTEL_FEED_STALLED, ERR_INTEL_FEED_TOO_MANY_PAGES } from './errors.js';
 import type { FeedStateStore, PullCounts } from './feed-state-store.js';
-import { ingestPage } from './ingest-page.js';
-import { createTaxiiClient, type TaxiiClient, type TaxiiClientDeps } from './taxii-client.js';
+import { ingestPage, type PageIngest } from './ingest-page.js';
+import { createTaxiiClient, type ReceivedPage, type TaxiiClient, type TaxiiClientDeps } from './taxii-client.js';
 
 /** What one pull did. */
 export interface PullReport {
@@ -34,7 +34,7 @@ export interface PullReport {
   /** The resume point after the pull (unchanged by a refused page). */
   readonly resumePoint: string | undefined;
   /** Objects refused one by one (at most the first 20), with the store's code. */
-  readonly refusals: readonly { readonly id: string; readonly code: string; readonly message: string }[];
+  readonly refusals: PageIngest['refused'];
   /** The error the pull stopped on. */
   readonly error?: SakimoriError;
 }
@@ -83,6 +83,18 @@ function versionHash(o: ReceivedObject): number {
   return (a >>> 0) + (b >>> 12) * 0x100000000;
 }
 
+/** The refusals checked on a page before anything of it is stored (see the module comment). */
+function checkPage(page: ReceivedPage, number: number, limit: number, tokens: Set<string>, seen: ReadonlySet<number>): number[] {
+  if (page.objects.length > limit) throw new ERR_INTEL_FEED_PAGE_OVER_LIMIT(page.objects.length, limit);
+  if (page.next !== undefined && page.more) {
+    if (tokens.has(page.next)) throw new ERR_INTEL_FEED_LOOP(number);
+    tokens.add(page.next);
+  }
+  const hashes = page.objects.map(versionHash);
+  if (page.more && hashes.length > 0 && hashes.every((h) => seen.has(h))) throw new ERR_INTEL_FEED_STALLED(number);
+  return hashes;
+}
+
 /** Pulls `feed` once; never throws for what the server or the store do — the report says. */
 export async function pullFeed(feed: FeedConfig, deps: PullDeps): Promise<PullReport> {
   const startedAt = deps.clock.now();
@@ -90,40 +102,41 @@ export async function pullFeed(feed: FeedConfig, deps: PullDeps): Promise<PullRe
   const base = { stored: prior?.storedTotal ?? 0, duplicates: prior?.duplicatesTotal ?? 0 };
   let resume = prior?.resumePoint as TaxiiTimestamp | undefined;
   const counts = { stored: 0, duplicates: 0, refused: 0, pages: 0, bytes: 0 };
-  const refusals: { id: string; code: string; message: string }[] = [];
+  const refusals: PageIngest['refused'][number][] = [];
   const progress = () => ({ resumePoint: resume, counts: { ...counts }, base, startedAt });
   const collectionId = feedCollectionId(feed.name);
   const ingestOptions = { source: feedSource(feed.name), defaultMarkingRef: TLP2_IDS[feed.defaultMarking], collectionId };
+  // Ends a page request still in flight when the pull stops early.
+  const local = new AbortController();
+  const signal = deps.signal === undefined ? local.signal : AbortSignal.any([deps.signal, local.signal]);
   try {
     const client = deps.client ?? createTaxiiClient(feed, deps.clientDeps);
     await deps.store.createCollection(collectionId, { title: `TAXII feed ${feed.name}`, description: client.objectsUrl }, startedAt);
     const seen = new Set<number>();
     const tokens = new Set<string>();
-    let next: string | undefined;
-    for (;;) {
-      if (counts.pages >= feed.maxPages) throw new ERR_INTEL_FEED_TOO_MANY_PAGES(feed.maxPages);
-      const budget = { remaining: feed.maxBytes - counts.bytes, total: feed.maxBytes };
-      const page = await client.objects(
-        next === undefined
-          ? { limit: feed.pageLimit, budget, signal: deps.signal, addedAfter: resume === undefined ? undefined : previousMicrosecond(resume) }
-          : { limit: feed.pageLimit, budget, signal: deps.signal, next },
-      );
-      const number = counts.pages + 1;
-      if (page.objects.length > feed.pageLimit) throw new ERR_INTEL_FEED_PAGE_OVER_LIMIT(page.objects.length, feed.pageLimit);
-      if (page.next !== undefined && page.more) {
-        if (tokens.has(page.next)) throw new ERR_INTEL_FEED_LOOP(number);
-        tokens.add(page.next);
+    const addedAfter = resume === undefined ? undefined : previousMicrosecond(resume);
+    let pending: Promise<ReceivedPage> | undefined = client.objects({ limit: feed.pageLimit, budget: { remaining: feed.maxBytes, total: feed.maxBytes }, signal, addedAfter });
+    let requested = 1;
+    while (pending !== undefined) {
+      const page: ReceivedPage = await pending;
+      const hashes = checkPage(page, counts.pages + 1, feed.pageLimit, tokens, seen);
+      // The next page is read while this one is stored: a remote server's latency then overlaps
+      // the store's work. Its rejection is handled when (and if) it is awaited.
+      pending = undefined;
+      if (page.more && page.next !== undefined && requested < feed.maxPages) {
+        const budget = { remaining: feed.maxBytes - counts.bytes - page.bytes, total: feed.maxBytes };
+        pending = client.objects({ limit: feed.pageLimit, budget, signal, next: page.next });
+        pending.catch(() => undefined);
+        requested++;
       }
-      const hashes = page.objects.map(versionHash);
-      if (page.more && hashes.length > 0 && hashes.every((h) => seen.has(h))) throw new ERR_INTEL_FEED_STALLED(number);
-      let stored: Awaited<ReturnType<typeof ingestPage>>;
+      let stored: PageIngest;
       try {
         stored = await ingestPage(deps.store, page.objects, { ...ingestOptions, now: deps.clock.now() });
       } catch (e) {
         throw new ERR_INTEL_FEED_INGEST(e instanceof Error ? e.message : String(e), { cause: e });
       }
       for (const h of hashes) seen.add(h);
-      counts.pages = number;
+      counts.pages++;
       counts.bytes += page.bytes;
       counts.stored += stored.stored;
       counts.duplicates += stored.duplicates;
@@ -132,7 +145,7 @@ export async function pullFeed(feed: FeedConfig, deps: PullDeps): Promise<PullRe
       if (page.dateAddedLast !== undefined && (resume === undefined || page.dateAddedLast > resume)) resume = page.dateAddedLast;
       if (!page.more) break;
       await deps.state.save(feed.name, progress(), 'running', undefined, deps.clock.now());
-      next = page.next;
+      if (pending === undefined) throw new ERR_INTEL_FEED_TOO_MANY_PAGES(feed.maxPages);
     }
     await deps.state.save(feed.name, progress(), 'ok', undefined, deps.clock.now());
     return { feed: feed.name, outcome: 'ok', counts, resumePoint: resume, refusals };
@@ -141,5 +154,7 @@ export async function pullFeed(feed: FeedConfig, deps: PullDeps): Promise<PullRe
     // The resume point is that of the last stored page: the refused page is read again next time.
     await deps.state.save(feed.name, progress(), error.code, error.message, deps.clock.now()).catch(() => undefined);
     return { feed: feed.name, outcome: 'failed', counts, resumePoint: resume, refusals, error };
+  } finally {
+    local.abort();
   }
 }

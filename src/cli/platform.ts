@@ -56,6 +56,10 @@ import { operationsPart } from '../operations/part.js';
 import { narrowBus } from '../bus/narrow.js';
 import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 import { StixStore } from '../intel/stix/stix-store.js';
+import { officeIdentity } from '../intel/attack-intel/attack-bundle.js';
+import { AttackPublisher } from '../intel/attack-intel/publisher.js';
+import { loadPartnerKeyring } from '../privacy/sharing/partner-keys.js';
+import { pseudonymiseDataset } from '../privacy/sharing/pseudonymise-dataset.js';
 import { taxiiMount } from '../api/taxii-mount.js';
 
 /** Options of {@link buildPlatform}. */
@@ -183,6 +187,18 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     life.add(collector);
 
     const accounts = new AccountService(db, { clock, audit, ...accountSettings(config.api) });
+    // Attacks published as intel to organisations' inboxes, pseudonymised with the partner keys of `oversight.sharing`.
+    const partnerKeys = config.oversight.sharing.partners.length === 0 ? undefined : await loadPartnerKeyring(config.oversight.sharing, config.dataDir);
+    const publisher = new AttackPublisher({
+      db,
+      attacks,
+      organisationName: async (id) => (await registry.organizations.get(id))?.name,
+      audit,
+      clock,
+      publisher: officeIdentity(config.taxii.office),
+      pseudonymiserFor: (org, at) =>
+        partnerKeys?.schedule(org).length ? (address) => String(pseudonymiseDataset([{ address }], partnerKeys, { partner: org, at, columns: ['address'] }).rows[0]?.address) : undefined,
+    });
     if (options.demo === true) {
       const created = await seedDemoAccounts(accounts, registry.organizations);
       if (created.length > 0) logger.info({ accounts: created }, 'seeded demo accounts');
@@ -205,6 +221,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           attacks,
           sightings: sightingStore,
           operations,
+          publisher,
           ...(config.taxii.enabled ? { taxii: taxiiMount(config.taxii, { db, accounts, orgs: registry.organizations, audit, clock, apiListen: config.api.listen }) } : {}),
         },
       ),

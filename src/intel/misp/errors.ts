@@ -21,3 +21,12 @@ export const ERR_INTEL_MISP_RECIPIENT_AMBIGUOUS = defineError<[string, string]>(
 );
 /** The export's output directory cannot be written. */
 export const ERR_INTEL_MISP_OUTPUT = defineError<[string, string]>('SAKIMORI_ERR_INTEL_MISP_OUTPUT', 'cannot write the MISP feed to %s: %s', 500);
+/**
+ * An event arrived with the uuid of a stored event created by another organisation: MISP lets only the
+ * creator change an event, and taking the update would let anyone widen another's distribution.
+ */
+export const ERR_INTEL_MISP_EVENT_CREATOR = defineError<[string, string, string]>(
+  'SAKIMORI_ERR_INTEL_MISP_EVENT_CREATOR',
+  'MISP event %s is stored as created by %s; an event from %s cannot replace it',
+  409,
+);

@@ -223,6 +223,20 @@ describeStorage('MISP export: what must never reach a recipient', (ctx) => {
     expect(exported().uuids).not.toContain(uuid(91));
   });
 
+  it("an event from another organisation with a stored event's uuid is refused; the same event again cannot change its contexts", async () => {
+    await load(event(14, { distribution: 0, attributes: [{ n: 141 }] }));
+    const hijack = { ...event(14, { distribution: 3, attributes: [{ n: 141 }] }), timestamp: 1800000000, orgc: { uuid: Q, name: 'Q' } };
+    const r = await importMispEvents(ctx.db, [{ event: hijack }], { source: 'misp:other', defaultMarkingRef: TLP2_IDS.clear, now });
+    expect(r.events.map((e) => (e.status === 'refused' ? e.error.code : e.status))).toEqual(['SAKIMORI_ERR_INTEL_MISP_EVENT_CREATOR']);
+    // Same creator, same timestamp, wider distribution: the stored objects are unchanged, and so is who receives them.
+    const again = await load(event(14, { distribution: 3, attributes: [{ n: 141, distribution: 3 }] }));
+    expect(again.events.map((e) => e.status)).toEqual(['unchanged']);
+    for (const r of [org(Q), org(R)]) {
+      await exportMispFeed(ctx.db, r, out);
+      expect(exported().uuids).toEqual([]);
+    }
+  });
+
   it('an object marked TLP:RED in the store after import is withheld from then on', async () => {
     await load(event(12, { distribution: 3, attributes: [{ n: 121 }, { n: 122 }] }));
     const stix = new StixStore(ctx.db);

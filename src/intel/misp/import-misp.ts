@@ -105,13 +105,15 @@ async function importEvent(db: Kysely<Database>, event: MispEvent, options: Misp
   const { collectionId, createCollection } = options;
   const collection = collectionId === undefined ? {} : { collectionId, ...(createCollection === undefined ? {} : { createCollection }) };
   return inTransaction(db, async (trx) => {
+    const release = new MispReleaseStore(trx);
+    await release.assertSameCreator(event);
     const ingest = await new StixStore(trx, deps.store).ingest(
       { type: 'bundle', id: converted.id, objects },
       { source: options.source, defaultMarkingRef: options.defaultMarkingRef, now: options.now, ...collection },
     );
-    const release = new MispReleaseStore(trx);
-    await release.putContexts(event.uuid, contexts);
     const write = await release.putEvent({ event, sharingGroups: groups, audience, source: options.source }, options.now);
+    // Contexts follow the event record: the same (or an older) event cannot change them.
+    if (write === 'stored') await release.putContexts(event.uuid, contexts);
     const status = ingest.stored.length > 0 || write === 'stored' ? 'stored' : 'unchanged';
     return { status, uuid: event.uuid, attributes: attributeCount(event), stored: ingest.stored.length, skipped: ingest.skipped.length, duplicates };
   });

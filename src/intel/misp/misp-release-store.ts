@@ -12,6 +12,7 @@ import type { ReleaseContext } from '../../stix/marking/index.js';
 import type { MispEvent, MispOrganisation, MispSharingGroup } from '../../stix/misp/index.js';
 import type { Database } from '../../storage/database.js';
 import { chunks } from '../stix/batch-insert.js';
+import { ERR_INTEL_MISP_EVENT_CREATOR } from './errors.js';
 import { NOBODY } from './event-release.js';
 
 /** A stored MISP event with what its release was decided from. */
@@ -61,6 +62,20 @@ export class MispReleaseStore {
         )
         .execute();
     }
+  }
+
+  /**
+   * Refuses an event whose uuid is stored as created by another organisation (Orgc, else Org): only
+   * the creator may change an event, as in MISP.
+   *
+   * @throws `SAKIMORI_ERR_INTEL_MISP_EVENT_CREATOR`
+   */
+  async assertSameCreator(event: MispEvent): Promise<void> {
+    const row = await this.#db.selectFrom('misp_events').select('json').where('uuid', '=', event.uuid).executeTakeFirst();
+    if (row === undefined) return;
+    const stored = (JSON.parse(row.json) as { event: MispEvent }).event;
+    const creator = (e: MispEvent) => e.orgc?.uuid ?? e.org?.uuid ?? '';
+    if (creator(stored) !== creator(event)) throw new ERR_INTEL_MISP_EVENT_CREATOR(event.uuid, creator(stored) || 'no organisation', creator(event) || 'no organisation');
   }
 
   /** Stores the event unless one with the same uuid and a timestamp at least as new is stored. */

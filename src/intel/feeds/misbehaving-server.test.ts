@@ -258,6 +258,19 @@ describeStorage('intel/feeds: against a misbehaving TAXII server', (ctx) => {
     expect(await storedIds()).toEqual([stixId('indicator', 1), stixId('indicator', 3)]);
   });
 
+  it('does not follow a redirect (credentials stay with the configured origin)', async () => {
+    server = await startHttpServer((_req, res) => {
+      res.writeHead(301, { location: 'http://elsewhere.example/taxii/' });
+      res.end();
+    });
+    const r = await pull(feedOf(server, { token: 'abc' }));
+    expect([r.error?.code, r.error?.message]).toEqual([
+      'SAKIMORI_ERR_INTEL_FEED_HTTP',
+      `HTTP 301 from ${server.base}api/collections/c1/objects/: redirect to "http://elsewhere.example/taxii/" not followed; configure the collection's final URL`,
+    ]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('a non-retryable status fails with its code and the TAXII error title', async () => {
     server = await startHttpServer((_req, res) => {
       res.writeHead(403, { 'content-type': TAXII });

@@ -100,8 +100,8 @@ export function createTaxiiClient(settings: TaxiiClientSettings, deps: TaxiiClie
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
     try {
-      // Redirects are refused: credentials must never follow them to another origin.
-      const res = await doFetch(url, { headers, signal, redirect: 'error' });
+      // Redirects are not followed: credentials must never follow one to another origin.
+      const res = await doFetch(url, { headers, signal, redirect: 'manual' });
       if (res.status !== 200) return await failure(res);
       const type = res.headers.get('content-type');
       if (!isTaxiiJson(type)) {
@@ -122,6 +122,11 @@ export function createTaxiiClient(settings: TaxiiClientSettings, deps: TaxiiClie
   }
 
   async function failure(res: Response): Promise<Attempt> {
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      const location = (res.headers.get('location') ?? '').slice(0, 200);
+      throw new ERR_INTEL_FEED_HTTP(res.status, where, `redirect to ${JSON.stringify(location)} not followed; configure the collection's final URL`);
+    }
     const title = await errorTitle(res);
     if (isRetryableStatus(res.status))
       return { kind: 'retry', reason: `HTTP ${res.status}${title === '' ? '' : ` (${title})`}`, timeout: false, retryAfter: retryAfterMs(res.headers.get('retry-after'), now()) };

@@ -223,6 +223,15 @@ describeStorage('MISP export: what must never reach a recipient', (ctx) => {
     expect(exported().uuids).not.toContain(uuid(91));
   });
 
+  it('a second event reusing a MISP object uuid cannot widen the first one either, with a newer TLP:CLEAR version', async () => {
+    // The object is TLP:RED through its attribute's tag; the event itself is TLP:GREEN.
+    await load(event(15, { distribution: 3, attributes: [{ n: 150 }], objects: [{ n: 151, distribution: 3, attributes: [{ n: 152, tags: ['tlp:red'] }] }] }));
+    const clear = { ...event(16, { distribution: 3, tags: ['tlp:clear'], attributes: [], objects: [{ n: 151, distribution: 3, attributes: [{ n: 153 }] }] }) };
+    await importMispEvents(ctx.db, [{ event: { ...clear, objects: clear.objects.map((o) => ({ ...o, timestamp: 1700000900 })) } }], { source: 'misp:other', defaultMarkingRef: TLP2_IDS.clear, now });
+    await exportMispFeed(ctx.db, org(Q), out);
+    expect(exported().uuids).toEqual([uuid(15), uuid(150), uuid(16)]);
+  });
+
   it("an event from another organisation with a stored event's uuid is refused; the same event again cannot change its contexts", async () => {
     await load(event(14, { distribution: 0, attributes: [{ n: 141 }] }));
     const hijack = { ...event(14, { distribution: 3, attributes: [{ n: 141 }] }), timestamp: 1800000000, orgc: { uuid: Q, name: 'Q' } };

@@ -31,7 +31,7 @@ import type { Database } from '../../storage/database.js';
 import { chunks } from '../stix/batch-insert.js';
 import { StixStore, type StoredObject } from '../stix/stix-store.js';
 import { ERR_INTEL_MISP_OUTPUT } from './errors.js';
-import { releaseOptions } from './event-release.js';
+import { NOBODY, releaseOptions } from './event-release.js';
 import { MispReleaseStore, type StoredMispEvent } from './misp-release-store.js';
 import { indicatorAttribute } from './native-indicators.js';
 import { NODE_MISP_HASHING } from './node-hashing.js';
@@ -109,6 +109,12 @@ class EventRelease {
     return mayRelease(object.object as StixObject, context, this.recipient, CHANNEL, this.policy).allowed;
   }
 
+  /** True when another event claimed `id` too (its stored context is then {@link NOBODY}). */
+  #claimedTwice(id: string): boolean {
+    const c = this.contexts.get(id);
+    return c === undefined || (c.distribution === NOBODY.distribution && c.producer === NOBODY.producer && c.sharingGroupMembers?.length === 0);
+  }
+
   /** True when the item made objects and every one of them may go. */
   item(uuid: string): boolean {
     const ids = this.#ids.get(uuid);
@@ -123,7 +129,7 @@ class EventRelease {
   object(o: MispObject): boolean {
     const ids = this.#ids.get(o.uuid) ?? [];
     const context = mispReleaseContext(o, this.stored.event, this.#options);
-    return ids.length > 0 && ids.every((id) => this.#allows(id, context));
+    return ids.length > 0 && ids.every((id) => !this.#claimedTwice(id) && this.#allows(id, context));
   }
 
   /** An attribute of a MISP object: its own objects (if any) and, with its own context, the object's. */
@@ -132,7 +138,7 @@ class EventRelease {
     if (!own.every((id) => this.#allows(id))) return false;
     const context = mispReleaseContext(a, this.stored.event, this.#options);
     const parents = this.#ids.get(parent.uuid) ?? [];
-    return parents.length > 0 && parents.every((id) => this.#allows(id, context));
+    return parents.length > 0 && parents.every((id) => !this.#claimedTwice(id) && this.#allows(id, context));
   }
 }
 

@@ -57,6 +57,8 @@ import { narrowBus } from '../bus/narrow.js';
 import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 import { StixStore } from '../intel/stix/stix-store.js';
 import { officeIdentity } from '../intel/attack-intel/attack-bundle.js';
+import { createStixSightings } from '../intel/stix-sightings/stix-sightings.js';
+import { INTEL_SUBJECTS } from '../intel/subjects.js';
 import { AttackPublisher } from '../intel/attack-intel/publisher.js';
 import { loadPartnerKeyring } from '../privacy/sharing/partner-keys.js';
 import { pseudonymiseDataset } from '../privacy/sharing/pseudonymise-dataset.js';
@@ -150,6 +152,17 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     // Learned baselines: loaded once the networks are and before the collector hands over a flow; saved at stop once it stopped.
     life.add(createBaselineKeeper(config.detection, { ...deps, store: new BaselineStore(db, clock), baselines: detector }));
     life.add(sightings);
+    // Detection to intel: each sighting also becomes a STIX sighting in its organisation's collection.
+    life.add(
+      createStixSightings({
+        db,
+        bus: narrowBus(bus, INTEL_SUBJECTS),
+        logger,
+        clock,
+        recorder: officeIdentity(config.taxii.office),
+        organisationName: async (id) => (await registry.organizations.get(id))?.name,
+      }),
+    );
 
     // The demo peers with an in-process demo router unless real peers are configured.
     const speaker = options.demo === true && config.bgp.peers.length === 0 ? await demoSpeaker(config.bgp, deps, life) : config.bgp.enabled ? life.add(createBgpSpeaker(config.bgp, deps)) : undefined;

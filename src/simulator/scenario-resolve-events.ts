@@ -6,6 +6,7 @@
  */
 import { formatPrefix, parsePrefix, tryParseAddress, type AddressWords, type Prefix } from '../core/ip.js';
 import { BEACON_PORTS, MIRRORFACE_C2 } from './networks.js';
+import { hashLabel } from './random.js';
 import { ScenarioIssue } from './scenario-errors.js';
 import { networkOf, prefixWithin } from './network-lookup.js';
 import type { AttackFile, AttackKind, BeaconFile } from './scenario-schema.js';
@@ -133,6 +134,7 @@ export function resolveAttack(a: AttackFile, i: number, ctx: EventContext): Atta
     ratePps,
     sources,
     reflectors,
+    botnetKey: a.botnet === undefined ? undefined : hashLabel(`botnet:${a.botnet}`),
     vectors,
     ports: a.ports,
     packetSize: a.packetSize,

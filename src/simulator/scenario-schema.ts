@@ -99,6 +99,7 @@ const AttackSchema = Type.Object(
     hostFraction: Type.Optional(Positive),
     sources: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000000 })),
     reflectors: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000000 })),
+    botnet: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'attacks naming the same botnet draw their bots from one set, so their sources coincide' })),
     vectors: Type.Optional(Type.Record(Type.String(), Offset)),
     ports: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 65535 }), { minItems: 1 })),
     packetSize: Type.Optional(Type.Integer({ minimum: 28, maximum: 9000 })),

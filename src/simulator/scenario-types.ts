@@ -53,6 +53,8 @@ export interface AttackSpec {
   readonly sources: number;
   /** Reflectors per amplification vector. */
   readonly reflectors: number;
+  /** Key of the named botnet the bots come from (the first `sources` of its set), or undefined for bots of the attack's own. */
+  readonly botnetKey: number | undefined;
   /** Vector mix, weights normalised to sum to 1. */
   readonly vectors: readonly { readonly name: VectorName; readonly weight: number }[];
   readonly ports: readonly number[] | undefined;

@@ -128,3 +128,40 @@ describe('built-in scenarios', () => {
     expect(s.beacons[0]!.hostText).toBe('198.19.0.25');
   });
 });
+
+describe('named botnets', () => {
+  it('give attacks naming the same botnet the same bots (the smaller attack a subset), and others their own', async () => {
+    const { AttackModel } = await import('./traffic/attack.js');
+    const { Rng } = await import('./random.js');
+    const text = `${BASE}  - kind: botnet
+    botnet: shared
+    start: 5
+    duration: 10
+    target: 192.0.2.20
+    rate: 1000
+    sources: 300
+  - kind: botnet
+    botnet: shared
+    start: 5
+    duration: 10
+    target: 198.51.100.20
+    rate: 1000
+    sources: 100
+  - kind: botnet
+    start: 5
+    duration: 10
+    target: 198.51.100.21
+    rate: 1000
+    sources: 100
+`;
+    const s = parseScenario(text, 'scenarios/x.yaml');
+    const bots = s.attacks.slice(2).map((a) => {
+      const m = new AttackModel(a, new Rng(1, `attack:${a.index}`), 0, Number.POSITIVE_INFINITY, 1 + a.index);
+      const set = m.bots!;
+      return new Set(Array.from({ length: set.size }, (_, i) => set.words.slice(i * 4, i * 4 + 4).join('.')));
+    });
+    const [big, small, own] = bots as [Set<string>, Set<string>, Set<string>];
+    expect([...small].every((b) => big.has(b))).toBe(true);
+    expect([...own].filter((b) => big.has(b)).length).toBeLessThan(5);
+  });
+});

@@ -67,7 +67,8 @@ export class AttackModel implements TrafficModel {
     const fam = spec.target.family;
     const key = rng.u32();
     const needsBots = spec.vectors.some((v) => !AMPLIFICATION_VECTORS.includes(v.name));
-    this.bots = needsBots ? SourceSet.bots(spec.sources, fam, key) : undefined;
+    // A named botnet's bots are the same in every attack naming it; the draw above keeps the other randomness unchanged.
+    this.bots = needsBots ? SourceSet.bots(spec.sources, fam, spec.botnetKey ?? key) : undefined;
     let ampIndex = 0;
     this.reflectors = spec.vectors.map((v) => (AMPLIFICATION_VECTORS.includes(v.name) ? SourceSet.reflectors(spec.reflectors, fam, key, spec.reflectors * ampIndex++) : undefined));
     this.#stomp = this.bots !== undefined && spec.vectors.some((v) => v.name === 'stomp') ? new StompFlood(this.bots) : undefined;

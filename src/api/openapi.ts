@@ -70,7 +70,9 @@ export class OpenApiCollector {
   attach(app: FastifyInstance): void {
     app.addHook('onRoute', (r) => {
       const methods = Array.isArray(r.method) ? r.method : [r.method];
-      for (const m of methods) if (m !== 'HEAD') this.#routes.push({ method: m.toLowerCase(), url: r.url, options: r as RouteOptions, hidden: r.schema?.hide === true });
+      // A protocol mounted beside the API (TAXII 2.1 at /taxii2/) is defined by its own specification, not by this document.
+      const hidden = r.schema?.hide === true || !r.url.startsWith('/api/');
+      for (const m of methods) if (m !== 'HEAD') this.#routes.push({ method: m.toLowerCase(), url: r.url, options: r as RouteOptions, hidden });
     });
   }
 

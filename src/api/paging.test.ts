@@ -10,6 +10,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StixStore } from '../intel/stix/stix-store.js';
+import { TaxiiGrantStore } from '../intel/taxii/sql/index.js';
 import type { Database } from '../storage/database.js';
 import { newId } from '../storage/id.js';
 import { validatePrefix } from '../registry/validation.js';
@@ -65,6 +67,17 @@ const ids = async (q: Promise<{ id: string }[]>): Promise<string[]> => (await q)
 const walkOf = (who: string, url: (c: Ctx) => string, expected: (c: Ctx) => Promise<string[]>, key: (item: Item) => string = id): Walk => ({ who, url, expected, key });
 /** The `id` column of a query's rows. */
 const column = async (c: Ctx, query: string): Promise<string[]> => (await sql<{ id: string }>`${sql.raw(query)}`.execute(c.db)).rows.map((r) => String(r.id));
+
+/** The collection of STIX objects the intel lists walk: a quarter TLP:RED, the rest TLP:GREEN. */
+const PAGING_COLLECTION = 'paging-intel';
+const TLP_RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
+const TLP_GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+/** Objects of the paging collection (without the TLP:RED ones, which an organisation never receives). */
+const intelIds = (c: Ctx, withoutRed: boolean): Promise<string[]> =>
+  column(
+    c,
+    `select m.object_id as id from stix_collection_objects m join stix_objects o on o.id = m.object_id and o.version = m.version${withoutRed ? ` where o.marking_refs not like '%${TLP_RED}%'` : ''}`,
+  );
 
 /** Every list route of the API with the walks that prove its paging. */
 const LISTS: Record<string, ListRoute> = {
@@ -291,6 +304,60 @@ const LISTS: Record<string, ListRoute> = {
       ),
     ],
   },
+  'GET /api/v1/intel/collections': {
+    walks: [
+      walkOf(
+        'analyst',
+        () => '/api/v1/intel/collections',
+        (c) => ids(c.db.selectFrom('stix_collections').select('id').execute()),
+      ),
+    ],
+  },
+  // The airline may not see the RED quarter of the collection: its pages read on past them and still fill.
+  'GET /api/v1/intel/collections/{id}/objects': {
+    walks: [
+      walkOf(
+        'analyst',
+        () => `/api/v1/intel/collections/${PAGING_COLLECTION}/objects`,
+        (c) => intelIds(c, false),
+      ),
+      walkOf(
+        'airline',
+        () => `/api/v1/intel/collections/${PAGING_COLLECTION}/objects`,
+        (c) => intelIds(c, true),
+      ),
+    ],
+  },
+  'GET /api/v1/intel/inbox': {
+    walks: [
+      walkOf(
+        'analyst',
+        () => '/api/v1/intel/inbox',
+        (c) => intelIds(c, false),
+      ),
+      walkOf(
+        'airline',
+        () => '/api/v1/intel/inbox',
+        (c) => intelIds(c, true),
+      ),
+    ],
+  },
+  'GET /api/v1/intel/shares': {
+    walks: [
+      walkOf(
+        'auditor',
+        () => '/api/v1/intel/shares',
+        (c) => column(c, `select seq as id from audit_entries where data like '%"action":"data.share"%'`),
+        (e) => String(e['seq']),
+      ),
+      walkOf(
+        'airline',
+        () => '/api/v1/intel/shares',
+        (c) => column(c, `select seq as id from audit_entries where data like '%"action":"data.share"%' and data like '%"recipient":"organisation:${c.f.orgs.airline}"%'`),
+        (e) => String(e['seq']),
+      ),
+    ],
+  },
   'GET /api/v1/commission/flags': {
     walks: [
       walkOf(
@@ -477,6 +544,36 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
   await copyRows(db, 'audit_checkpoints', 'size', checkpoint.size, MANY, (i) => ({ size: 1_000_000 + i }));
   await Promise.all(Array.from({ length: MANY }, (_, i) => p.audit.append({ actor: { kind: 'system', id: 'paging-test' }, action: 'config.change', details: { change: `entry ${i}` } })));
 
+  // Intel: more collections than a page, one collection of objects granted to the airline, shares to two organisations.
+  await db
+    .insertInto('stix_collections')
+    .values(Array.from({ length: MANY }, (_, i) => ({ id: `paging-${String(i).padStart(4, '0')}`, title: `Paging ${i}`, description: null, alias: null, created_at: now })))
+    .execute();
+  const T = '2026-05-01T09:00:00.000Z';
+  const objects = Array.from({ length: 1600 }, (_, i) => ({
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    created: T,
+    modified: T,
+    pattern: `[ipv4-addr:value = '198.18.${i >> 8}.${i & 255}']`,
+    pattern_type: 'stix',
+    valid_from: T,
+    object_marking_refs: [i % 4 === 3 ? TLP_RED : TLP_GREEN],
+  }));
+  await new StixStore(db).ingest(objects, { source: 'paging test', defaultMarkingRef: TLP_GREEN, collectionId: PAGING_COLLECTION, createCollection: { title: 'Paging' }, now });
+  await new TaxiiGrantStore(db).grant({ collectionId: PAGING_COLLECTION, granteeKind: 'organization', grantee: f.orgs.airline, canRead: true, canWrite: false }, now);
+  await Promise.all(
+    Array.from({ length: MANY * 2 }, (_, i) =>
+      p.audit.append({
+        actor: { kind: 'system', id: 'paging-test' },
+        action: 'data.share',
+        subjects: [{ type: 'stix_collection', id: PAGING_COLLECTION }],
+        details: { channel: 'taxii', recipient: `organisation:${i % 2 === 0 ? f.orgs.airline : f.orgs.bank}`, objects: [objects[i % 1600]!.id], markings: [TLP_GREEN] },
+      }),
+    ),
+  );
+
   return { activeRequest, manySourcesAttack: manySourcesAttack!, scopeCase };
 }
 
@@ -542,6 +639,10 @@ function pagingTests(dialect: 'sqlite' | 'postgres'): void {
       ['analyst', `/api/v1/sightings?cursor=${'z'.repeat(11)}_01ABC`],
       ['analyst', `/api/v1/requests/${c.filled.activeRequest}/targets?cursor=NOT-AN-OFFSET`],
       ['auditor', '/api/v1/audit/entries?cursor=NOT-A-SEQ'],
+      ['auditor', '/api/v1/intel/shares?cursor=NOT-A-SEQ'],
+      ['analyst', '/api/v1/intel/collections?cursor=bm8tc3VjaA'],
+      ['analyst', `/api/v1/intel/collections/${PAGING_COLLECTION}/objects?cursor=not-a-position`],
+      ['analyst', '/api/v1/intel/inbox?cursor=not-a-position'],
     ] as const) {
       const a = await c.f.call(c.f.users[who]!, 'GET', url);
       expect([url, a.status, (a.body as { code?: string }).code]).toEqual([url, 400, 'SAKIMORI_ERR_API_BAD_CURSOR']);

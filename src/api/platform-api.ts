@@ -9,6 +9,7 @@
  * const api = life.add(createPlatformApi({ api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo }, { ...deps, accounts, registry, detection: detector, ... }));
  * ```
  */
+import Value from 'typebox/value';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ExporterTable } from '../collector/exporter-table.js';
 import type { TrafficMeter } from '../collector/traffic-meter.js';
@@ -16,6 +17,7 @@ import type { BaseDeps } from '../core/component.js';
 import type { DetectionReadPort } from '../detection/read-port.js';
 import type { AttackStore } from '../detection/store/attack-store.js';
 import type { SightingStore } from '../intel/sighting-store.js';
+import { type TaxiiServerConfig, TaxiiServerConfigSchema } from '../intel/taxii/config.js';
 import type { Operations } from '../operations/operations.js';
 import type { AuditLog } from '../oversight/audit/audit-log.js';
 import type { AuditStore } from '../oversight/audit/store/audit-store.js';
@@ -23,6 +25,7 @@ import type { OversightConfig } from '../oversight/config.js';
 import type { Oversight } from '../oversight/oversight.js';
 import type { OperatorRegistry } from '../registry/registry.js';
 import type { ApiConfig } from './config.js';
+import { type IntelAccessConfig, IntelReader } from './intel-reader.js';
 import { EventHub, type ApiBus } from './live/event-hub.js';
 import { RateHistory } from './live/rate-history.js';
 import { attacksRoutes } from './routes/attacks.js';
@@ -31,12 +34,14 @@ import { authRoutes } from './routes/auth.js';
 import { casesRoutes } from './routes/cases.js';
 import { commissionRoutes } from './routes/commission.js';
 import { eventsRoutes } from './routes/events.js';
+import { type IntelFeedView, intelRoutes } from './routes/intel.js';
 import { registryRoutes } from './routes/registry.js';
 import { requestsRoutes } from './routes/requests.js';
 import { sightingsRoutes } from './routes/sightings.js';
 import { trafficRoutes } from './routes/traffic.js';
 import { usersRoutes } from './routes/users.js';
-import { createApiServer, type ApiServer, type MountedPlugin } from './server.js';
+import { createApiServer, type ApiServer } from './server.js';
+import type { TaxiiMount } from './taxii-mount.js';
 import { OrgNames } from './views/org-names.js';
 
 /** Configuration of the API: its own section and what the audit and report routes publish. */
@@ -48,6 +53,11 @@ export interface PlatformApiConfig {
   readonly report: OversightConfig['report'];
   /** Demo sign-in hints on the sign-in page. */
   readonly demo: boolean;
+  /**
+   * What the intel routes decide by: the `taxii` section's office and roles (absent: the TAXII
+   * server's when it is mounted, else that section's defaults) and the configured feeds (`intel.feeds`).
+   */
+  readonly intel?: { readonly access?: IntelAccessConfig; readonly feeds?: readonly IntelFeedView[] };
 }
 
 /** The services the API serves, each built once by the composition root. */
@@ -68,7 +78,7 @@ export interface PlatformApiDeps extends BaseDeps {
   readonly sightings: SightingStore;
   readonly operations: Operations;
   /** The TAXII server (`taxiiMount`), when enabled. */
-  readonly taxii?: MountedPlugin;
+  readonly taxii?: TaxiiMount;
 }
 
 /** The API component, with the account service it serves and the live services it built (rate history, event hub). */
@@ -86,6 +96,9 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
   const names = new OrgNames(orgs, clock);
   const rates = new RateHistory(a.rates, { clock, source: deps.detection });
   const hub = new EventHub(deps.bus, names, deps.attacks);
+  // The console decides intel rights and releases exactly as the TAXII server does.
+  const intelAccess: IntelAccessConfig = config.intel?.access ?? deps.taxii?.config ?? (Value.Default(TaxiiServerConfigSchema, {}) as TaxiiServerConfig);
+  const intel = new IntelReader({ db: registry.db, orgs, audit: deps.audit, access: intelAccess });
   const server = createApiServer(a, deps, [
     authRoutes({ accounts, config: a, demo: config.demo }),
     usersRoutes({ accounts }),
@@ -98,6 +111,7 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     commissionRoutes({ commission: deps.oversight.commission, names: (ids) => accounts.displayNames(ids) }),
     auditRoutes({ audit: deps.audit, store: deps.auditStore, verifierKey: deps.verifierKey, origin: config.auditOrigin, transparency: deps.oversight.transparency, clock, report: config.report }),
     eventsRoutes({ hub, orgs }),
+    intelRoutes({ db: registry.db, reader: intel, orgs, feeds: config.intel?.feeds ?? [] }),
     ...(deps.taxii === undefined ? [] : [deps.taxii]),
   ]);
   const purgeMs = a.session.purgeMinutes * 60_000;

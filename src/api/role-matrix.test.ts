@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../core/roles.js';
 import { startApiFixture, type ApiFixture, type TestUser } from './testing/api-fixture.js';
+import { INTEL, seedIntel } from './testing/intel-world.js';
 import { ACTIVE_SOURCES, buildWorld, type World } from './testing/world.js';
 
 let emergencyCalls = 0;
@@ -302,7 +303,26 @@ const ROUTES: Record<string, Route> = {
     call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/commission/directives/${await newDirective(f, w)}/follow-up`, body: { state: 'acknowledged', note: 'received' } }),
   },
   'GET /api/v1/events': { expect: row(traffic(200)), call: async () => ({ method: 'GET', url: '/api/v1/events', stream: true }) },
+  // Intel: rights come from collection grants (the airline's organisation here), not from the route;
+  // a collection or object outside them answers as an unknown one.
+  'GET /api/v1/intel/collections': { expect: row(all(200)), call: async (_who, _w, f) => intel(f, '/api/v1/intel/collections') },
+  'GET /api/v1/intel/collections/{id}/objects': {
+    expect: row({ ...all(404), analyst: 200, airline: 200 }),
+    call: async (_who, _w, f) => intel(f, `/api/v1/intel/collections/${INTEL.orgCollection}/objects`),
+  },
+  'GET /api/v1/intel/objects/{id}': { expect: row({ ...all(404), analyst: 200, airline: 200 }), call: async (_who, _w, f) => intel(f, `/api/v1/intel/objects/${INTEL.green}`) },
+  'GET /api/v1/intel/inbox': { expect: row(all(200)), call: async (_who, _w, f) => intel(f, '/api/v1/intel/inbox') },
+  'GET /api/v1/intel/shares': { expect: row({ analyst: 200, auditor: 200, airline: 200, bank: 200 }), call: async (_who, _w, f) => intel(f, '/api/v1/intel/shares') },
+  'GET /api/v1/intel/feeds': { expect: row({ analyst: 200, admin: 200 }), call: async (_who, _w, f) => intel(f, '/api/v1/intel/feeds') },
 };
+
+let intelSeeded: Promise<void> | undefined;
+/** A GET of an intel route, the collections and grants of `seedIntel` stored first. */
+async function intel(f: ApiFixture, url: string): Promise<Call> {
+  intelSeeded ??= seedIntel(f.platform.storage.db, f.orgs.airline, f.clock.now());
+  await intelSeeded;
+  return { method: 'GET', url };
+}
 
 let prefixCounter = 0;
 function nextPrefix(): string {

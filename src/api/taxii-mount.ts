@@ -10,14 +10,14 @@ import type { AuditEventInput } from '../core/audit-event.js';
 import type { Clock } from '../core/clock.js';
 import { isRole } from '../core/roles.js';
 import { asId, type OrganizationId } from '../core/ids.js';
-import { createTaxiiRelease, type TaxiiCaller } from '../intel/share/taxii-release.js';
+import { createTaxiiRelease } from '../intel/share/taxii-release.js';
 import type { TaxiiServerConfig } from '../intel/taxii/config.js';
-import type { TaxiiPrincipal } from '../intel/taxii/index.js';
-import { createSqlTaxiiBackend, type SqlTaxiiPrincipal } from '../intel/taxii/sql/index.js';
+import { createSqlTaxiiBackend } from '../intel/taxii/sql/index.js';
 import type { OrganizationStore } from '../registry/organization-store.js';
 import { TLP2_IDS } from '../stix/marking/index.js';
 import type { Database } from '../storage/database.js';
 import { taxiiRoutes } from './routes/taxii.js';
+import { intelCallerOf, intelPrincipalOf } from './intel-caller.js';
 import type { MountedPlugin } from './server.js';
 
 /** Dependencies of {@link taxiiMount}. */
@@ -39,8 +39,13 @@ export function taxiiBaseUrl(config: TaxiiServerConfig, apiListen: string): stri
   return config.publicUrl !== '' ? config.publicUrl : `http://${apiListen}${TAXII_PREFIX}/`;
 }
 
+/** The mounted TAXII server, with the configuration it decides rights and releases by (the console's intel routes decide by the same). */
+export interface TaxiiMount extends MountedPlugin {
+  readonly config: TaxiiServerConfig;
+}
+
 /** The TAXII server as a plugin of the API server, under `/taxii2`. */
-export function taxiiMount(config: TaxiiServerConfig, deps: TaxiiMountDeps): MountedPlugin {
+export function taxiiMount(config: TaxiiServerConfig, deps: TaxiiMountDeps): TaxiiMount {
   const backend = createSqlTaxiiBackend(deps.db, {
     discovery: { title: config.title },
     baseUrl: taxiiBaseUrl(config, deps.apiListen),
@@ -49,16 +54,7 @@ export function taxiiMount(config: TaxiiServerConfig, deps: TaxiiMountDeps): Mou
     administratorRoles: config.administratorRoles,
     now: () => deps.clock.now(),
   });
-  const callerOf = async (p: TaxiiPrincipal): Promise<TaxiiCaller> => {
-    const s = p as SqlTaxiiPrincipal;
-    const roles = (s.roles ?? []) as TaxiiCaller['roles'];
-    if (s.organizationId === undefined) return { userId: s.id, roles };
-    const org = await deps.orgs.get(s.organizationId);
-    // A member of an organisation no longer registered is nobody the policy can name: it receives nothing
-    // (never the office's view, which a caller without organisation would get).
-    if (org === undefined) return { userId: s.id, roles: [] };
-    return { userId: s.id, roles, organization: { id: asId<OrganizationId>(org.id), sector: org.sector } };
-  };
+  const callerOf = intelCallerOf(deps.orgs);
   const officeRoles = config.officeRoles.filter(isRole);
   const release = createTaxiiRelease({ db: deps.db, office: asId<OrganizationId>(config.office), officeRoles, callerOf, audit: deps.audit });
   const plugin = taxiiRoutes({
@@ -72,10 +68,8 @@ export function taxiiMount(config: TaxiiServerConfig, deps: TaxiiMountDeps): Mou
       if (m === null) return undefined;
       const principal = await deps.accounts.authenticateToken(m[1]!);
       if (principal === undefined) return undefined;
-      const a = principal.actor;
-      const out: SqlTaxiiPrincipal = { id: a.userId, roles: a.roles, ...(a.organizationId === undefined ? {} : { organizationId: a.organizationId }) };
-      return out;
+      return intelPrincipalOf(principal.actor);
     },
   });
-  return { plugin, prefix: TAXII_PREFIX };
+  return { plugin, prefix: TAXII_PREFIX, config };
 }

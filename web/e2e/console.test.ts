@@ -11,6 +11,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeExternal, missingTools } from '../../src/testing/external.js';
+import { INTEL, seedIntel } from '../../src/api/testing/intel-world.js';
 import { apiJson, CHROMIUM, launchChromium, screenshot, signIn, startServer, type TestServer } from './harness.js';
 
 interface AttackRow {
@@ -33,6 +34,35 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
   let attack: AttackRow;
   let requestId: string;
   let caseId: string;
+
+  let seeded: Promise<void> | undefined;
+  /** The intel of `seedIntel` stored once, and a feed pulled before it left the configuration. */
+  const intelSeeded = (): Promise<void> =>
+    (seeded ??= (async () => {
+      const db = server.platform.storage.db;
+      const airline = await server.platform.registry.organizations.findByName('Aozora Airlines');
+      await seedIntel(db, airline!.id, Date.now());
+      const now = Date.now();
+      await db
+        .insertInto('intel_feed_state')
+        .values({
+          feed: 'demo-feed',
+          resume_point: null,
+          last_pull_at: now - 60_000,
+          last_success_at: now - 60_000,
+          last_outcome: 'ok',
+          last_error: null,
+          last_stored: 6,
+          last_duplicates: 0,
+          last_refused: 0,
+          last_pages: 1,
+          last_bytes: 4096,
+          stored_total: 6,
+          duplicates_total: 0,
+          updated_at: now,
+        })
+        .execute();
+    })());
 
   beforeAll(async () => {
     // Frequent checkpoints, so the auditor can check consistency between two of them.
@@ -66,7 +96,20 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
 
   it('shows the analyst the live board, and the demo attack as it starts', async () => {
     const page = await signIn(browser, server.url, 'analyst');
-    expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Cases', 'Countermeasures', 'Emergency actions', 'Executions', 'Audit log', 'Transparency report', 'Exporters']);
+    expect(await navTitles(page)).toEqual([
+      'Live board',
+      'Attacks',
+      'Cases',
+      'Countermeasures',
+      'Emergency actions',
+      'Executions',
+      'Audit log',
+      'Transparency report',
+      'Exporters',
+      'Intel',
+      'Shared',
+      'Feeds',
+    ]);
     // The demo botnet DDoS starts about 20 s after the exporters; the board shows it without a reload.
     const row = page.locator('[data-testid^=board-attack-]').filter({ hasText: 'active' }).first();
     await row.waitFor({ timeout: 90_000 });
@@ -275,7 +318,7 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
 
   it('shows an operator only its own organisation', async () => {
     const page = await signIn(browser, server.url, 'airline');
-    expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Audit log', 'Transparency report']);
+    expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Audit log', 'Transparency report', 'Intel', 'Inbox']);
     const me = await apiJson<{ user: { organizationId: string } }>(page, '/auth/session');
     const networks = await apiJson<{ items: { networkId: string; organizationId: string }[] }>(page, '/rates?seconds=60');
     expect(networks.items.length).toBeGreaterThan(0);
@@ -295,9 +338,65 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     await page.context().close();
   });
 
+  it('shows the analyst a collection, an object with its TLP badge and its relationships', async () => {
+    await intelSeeded();
+    const page = await signIn(browser, server.url, 'analyst');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intel' }).click();
+    await page.getByRole('heading', { name: 'Intel' }).waitFor();
+    await page.getByRole('link', { name: 'Aozora Airlines sharing' }).click();
+    const objects = page.getByTestId('intel-objects');
+    await objects.waitFor();
+    // The analyst is the office's named recipient: even TLP:RED shows over the console.
+    await objects.getByTestId(`intel-object-${INTEL.red}`).waitFor();
+    expect(await objects.getByTestId(`intel-object-${INTEL.amber}`).getByTestId('marking').allTextContents()).toEqual(['TLP:AMBER', 'PAP:RED']);
+    await screenshot(page, 'intel-collection');
+    await objects.getByRole('link', { name: 'Mirai' }).click();
+    await page.getByRole('heading', { name: 'Mirai' }).waitFor();
+    const badge = page.getByTestId('intel-object-markings').getByTestId('marking');
+    expect(await badge.allTextContents()).toEqual(['TLP:CLEAR']);
+    expect(await badge.getAttribute('class')).toContain('marking clear');
+    const relations = page.getByTestId('intel-relations');
+    await relations.waitFor();
+    // The indicator names Mirai through an `indicates` relationship; the one from an object of another collection is withheld.
+    await relations.getByRole('link', { name: 'indicates' }).click();
+    await page.getByRole('heading', { name: 'indicates' }).waitFor();
+    await page.getByTestId('intel-relations').getByRole('link', { name: '192.0.2.1' }).click();
+    await page.getByRole('heading', { name: '192.0.2.1' }).waitFor();
+    expect(await page.getByTestId('intel-object-markings').getByTestId('marking').allTextContents()).toEqual(['TLP:GREEN']);
+    expect(await page.getByTestId('intel-object-markings').getByTestId('marking').getAttribute('class')).toContain('marking green');
+    await screenshot(page, 'intel-object');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shared' }).click();
+    await expect.poll(() => page.getByTestId('intel-shares').locator('tbody tr').count(), { timeout: POLL }).toBeGreaterThan(0);
+    expect(await page.getByTestId('intel-shares').textContent()).toContain('console / API view');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feeds' }).click();
+    await page.getByTestId('feed-demo-feed').waitFor();
+    expect(await page.getByTestId('feed-demo-feed').textContent()).toContain('no longer configured');
+    await page.context().close();
+  });
+
+  it('gives an operator its inbox, without the AMBER intel of a collection its organisation is not granted', async () => {
+    await intelSeeded();
+    const page = await signIn(browser, server.url, 'airline');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    const inbox = page.getByTestId('intel-inbox');
+    await inbox.waitFor();
+    await inbox.getByTestId(`intel-object-${INTEL.roleGreen}`).waitFor();
+    await inbox.getByTestId(`intel-object-${INTEL.amber}`).waitFor();
+    // Granted to the operators' role only, the collection's AMBER indicator is not for the airline; nor is RED, nor the office's own.
+    for (const id of [INTEL.roleAmber, INTEL.red, INTEL.hidden]) expect(await inbox.getByTestId(`intel-object-${id}`).count()).toBe(0);
+    expect(await inbox.textContent()).not.toContain('192.0.2.12');
+    // Newest first: the role collection was filled last.
+    expect(await inbox.locator('tbody tr').first().getAttribute('data-testid')).toMatch(new RegExp(`intel-object-(${INTEL.roleGreen})`));
+    await screenshot(page, 'intel-inbox');
+    // Asking for the AMBER object by its id answers as an unknown id would.
+    await page.goto(`/intel/objects/${INTEL.roleAmber}`);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: POLL }).toContain('not found');
+    await page.context().close();
+  });
+
   it('verifies the latest checkpoint in the browser as an auditor', async () => {
     const page = await signIn(browser, server.url, 'auditor');
-    expect(await navTitles(page)).toEqual(['Audit log', 'Transparency report', 'Oversight']);
+    expect(await navTitles(page)).toEqual(['Audit log', 'Transparency report', 'Oversight', 'Shared']);
     await page.getByTestId('checkpoint-size').waitFor();
     let runs = 0;
     const verify = async (): Promise<string[]> => {

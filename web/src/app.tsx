@@ -53,6 +53,12 @@ const AuditView = named(() => import('./views/audit.js'), 'AuditView');
 const OversightView = named(() => import('./views/oversight.js'), 'OversightView');
 const ReportView = named(() => import('./views/report.js'), 'ReportView');
 const ExporterList = named(() => import('./views/exporters.js'), 'ExporterList');
+const IntelCollections = named(() => import('./views/intel.js'), 'IntelCollections');
+const IntelCollectionView = named(() => import('./views/intel.js'), 'IntelCollectionView');
+const IntelObjectView = named(() => import('./views/intel.js'), 'IntelObjectView');
+const InboxView = named(() => import('./views/intel.js'), 'InboxView');
+const SharedView = named(() => import('./views/intel-shared.js'), 'SharedView');
+const FeedList = named(() => import('./views/intel-feeds.js'), 'FeedList');
 
 interface RouteDef {
   readonly pattern: string;
@@ -78,6 +84,12 @@ const ROUTES: readonly RouteDef[] = [
   { pattern: '/audit', view: 'audit', render: () => <AuditView /> },
   { pattern: '/report', view: 'report', render: () => <ReportView /> },
   { pattern: '/exporters', view: 'exporters', render: () => <ExporterList /> },
+  { pattern: '/intel', view: 'intel', render: () => <IntelCollections /> },
+  { pattern: '/intel/collections/:id', view: 'intel', also: ['shared'], render: (p) => <IntelCollectionView id={p.id!} /> },
+  { pattern: '/intel/objects/:id', view: 'intel', also: ['inbox'], render: (p) => <IntelObjectView id={p.id!} /> },
+  { pattern: '/inbox', view: 'inbox', render: () => <InboxView /> },
+  { pattern: '/shared', view: 'shared', render: () => <SharedView /> },
+  { pattern: '/feeds', view: 'feeds', render: () => <FeedList /> },
 ];
 
 function useShortcuts(onHelp: () => void): void {

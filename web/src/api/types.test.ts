@@ -40,6 +40,12 @@ const ANSWERS: readonly { readonly type: string; readonly operation: string }[] 
   { type: 'T.Page<T.MonitoringFlag>', operation: 'GET /api/v1/commission/flags' },
   { type: 'T.Page<T.Inspection>', operation: 'GET /api/v1/commission/inspections' },
   { type: 'T.Page<T.Directive>', operation: 'GET /api/v1/commission/directives' },
+  { type: 'T.Page<T.IntelCollection>', operation: 'GET /api/v1/intel/collections' },
+  { type: 'T.Page<T.IntelObject>', operation: 'GET /api/v1/intel/collections/{id}/objects' },
+  { type: 'T.IntelObjectDetail', operation: 'GET /api/v1/intel/objects/{id}' },
+  { type: 'T.Page<T.IntelObject>', operation: 'GET /api/v1/intel/inbox' },
+  { type: 'T.Page<T.IntelShare>', operation: 'GET /api/v1/intel/shares' },
+  { type: 'T.IntelFeeds', operation: 'GET /api/v1/intel/feeds' },
 ];
 
 /** Types with no schema in the document: Server-Sent Events payloads (`produces: text/event-stream`). */

@@ -479,3 +479,90 @@ export interface Directive {
   readonly closedAt: number | null;
   readonly updatedAt: number;
 }
+
+/** An access grant on an intel collection (`/intel/collections`, analysts and administrators). */
+export interface IntelGrant {
+  readonly granteeKind: 'organization' | 'role';
+  readonly grantee: string;
+  readonly granteeName: string | null;
+  readonly canRead: boolean;
+  readonly canWrite: boolean;
+}
+
+/** A STIX collection the user may read. */
+export interface IntelCollection {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly alias: string | null;
+  readonly createdAt: number;
+  readonly canWrite: boolean;
+  /** Objects held; null unless the user reads every collection. */
+  readonly objects: number | null;
+  readonly grants: readonly IntelGrant[] | null;
+}
+
+/** A STIX object version as released to the user, with its markings by name (TLP:AMBER, PAP:RED…). */
+export interface IntelObject {
+  readonly id: string;
+  readonly type: string;
+  readonly version: string;
+  readonly collectionId: string;
+  readonly name: string | null;
+  readonly created: string | null;
+  readonly modified: string | null;
+  readonly revoked: boolean;
+  readonly dateAdded: number;
+  readonly markings: readonly string[];
+  readonly object: Readonly<Record<string, unknown>>;
+}
+
+/** A reference between an object and another; the other's id only when the user may see it. */
+export interface IntelRelation {
+  readonly direction: 'from' | 'to';
+  readonly path: string;
+  readonly id: string | null;
+  readonly type: string | null;
+  readonly name: string | null;
+  readonly markings: readonly string[] | null;
+}
+
+/** An object with its relationships both ways (`/intel/objects/{id}`). */
+export interface IntelObjectDetail {
+  readonly object: IntelObject;
+  readonly relationships: readonly IntelRelation[];
+  readonly more: boolean;
+}
+
+/** One delivery of intel (an audit log `data.share` entry). */
+export interface IntelShare {
+  readonly seq: number;
+  readonly time: string;
+  readonly channel: string;
+  readonly recipient: string;
+  readonly recipientName: string | null;
+  readonly collectionId: string | null;
+  readonly objects: readonly string[];
+  readonly markings: readonly string[];
+}
+
+/** A TAXII feed with its last pull (`/intel/feeds`). */
+export interface IntelFeed {
+  readonly name: string;
+  readonly host: string | null;
+  readonly configured: boolean;
+  readonly enabled: boolean;
+  readonly intervalSeconds: number | null;
+  readonly lastPullAt: number | null;
+  readonly lastSuccessAt: number | null;
+  readonly lastOutcome: string | null;
+  readonly lastError: string | null;
+  readonly last: { readonly stored: number; readonly duplicates: number; readonly refused: number; readonly pages: number; readonly bytes: number };
+  readonly storedTotal: number;
+  readonly duplicatesTotal: number;
+}
+
+/** The feeds answer. */
+export interface IntelFeeds {
+  readonly feeds: readonly IntelFeed[];
+}

@@ -4,11 +4,12 @@ import { homeFor, viewsFor } from './views.js';
 describe('role-aware navigation', () => {
   it('shows each role only its views', () => {
     const keys = (r: Parameters<typeof viewsFor>[0]) => viewsFor(r).map((v) => v.key);
-    expect(keys(['nco_analyst'])).toEqual(['board', 'attacks', 'cases', 'requests', 'emergency', 'executions', 'audit', 'report', 'exporters']);
+    expect(keys(['nco_analyst'])).toEqual(['board', 'attacks', 'cases', 'requests', 'emergency', 'executions', 'audit', 'report', 'exporters', 'intel', 'shared', 'feeds']);
     expect(keys(['commission_member'])).toEqual(['board', 'attacks', 'cases', 'approvals', 'emergency', 'executions', 'audit', 'report', 'oversight']);
-    expect(keys(['operator_reporter'])).toEqual(['board', 'attacks', 'audit', 'report']);
-    expect(keys(['auditor'])).toEqual(['audit', 'report', 'oversight']);
-    expect(keys(['admin'])).toEqual(['audit', 'report', 'exporters']);
+    expect(keys(['operator_reporter'])).toEqual(['board', 'attacks', 'audit', 'report', 'intel', 'inbox']);
+    expect(keys(['auditor'])).toEqual(['audit', 'report', 'oversight', 'shared']);
+    expect(keys(['admin'])).toEqual(['audit', 'report', 'exporters', 'feeds']);
+    expect(keys(['partner'])).toEqual(['audit', 'report', 'intel', 'inbox']);
   });
   it('opens on the first view of the role', () => {
     expect(homeFor(['auditor'])).toBe('/audit');

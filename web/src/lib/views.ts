@@ -18,7 +18,7 @@ export interface ViewEntry {
 }
 
 /** Keys of the views. */
-export type ViewKey = 'board' | 'attacks' | 'cases' | 'requests' | 'approvals' | 'emergency' | 'executions' | 'oversight' | 'audit' | 'report' | 'exporters';
+export type ViewKey = 'board' | 'attacks' | 'cases' | 'requests' | 'approvals' | 'emergency' | 'executions' | 'oversight' | 'audit' | 'report' | 'exporters' | 'intel' | 'inbox' | 'shared' | 'feeds';
 
 const WATCHERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member', 'operator_reporter', 'sector_regulator'];
 const OPERATIONS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member'];
@@ -37,6 +37,11 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'report', title: 'Transparency report', path: '/report', shortcut: 't', roles: EVERYONE },
   { key: 'oversight', title: 'Oversight', path: '/oversight', shortcut: 'o', roles: ['commission_member', 'auditor'] },
   { key: 'exporters', title: 'Exporters', path: '/exporters', shortcut: 'f', roles: ['nco_analyst', 'admin'] },
+  // Intel: collections open to whom their grants name (the analysts read all); operators and partners have their inbox.
+  { key: 'intel', title: 'Intel', path: '/intel', shortcut: 'i', roles: ['nco_analyst', 'designated_officer', 'defence_operator', 'operator_reporter', 'partner'] },
+  { key: 'inbox', title: 'Inbox', path: '/inbox', shortcut: 'n', roles: ['operator_reporter', 'partner'] },
+  { key: 'shared', title: 'Shared', path: '/shared', shortcut: 's', roles: ['nco_analyst', 'auditor'] },
+  { key: 'feeds', title: 'Feeds', path: '/feeds', shortcut: 'd', roles: ['nco_analyst', 'admin'] },
 ];
 
 /** The views a user with `roles` sees (a user may hold several roles). */

@@ -23,6 +23,7 @@ import { FlowBatch } from '../src/flow/flow-batch.js';
 import { IndicatorSet } from '../src/intel/indicator-set.js';
 import { type IndicatorMatcher, MatchBuffer } from '../src/intel/indicator-matcher.js';
 import { readIndicatorFile } from '../src/intel/read-indicator-file.js';
+import { nextTurn, type Pacing } from '../src/intel/trie-builder.js';
 import { SightingTracker } from '../src/intel/sighting-tracker.js';
 import type { StixIndicatorReader } from '../src/intel/stix-indicators/c2-infrastructure.js';
 import { createStixIndicatorSync } from '../src/intel/stix-indicators/stix-indicator-sync.js';
@@ -48,7 +49,14 @@ export interface IntelPatternsReport {
 interface Phase {
   readonly wallSeconds: number;
   readonly cpuSeconds: number;
+  /** Longest gap between the ticks of a 1 ms timer (wall clock: on a busy machine, neighbours too). */
   readonly maxStallMs: number;
+  /**
+   * Longest slice of the paced swap between two pauses, in process CPU time (GC threads included);
+   * from the second slice on, as the first is measured from the start of the refresh.
+   */
+  readonly maxSliceCpuMs: number;
+  readonly pauses: number;
 }
 
 interface Throughput {
@@ -150,7 +158,31 @@ class StallMonitor {
   }
 }
 
-async function phase(fn: () => Promise<unknown> | unknown): Promise<Phase> {
+/** Pacing that records the CPU time of each slice of a paced swap. */
+class SliceMonitor {
+  maxCpuMs = 0;
+  pauses = 0;
+  #c0 = process.cpuUsage();
+
+  readonly pacing: Pacing = {
+    pause: async () => {
+      const c = process.cpuUsage(this.#c0);
+      if (this.pauses > 0) this.maxCpuMs = Math.max(this.maxCpuMs, (c.user + c.system) / 1000);
+      this.pauses++;
+      await nextTurn();
+      this.#c0 = process.cpuUsage();
+    },
+  };
+
+  reset(): void {
+    this.maxCpuMs = 0;
+    this.pauses = 0;
+    this.#c0 = process.cpuUsage();
+  }
+}
+
+async function phase(fn: () => Promise<unknown> | unknown, slices?: SliceMonitor): Promise<Phase> {
+  slices?.reset();
   const monitor = new StallMonitor();
   // Let the timer tick once before the work starts.
   monitor.start();
@@ -160,7 +192,7 @@ async function phase(fn: () => Promise<unknown> | unknown): Promise<Phase> {
   await fn();
   const wallSeconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  return { wallSeconds, cpuSeconds: (c.user + c.system) / 1e6, maxStallMs: monitor.stop() };
+  return { wallSeconds, cpuSeconds: (c.user + c.system) / 1e6, maxStallMs: monitor.stop(), maxSliceCpuMs: slices?.maxCpuMs ?? 0, pauses: slices?.pauses ?? 0 };
 }
 
 /** Random traffic (90 % IPv4) matching neither matcher; every `hitEvery`-th record goes to indicator `k`'s address on 443/tcp. */
@@ -230,13 +262,14 @@ export async function benchIntelPatterns(options: { readonly patterns?: number; 
 
   // After: the STIX patterns, through the synchroniser.
   const set = new IndicatorSet();
-  const sync = createStixIndicatorSync({ clock: new ManualClock(), logger: silentLogger(), metrics: createMetricsRegistry(), store: generatedReader(n), indicators: set });
+  const slices = new SliceMonitor();
+  const sync = createStixIndicatorSync({ clock: new ManualClock(), logger: silentLogger(), metrics: createMetricsRegistry(), store: generatedReader(n), indicators: set, pacing: slices.pacing });
   let result: Awaited<ReturnType<typeof sync.refresh>>;
   const load = await phase(async () => {
     result = await sync.refresh();
-  });
-  log(`load: ${load.wallSeconds.toFixed(1)} s wall, ${load.cpuSeconds.toFixed(1)} s CPU, stall ${load.maxStallMs.toFixed(0)} ms`);
-  const reload = await phase(() => sync.refresh());
+  }, slices);
+  log(`load: ${load.wallSeconds.toFixed(1)} s wall, ${load.cpuSeconds.toFixed(1)} s CPU, stall ${load.maxStallMs.toFixed(0)} ms, longest swap slice ${load.maxSliceCpuMs.toFixed(0)} ms CPU`);
+  const reload = await phase(() => sync.refresh(), slices);
   log(`reload: ${reload.wallSeconds.toFixed(1)} s wall, ${reload.cpuSeconds.toFixed(1)} s CPU, stall ${reload.maxStallMs.toFixed(0)} ms`);
   if (result === undefined) throw new Error('refresh did not run');
 

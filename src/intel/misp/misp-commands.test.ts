@@ -9,6 +9,7 @@ import { describeStorage } from '../../storage/testing/storage-suite.js';
 import { describeExternal, missingFixtures, sharedFixture } from '../../testing/external.js';
 import { StixStore } from '../stix/stix-store.js';
 import { registerMisp } from './misp-commands.js';
+import { MispReleaseStore } from './misp-release-store.js';
 
 interface Run {
   out: string;
@@ -60,6 +61,18 @@ describeExternal('sakimori misp (misp/feed-reference, misp/feed-distribution)', 
       expect((await sakimori(config, 'misp', 'import', feed, '--default-marking', 'purple')).exitCode).toBe(2);
       const missing = await sakimori(config, 'misp', 'import', join(dir, 'nowhere'));
       expect([missing.exitCode, missing.err]).toEqual([2, expect.stringMatching(/^SAKIMORI_ERR_INTEL_MISP_PATH: /)]);
+    });
+
+    it('import: event files with --audience and --sharing-groups, kept in the release contexts', async () => {
+      const a = '6c000000-0000-4000-8000-0000000000aa';
+      const b = '6c000000-0000-4000-8000-0000000000bb';
+      const file = sharedFixture('misp', 'feed-distribution', 'input-event.json');
+      const r = await sakimori(config, 'misp', 'import', file, '--audience', `${a},${b.toUpperCase()}`, '--sharing-groups', sharedFixture('misp', 'events', 'sharing_groups.json'));
+      expect(r).toMatchObject({ err: '', exitCode: undefined });
+      const contexts = await new MispReleaseStore(ctx.db).contextsOfEvent(SEDNIT);
+      expect(contexts.get(`grouping--${SEDNIT}`)?.audience).toEqual([a, b]);
+      // Attribute 5a3c2fee… has distribution 4 in sharing group 1, which the list defines.
+      expect(contexts.get('x-misp-attribute--5a3c2fee-7c8c-438a-8f7f-465402de0b81')?.sharingGroupMembers?.length).toBeGreaterThan(0);
     });
 
     it('export: by organisation name, to a directory; an unknown recipient is a usage error (2)', async () => {

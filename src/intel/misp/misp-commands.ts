@@ -78,7 +78,7 @@ function printImport(io: MispIo, result: MispImportResult): void {
 interface ImportFlags {
   readonly defaultMarking?: string;
   readonly collection?: string;
-  readonly audience?: string[];
+  readonly audience?: string;
   readonly sharingGroups?: string;
   readonly json?: boolean;
 }
@@ -90,7 +90,7 @@ function registerImport(misp: Command, program: Command, kit: Kit, io: MispIo): 
     .argument('<paths...>', 'MISP feed directories (manifest.json, hashes.csv, <uuid>.json) or MISP event JSON files')
     .option('--default-marking <tlp>', 'TLP for events without a tlp: tag: clear, green, amber, amber+strict (default), red')
     .option('--collection <id>', 'also add the objects to this collection (created when missing)')
-    .option('--audience <uuid...>', 'MISP organisation uuids that TLP:AMBER objects of these events may reach')
+    .option('--audience <uuids>', 'comma-separated MISP organisation uuids that TLP:AMBER objects of these events may reach')
     .option('--sharing-groups <file>', "MISP sharing groups (the API's /sharing_groups answer) for items that name one by id; an unknown group reaches nobody")
     .option('--json', 'machine-readable output')
     .action(async (paths: string[], flags: ImportFlags) => {
@@ -114,7 +114,7 @@ function registerImport(misp: Command, program: Command, kit: Kit, io: MispIo): 
           defaultMarkingRef,
           now: clock.now(),
           sharingGroups,
-          ...(flags.audience === undefined ? {} : { audience: flags.audience.map((a) => a.toLowerCase()) }),
+          ...(flags.audience === undefined ? {} : { audience: flags.audience.split(',').map((a) => a.trim().toLowerCase()) }),
           ...(flags.collection === undefined ? {} : { collectionId: flags.collection, createCollection: { title: flags.collection } }),
         };
         const results: MispImportResult[] = [];

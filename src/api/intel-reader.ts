@@ -2,7 +2,8 @@
  * What the console shows of the STIX object store, per caller: the collections it may read (the
  * TAXII server's rights: grants by organisation or role, the administrator roles reading all),
  * their objects and an object's relationships — every object through the one release filter of
- * `intel/share` over the `api-view` channel, which audit-logs what it releases.
+ * `intel/share` over the `api-view` channel (with the MISP release contexts an import stored),
+ * which audit-logs what it releases.
  *
  * Security invariants (enforced here):
  * - an object reaches the caller only from a collection it may read and only as the release filter
@@ -14,6 +15,7 @@ import type { Actor } from '../core/roles.js';
 import { asId, type OrganizationId } from '../core/ids.js';
 import { isRole } from '../core/roles.js';
 import type { AuditEventInput } from '../core/audit-event.js';
+import { MispReleaseStore } from '../intel/misp/misp-release-store.js';
 import { createTaxiiRelease } from '../intel/share/taxii-release.js';
 import { type StixCollection, StixStore, type StoredObject } from '../intel/stix/stix-store.js';
 import { compareVersions } from '../intel/stix/version-key.js';
@@ -98,6 +100,8 @@ export class IntelReader {
       officeRoles: deps.access.officeRoles.filter(isRole),
       callerOf: intelCallerOf(deps.orgs),
       audit: deps.audit,
+      // What a MISP import stored (distribution, sharing group, producer) narrows the release further.
+      storedContexts: (ids) => new MispReleaseStore(deps.db).contextsOf(ids),
       channel: 'api-view',
     });
   }

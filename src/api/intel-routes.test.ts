@@ -208,6 +208,23 @@ function intelTests(dialect: 'sqlite' | 'postgres'): void {
     expect(inbox.body.items.map((o) => o.id)).toEqual([INTEL.roleGreen]);
   });
 
+  it('withholds what a MISP distribution keeps from the caller, even in a collection it is granted', async () => {
+    // Distribution 0 (the producing organisation only), produced elsewhere: neither the airline nor the office receives it.
+    await f.platform.storage.db
+      .insertInto('stix_release_contexts')
+      .values({ object_id: INTEL.green, origin: 'misp-event-1', context: JSON.stringify({ producer: 'misp-org', audience: [], distribution: 0 }) })
+      .execute();
+    for (const who of ['airline', 'analyst']) {
+      const page = await get<Page<Obj>>(who, `/intel/collections/${INTEL.orgCollection}/objects`);
+      expect(page.body.items.map((o) => o.id)).not.toContain(INTEL.green);
+      expect((await get<unknown>(who, `/intel/objects/${INTEL.green}`)).status).toBe(404);
+      expect((await get<Page<Obj>>(who, '/intel/inbox?limit=1000')).body.items.map((o) => o.id)).not.toContain(INTEL.green);
+    }
+    // The relationship naming it goes with it.
+    const malware = await get<{ relationships: { id: string | null }[] }>('airline', `/intel/objects/${INTEL.malware}`);
+    expect(malware.body.relationships.map((r) => r.id)).toEqual([null, null]);
+  });
+
   it('has no write route: a POST is refused as an unknown route', async () => {
     const a = await f.call(f.users.airline!, 'POST', '/api/v1/intel/collections', {});
     expect(a.status).toBe(404);

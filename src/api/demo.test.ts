@@ -14,6 +14,11 @@ import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { createMetricsRegistry } from '../core/metrics.js';
 import { loadConfig } from '../config/load.js';
+import { DEMO_FEED, DEMO_INTEL_COLLECTION } from '../cli/demo-intel.js';
+import { FeedStateStore } from '../intel/feeds/feed-state-store.js';
+import { feedCollectionId } from '../intel/feeds/pull-feed.js';
+import { StixStore } from '../intel/stix/stix-store.js';
+import { TLP2_IDS } from '../stix/marking/index.js';
 
 const PROTOCOL: Record<string, number> = { syn_flood: 6, ack_rst_flood: 6, tcp_connection_flood: 6, tcp_other: 6, udp_flood: 17, reflection: 17, icmp_flood: 1, gre_flood: 47, fragment_flood: 17 };
 
@@ -65,6 +70,23 @@ describe('the demo, from attack to an approved FlowSpec rule', () => {
       expect({ user: a.username, status: r.status }).toEqual({ user: a.username, status: 200 });
       sessions[a.username] = { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
     }
+  });
+
+  it('shares the MirrorFace-style bundle over TAXII as TLP:AMBER with the airline, which pulled it, and not with the bank', async () => {
+    const store = new StixStore(platform.storage.db);
+    const sent = (await store.list({ collectionId: DEMO_INTEL_COLLECTION, limit: 100 })).objects;
+    expect(sent.filter((o) => o.type === 'indicator').length).toBeGreaterThan(0);
+    for (const o of sent.filter((x) => x.type !== 'identity' && x.type !== 'marking-definition')) expect(o.markingRefs).toContain(TLP2_IDS.amber);
+    // The airline's pull went over TAXII (its feed's state and collection), with every object of the bundle.
+    const received = (await store.list({ collectionId: feedCollectionId(DEMO_FEED), limit: 100 })).objects.map((o) => o.id);
+    expect(received).toEqual(expect.arrayContaining(sent.map((o) => o.id)));
+    expect((await new FeedStateStore(platform.storage.db).get(DEMO_FEED))?.lastOutcome).toBe('ok');
+    const token = async (who: string) => ((await call(who, 'POST', '/api/v1/tokens', { name: 'demo test' })).body as { token: string }).token;
+    const taxii = async (who: string) =>
+      (await fetch(`${base}/taxii2/sakimori/collections/${DEMO_INTEL_COLLECTION}/objects/`, { headers: { accept: 'application/taxii+json;version=2.1', authorization: `Bearer ${await token(who)}` } }))
+        .status;
+    expect(await taxii('airline')).toBe(200);
+    expect(await taxii('bank')).toBe(403);
   });
 
   it('detects the botnet DDoS on Aozora Airlines within a minute and puts an approved FlowSpec rule in force', async () => {

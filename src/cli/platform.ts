@@ -50,6 +50,7 @@ import { seedDemo } from '../registry/seed.js';
 import { createStorage, type Storage } from '../storage/storage.js';
 import { buildCollector } from './context.js';
 import { createDemoExporters, demoScenario } from './demo-exporters.js';
+import { publishDemoCampaign, seedDemoIntel } from './demo-intel.js';
 import { demoSpeaker } from './demo-router.js';
 import { PLATFORM_MIGRATIONS } from '../platform/platform.js';
 import { operationsPart } from '../operations/part.js';
@@ -241,6 +242,26 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     );
     const metricsListener = life.add(createMetricsListener(config.api.metrics, deps));
     if (options.demo === true) life.add(createDemoExporters(demoScenario(), { listeners: () => collector.listeners, logger }));
+    if (options.demo === true && config.taxii.enabled && config.api.enabled) {
+      // Started after the API: the demo's intel goes out over the platform's own TAXII server.
+      const published = new Set<string>();
+      let timer: NodeJS.Timeout | undefined;
+      life.add({
+        name: 'demo-intel',
+        async start() {
+          const apiUrl = api.urls[0];
+          if (apiUrl === undefined) return;
+          await seedDemoIntel({ db, orgs: registry.organizations, accounts, logger, clock, dataDir: config.dataDir, apiUrl, root: config.taxii.root }).catch((err: unknown) =>
+            logger.error({ err }, 'demo intel could not be seeded'),
+          );
+          timer = setInterval(() => void publishDemoCampaign(publisher, logger, published).catch((err: unknown) => logger.error({ err }, 'demo campaign could not be published')), 15_000);
+          timer.unref();
+        },
+        async stop() {
+          if (timer !== undefined) clearInterval(timer);
+        },
+      });
+    }
     await life.start();
     return { config, life, storage, registry, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api, metricsListener };
   } catch (e) {

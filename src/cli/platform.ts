@@ -58,6 +58,7 @@ import { narrowBus } from '../bus/narrow.js';
 import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 import { StixStore } from '../intel/stix/stix-store.js';
 import { officeIdentity } from '../intel/attack-intel/attack-bundle.js';
+import { createFeedPoller } from '../intel/feeds/feed-poller.js';
 import { createStixSightings } from '../intel/stix-sightings/stix-sightings.js';
 import { INTEL_SUBJECTS } from '../intel/subjects.js';
 import { AttackPublisher } from '../intel/attack-intel/publisher.js';
@@ -153,6 +154,8 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     // Learned baselines: loaded once the networks are and before the collector hands over a flow; saved at stop once it stopped.
     life.add(createBaselineKeeper(config.detection, { ...deps, store: new BaselineStore(db, clock), baselines: detector }));
     life.add(sightings);
+    // External TAXII collections pulled into the store (`intel.feeds`).
+    if (config.intel.feeds.length > 0) life.add(createFeedPoller(config.intel.feeds, { ...deps, db }));
     // Detection to intel: each sighting also becomes a STIX sighting in its organisation's collection.
     life.add(
       createStixSightings({

@@ -17,6 +17,7 @@ import { authorize } from '../policy/request-policy.js';
 import { decide, tally, type Vote } from '../requests/approval.js';
 import type { GuardNetwork, GuardVictim } from '../requests/guards.js';
 import { lockRequest, RequestStore } from '../requests/request-store.js';
+import { checkPap } from '../requests/pap-check.js';
 import { GATE_KINDS, linkedAttackIds, type CountermeasureRequest, type GateKind } from '../requests/request.js';
 import { checkInput, checkText, optionalText } from '../validate.js';
 import { auditRefusals, emit, guardNetworks, guardVictims, linkedAttacks, policySettings, withAudit, type RecordAudit, type ServiceContext } from './context.js';
@@ -48,6 +49,13 @@ interface Settled {
 }
 
 /** Votes, gates and decisions. */
+/** What the approval re-checks outside its transaction: the guards' facts and the PAP verdict (an error when it forbids). */
+interface GuardFacts {
+  readonly networks: GuardNetwork[];
+  readonly victims: GuardVictim[];
+  readonly pap: unknown;
+}
+
 export class ApprovalService {
   readonly #ctx: ServiceContext;
 
@@ -116,9 +124,14 @@ export class ApprovalService {
   }
 
   /** Facts the guards need that live outside the database transaction. */
-  async #guardFacts(r: CountermeasureRequest): Promise<{ networks: GuardNetwork[]; victims: GuardVictim[] }> {
+  async #guardFacts(r: CountermeasureRequest): Promise<GuardFacts> {
     const attacks = await linkedAttacks(this.#ctx, linkedAttackIds(r.evidence));
-    return { networks: await guardNetworks(this.#ctx), victims: guardVictims(attacks) };
+    // The intelligence cited may have been re-marked since the request was made: PAP is checked again now.
+    const pap = await checkPap(r.mechanism, r.evidence, this.#ctx.intel).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { networks: await guardNetworks(this.#ctx), victims: guardVictims(attacks), pap };
   }
 
   /**
@@ -126,7 +139,7 @@ export class ApprovalService {
    * distinct members on the current digest, every gate recorded, the guards still passing), begins
    * the execution, and records the decision.
    */
-  async #settle(trx: Kysely<Database>, r: CountermeasureRequest, facts: { networks: GuardNetwork[]; victims: GuardVictim[] }, actor: Actor, record: RecordAudit): Promise<Settled> {
+  async #settle(trx: Kysely<Database>, r: CountermeasureRequest, facts: GuardFacts, actor: Actor, record: RecordAudit): Promise<Settled> {
     const rs = new RequestStore(trx);
     const t = tally(await rs.votes(r.id), r.digest, { ...this.#ctx.config.approval, ...this.#ctx.config.gates });
     const d = decide(t, r.gates);
@@ -139,8 +152,16 @@ export class ApprovalService {
       out = { request: rejected, decided: 'rejected', execution: undefined };
     } else {
       try {
-        // What was proportionate when requested must still be when it takes effect.
-        this.#ctx.guards.check({ action: r.action, durationSeconds: r.durationSeconds, path: r.path, ...facts, rulesInForce: await rs.rulesInForce(r.mechanism, r.id) });
+        // What was proportionate and allowed when requested must still be when it takes effect.
+        if (facts.pap !== undefined) throw facts.pap;
+        this.#ctx.guards.check({
+          action: r.action,
+          durationSeconds: r.durationSeconds,
+          path: r.path,
+          networks: facts.networks,
+          victims: facts.victims,
+          rulesInForce: await rs.rulesInForce(r.mechanism, r.id),
+        });
         const approved: CountermeasureRequest = { ...r, state: 'approved', decidedAt: now, updatedAt: now };
         await rs.replace(approved, 'pending_approval');
         const execution = await this.#ctx.engine.begin(trx, approved);

@@ -22,7 +22,7 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-const STORED: Readonly<Record<string, readonly string[]>> = {
+const STORED: Record<string, readonly string[]> = {
   'indicator--00000000-0000-4000-8000-000000000001': [TLP2_IDS.amber, PAP_IDS.red],
   'indicator--00000000-0000-4000-8000-000000000002': [TLP2_IDS.amber, PAP_IDS.amber],
   'indicator--00000000-0000-4000-8000-000000000003': [TLP2_IDS.green, PAP_IDS.green],
@@ -92,6 +92,22 @@ describeStorage('operations: PAP on intelligence evidence', (ctx) => {
       ),
     ).toBe(PAP_CODE);
     expect((await f.ops.requests.get(PEOPLE.officer, r.request.id)).request.revision).toBe(1);
+  });
+
+  it('checks PAP again at approval: intelligence re-marked PAP:RED after the request never puts the rule in force', async () => {
+    const id = 'indicator--00000000-0000-4000-8000-000000000003';
+    const r = await f.ops.requests.create(PEOPLE.officer, blocklist(withIntel(id)));
+    const before = STORED[id]!;
+    STORED[id] = [TLP2_IDS.green, PAP_IDS.red];
+    try {
+      for (const m of [PEOPLE.memberA, PEOPLE.memberB]) await f.ops.approvals.vote(m, r.request.id, { decision: 'approve', digest: r.request.digest });
+    } finally {
+      STORED[id] = before;
+    }
+    const after = await f.ops.requests.get(PEOPLE.memberA, r.request.id);
+    expect(after.request.state).toBe('failed');
+    expect(after.request.endReason).toMatch(/PAP/);
+    expect(await ctx.db.selectFrom('executions').selectAll().execute()).toEqual([]);
   });
 
   it('refuses the emergency path too', async () => {

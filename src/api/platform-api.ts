@@ -16,6 +16,7 @@ import type { TrafficMeter } from '../collector/traffic-meter.js';
 import type { BaseDeps } from '../core/component.js';
 import type { DetectionReadPort } from '../detection/read-port.js';
 import type { AttackStore } from '../detection/store/attack-store.js';
+import type { AttackPublisher } from '../intel/attack-intel/publisher.js';
 import type { SightingStore } from '../intel/sighting-store.js';
 import { type TaxiiServerConfig, TaxiiServerConfigSchema } from '../intel/taxii/config.js';
 import type { Operations } from '../operations/operations.js';
@@ -35,6 +36,7 @@ import { casesRoutes } from './routes/cases.js';
 import { commissionRoutes } from './routes/commission.js';
 import { eventsRoutes } from './routes/events.js';
 import { type IntelFeedView, intelRoutes } from './routes/intel.js';
+import { intelPublishRoutes } from './routes/intel-publish.js';
 import { registryRoutes } from './routes/registry.js';
 import { requestsRoutes } from './routes/requests.js';
 import { sightingsRoutes } from './routes/sightings.js';
@@ -77,6 +79,8 @@ export interface PlatformApiDeps extends BaseDeps {
   readonly attacks: AttackStore;
   readonly sightings: SightingStore;
   readonly operations: Operations;
+  /** Publishing attacks as intel and the campaigns across organisations. */
+  readonly publisher?: AttackPublisher;
   /** The TAXII server (`taxiiMount`), when enabled. */
   readonly taxii?: TaxiiMount;
 }
@@ -112,6 +116,7 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     auditRoutes({ audit: deps.audit, store: deps.auditStore, verifierKey: deps.verifierKey, origin: config.auditOrigin, transparency: deps.oversight.transparency, clock, report: config.report }),
     eventsRoutes({ hub, orgs }),
     intelRoutes({ db: registry.db, reader: intel, orgs, feeds: config.intel?.feeds ?? [] }),
+    ...(deps.publisher === undefined ? [] : [intelPublishRoutes({ publisher: deps.publisher })]),
     ...(deps.taxii === undefined ? [] : [deps.taxii]),
   ]);
   const purgeMs = a.session.purgeMinutes * 60_000;

@@ -313,6 +313,11 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v1/intel/objects/{id}': { expect: row({ ...all(404), analyst: 200, airline: 200 }), call: async (_who, _w, f) => intel(f, `/api/v1/intel/objects/${INTEL.green}`) },
   'GET /api/v1/intel/inbox': { expect: row(all(200)), call: async (_who, _w, f) => intel(f, '/api/v1/intel/inbox') },
   'GET /api/v1/intel/shares': { expect: row({ analyst: 200, auditor: 200, airline: 200, bank: 200 }), call: async (_who, _w, f) => intel(f, '/api/v1/intel/shares') },
+  'GET /api/v1/intel/campaigns': { expect: row({ analyst: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/intel/campaigns' }) },
+  'POST /api/v1/intel/publish': {
+    expect: row({ analyst: 200 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: '/api/v1/intel/publish', body: { attackId: w.endedAttack, recipients: [f.orgs.airline], tlp: 'amber' } }),
+  },
   'GET /api/v1/intel/feeds': { expect: row({ analyst: 200, admin: 200 }), call: async (_who, _w, f) => intel(f, '/api/v1/intel/feeds') },
 };
 

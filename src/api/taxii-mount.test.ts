@@ -5,6 +5,8 @@
  * Every share lands in the audit log with recipient, ids and markings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asId, type OrganizationId } from '../core/ids.js';
+import { MispReleaseStore } from '../intel/misp/misp-release-store.js';
 import { StixStore } from '../intel/stix/stix-store.js';
 import { indicator, stixId } from '../intel/stix/testing/stix-objects.js';
 import { TaxiiGrantStore } from '../intel/taxii/sql/index.js';
@@ -71,6 +73,20 @@ describe('TAXII at /taxii2/ in the platform', () => {
     expect((await get(OBJECTS, bearer('airline'))).status).toBe(403);
     // The office reads every collection (administrator roles), AMBER included, never RED over TAXII.
     expect(idsOf((await get(OBJECTS, bearer('analyst'))).body)).toEqual([stixId('indicator', 1), stixId('indicator', 2)]);
+  });
+
+  it('narrows by what a MISP import stored: an object of distribution 0 (its organisation only) reaches nobody else', async () => {
+    const id = stixId('indicator', 4);
+    await new StixStore(f.platform.storage.db).ingest([indicator(4, undefined, { object_marking_refs: [TLP2_IDS.green] })], {
+      source: 'misp:test',
+      defaultMarkingRef: TLP2_IDS.amber,
+      collectionId: 'mirrorface',
+      now: Date.now(),
+    });
+    expect(idsOf((await get(OBJECTS, bearer('bank'))).body)).toContain(id);
+    await new MispReleaseStore(f.platform.storage.db).putContexts('event-x', new Map([[id, { producer: asId<OrganizationId>('org-elsewhere'), audience: [], distribution: 0 }]]));
+    expect(idsOf((await get(OBJECTS, bearer('bank'))).body)).not.toContain(id);
+    expect(idsOf((await get(OBJECTS, bearer('partner'))).body)).not.toContain(id);
   });
 
   it('audit-logs each share with recipient, channel, object ids and markings', async () => {

@@ -10,6 +10,7 @@ import type { AuditEventInput } from '../core/audit-event.js';
 import type { Clock } from '../core/clock.js';
 import { isRole } from '../core/roles.js';
 import { asId, type OrganizationId } from '../core/ids.js';
+import { MispReleaseStore } from '../intel/misp/misp-release-store.js';
 import { createTaxiiRelease } from '../intel/share/taxii-release.js';
 import type { TaxiiServerConfig } from '../intel/taxii/config.js';
 import { createSqlTaxiiBackend } from '../intel/taxii/sql/index.js';
@@ -56,7 +57,9 @@ export function taxiiMount(config: TaxiiServerConfig, deps: TaxiiMountDeps): Tax
   });
   const callerOf = intelCallerOf(deps.orgs);
   const officeRoles = config.officeRoles.filter(isRole);
-  const release = createTaxiiRelease({ db: deps.db, office: asId<OrganizationId>(config.office), officeRoles, callerOf, audit: deps.audit });
+  // What a MISP import stored (distribution, sharing group, producer) narrows the release as in the console and MISP feeds.
+  const misp = new MispReleaseStore(deps.db);
+  const release = createTaxiiRelease({ db: deps.db, office: asId<OrganizationId>(config.office), officeRoles, callerOf, audit: deps.audit, storedContexts: (ids) => misp.contextsOf(ids) });
   const plugin = taxiiRoutes({
     backend,
     release,

@@ -222,7 +222,13 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     }
     const api = life.add(
       createPlatformApi(
-        { api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo: options.demo === true },
+        {
+          api: config.api,
+          auditOrigin: config.audit.origin,
+          report: config.oversight.report,
+          demo: options.demo === true,
+          intel: { access: config.taxii, feeds: config.intel.feeds.map((f) => ({ name: f.name, url: f.url, enabled: f.enabled, intervalSeconds: f.intervalSeconds })) },
+        },
         {
           ...deps,
           accounts,

@@ -1,6 +1,7 @@
 /** Intelligence's descriptor: indicators, sightings and the STIX object store (see `core/part.ts`). */
 import { definePart } from '../core/part.js';
 import { IntelConfigSchema } from './config.js';
+import * as attackIntelErrors from './attack-intel/errors.js';
 import * as errors from './errors.js';
 import * as feedErrors from './feeds/errors.js';
 import { registerFeedCommands } from './feeds/feed-commands.js';
@@ -14,6 +15,7 @@ import { registerMisp } from './misp/misp-commands.js';
 import * as stixErrors from './stix/errors.js';
 import { registerStix } from './stix/stix-commands.js';
 import { INTEL_SUBJECTS } from './subjects.js';
+import { TaxiiServerConfigSchema } from './taxii/config.js';
 import * as taxiiErrors from './taxii/errors.js';
 import { registerIndicators } from './indicators-command.js';
 
@@ -21,9 +23,9 @@ import { registerIndicators } from './indicators-command.js';
 export const intelPart = definePart({
   name: 'intel',
   migrations: { '0005-intel': m0005, '0013-stix-objects': m0013, '0014-taxii': m0014, '0015-intel-feeds': m0015, '0016-misp-release': m0016 },
-  config: { intel: IntelConfigSchema },
+  config: { intel: IntelConfigSchema, taxii: TaxiiServerConfigSchema },
   retention: [{ dataClass: 'sightings', table: 'sightings', timeColumn: 'last_seen', idColumns: ['id'], holdEvidenceKind: 'sighting' }],
   subjects: INTEL_SUBJECTS,
-  errors: [errors, stixErrors, taxiiErrors, feedErrors, mispErrors],
+  errors: [errors, stixErrors, taxiiErrors, attackIntelErrors, feedErrors, mispErrors],
   commands: [registerIndicators, registerStix, registerFeedCommands, registerMisp],
 });

@@ -16,7 +16,8 @@
  * Builds are written as generators ({@link Steps}) that yield after about {@link STEP} units of
  * work, so one build serves two callers: {@link runSteps} runs it to its end at once (small sets,
  * tests, tools) and {@link runStepsPaced} hands the event loop back between slices of a few
- * milliseconds, so a million-indicator swap never stalls the flow path for long.
+ * milliseconds, so no step of a million-indicator swap holds the flow path for long (the garbage
+ * collector's pauses while the new set is allocated remain; `bench/intel-patterns.ts` shows them).
  */
 
 /** Units of work (array elements touched) between two yields of a build. */

@@ -12,6 +12,10 @@
  * million objects take minutes); the rows have the shape ingest writes. What is measured is the
  * pull: HTTP paging, the server's page reads, and the client's validation and storing.
  *
+ * `SAKIMORI_BENCH_TAXII_STORE=0` pages only — the same client following `next`, every id checked
+ * once, nothing stored — to tell the protocol's cost (server page reads, HTTP, JSON) from the
+ * store's (validation, canonical JSON, SQLite writes).
+ *
  * Run alone: `npx tsx bench/intel-taxii-paging.ts`; or import {@link benchTaxiiPaging}.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,13 +31,15 @@ import { silentLogger } from '../src/core/logger.js';
 import { createMetricsRegistry } from '../src/core/metrics.js';
 import type { FeedConfig } from '../src/intel/config.js';
 import { FeedStateStore } from '../src/intel/feeds/feed-state-store.js';
-import { type PullReport, pullFeed } from '../src/intel/feeds/pull-feed.js';
+import { previousMicrosecond, pullFeed } from '../src/intel/feeds/pull-feed.js';
+import { createTaxiiClient } from '../src/intel/feeds/taxii-client.js';
 import { batchInsert } from '../src/intel/stix/batch-insert.js';
 import { StixStore } from '../src/intel/stix/stix-store.js';
 import type { StixCollectionObjectsTable, StixObjectsTable } from '../src/intel/tables.js';
 import { indicator } from '../src/intel/stix/testing/stix-objects.js';
 import { normaliseTimestamp } from '../src/intel/stix/version-key.js';
 import { createSqlTaxiiBackend } from '../src/intel/taxii/sql/index.js';
+import type { TaxiiTimestamp } from '../src/intel/taxii/timestamp.js';
 import { PLATFORM_MIGRATIONS } from '../src/platform/platform.js';
 import { TLP2_IDS } from '../src/stix/marking/index.js';
 import { createStorage, type Storage } from '../src/storage/storage.js';
@@ -46,6 +52,12 @@ export interface TaxiiPagingOptions {
   readonly shared: number;
   /** Indicators POSTed with every 10th page request. */
   readonly postBatch: number;
+  /**
+   * True: the whole pull (`pullFeed`: paging and storing into the client's store). False: paging
+   * only — the same client following `next`, each object id checked, nothing stored — to tell the
+   * protocol's cost from the store's.
+   */
+  readonly store: boolean;
 }
 
 /** What one run measured. */
@@ -61,8 +73,8 @@ export interface TaxiiPagingResult {
   readonly ingestSeconds: number;
   readonly pages: number;
   readonly posted: number;
-  readonly stored: number;
-  readonly first: PullReport;
+  /** Objects the measured pull read (and, with `store`, stored). */
+  readonly objects: number;
 }
 
 /** The object store, timing its ingests: how much of the pull is the client storing. */
@@ -91,8 +103,8 @@ async function openSqlite(dir: string, name: string): Promise<Storage> {
   return storage;
 }
 
-/** Seeds `objects` indicators (TLP:GREEN) into one collection; `shared` of them at one `date_added`. */
-async function seed(storage: Storage, options: TaxiiPagingOptions): Promise<void> {
+/** Seeds `objects` indicators (TLP:GREEN) into one collection, `shared` of them at one `date_added` (exported for probes of the server's page reads). */
+export async function seed(storage: Storage, options: Pick<TaxiiPagingOptions, 'objects' | 'shared'>): Promise<void> {
   const sharedFrom = Math.floor(options.objects / 2) + 500;
   const db = storage.db;
   await db.insertInto('stix_collections').values({ id: COLLECTION, title: 'bench', description: null, alias: null, created_at: BASE }).execute();
@@ -128,6 +140,82 @@ async function seed(storage: Storage, options: TaxiiPagingOptions): Promise<void
   }
 }
 
+type Measured = Pick<TaxiiPagingResult, 'pullSeconds' | 'cpuSeconds' | 'ingestSeconds' | 'pages' | 'objects'>;
+
+/** Wall and CPU seconds since `start`. */
+function since(start: { readonly wall: number; readonly cpu: NodeJS.CpuUsage }): { pullSeconds: number; cpuSeconds: number } {
+  const used = process.cpuUsage(start.cpu);
+  return { pullSeconds: (performance.now() - start.wall) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+const now = () => ({ wall: performance.now(), cpu: process.cpuUsage() });
+
+/** The whole pull into the client's store, then a second pull for POSTs that came after its last page; checks the store. */
+async function pullAndCheck(feed: FeedConfig, client: Storage, racing: typeof fetch, expected: () => number): Promise<Measured> {
+  const store = new TimedStore(client.db);
+  const deps = { store, state: new FeedStateStore(client.db), clock: systemClock };
+  const start = now();
+  const first = await pullFeed(feed, { ...deps, clientDeps: { fetch: racing } });
+  const times = since(start);
+  const ingestSeconds = store.ingestSeconds;
+  if (first.error !== undefined) throw first.error;
+  const second = await pullFeed(feed, deps);
+  if (second.error !== undefined) throw second.error;
+  const counts = await client.db
+    .selectFrom('stix_objects')
+    .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.count<number>('id').distinct().as('ids')])
+    .executeTakeFirstOrThrow();
+  const want = expected();
+  check([
+    Number(counts.rows) === want || `${counts.rows} versions stored, ${want} expected`,
+    Number(counts.ids) === want || `${counts.ids} distinct ids stored, ${want} expected`,
+    first.counts.duplicates === 0 || `the first pull read ${first.counts.duplicates} objects twice`,
+    first.counts.stored + second.counts.stored === want || `${first.counts.stored} + ${second.counts.stored} stored by the pulls, ${want} expected`,
+  ]);
+  return { ...times, ingestSeconds, pages: first.counts.pages, objects: first.counts.stored };
+}
+
+/** Pages with the feed's client only, checking that no id comes twice; then reads the tail after the last page for POSTs that came later. */
+async function pageAndCheck(feed: FeedConfig, racing: typeof fetch, expected: () => number): Promise<Measured> {
+  const client = createTaxiiClient(feed, { fetch: racing });
+  const budget = { remaining: Number.MAX_SAFE_INTEGER, total: Number.MAX_SAFE_INTEGER };
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  const start = now();
+  let pages = 0;
+  let last: TaxiiTimestamp | undefined;
+  let page = await client.objects({ limit: feed.pageLimit, budget });
+  for (;;) {
+    pages++;
+    for (const o of page.objects) {
+      if (seen.has(o.id)) repeated.push(o.id);
+      else seen.add(o.id);
+    }
+    last = page.dateAddedLast ?? last;
+    if (!page.more || page.next === undefined) break;
+    page = await client.objects({ limit: feed.pageLimit, budget, next: page.next });
+  }
+  const times = since(start);
+  const objects = seen.size + repeated.length;
+  let tail = await plainClient(feed).objects({ limit: feed.pageLimit, budget, ...(last === undefined ? {} : { addedAfter: previousMicrosecond(last) }) });
+  for (;;) {
+    for (const o of tail.objects) seen.add(o.id);
+    if (!tail.more || tail.next === undefined) break;
+    tail = await plainClient(feed).objects({ limit: feed.pageLimit, budget, next: tail.next });
+  }
+  check([
+    repeated.length === 0 || `${repeated.length} objects came twice (${repeated.slice(0, 3).join(', ')})`,
+    seen.size === expected() || `${seen.size} distinct objects read, ${expected()} expected`,
+  ]);
+  return { ...times, ingestSeconds: 0, pages, objects };
+}
+
+const plainClient = (feed: FeedConfig) => createTaxiiClient(feed);
+
+function check(results: readonly (true | string)[]): void {
+  const failures = results.filter((f): f is string => f !== true);
+  if (failures.length > 0) throw new Error(`paging lost or repeated objects: ${failures.join('; ')}`);
+}
+
 /** Runs the benchmark once; the temporary stores are removed afterwards. */
 export async function benchTaxiiPaging(options: TaxiiPagingOptions): Promise<TaxiiPagingResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sakimori-bench-taxii-'));
@@ -135,7 +223,7 @@ export async function benchTaxiiPaging(options: TaxiiPagingOptions): Promise<Tax
   const client = await openSqlite(dir, 'client.db');
   const app = Fastify({ logger: false });
   try {
-    let t = performance.now();
+    const t = performance.now();
     await seed(server, options);
     const seedSeconds = (performance.now() - t) / 1000;
     const backend = createSqlTaxiiBackend(server.db, {
@@ -186,33 +274,8 @@ export async function benchTaxiiPaging(options: TaxiiPagingOptions): Promise<Tax
       maxBackoffMs: 1000,
       enabled: true,
     };
-    const store = new TimedStore(client.db);
-    const deps = { store, state: new FeedStateStore(client.db), clock: systemClock };
-    t = performance.now();
-    const cpu = process.cpuUsage();
-    const first = await pullFeed(feed, { ...deps, clientDeps: { fetch: racing } });
-    const pullSeconds = (performance.now() - t) / 1000;
-    const used = process.cpuUsage(cpu);
-    const ingestSeconds = store.ingestSeconds;
-    const cpuSeconds = (used.user + used.system) / 1e6;
-    if (first.error !== undefined) throw first.error;
-    // POSTs that landed after the last page are the next pull's.
-    const second = await pullFeed(feed, deps);
-    if (second.error !== undefined) throw second.error;
-
-    const expected = options.objects + posted;
-    const counts = await client.db
-      .selectFrom('stix_objects')
-      .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.count<number>('id').distinct().as('ids')])
-      .executeTakeFirstOrThrow();
-    const failures = [
-      Number(counts.rows) === expected || `${counts.rows} versions stored, ${expected} expected`,
-      Number(counts.ids) === expected || `${counts.ids} distinct ids stored, ${expected} expected`,
-      first.counts.duplicates === 0 || `the first pull read ${first.counts.duplicates} objects twice`,
-      first.counts.stored + second.counts.stored === expected || `${first.counts.stored} + ${second.counts.stored} stored by the pulls, ${expected} expected`,
-    ].filter((f): f is string => f !== true);
-    if (failures.length > 0) throw new Error(`paging lost or repeated objects: ${failures.join('; ')}`);
-    return { seedSeconds, pullSeconds, cpuSeconds, ingestSeconds, pages: first.counts.pages, posted, stored: first.counts.stored, first };
+    const measured = options.store ? await pullAndCheck(feed, client, racing, () => options.objects + posted) : await pageAndCheck(feed, racing, () => options.objects + posted);
+    return { seedSeconds, ...measured, posted };
   } finally {
     await app.close();
     await client.stop();
@@ -226,16 +289,18 @@ async function main(): Promise<void> {
     objects: Number(process.env.SAKIMORI_BENCH_TAXII_OBJECTS ?? 1_000_000),
     shared: Number(process.env.SAKIMORI_BENCH_TAXII_SHARED ?? 10_000),
     postBatch: 100,
+    store: process.env.SAKIMORI_BENCH_TAXII_STORE !== '0',
   };
   const r = await benchTaxiiPaging(options);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const what = options.store ? 'pull (paging and storing)' : 'paging only (nothing stored)';
   process.stdout.write(
     [
       `TAXII paging: ${fmt(options.objects)} objects (${fmt(options.shared)} sharing one date_added), ${fmt(r.posted)} POSTed while paging, limit 1000`,
       `  seeded (direct batched inserts) in ${r.seedSeconds.toFixed(1)} s`,
-      `  first pull: ${fmt(r.stored)} stored in ${r.pages} pages, ${r.pullSeconds.toFixed(1)} s (${fmt(r.stored / r.pullSeconds)} objects/s; ${r.cpuSeconds.toFixed(1)} CPU s, server and client in this process)`,
-      `  of which the client storing (StixStore.ingest: validation, canonical JSON, SQLite writes): ${r.ingestSeconds.toFixed(1)} s`,
-      '  verified: every object stored exactly once, none read twice in the pull',
+      `  ${what}: ${fmt(r.objects)} objects in ${r.pages} pages, ${r.pullSeconds.toFixed(1)} s (${fmt(r.objects / r.pullSeconds)} objects/s; ${r.cpuSeconds.toFixed(1)} CPU s, server and client in this process)`,
+      ...(options.store ? [`  of which the client storing (StixStore.ingest: validation, canonical JSON, SQLite writes): ${r.ingestSeconds.toFixed(1)} s`] : []),
+      '  verified: every object arrived exactly once, none missed',
       `  target < 60 s: ${r.pullSeconds < 60 ? 'met' : 'missed'}`,
       '',
     ].join('\n'),

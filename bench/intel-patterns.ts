@@ -270,7 +270,7 @@ export async function benchIntelPatterns(options: { readonly patterns?: number; 
   }, slices);
   log(`load: ${load.wallSeconds.toFixed(1)} s wall, ${load.cpuSeconds.toFixed(1)} s CPU, stall ${load.maxStallMs.toFixed(0)} ms, longest swap slice ${load.maxSliceCpuMs.toFixed(0)} ms CPU`);
   const reload = await phase(() => sync.refresh(), slices);
-  log(`reload: ${reload.wallSeconds.toFixed(1)} s wall, ${reload.cpuSeconds.toFixed(1)} s CPU, stall ${reload.maxStallMs.toFixed(0)} ms`);
+  log(`reload: ${reload.wallSeconds.toFixed(1)} s wall, ${reload.cpuSeconds.toFixed(1)} s CPU, stall ${reload.maxStallMs.toFixed(0)} ms, longest swap slice ${reload.maxSliceCpuMs.toFixed(0)} ms CPU`);
   if (result === undefined) throw new Error('refresh did not run');
 
   const tracker = new SightingTracker({ maxSightings: 65536, requireProtected: false }, fileSet.matcher());
@@ -306,7 +306,8 @@ async function main(): Promise<void> {
   out.write(`STIX network patterns into the flow matcher: ${r.patterns.toLocaleString('en-US')} indicators\n`);
   out.write(`compiled ${r.compiled.stix.toLocaleString('en-US')} STIX indicators (${r.compiled.skipped} skipped) into ${r.compiled.indicators.toLocaleString('en-US')} flow indicators\n`);
   const row = (name: string, p: Phase): string =>
-    `${name.padEnd(44)} ${p.wallSeconds.toFixed(1).padStart(6)} s wall ${p.cpuSeconds.toFixed(1).padStart(6)} s CPU   max stall ${p.maxStallMs.toFixed(0).padStart(5)} ms\n`;
+    `${name.padEnd(44)} ${p.wallSeconds.toFixed(1).padStart(6)} s wall ${p.cpuSeconds.toFixed(1).padStart(6)} s CPU   max stall ${p.maxStallMs.toFixed(0).padStart(5)} ms` +
+    (p.pauses > 0 ? `   swap: ${p.pauses} pauses, longest slice ${p.maxSliceCpuMs.toFixed(0)} ms CPU\n` : '\n');
   out.write(row('parse + compile + paced swap, empty set', r.load));
   out.write(row('parse + compile + paced swap, over 1 M live', r.reload));
   out.write(row('address-only file set, blocking replace', r.fileReplace));

@@ -59,6 +59,7 @@ import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 import { StixStore } from '../intel/stix/stix-store.js';
 import { officeIdentity } from '../intel/attack-intel/attack-bundle.js';
 import { createFeedPoller } from '../intel/feeds/feed-poller.js';
+import { createStixIndicatorSync } from '../intel/stix-indicators/stix-indicator-sync.js';
 import { createStixSightings } from '../intel/stix-sightings/stix-sightings.js';
 import { INTEL_SUBJECTS } from '../intel/subjects.js';
 import { AttackPublisher } from '../intel/attack-intel/publisher.js';
@@ -154,8 +155,21 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     // Learned baselines: loaded once the networks are and before the collector hands over a flow; saved at stop once it stopped.
     life.add(createBaselineKeeper(config.detection, { ...deps, store: new BaselineStore(db, clock), baselines: detector }));
     life.add(sightings);
+    // STIX indicators of the store (TAXII, feeds, MISP, imports) compiled into the flow matcher beside the files;
+    // refreshed after in-process ingests and every minute (imports by other processes).
+    const stixStore = new StixStore(db);
+    const stixIndicators = life.add(createStixIndicatorSync({ ...deps, store: stixStore, indicators, refreshIntervalMs: 60_000 }));
     // External TAXII collections pulled into the store (`intel.feeds`).
-    if (config.intel.feeds.length > 0) life.add(createFeedPoller(config.intel.feeds, { ...deps, db }));
+    if (config.intel.feeds.length > 0)
+      life.add(
+        createFeedPoller(config.intel.feeds, {
+          ...deps,
+          db,
+          onPull: (r) => {
+            if (r.counts.stored > 0) stixIndicators.refresh().catch((err: unknown) => logger.error({ err }, 'STIX indicators could not be refreshed'));
+          },
+        }),
+      );
     // Detection to intel: each sighting also becomes a STIX sighting in its organisation's collection.
     life.add(
       createStixSightings({
@@ -173,7 +187,6 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     const attackLookup = attacksFromDetection(attacks, detector);
     const registryRead = registryView(registry);
     // Intelligence cited as evidence: operations reads its markings for the PAP check.
-    const stixStore = new StixStore(db);
     const intelMarkings = { markingsOf: async (id: string) => (await stixStore.get(id))?.markingRefs };
     const operations = life.add(
       createOperations(config.operations, {
@@ -263,6 +276,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           await seedDemoIntel({ db, orgs: registry.organizations, accounts, logger, clock, dataDir: config.dataDir, apiUrl, root: config.taxii.root }).catch((err: unknown) =>
             logger.error({ err }, 'demo intel could not be seeded'),
           );
+          await stixIndicators.refresh().catch((err: unknown) => logger.error({ err }, 'STIX indicators could not be refreshed'));
           timer = setInterval(() => void publishDemoCampaign(publisher, logger, published).catch((err: unknown) => logger.error({ err }, 'demo campaign could not be published')), 15_000);
           timer.unref();
         },

@@ -49,6 +49,8 @@ import { parseProtocol, protocolName } from '../protocols.js';
 export type SkipCode =
   /** `pattern_type` is not `stix` (Snort, YARA, Sigma…). */
   | 'not-stix-pattern'
+  /** Made by the platform from its own detections (published attack sources): detection already tracks them. */
+  | 'own-publication'
   | 'revoked'
   | 'not-yet-valid'
   | 'expired'

@@ -54,6 +54,18 @@ describeStorage('STIX indicator synchroniser', (ctx) => {
     sync = createStixIndicatorSync({ clock: ctx.clock, logger: silentLogger(), metrics: createMetricsRegistry(), store, indicators: set, pageSize: 2 });
   });
 
+  it('leaves out the indicators the platform published from its own attacks (every bot would be a sighting)', async () => {
+    await store.ingest([indicator(40, undefined, { pattern: "[ipv4-addr:value = '100.64.0.9']", indicator_types: ['malicious-activity'] })], {
+      source: 'publish:attack-1',
+      defaultMarkingRef: TLP2_IDS.amber,
+      now: 1000,
+    });
+    await ingest([indicator(41, undefined, { pattern: "[ipv4-addr:value = '198.51.100.41']" })], 1001);
+    const r = await sync.refresh();
+    expect(r).toMatchObject({ read: 2, compiled: 1, skippedBy: { 'own-publication': 1 } });
+    expect(set.list().map((i) => i.value)).not.toContain('100.64.0.9');
+  });
+
   it('compiles what the flow matcher can decide, reports the rest with reasons, and keeps other sources', async () => {
     await ingest(threatIntel(), 1000);
     const r = await sync.refresh();

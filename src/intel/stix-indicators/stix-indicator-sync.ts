@@ -35,6 +35,13 @@ export const STIX_SOURCE = 'stix';
 /** Default {@link StixIndicatorSyncDeps.pageSize}: rows read (and compiled) between two event-loop turns. */
 export const DEFAULT_STIX_PAGE_SIZE = 500;
 
+/**
+ * Source prefix of the objects the platform publishes from its own attacks (`intel/attack-intel`):
+ * their sources are the attack's, which detection already follows; matching them again would make
+ * every bot a sighting.
+ */
+export const OWN_PUBLICATION_PREFIX = 'publish:';
+
 /** Dependencies of the synchroniser. */
 export interface StixIndicatorSyncDeps extends BaseDeps {
   readonly store: StixIndicatorReader;
@@ -140,6 +147,10 @@ export function createStixIndicatorSync(deps: StixIndicatorSyncDeps): StixIndica
         // Every stored version is listed; the latest one speaks for the indicator.
         if (!o.isLast) continue;
         read++;
+        if (o.source.startsWith(OWN_PUBLICATION_PREFIX)) {
+          skip(o.id, 'own-publication', 'published from one of our own detected attacks');
+          continue;
+        }
         const selected = selectIndicator(o.object, o.revoked, now, c2);
         if (!selected.ok) {
           skip(o.id, selected.code, selected.reason);

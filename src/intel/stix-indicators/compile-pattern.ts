@@ -49,7 +49,7 @@ import { parseProtocol, protocolName } from '../protocols.js';
 export type SkipCode =
   /** `pattern_type` is not `stix` (Snort, YARA, Sigma…). */
   | 'not-stix-pattern'
-  /** Made by the platform from its own detections (published attack sources): detection already tracks them. */
+  /** Made by the platform from its own detections (published attack sources, sightings' indicators): already tracked. */
   | 'own-publication'
   | 'revoked'
   | 'not-yet-valid'

@@ -36,11 +36,12 @@ export const STIX_SOURCE = 'stix';
 export const DEFAULT_STIX_PAGE_SIZE = 500;
 
 /**
- * Source prefix of the objects the platform publishes from its own attacks (`intel/attack-intel`):
- * their sources are the attack's, which detection already follows; matching them again would make
- * every bot a sighting.
+ * Source prefixes of the objects the platform makes from its own detections: attacks it published
+ * (`intel/attack-intel`: their sources are the attack's, which detection already follows; matching
+ * them would make every bot a sighting) and the indicators its STIX sightings refer to
+ * (`intel/stix-sightings`: made from indicators already in the matcher).
  */
-export const OWN_PUBLICATION_PREFIX = 'publish:';
+export const OWN_PUBLICATION_PREFIXES: readonly string[] = ['publish:', 'sighting:'];
 
 /** Dependencies of the synchroniser. */
 export interface StixIndicatorSyncDeps extends BaseDeps {
@@ -147,8 +148,8 @@ export function createStixIndicatorSync(deps: StixIndicatorSyncDeps): StixIndica
         // Every stored version is listed; the latest one speaks for the indicator.
         if (!o.isLast) continue;
         read++;
-        if (o.source.startsWith(OWN_PUBLICATION_PREFIX)) {
-          skip(o.id, 'own-publication', 'published from one of our own detected attacks');
+        if (OWN_PUBLICATION_PREFIXES.some((p) => o.source.startsWith(p))) {
+          skip(o.id, 'own-publication', 'made by the platform from its own detections');
           continue;
         }
         const selected = selectIndicator(o.object, o.revoked, now, c2);

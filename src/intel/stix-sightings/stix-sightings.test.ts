@@ -72,6 +72,11 @@ describe('sighting objects', () => {
     expect(objects.find((o) => o.type === 'sighting')).toMatchObject({ count: 3, first_seen: new Date(T0).toISOString(), sighting_of_ref: indicator.id });
   });
 
+  it('stay valid for a sighting of a single instant (first and last seen equal)', () => {
+    const objects = sightingObjects(event({ firstSeen: T0, lastSeen: T0 }), recorder, TLP2_IDS.amber, T0);
+    expect(validateStix(objects).errors).toEqual([]);
+  });
+
   it('refer to the STIX indicator a hit came from instead of making one', () => {
     const id = 'indicator--00000000-0000-4000-8000-000000000007';
     const objects = sightingObjects(event({ indicator: { key: '10.0.0.7', value: '10.0.0.7', label: null, kind: 'c2', source: `stix:${id}` } }), recorder, TLP2_IDS.amber, T0);

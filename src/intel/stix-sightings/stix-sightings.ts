@@ -107,7 +107,8 @@ export function sightingObjects(e: SightingEvent, recorder: { readonly id: strin
     created: iso(created),
     modified: iso(Math.max(now, created)),
     first_seen: iso(e.firstSeen),
-    last_seen: iso(Math.max(e.lastSeen, e.firstSeen)),
+    // STIX wants last_seen later than first_seen: a sighting of one instant ends a millisecond after it.
+    last_seen: iso(Math.max(e.lastSeen, e.firstSeen + 1)),
     count: Math.min(e.count, 999_999_999),
     sighting_of_ref: indicatorId,
     where_sighted_refs: [where],

@@ -89,7 +89,8 @@ describe('bad input', () => {
 
   it('answers 413 to a body over the limit on every route that takes one', async () => {
     const big = JSON.stringify({ title: 'x'.repeat(2 << 20) });
-    for (const r of f.platform.api.routes().filter((x) => ['POST', 'PUT', 'PATCH'].includes(x.method))) {
+    // The TAXII server under /taxii2 has its own limit (the API root's max_content_length) and answers in TAXII's error form.
+    for (const r of f.platform.api.routes().filter((x) => ['POST', 'PUT', 'PATCH'].includes(x.method) && x.url.startsWith('/api/'))) {
       const a = await f.call(callerFor(r.access), r.method, fill(r.url), big);
       expect({ route: r.url, status: a.status, code: (a.body as { code: string }).code }).toEqual({ route: r.url, status: 413, code: 'SAKIMORI_ERR_API_BODY_TOO_LARGE' });
     }

@@ -89,6 +89,13 @@ describe('TAXII at /taxii2/ in the platform', () => {
     expect(idsOf((await get(OBJECTS, bearer('partner'))).body)).not.toContain(id);
   });
 
+  it("refuses a POST over the API root's max_content_length with TAXII's 413, before reading it whole", async () => {
+    const big = JSON.stringify({ objects: [{ type: 'note', content: 'x'.repeat(11 * 1024 * 1024) }] });
+    const r = await f.call(undefined, 'POST', OBJECTS, big, { accept: TAXII, 'content-type': TAXII, ...bearer('analyst') });
+    expect(r.status).toBe(413);
+    expect(String(r.headers['content-type'])).toContain('application/taxii+json');
+  });
+
   it('audit-logs each share with recipient, channel, object ids and markings', async () => {
     await get(OBJECTS, bearer('bank'));
     await f.platform.audit.flush();

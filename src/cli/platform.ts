@@ -59,6 +59,7 @@ import { DETECTION_SUBJECTS } from '../detection/event-schemas.js';
 import { StixStore } from '../intel/stix/stix-store.js';
 import { officeIdentity } from '../intel/attack-intel/attack-bundle.js';
 import { createFeedPoller } from '../intel/feeds/feed-poller.js';
+import type { PullReport } from '../intel/feeds/pull-feed.js';
 import { createStixIndicatorSync } from '../intel/stix-indicators/stix-indicator-sync.js';
 import { createStixSightings } from '../intel/stix-sightings/stix-sightings.js';
 import { INTEL_SUBJECTS } from '../intel/subjects.js';
@@ -158,16 +159,18 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     // STIX indicators of the store (TAXII, feeds, MISP, imports) compiled into the flow matcher beside the files;
     // refreshed after in-process ingests and every minute (imports by other processes).
     const stixStore = new StixStore(db);
-    const stixIndicators = life.add(createStixIndicatorSync({ ...deps, store: stixStore, indicators, refreshIntervalMs: 60_000 }));
+    const stixIndicators = life.add(createStixIndicatorSync({ ...deps, store: stixStore, indicators, refreshIntervalMs: config.intel.stixRefreshMs }));
+    const refreshAfterPull = (r: PullReport): void => {
+      if (r.counts.stored === 0) return;
+      stixIndicators.refresh().catch((err: unknown) => logger.error({ err }, 'STIX indicators could not be refreshed'));
+    };
     // External TAXII collections pulled into the store (`intel.feeds`).
     if (config.intel.feeds.length > 0)
       life.add(
         createFeedPoller(config.intel.feeds, {
           ...deps,
           db,
-          onPull: (r) => {
-            if (r.counts.stored > 0) stixIndicators.refresh().catch((err: unknown) => logger.error({ err }, 'STIX indicators could not be refreshed'));
-          },
+          onPull: refreshAfterPull,
         }),
       );
     // Detection to intel: each sighting also becomes a STIX sighting in its organisation's collection.

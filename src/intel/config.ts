@@ -55,6 +55,12 @@ export const IntelConfigSchema = Type.Object(
     maxSightings: Type.Integer({ minimum: 16, maximum: 4194304, default: 65536, description: '(indicator, host) pairs held in memory; matches of further pairs are dropped and counted' }),
     idleSeconds: Type.Integer({ minimum: 1, maximum: 604800, default: 3600, description: 'a stored pair unseen this long leaves memory (its row stays)' }),
     requireProtected: Type.Boolean({ default: true, description: 'record only matches whose other end lies in a protected network' }),
+    stixRefreshMs: Type.Integer({
+      minimum: 5000,
+      maximum: 86400000,
+      default: 60000,
+      description: 'how often the STIX indicators of the store are compiled into the flow matcher again (also after every feed pull that stored something)',
+    }),
     feeds: Type.Array(FeedConfigSchema, {
       default: [],
       description:

@@ -10,6 +10,7 @@ import {
   assertAcceptable,
   createTaxiiService,
   ERR_TAXII_NOT_FOUND,
+  ERR_TAXII_TOO_LARGE,
   ERR_TAXII_UNAUTHORIZED,
   type RawQuery,
   TAXII_MEDIA_TYPE,
@@ -71,9 +72,15 @@ export function taxiiRoutes(deps: TaxiiRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     // TAXII bodies are not `application/json`; the operation checks the type itself so a wrong one
     // gets TAXII's 415 error message rather than Fastify's.
+    const bodyLimit = deps.maxBodyBytes ?? 10 * 1024 * 1024;
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: deps.maxBodyBytes ?? 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
     app.setNotFoundHandler((_req, reply) => send(reply, failure(new ERR_TAXII_NOT_FOUND('resource'))));
+    // Errors Fastify raises before a handler runs (a body over the parser's limit) answer in TAXII's form too.
+    app.setErrorHandler((err, req, reply) => {
+      const tooLarge = (err as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+      return send(reply, failure(tooLarge ? new ERR_TAXII_TOO_LARGE(Number(req.headers['content-length'] ?? 0), bodyLimit) : err));
+    });
     for (const [method, template, operation] of ROUTES) {
       const path = operation === 'discovery' ? (deps.discoveryPath ?? template) : template;
       const handler = async (req: FastifyRequest<{ Params: Partial<TaxiiPathParams>; Querystring: RawQuery }>, reply: FastifyReply) => {

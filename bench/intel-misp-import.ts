@@ -9,7 +9,7 @@
  *
  * Usage: npx tsx bench/intel-misp-import.ts [--attributes 1000000] [--breakdown-events 4]
  */
-import { createHash, hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,57 +30,13 @@ import { TLP2_IDS } from '../src/stix/marking/index.js';
 import { type MispEvent, mispEventsToStix } from '../src/stix/misp/index.js';
 import { createStorage, type Storage } from '../src/storage/storage.js';
 import { inTransaction } from '../src/storage/transaction.js';
+import { BENCH_FEED_PER_EVENT, benchFeedFiles } from './lib/misp-bench-feed.js';
 
-const PER_EVENT = 10_000;
-const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-const uuid = (kind: number, n: number) => `${hex(kind, 8)}-0000-4000-8000-${hex(n, 12)}`;
-const TYPES = [
-  ['domain', 'Network activity', (i: number) => `host-${i}.example.net`],
-  ['ip-dst', 'Network activity', (i: number) => `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`],
-  ['url', 'Network activity', (i: number) => `https://bad-${i}.example.org/path?id=${i}`],
-  ['md5', 'Payload delivery', (i: number) => hex(i, 32)],
-  ['sha256', 'Payload delivery', (i: number) => hex(i, 64)],
-  ['filename', 'Payload delivery', (i: number) => `dropper-${i}.exe`],
-] as const;
-
-/** Writes a feed of `total` attributes (manifest.json, hashes.csv, one file per 10 000) into `dir`. */
+/** Writes a feed of `total` attributes (manifest.json, hashes.csv, one file per 10 000) into `dir`; answers its events. */
 export function writeBenchFeed(dir: string, total: number): number {
   mkdirSync(dir, { recursive: true });
-  const manifest: Record<string, unknown> = {};
-  const hashes: string[] = [];
-  let events = 0;
-  for (let e = 0, n = 0; n < total; e++, events++) {
-    const eventUuid = uuid(1, e);
-    const attributes: unknown[] = [];
-    for (let k = 0; k < PER_EVENT && n < total; k++, n++) {
-      const [type, category, make] = TYPES[n % TYPES.length] as (typeof TYPES)[number];
-      const value = make(n);
-      attributes.push({ category, comment: '', deleted: false, disable_correlation: false, timestamp: '1700000000', to_ids: n % 2 === 0, type, uuid: uuid(2, n), value });
-      hashes.push(`${hash('md5', value, 'hex')},${eventUuid}`);
-    }
-    const orgc = { name: 'Bench CERT', uuid: uuid(3, 0) };
-    const tags = [{ colour: '#00d622', local: false, name: 'tlp:green', relationship_type: '' }];
-    const event = {
-      analysis: '2',
-      date: '2023-11-14',
-      extends_uuid: '',
-      info: `bench event ${e}`,
-      protected: false,
-      publish_timestamp: '0',
-      published: false,
-      threat_level_id: '2',
-      timestamp: '1700000000',
-      uuid: eventUuid,
-      Orgc: orgc,
-      Tag: tags,
-      Attribute: attributes,
-    };
-    writeFileSync(join(dir, `${eventUuid}.json`), JSON.stringify({ Event: event }));
-    manifest[eventUuid] = { Orgc: orgc, Tag: tags, info: event.info, date: event.date, analysis: 2, threat_level_id: 2, timestamp: 1700000000 };
-  }
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'hashes.csv'), `${hashes.join('\n')}\n`);
-  return events;
+  for (const [name, text] of benchFeedFiles(total)) writeFileSync(join(dir, name), text);
+  return Math.ceil(total / BENCH_FEED_PER_EVENT);
 }
 
 async function withSqlite<T>(dir: string, name: string, fn: (db: Storage['db']) => Promise<T>): Promise<T> {

@@ -17,7 +17,7 @@ import { isRole } from '../core/roles.js';
 import type { AuditEventInput } from '../core/audit-event.js';
 import { MispReleaseStore } from '../intel/misp/misp-release-store.js';
 import { createTaxiiRelease } from '../intel/share/taxii-release.js';
-import { type StixCollection, StixStore, type StoredObject } from '../intel/stix/stix-store.js';
+import { type StixCollection, StixStore, type StoredObject, toStored } from '../intel/stix/stix-store.js';
 import { compareVersions } from '../intel/stix/version-key.js';
 import type { StixJson, TaxiiRelease } from '../intel/taxii/index.js';
 import { rightsOf, type TaxiiGrant, TaxiiGrantStore } from '../intel/taxii/sql/index.js';
@@ -244,20 +244,7 @@ export class IntelReader {
     return rows.map((r) => ({
       collectionId: r.cid,
       position: { dateAdded: Number(r.added), collectionId: r.cid, seq: Number(r.position) },
-      stored: {
-        id: r.id,
-        type: r.type,
-        version: r.version,
-        specVersion: r.spec_version,
-        created: r.created,
-        modified: r.modified,
-        revoked: r.revoked === 1,
-        isLast: r.is_last === 1,
-        markingRefs: JSON.parse(r.marking_refs) as string[],
-        source: r.source,
-        dateAdded: Number(r.added),
-        object: JSON.parse(r.json) as Record<string, unknown>,
-      },
+      stored: { ...toStored(r), dateAdded: Number(r.added) },
     }));
   }
 

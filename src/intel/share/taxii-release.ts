@@ -29,6 +29,8 @@ import { type Channel, DEFAULT_RELEASE_POLICY, releaseBundle, type Recipient, ty
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import type { StixJson, TaxiiPrincipal, TaxiiRelease, TaxiiReleaseContext } from '../taxii/index.js';
+import { collectionVersions } from '../taxii/sql/collection-versions.js';
+import { TaxiiGrantStore } from '../taxii/sql/taxii-grant-store.js';
 
 /** Who a TAXII caller is, for the release policy. */
 export interface TaxiiCaller {
@@ -78,32 +80,19 @@ export function recipientOf(caller: TaxiiCaller, office: OrganizationId, officeR
   return role === undefined ? { kind: 'group', groupId: 'none', memberOrganisationIds: [] } : { kind: 'role', role, organisationId: asId<OrganizationId>(`user:${caller.userId}`) };
 }
 
-async function audienceOf(db: Kysely<Database>, collectionId: string, office: OrganizationId): Promise<OrganizationId[]> {
-  const rows = await db
-    .selectFrom('taxii_collection_grants')
-    .select('grantee')
-    .where('collection_id', '=', collectionId)
-    .where('grantee_kind', '=', 'organization')
-    .where('can_read', '=', 1)
-    .execute();
-  return [office, ...rows.map((r) => asId<OrganizationId>(r.grantee))];
+async function audienceOf(grants: TaxiiGrantStore, collectionId: string, office: OrganizationId): Promise<OrganizationId[]> {
+  const readers = (await grants.list([collectionId])).filter((g) => g.granteeKind === 'organization' && g.canRead);
+  return [office, ...readers.map((g) => asId<OrganizationId>(g.grantee))];
 }
 
-/** Every version of the given objects the collection holds, as stored. */
+/** Every version of the given objects the collection holds, by object id. */
 async function heldVersions(db: Kysely<Database>, collectionId: string, ids: readonly string[]): Promise<Map<string, StixJson[]>> {
   const out = new Map<string, StixJson[]>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('stix_collection_objects as m')
-      .innerJoin('stix_objects as o', (j) => j.onRef('o.id', '=', 'm.object_id').onRef('o.version', '=', 'm.version'))
-      .select(['o.id', 'o.json'])
-      .where('m.collection_id', '=', collectionId)
-      .where('m.object_id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.id) ?? [];
-      list.push(JSON.parse(r.json) as StixJson);
-      out.set(r.id, list);
+    for (const v of (await collectionVersions(db, collectionId, { ids: ids.slice(i, i + 500) })).keys()) {
+      const list = out.get(v.id) ?? [];
+      list.push(v.object);
+      out.set(v.id, list);
     }
   }
   return out;
@@ -113,11 +102,12 @@ async function heldVersions(db: Kysely<Database>, collectionId: string, ids: rea
 export function createTaxiiRelease(deps: TaxiiReleaseDeps): TaxiiRelease {
   const policy = deps.policy ?? DEFAULT_RELEASE_POLICY;
   const channel = deps.channel ?? 'taxii';
+  const grants = new TaxiiGrantStore(deps.db);
   return async (objects: readonly StixJson[], where: TaxiiReleaseContext): Promise<readonly StixJson[]> => {
     if (objects.length === 0) return [];
     const caller = await deps.callerOf(where.principal);
     const recipient = recipientOf(caller, deps.office, deps.officeRoles);
-    const audience = await audienceOf(deps.db, where.collectionId, deps.office);
+    const audience = await audienceOf(grants, where.collectionId, deps.office);
     const inPage = new Set(objects.map((o) => String(o.id)));
     const outside = new Set<string>();
     for (const o of objects) for (const r of collectRefs(o)) if (!inPage.has(r.target) && !r.target.startsWith('marking-definition--')) outside.add(r.target);

@@ -115,7 +115,8 @@ export interface StixReference {
   readonly target: string;
 }
 
-function toStored(r: Selectable<StixObjectsTable>): StoredObject {
+/** A stored version from its `stix_objects` row. */
+export function toStored(r: Selectable<StixObjectsTable>): StoredObject {
   return {
     id: r.id,
     type: r.type,

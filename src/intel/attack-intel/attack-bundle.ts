@@ -76,17 +76,7 @@ export function attackBundle(attack: AttackFacts, options: AttackBundleOptions):
   const common = stamp(attack.startedAt);
   const map = options.mapAddress ?? ((a: string) => a);
   const technique = techniqueOf(attack.vectors);
-  const out: Record<string, unknown>[] = [
-    {
-      type: 'identity',
-      spec_version: '2.1',
-      id: options.publisher.id,
-      created: iso(0),
-      modified: iso(0),
-      name: options.publisher.name,
-      identity_class: 'organization',
-    },
-  ];
+  const out: Record<string, unknown>[] = [identityObject(options.publisher)];
   const pattern = {
     type: 'attack-pattern',
     ...stamp(TECHNIQUE_CREATED),
@@ -138,6 +128,11 @@ export function attackBundle(attack: AttackFacts, options: AttackBundleOptions):
 
 function relationship(source: string, type: string, target: string, common: Record<string, unknown>): Record<string, unknown> {
   return { type: 'relationship', ...common, id: `relationship--${uuidV5(ATTACK_INTEL_NAMESPACE, `${source} ${type} ${target}`)}`, relationship_type: type, source_ref: source, target_ref: target };
+}
+
+/** The STIX identity object of an organisation that publishes or records (one unchanging version). */
+export function identityObject(who: { readonly id: string; readonly name: string }): Record<string, unknown> {
+  return { type: 'identity', spec_version: '2.1', id: who.id, created: iso(0), modified: iso(0), name: who.name, identity_class: 'organization' };
 }
 
 /** The identity of the office that publishes, with a stable id from its organisation id. */

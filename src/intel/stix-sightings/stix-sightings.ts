@@ -21,6 +21,7 @@ import { TLP2_IDS } from '../../stix/marking/index.js';
 import { uuidV5 } from '../../stix/object/deterministic-id.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
+import { identityObject } from '../attack-intel/attack-bundle.js';
 import { protocolName } from '../protocols.js';
 import type { SightingEvent } from '../sighting.js';
 import { StixStore } from '../stix/stix-store.js';
@@ -134,10 +135,7 @@ export function createStixSightings(deps: StixSightingsDeps): StixSightings {
     const now = deps.clock.now();
     const collectionId = sightingsCollectionId(org);
     try {
-      const objects = [
-        { type: 'identity', spec_version: '2.1', id: deps.recorder.id, created: iso(0), modified: iso(0), name: deps.recorder.name, identity_class: 'organization' },
-        ...sightingObjects(e, deps.recorder, markingRef, now),
-      ];
+      const objects = [identityObject(deps.recorder), ...sightingObjects(e, deps.recorder, markingRef, now)];
       const name = (await deps.organisationName(org)) ?? org;
       await store.ingest(objects, { source: `sighting:${e.id}`, defaultMarkingRef: markingRef, collectionId, createCollection: { title: `Sightings at ${name}` }, now });
       await grants.grant({ collectionId, granteeKind: 'organization', grantee: org, canRead: true, canWrite: false }, now);

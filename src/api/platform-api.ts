@@ -9,6 +9,7 @@
  * const api = life.add(createPlatformApi({ api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo }, { ...deps, accounts, registry, detection: detector, ... }));
  * ```
  */
+import { createSightingRelease, type SightingRelease } from '../intel/share/sighting-release.js';
 import Value from 'typebox/value';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ExporterTable } from '../collector/exporter-table.js';
@@ -78,6 +79,11 @@ export interface PlatformApiDeps extends BaseDeps {
   readonly detection: DetectionReadPort;
   readonly attacks: AttackStore;
   readonly sightings: SightingStore;
+  /**
+   * Decides whether a sighting's indicator may go to an operator or a regulator (its STIX markings);
+   * absent, sightings of STIX indicators reach nobody outside the office.
+   */
+  readonly sightingRelease?: SightingRelease;
   readonly operations: Operations;
   /** Publishing attacks as intel and the campaigns across organisations. */
   readonly publisher?: AttackPublisher;
@@ -99,7 +105,8 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
   const orgs = registry.organizations;
   const names = new OrgNames(orgs, clock);
   const rates = new RateHistory(a.rates, { clock, source: deps.detection });
-  const hub = new EventHub(deps.bus, names, deps.attacks);
+  const sightingRelease = deps.sightingRelease ?? createSightingRelease({ get: () => undefined });
+  const hub = new EventHub(deps.bus, names, deps.attacks, sightingRelease);
   // The console decides intel rights and releases exactly as the TAXII server does.
   const intelAccess: IntelAccessConfig = config.intel?.access ?? deps.taxii?.config ?? (Value.Default(TaxiiServerConfigSchema, {}) as TaxiiServerConfig);
   const intel = new IntelReader({ db: registry.db, orgs, audit: deps.audit, access: intelAccess });
@@ -109,7 +116,7 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     registryRoutes({ registry, audit: deps.audit }),
     trafficRoutes({ exporters: deps.exporters, meter: deps.meter, rates, networks: registry.networks, orgs, clock }),
     attacksRoutes({ attacks: deps.attacks, detection: deps.detection, orgs, names, guard: deps.oversight.guard, clock }),
-    sightingsRoutes({ sightings: deps.sightings, orgs, guard: deps.oversight.guard }),
+    sightingsRoutes({ sightings: deps.sightings, orgs, guard: deps.oversight.guard, release: sightingRelease }),
     casesRoutes({ operations: deps.operations, scopes: deps.oversight.scopes, names: (ids) => accounts.displayNames(ids) }),
     requestsRoutes({ operations: deps.operations, names: (ids) => accounts.displayNames(ids) }),
     commissionRoutes({ commission: deps.oversight.commission, names: (ids) => accounts.displayNames(ids) }),

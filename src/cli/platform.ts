@@ -3,6 +3,9 @@
  * registered with a {@link Lifecycle} in start order. `serve` is its only production caller; full-stack
  * tests (API, browser) build the same platform on temporary storage and loopback ports.
  */
+import { asId, type OrganizationId } from '../core/ids.js';
+import { createIndicatorReleaseReader } from '../intel/share/indicator-releases.js';
+import { createSightingRelease, eventOutputRelease } from '../intel/share/sighting-release.js';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -60,7 +63,7 @@ import { StixStore } from '../intel/stix/stix-store.js';
 import { officeIdentity } from '../intel/attack-intel/attack-bundle.js';
 import { createFeedPoller } from '../intel/feeds/feed-poller.js';
 import type { PullReport } from '../intel/feeds/pull-feed.js';
-import { createStixIndicatorSync } from '../intel/stix-indicators/stix-indicator-sync.js';
+import { createStixIndicatorSync, type StixIndicatorSync } from '../intel/stix-indicators/stix-indicator-sync.js';
 import { createStixSightings } from '../intel/stix-sightings/stix-sightings.js';
 import { INTEL_SUBJECTS } from '../intel/subjects.js';
 import { AttackPublisher } from '../intel/attack-intel/publisher.js';
@@ -89,6 +92,8 @@ export interface Platform {
   readonly detector: Detector;
   readonly attacks: AttackStore;
   readonly indicators: IndicatorSet;
+  /** Compiles the STIX store's indicators into {@link indicators}. */
+  readonly stixIndicators: StixIndicatorSync;
   readonly operations: Operations;
   readonly speaker: BgpSpeaker | undefined;
   readonly api: PlatformApi;
@@ -128,7 +133,11 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     await life.start();
 
     const bus = life.add(createPlatformBus(config.bus, deps));
-    life.add(createEventOutputs(config.events, { ...deps, bus }));
+    // The live indicator set: a sighting's indicator leaves only where its STIX markings allow (`intel/share`).
+    const indicators = new IndicatorSet();
+    const office = asId<OrganizationId>(config.taxii.office);
+    const sightingRelease = createSightingRelease(indicators);
+    life.add(createEventOutputs(config.events, { ...deps, bus, release: eventOutputRelease(sightingRelease, office) }));
     // Detection sees the bus through its own subjects.
     const detectionBus = narrowBus(bus, DETECTION_SUBJECTS);
     const attacks = new AttackStore(db, clock);
@@ -143,7 +152,6 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     });
 
     // Indicators: those stored (`sakimori indicators load`) plus configured files; a hit is a sighting.
-    const indicators = new IndicatorSet();
     await new IndicatorStore(db, clock).loadInto(indicators);
     const loaded = loadIndicatorFiles(indicators, config.intel.indicatorFiles);
     if (options.demo === true) Object.assign(loaded, loadIndicatorFiles(indicators, [fileURLToPath(new URL('../../scenarios/demo-indicators.txt', import.meta.url))], { kind: 'c2' }));
@@ -159,7 +167,15 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     // STIX indicators of the store (TAXII, feeds, MISP, imports) compiled into the flow matcher beside the files;
     // refreshed after in-process ingests and every minute (imports by other processes).
     const stixStore = new StixStore(db);
-    const stixIndicators = life.add(createStixIndicatorSync({ ...deps, store: stixStore, indicators, refreshIntervalMs: config.intel.stixRefreshMs }));
+    const stixIndicators = life.add(
+      createStixIndicatorSync({
+        ...deps,
+        store: stixStore,
+        indicators,
+        refreshIntervalMs: config.intel.stixRefreshMs,
+        releases: createIndicatorReleaseReader({ db, office }),
+      }),
+    );
     const refreshAfterPull = (r: PullReport): void => {
       if (r.counts.stored === 0) return;
       stixIndicators.refresh().catch((err: unknown) => logger.error({ err }, 'STIX indicators could not be refreshed'));
@@ -182,6 +198,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
         clock,
         recorder: officeIdentity(config.taxii.office),
         organisationName: async (id) => (await registry.organizations.get(id))?.name,
+        release: sightingRelease,
       }),
     );
 
@@ -259,6 +276,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           detection: detector,
           attacks,
           sightings: sightingStore,
+          sightingRelease,
           operations,
           publisher,
           ...(config.taxii.enabled ? { taxii: taxiiMount(config.taxii, { db, accounts, orgs: registry.organizations, audit, clock, apiListen: config.api.listen }) } : {}),
@@ -289,7 +307,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       });
     }
     await life.start();
-    return { config, life, storage, registry, bus, audit, oversight, collector, meter, detector, attacks, indicators, operations, speaker, api, metricsListener };
+    return { config, life, storage, registry, bus, audit, oversight, collector, meter, detector, attacks, indicators, stixIndicators, operations, speaker, api, metricsListener };
   } catch (e) {
     await life.stop();
     throw e;

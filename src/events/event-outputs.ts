@@ -27,6 +27,11 @@ export interface EventOutputsDeps extends BaseDeps {
   readonly bus: EverySubject;
   /** Where `file.path: '-'` writes; standard output by default. */
   readonly stdout?: Writable;
+  /**
+   * The message as it may leave through an output (a sighting's indicator carries the markings of
+   * the intelligence it came from), or `undefined` to send nothing. Absent: every message as it is.
+   */
+  readonly release?: (m: BusMessage, output: EventOutput['name']) => BusMessage | undefined;
 }
 
 /** The event outputs component. */
@@ -60,8 +65,11 @@ export function createEventOutputs(config: EventsConfig, deps: EventOutputsDeps)
     for (const o of outputs) {
       if (!o.subjects.some((p) => subjectMatches(p, m.subject))) continue;
       try {
-        json ??= eventJson(m);
-        o.accept(m, json);
+        const out = deps.release === undefined ? m : deps.release(m, o.name);
+        if (out === undefined) continue;
+        // One serialisation per message, unless the release changed it for this output.
+        const text = out === m ? (json ??= eventJson(m)) : eventJson(out);
+        o.accept(out, text);
       } catch (err) {
         // An event that cannot be serialised is a bug upstream; it must not stop the others.
         o.counters.failed++;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { BusMessage } from '../bus/bus.js';
 import { isSakimoriError } from '../core/errors.js';
 import { createEventOutputs } from './event-outputs.js';
 import { eventsConfig, eventsHarness } from './testing/harness.js';
@@ -33,6 +34,37 @@ describe('JSON lines event output', () => {
     ]);
     expect(outputs.outputs[0]!.counters).toMatchObject({ delivered: 4, failed: 0 });
     expect(await h.metrics.getSingleMetricAsString('sakimori_event_outputs_delivered_total')).toContain('sakimori_event_outputs_delivered_total{output="file"} 4');
+  });
+
+  it('sends what the release hook gives for each output, and nothing when it gives nothing', async () => {
+    const h = eventsHarness();
+    const stdout = new PassThrough();
+    let text = '';
+    stdout.on('data', (c: Buffer) => (text += c.toString()));
+    const seen: string[] = [];
+    const release = (m: BusMessage, output: string): BusMessage | undefined => {
+      seen.push(output);
+      if (m.subject === 'host.infected') return undefined;
+      return m.subject === 'sighting.new' ? { ...m, data: { kind: 'sighting.new', indicator: '[withheld]' } } : m;
+    };
+    const outputs = createEventOutputs(eventsConfig({ file: { path: '-' } }), { ...h, stdout, release });
+    await outputs.start?.();
+    await h.bus.publish('sighting.new', { kind: 'sighting.new', indicator: '203.0.113.9' });
+    await h.bus.publish('host.infected', { kind: 'host.infected', host: '198.51.100.23' });
+    await h.bus.publish('attack.started', { kind: 'attack.started', attackId: 'a1' });
+    await h.bus.flush();
+    await outputs.flush();
+    expect(text).not.toContain('203.0.113.9');
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { data: unknown }).data),
+    ).toEqual([
+      { kind: 'sighting.new', indicator: '[withheld]' },
+      { kind: 'attack.started', attackId: 'a1' },
+    ]);
+    expect(seen).toEqual(['file', 'file', 'file']);
   });
 
   it("writes to standard output for '-', only the configured subjects", async () => {

@@ -207,7 +207,7 @@ function* normalizeSteps(inputs: Iterable<IndicatorInput>, source: string, curre
     const ind = normalizeIndicator(input, source);
     const old = current.get(ind.key);
     // The last input of a key wins (its place in the map's order does not matter).
-    out.set(ind.key, old !== undefined && old.source === source && old.label === ind.label && old.kind === ind.kind ? old : ind);
+    out.set(ind.key, old !== undefined && old.source === source && old.label === ind.label && old.kind === ind.kind && old.release?.digest === ind.release?.digest ? old : ind);
     if (++n % NORMALIZE_STEP === 0) yield;
   }
   return out;

@@ -8,6 +8,7 @@
  */
 import { formatIPv4, formatPrefix, maskWords, parsePrefix, prefixContains, type Prefix } from '../core/ip.js';
 import { ERR_INTEL_INVALID_INDICATOR } from './errors.js';
+import type { IndicatorRelease } from './indicator-release.js';
 import { parseProtocol, protocolName } from './protocols.js';
 
 /**
@@ -31,6 +32,8 @@ export interface IndicatorInput {
   readonly label?: string | null | undefined;
   /** Defaults to `c2`. */
   readonly kind?: IndicatorKind | undefined;
+  /** Set for indicators compiled from STIX: who may see the indicator (see `indicator-release.ts`). */
+  readonly release?: IndicatorRelease | undefined;
 }
 
 /** A validated indicator in canonical form. */
@@ -47,6 +50,8 @@ export interface Indicator {
   readonly kind: IndicatorKind;
   /** Where it came from: a file, a feed, the CLI. Loading a source again replaces its indicators. */
   readonly source: string;
+  /** Present when compiled from a STIX indicator: its markings decide who may see the indicator. */
+  readonly release?: IndicatorRelease;
 }
 
 const MAX_LABEL = 200;
@@ -73,7 +78,8 @@ export function normalizeIndicator(input: IndicatorInput, source: string): Indic
   const kind = input.kind ?? 'c2';
   if (!INDICATOR_KINDS.includes(kind)) invalid(text, 'kind', `kind must be one of ${INDICATOR_KINDS.join(', ')}`);
   const value = canonicalValue(prefix);
-  return { key: indicatorKey(value, port, protocol), value, prefix, port, protocol, label, kind, source };
+  const key = indicatorKey(value, port, protocol);
+  return input.release === undefined ? { key, value, prefix, port, protocol, label, kind, source } : { key, value, prefix, port, protocol, label, kind, source, release: input.release };
 }
 
 /** The canonical key of an indicator: `value[,port][,protocol]` (`1.2.3.4,,udp` when only a protocol). */

@@ -11,6 +11,8 @@ import type { Role } from '../../core/roles.js';
 import type { AttackEnded, AttackStarted, AttackTrigger, AttackUpdated, DetectionEvent, HostInfected } from '../../detection/attack.js';
 import type { AttackStore } from '../../detection/store/attack-store.js';
 import { OPERATIONS_READERS, R, TRAFFIC_READERS } from '../http/access.js';
+import { createSightingRelease, type SightingRelease } from '../../intel/share/sighting-release.js';
+import type { Recipient } from '../../stix/marking/index.js';
 import type { OrgScope } from '../scope.js';
 import { inScope } from '../scope.js';
 import { sourceView } from '../views/attack-view.js';
@@ -27,7 +29,9 @@ export type ApiBus = Bus<typeof API_SUBJECTS>;
 /** One event ready to send, with who may receive it. */
 export interface HubEvent {
   readonly name: string;
+  /** The data, or what each client may receive of it (see {@link HubClient.recipient}). */
   readonly data: unknown;
+  readonly dataFor?: (client: HubClient) => unknown;
   /** Roles allowed (any one). */
   readonly roles: readonly Role[];
   /** The organisation the event belongs to, for scoped roles; null for national-only events. */
@@ -39,6 +43,8 @@ export interface HubClient {
   readonly roles: readonly Role[];
   /** Refreshed by the client's route from time to time. */
   scope: OrgScope;
+  /** Who the client is for the release policy; absent for the national roles (see `release-recipient.ts`). */
+  readonly recipient?: Recipient | undefined;
   send(event: string, data: unknown): void;
 }
 
@@ -105,14 +111,23 @@ export class EventHub {
   /** Events go out in the order the bus delivered them, though naming an attack may wait for a query. */
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(bus: ApiBus, names: OrgNames, attacks?: Pick<AttackStore, 'get'>) {
+  constructor(bus: ApiBus, names: OrgNames, attacks?: Pick<AttackStore, 'get'>, release: SightingRelease = createSightingRelease({ get: () => undefined })) {
     this.#names = names;
     this.#attacks = attacks;
     const detection = (m: { data: DetectionEvent }) => this.#inOrder(() => this.#detection(m.data));
     this.#subs.push(bus.subscribe('attack.*', detection), bus.subscribe('host.infected', detection));
     this.#subs.push(
       bus.subscribe('sighting.*', (m) =>
-        this.#inOrder(async () => this.#publish({ name: m.subject, data: sightingView(m.data), roles: [...OPERATIONS_READERS, R.operator], organizationId: m.data.organizationId })),
+        this.#inOrder(async () =>
+          this.#publish({
+            name: m.subject,
+            data: sightingView(m.data),
+            // The indicator is intelligence: outside the office it goes only where its markings allow.
+            dataFor: (c) => (c.recipient === undefined ? undefined : sightingView(release.view(m.data, c.recipient, 'sse'))),
+            roles: [...OPERATIONS_READERS, R.operator],
+            organizationId: m.data.organizationId,
+          }),
+        ),
       ),
     );
     // Operations events carry ids, states and digests, never addresses (see operations/events.ts).
@@ -157,7 +172,7 @@ export class EventHub {
     for (const c of this.#clients) {
       if (!c.roles.some((r) => e.roles.includes(r))) continue;
       if (c.scope !== undefined && (e.organizationId === null || !inScope(c.scope, e.organizationId))) continue;
-      c.send(e.name, e.data);
+      c.send(e.name, (c.recipient === undefined ? undefined : e.dataFor?.(c)) ?? e.data);
     }
   }
 

@@ -8,6 +8,7 @@ import type { OrganizationStore } from '../../registry/organization-store.js';
 import { principalOf, TRAFFIC_READERS } from '../http/access.js';
 import type { EventHub } from '../live/event-hub.js';
 import { openEventStream } from '../live/sse.js';
+import { recipientOfActor } from '../release-recipient.js';
 import { orgScope } from '../scope.js';
 
 const SCOPE_REFRESH_MS = 30_000;
@@ -28,8 +29,9 @@ export function eventsRoutes(deps: { hub: EventHub; orgs: OrganizationStore }): 
       async (req, reply) => {
         const actor = principalOf(req).actor;
         const scope = await orgScope(actor, deps.orgs);
+        const recipient = await recipientOfActor(actor, deps.orgs);
         const stream = openEventStream(req, reply);
-        const client = { roles: actor.roles, scope, send: (event: string, data: unknown) => stream.send(event, data) };
+        const client = { roles: actor.roles, scope, recipient, send: (event: string, data: unknown) => stream.send(event, data) };
         const remove = deps.hub.add(client);
         const refresh = setInterval(
           () =>

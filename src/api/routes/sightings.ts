@@ -14,6 +14,8 @@ import type { OrganizationStore } from '../../registry/organization-store.js';
 import { OPERATIONS_READERS, principalOf, R } from '../http/access.js';
 import { ERR_API_BAD_CURSOR } from '../errors.js';
 import { Id, Millis, Page, pageArray, pageOf, PageParams, PageQuery } from '../http/schemas.js';
+import type { SightingRelease } from '../../intel/share/sighting-release.js';
+import { recipientOfActor } from '../release-recipient.js';
 import { narrow, orgScope } from '../scope.js';
 import { SightingSchema, SightingWithHostSchema, sightingView } from '../views/sighting-view.js';
 
@@ -29,7 +31,7 @@ function sightingCursor(cursor: string): { lastSeen: number; id: string } {
 }
 
 /** Route plugin of `/sightings`. */
-export function sightingsRoutes(deps: { sightings: SightingStore; orgs: OrganizationStore; guard: AccessGuard }): FastifyPluginAsync {
+export function sightingsRoutes(deps: { sightings: SightingStore; orgs: OrganizationStore; guard: AccessGuard; release: SightingRelease }): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Querystring: { since?: number; organizationId?: string; limit: number; cursor?: string } }>(
       '/sightings',
@@ -44,7 +46,9 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
       },
       async (req) => {
         const q = req.query;
-        const scope = narrow(await orgScope(principalOf(req).actor, deps.orgs), q.organizationId);
+        const actor = principalOf(req).actor;
+        const scope = narrow(await orgScope(actor, deps.orgs), q.organizationId);
+        const recipient = await recipientOfActor(actor, deps.orgs);
         const rows = await deps.sightings.list({
           limit: q.limit + 1,
           ...(q.since === undefined ? {} : { since: q.since }),
@@ -52,7 +56,9 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
           ...(q.cursor === undefined ? {} : { after: sightingCursor(q.cursor) }),
         });
         const p = pageOf(rows, q.limit, (s) => `${s.lastSeen.toString(36)}_${s.id}`);
-        return { items: p.items.map(sightingView), next: p.next };
+        // The indicator is intelligence: outside the office it goes only where its markings allow.
+        const items = recipient === undefined ? p.items : p.items.map((x) => deps.release.view(x, recipient, 'api-view'));
+        return { items: items.map(sightingView), next: p.next };
       },
     );
     app.get<{ Querystring: { caseId?: string; purpose?: string; prefix?: string[]; from?: number; to?: number; limit: number; cursor?: string } }>(

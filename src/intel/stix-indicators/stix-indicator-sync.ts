@@ -24,6 +24,7 @@ import { Gauge } from 'prom-client';
 import type { BaseDeps, Component } from '../../core/component.js';
 import type { IndicatorInput } from '../indicator.js';
 import type { IndicatorChange, IndicatorSet } from '../indicator-set.js';
+import type { IndicatorReleaseReader } from '../share/indicator-releases.js';
 import { nextTurn, type Pacing } from '../trie-builder.js';
 import { c2IndicatorIds, type StixIndicatorReader } from './c2-infrastructure.js';
 import { compileIndicatorPattern, type SkipCode } from './compile-pattern.js';
@@ -57,6 +58,11 @@ export interface StixIndicatorSyncDeps extends BaseDeps {
    * call {@link StixIndicatorSync.refresh}.
    */
   readonly refreshIntervalMs?: number | undefined;
+  /**
+   * Reads each compiled indicator's markings and audience. Without it the indicators carry none,
+   * and every exit withholds their sightings from anyone outside the office (fails closed).
+   */
+  readonly releases?: IndicatorReleaseReader | undefined;
 }
 
 /** A STIX indicator left out of the flow matcher, and why. */
@@ -141,6 +147,7 @@ export function createStixIndicatorSync(deps: StixIndicatorSyncDeps): StixIndica
     let read = 0;
     let compiled = 0;
     let after: string | undefined;
+    const pageCompiled: { id: string; object: Readonly<Record<string, unknown>>; inputs: readonly IndicatorInput[]; into: IndicatorInput[] }[] = [];
     do {
       if (stopped) throw new Stopped();
       const page = await deps.store.list({ types: ['indicator'], limit: pageSize, ...(after === undefined ? {} : { after }) });
@@ -163,9 +170,16 @@ export function createStixIndicatorSync(deps: StixIndicatorSyncDeps): StixIndica
           continue;
         }
         compiled++;
-        const into = selected.meta.kind === 'c2' ? c2Inputs : watch;
-        for (const input of r.inputs) into.push(input);
+        pageCompiled.push({ id: o.id, object: o.object, inputs: r.inputs, into: selected.meta.kind === 'c2' ? c2Inputs : watch });
       }
+      // Each compiled indicator carries its markings and audience, so every exit of a sighting can
+      // ask the release policy (see `intel/share/sighting-release.ts`).
+      const releases = deps.releases === undefined || pageCompiled.length === 0 ? undefined : await deps.releases(pageCompiled);
+      for (const c of pageCompiled) {
+        const release = releases?.get(c.id);
+        for (const input of c.inputs) c.into.push(release === undefined ? input : { ...input, release });
+      }
+      pageCompiled.length = 0;
       after = page.next;
       // SQLite answers synchronously: without this turn the whole read would be one long task.
       await nextTurn();

@@ -7,6 +7,8 @@ import { TLP2_IDS } from '../../stix/marking/index.js';
 import { validateStix } from '../../stix/object/index.js';
 import { matchPattern, parsePattern } from '../../stix/pattern/index.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
+import { IndicatorSet } from '../indicator-set.js';
+import { createSightingRelease } from '../share/sighting-release.js';
 import type { SightingEvent } from '../sighting.js';
 import { StixStore } from '../stix/stix-store.js';
 import { INTEL_SUBJECTS } from '../subjects.js';
@@ -94,7 +96,16 @@ describeStorage('STIX sightings from detection', (s) => {
 
   it("writes each sighting into the organisation's collection, granted to it alone, and a new version at most once per interval", async () => {
     const bus = createMemoryBus({ catalogue: INTEL_SUBJECTS }, { clock, logger: silentLogger() });
-    const c = createStixSightings({ db: s.db, bus, logger: silentLogger(), clock, recorder, organisationName: async () => 'Aozora Airlines', minIntervalMs: 60_000 });
+    const c = createStixSightings({
+      db: s.db,
+      bus,
+      logger: silentLogger(),
+      clock,
+      recorder,
+      organisationName: async () => 'Aozora Airlines',
+      minIntervalMs: 60_000,
+      release: createSightingRelease(new IndicatorSet()),
+    });
     await c.start!();
     await bus.publish('sighting.new', event());
     await bus.publish('sighting.new', event({ id: 'sgt-2' as SightingId, organizationId: null }));

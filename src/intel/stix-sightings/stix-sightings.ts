@@ -17,12 +17,14 @@
 import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../../bus/bus.js';
 import type { Component } from '../../core/component.js';
+import { asId, type OrganizationId } from '../../core/ids.js';
 import { TLP2_IDS } from '../../stix/marking/index.js';
 import { uuidV5 } from '../../stix/object/deterministic-id.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { identityObject } from '../attack-intel/attack-bundle.js';
 import { protocolName } from '../protocols.js';
+import type { SightingRelease } from '../share/sighting-release.js';
 import type { SightingEvent } from '../sighting.js';
 import { StixStore } from '../stix/stix-store.js';
 import type { INTEL_SUBJECTS } from '../subjects.js';
@@ -46,6 +48,11 @@ export interface StixSightingsDeps {
   readonly recorder: { readonly id: string; readonly name: string };
   /** Name of an organisation (for its collection's title). */
   readonly organisationName: (id: string) => Promise<string | undefined>;
+  /**
+   * The release gate of sightings' indicators: a sighting whose indicator the organisation may not
+   * receive over TAXII (its STIX markings) is not written to the organisation's collection.
+   */
+  readonly release: SightingRelease;
   /** Least time between two versions of one sighting (default 60 s). */
   readonly minIntervalMs?: number;
   /** TLP of the objects (default AMBER). */
@@ -56,6 +63,8 @@ export interface StixSightingsDeps {
 export interface StixSightings extends Component {
   /** Writes what is pending now, whatever the interval, and resolves when written. */
   flush(): Promise<void>;
+  /** Sightings not written because their indicator may not go to the organisation. */
+  readonly withheld: number;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -125,6 +134,7 @@ export function createStixSightings(deps: StixSightingsDeps): StixSightings {
   const markingRef = deps.markingRef ?? TLP2_IDS.amber;
   const written = new Map<string, number>();
   const pending = new Map<string, SightingEvent>();
+  let withheld = 0;
   let sub: Subscription | undefined;
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
@@ -134,6 +144,13 @@ export function createStixSightings(deps: StixSightingsDeps): StixSightings {
     if (org === null) return;
     const now = deps.clock.now();
     const collectionId = sightingsCollectionId(org);
+    // The collection is the organisation's: its indicator must be one the organisation may receive.
+    const decision = deps.release.decide(e.indicator, { kind: 'group', groupId: `organisation:${org}`, memberOrganisationIds: [asId<OrganizationId>(org)] }, 'taxii');
+    if (!decision.allowed) {
+      withheld++;
+      deps.logger.debug({ sighting: e.id, reason: decision.reason }, 'sighting not recorded as STIX: its indicator may not go to the organisation');
+      return;
+    }
     try {
       const objects = [identityObject(deps.recorder), ...sightingObjects(e, deps.recorder, markingRef, now)];
       const name = (await deps.organisationName(org)) ?? org;
@@ -160,6 +177,9 @@ export function createStixSightings(deps: StixSightingsDeps): StixSightings {
 
   return {
     name: 'stix-sightings',
+    get withheld() {
+      return withheld;
+    },
     async start() {
       sub = deps.bus.subscribe(
         'sighting.*',

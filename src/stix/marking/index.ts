@@ -26,7 +26,7 @@ export { type RedactionResult, redactObject } from './redact-object.js';
 export { type BundleRelease, type ReleaseBundleOptions, releaseBundle } from './release-bundle.js';
 export type { MispDistribution, ReleaseContext } from './release-context.js';
 export { createReleasePolicy, DEFAULT_RELEASE_POLICY, type ReleasePolicy, type ReleasePolicyOptions } from './release-policy.js';
-export { RELEASE_REASONS, type ReleaseDecision, type ReleaseReason } from './release-reason.js';
+export { ALLOWED, denied, RELEASE_REASONS, type ReleaseDecision, type ReleaseReason } from './release-reason.js';
 export { parseSelector, type PathSegment } from './selector.js';
 export type { GranularMarking, MarkingDefinition, StixObject } from './stix-object.js';
 export { TLP1_DEFINITIONS, TLP1_IDS, TLP1_TO_TLP2, TLP2_DEFINITIONS, TLP2_EXTENSION_ID, TLP2_IDS, type Tlp1Colour } from './tlp-definitions.js';

@@ -44,6 +44,8 @@ export const RELEASE_REASONS = [
   'MENTIONS_WITHHELD_ID',
   /** Another version of the same id is withheld, so every version is. */
   'OTHER_VERSION_WITHHELD',
+  /** A flow indicator from shared intelligence whose markings are no longer known (it left the matcher). */
+  'INDICATOR_WITHDRAWN',
 ] as const;
 
 /** One coded reason. */

@@ -21,12 +21,14 @@ import { registryPart } from '../registry/part.js';
 import { simulatorPart } from '../simulator/part.js';
 import { stixPart } from '../stix/part.js';
 import { storagePart } from '../storage/part.js';
+import { vulnsPart } from '../vulns/part.js';
 
 /** Every part, upstream first (the order configuration sections are documented in). */
 export const PARTS = [
   flowPart,
   simulatorPart,
   stixPart,
+  vulnsPart,
   storagePart,
   busPart,
   bgpPart,

@@ -3,6 +3,7 @@
  * path, malformed path parameters and cursors are refused, oversized bodies get 413, and no error
  * answer ever carries a stack trace or the message of an unexpected failure.
  */
+import { DEFAULT_ASSETS_CONFIG } from '../cooperation/assets/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../core/roles.js';
 import { startApiFixture, type ApiFixture, type TestUser } from './testing/api-fixture.js';
@@ -90,10 +91,18 @@ describe('bad input', () => {
   it('answers 413 to a body over the limit on every route that takes one', async () => {
     const big = JSON.stringify({ title: 'x'.repeat(2 << 20) });
     // The TAXII server under /taxii2 has its own limit (the API root's max_content_length) and answers in TAXII's error form.
-    for (const r of f.platform.api.routes().filter((x) => ['POST', 'PUT', 'PATCH'].includes(x.method) && x.url.startsWith('/api/'))) {
+    // The asset import takes whole documents: its own, larger limit is tried on its own.
+    for (const r of f.platform.api.routes().filter((x) => ['POST', 'PUT', 'PATCH'].includes(x.method) && x.url.startsWith('/api/') && x.url !== '/api/v1/assets/import')) {
       const a = await f.call(callerFor(r.access), r.method, fill(r.url), big);
       expect({ route: r.url, status: a.status, code: (a.body as { code: string }).code }).toEqual({ route: r.url, status: 413, code: 'SAKIMORI_ERR_API_BODY_TOO_LARGE' });
     }
+  });
+
+  it('answers 413 to an asset import over its own limit (twice the largest document, and a little)', async () => {
+    const c = DEFAULT_ASSETS_CONFIG;
+    const big = { format: 'csv', content: 'x'.repeat(2 * Math.max(c.csvMaxBytes, c.sbomMaxBytes) + 65 * 1024) };
+    const a = await f.call(f.users.airline, 'POST', '/api/v1/assets/import', big);
+    expect({ status: a.status, code: (a.body as { code: string }).code }).toEqual({ status: 413, code: 'SAKIMORI_ERR_API_BODY_TOO_LARGE' });
   });
 
   it('refuses malformed JSON, other content types, coerced types, bad cursors and unknown routes with coded errors', async () => {

@@ -9,6 +9,8 @@
  * const api = life.add(createPlatformApi({ api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo }, { ...deps, accounts, registry, detection: detector, ... }));
  * ```
  */
+import { type AssetsConfig, DEFAULT_ASSETS_CONFIG } from '../cooperation/assets/config.js';
+import { assetRoutes } from './routes/assets.js';
 import { createSightingRelease, type SightingRelease } from '../intel/share/sighting-release.js';
 import Value from 'typebox/value';
 import type { AccountService } from '../accounts/account-service.js';
@@ -50,6 +52,8 @@ import { OrgNames } from './views/org-names.js';
 /** Configuration of the API: its own section and what the audit and report routes publish. */
 export interface PlatformApiConfig {
   readonly api: ApiConfig;
+  /** Operators' assets (`cooperation.assets`); defaults when absent. */
+  readonly cooperation?: { readonly assets: AssetsConfig };
   /** The audit log's origin line (`audit.origin`), published with its checkpoints. */
   readonly auditOrigin: string;
   /** Transparency report settings (`oversight.report`). */
@@ -114,6 +118,7 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     authRoutes({ accounts, config: a, demo: config.demo }),
     usersRoutes({ accounts }),
     registryRoutes({ registry, audit: deps.audit }),
+    assetRoutes({ db: registry.db, orgs, clock, audit: deps.audit, config: config.cooperation?.assets ?? DEFAULT_ASSETS_CONFIG }),
     trafficRoutes({ exporters: deps.exporters, meter: deps.meter, rates, networks: registry.networks, orgs, clock }),
     attacksRoutes({ attacks: deps.attacks, detection: deps.detection, orgs, names, guard: deps.oversight.guard, clock }),
     sightingsRoutes({ sightings: deps.sightings, orgs, guard: deps.oversight.guard, release: sightingRelease }),

@@ -305,6 +305,33 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v1/events': { expect: row(traffic(200)), call: async () => ({ method: 'GET', url: '/api/v1/events', stream: true }) },
   // Intel: rights come from collection grants (the airline's organisation here), not from the route;
   // a collection or object outside them answers as an unknown one.
+  'GET /api/v1/assets': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/assets' }) },
+  'GET /api/v1/assets/notifications': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/assets/notifications' }) },
+  'GET /api/v1/assets/{id}': {
+    expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/assets/${await airlineAsset(f)}` }),
+  },
+  // An analyst writes for a named organisation; an operator for its own, another's reads as unknown.
+  'POST /api/v1/assets': {
+    expect: row({ analyst: 201, airline: 201, bank: 404 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: '/api/v1/assets', body: { organizationId: f.orgs.airline, ...assetBody(w) } }),
+  },
+  'PATCH /api/v1/assets/{id}': {
+    expect: row({ analyst: 200, airline: 200, bank: 404 }),
+    call: async (_who, w, f) => ({ method: 'PATCH', url: `/api/v1/assets/${await airlineAsset(f)}`, body: { site: `Site ${w.unique()}` } }),
+  },
+  'POST /api/v1/assets/{id}/notification': {
+    expect: row({ analyst: 200, airline: 200, bank: 404 }),
+    call: async (_who, _w, f) => ({ method: 'POST', url: `/api/v1/assets/${await airlineAsset(f)}/notification`, body: { notifiedAt: f.clock.now() } }),
+  },
+  'POST /api/v1/assets/import': {
+    expect: row({ analyst: 200, airline: 200, bank: 404 }),
+    call: async (_who, w, f) => ({
+      method: 'POST',
+      url: '/api/v1/assets/import',
+      body: { organizationId: f.orgs.airline, format: 'csv', content: `vendor,product,version,introduced_on,status\nCisco,IOS XE ${w.unique()},17.9,2026-01-10,in-service\n` },
+    }),
+  },
   'GET /api/v1/intel/collections': { expect: row(all(200)), call: async (_who, _w, f) => intel(f, '/api/v1/intel/collections') },
   'GET /api/v1/intel/collections/{id}/objects': {
     expect: row({ ...all(404), analyst: 200, airline: 200 }),
@@ -323,6 +350,27 @@ const ROUTES: Record<string, Route> = {
 
 let intelSeeded: Promise<void> | undefined;
 /** A GET of an intel route, the collections and grants of `seedIntel` stored first. */
+let assetMade: Promise<string> | undefined;
+/** An asset of the airline, made once by the analyst. */
+function airlineAsset(f: ApiFixture): Promise<string> {
+  assetMade ??= f
+    .call(f.users.analyst, 'POST', '/api/v1/assets', {
+      organizationId: f.orgs.airline,
+      vendor: 'Cisco',
+      product: 'ASA',
+      version: '9.18',
+      role: 'firewall',
+      introducedOn: '2026-01-10',
+      status: 'in-service',
+    })
+    .then((r) => (r.body as { id: string }).id);
+  return assetMade;
+}
+
+function assetBody(w: World) {
+  return { vendor: 'Yokogawa', product: `CENTUM ${w.unique()}`, version: 'R6', role: 'ot-controller', introducedOn: '2026-01-10', status: 'in-service' };
+}
+
 async function intel(f: ApiFixture, url: string): Promise<Call> {
   intelSeeded ??= seedIntel(f.platform.storage.db, f.orgs.airline, f.clock.now());
   await intelSeeded;

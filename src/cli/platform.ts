@@ -260,6 +260,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           auditOrigin: config.audit.origin,
           report: config.oversight.report,
           demo: options.demo === true,
+          cooperation: config.cooperation,
           intel: { access: config.taxii, feeds: config.intel.feeds.map((f) => ({ name: f.name, url: f.url, enabled: f.enabled, intervalSeconds: f.intervalSeconds })) },
         },
         {

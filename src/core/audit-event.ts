@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = [
   'retention.receipt',
   'monitoring.flag',
   'config.change',
+  'asset.change',
   'key.rotate',
   'audit.checkpoint',
   'audit.export',

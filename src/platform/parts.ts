@@ -9,6 +9,7 @@ import { apiPart } from '../api/part.js';
 import { bgpPart } from '../bgp/part.js';
 import { busPart } from '../bus/part.js';
 import { collectorPart } from '../collector/part.js';
+import { cooperationPart } from '../cooperation/part.js';
 import { detectionPart } from '../detection/part.js';
 import { enrichmentPart } from '../enrichment/part.js';
 import { eventsPart } from '../events/part.js';
@@ -38,6 +39,7 @@ export const PARTS = [
   enrichmentPart,
   eventsPart,
   intelPart,
+  cooperationPart,
   operationsPart,
   oversightPart,
   accountsPart,

@@ -1,0 +1,26 @@
+/**
+ * Cooperation's descriptor: operators' assets ("specified important computers"), the reporting
+ * regimes and their clocks (see `core/part.ts`).
+ */
+import Type from 'typebox';
+import { definePart } from '../core/part.js';
+import { AssetsConfigSchema } from './assets/config.js';
+import * as assetErrors from './assets/errors.js';
+import * as m0017 from './migrations/0017-cooperation-assets.js';
+import * as regimeErrors from './regimes/errors.js';
+
+/** The `cooperation` configuration section. */
+export const CooperationConfigSchema = Type.Object(
+  {
+    assets: Type.Object(AssetsConfigSchema.properties, { additionalProperties: false, default: {} }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+/** The cooperation part. */
+export const cooperationPart = definePart({
+  name: 'cooperation',
+  migrations: { '0017-cooperation-assets': m0017 },
+  config: { cooperation: CooperationConfigSchema },
+  errors: [assetErrors, regimeErrors],
+});

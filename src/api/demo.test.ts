@@ -89,6 +89,18 @@ describe('the demo, from attack to an approved FlowSpec rule', () => {
     expect(await taxii('bank')).toBe(403);
   });
 
+  it('registers the demo operators’ assets, each operator seeing its own and the aviation regulator its sector’s', async () => {
+    type Assets = { items: { organizationId: string; cpe: string | null; purl: string | null }[] };
+    const airline = (await call('airline', 'GET', '/api/v1/assets')).body as Assets;
+    expect(airline.items.length).toBe(5);
+    expect(airline.items.map((a) => a.cpe)).toContain('cpe:2.3:o:fortinet:fortios:7.2.4:*:*:*:*:*:*:*');
+    expect(airline.items.map((a) => a.purl)).toContain('pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1');
+    const bank = (await call('bank', 'GET', '/api/v1/assets')).body as Assets;
+    expect(bank.items.length).toBe(3);
+    expect(new Set(bank.items.map((a) => a.organizationId)).size).toBe(1);
+    expect(bank.items[0]?.organizationId).not.toBe(airline.items[0]?.organizationId);
+  });
+
   it('detects the botnet DDoS on Aozora Airlines within a minute and puts an approved FlowSpec rule in force', async () => {
     type Attack = { id: string; target: string; organizationName: string; vectors: { vector: string }[] };
     let attack: Attack | undefined;

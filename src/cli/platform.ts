@@ -3,6 +3,7 @@
  * registered with a {@link Lifecycle} in start order. `serve` is its only production caller; full-stack
  * tests (API, browser) build the same platform on temporary storage and loopback ports.
  */
+import { seedDemoAssets } from './demo-cooperation.js';
 import { asId, type OrganizationId } from '../core/ids.js';
 import { createIndicatorReleaseReader } from '../intel/share/indicator-releases.js';
 import { createSightingRelease, eventOutputRelease } from '../intel/share/sighting-release.js';
@@ -286,6 +287,10 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     );
     const metricsListener = life.add(createMetricsListener(config.api.metrics, deps));
     if (options.demo === true) life.add(createDemoExporters(demoScenario(), { listeners: () => collector.listeners, logger }));
+    if (options.demo === true)
+      await seedDemoAssets({ db, orgs: registry.organizations, clock, logger, config: config.cooperation.assets }).catch((err: unknown) =>
+        logger.error({ err }, 'demo assets could not be registered'),
+      );
     if (options.demo === true && config.taxii.enabled && config.api.enabled) {
       // Started after the API: the demo's intel goes out over the platform's own TAXII server.
       const published = new Set<string>();

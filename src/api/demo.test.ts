@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../accounts/demo-accounts.js';
+import { DEMO_INCIDENT_TITLE } from '../cli/demo-cooperation.js';
 import { buildPlatform, demoOverrides, type Platform } from '../cli/platform.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
@@ -99,6 +100,24 @@ describe('the demo, from attack to an approved FlowSpec rule', () => {
     expect(bank.items.length).toBe(3);
     expect(new Set(bank.items.map((a) => a.organizationId)).size).toBe(1);
     expect(bank.items[0]?.organizationId).not.toBe(airline.items[0]?.organizationId);
+  });
+
+  it('opens the airline’s incident under the ACD Act, its written report due at the end of today in Japan, seen by reporter, regulator and analyst', async () => {
+    type List = { items: { id: string; title: string; organizationId: string }[] };
+    const mine = ((await call('airline', 'GET', '/api/v1/incidents')).body as List).items.filter((i) => i.title === DEMO_INCIDENT_TITLE);
+    expect(mine).toHaveLength(1);
+    const id = mine[0]!.id;
+    const detail = (await call('regulator', 'GET', `/api/v1/incidents/${id}`)).body as { stages: { stage: string; state: string; basis: string | null; dueAt: number | null }[] };
+    const written = detail.stages.find((x) => x.stage === 'written-report')!;
+    const endOfTodayJst = (Math.floor((Date.now() + 9 * 3_600_000) / 86_400_000) + 1) * 86_400_000 - 9 * 3_600_000;
+    // On a weekend or a holiday the end moves to the next working day (行政機関の休日に関する法律).
+    expect(written.dueAt).toBeGreaterThanOrEqual(endOfTodayJst);
+    expect(written.dueAt! - endOfTodayJst).toBeLessThanOrEqual(4 * 86_400_000);
+    expect(['open', 'due-soon']).toContain(written.state);
+    // Sent at the demo's start, long after the 24 h the product expects of a prompt report: late against the expectation, not the law.
+    expect(detail.stages.find((x) => x.stage === 'prompt-report')).toMatchObject({ state: 'submitted-late', basis: 'expectation' });
+    expect((await call('analyst', 'GET', `/api/v1/incidents/${id}`)).status).toBe(200);
+    expect((await call('bank', 'GET', `/api/v1/incidents/${id}`)).status).toBe(404);
   });
 
   it('detects the botnet DDoS on Aozora Airlines within a minute and puts an approved FlowSpec rule in force', async () => {

@@ -9,6 +9,8 @@
  * const api = life.add(createPlatformApi({ api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo }, { ...deps, accounts, registry, detection: detector, ... }));
  * ```
  */
+import type { IncidentService } from '../cooperation/incidents/index.js';
+import { incidentRoutes } from './routes/incidents.js';
 import { type AssetsConfig, DEFAULT_ASSETS_CONFIG } from '../cooperation/assets/config.js';
 import { assetRoutes } from './routes/assets.js';
 import { createSightingRelease, type SightingRelease } from '../intel/share/sighting-release.js';
@@ -89,6 +91,8 @@ export interface PlatformApiDeps extends BaseDeps {
    */
   readonly sightingRelease?: SightingRelease;
   readonly operations: Operations;
+  /** Incident reports under the reporting regimes (`cooperation/incidents`); the routes are mounted when given. */
+  readonly incidents?: IncidentService;
   /** Publishing attacks as intel and the campaigns across organisations. */
   readonly publisher?: AttackPublisher;
   /** The TAXII server (`taxiiMount`), when enabled. */
@@ -119,6 +123,7 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     usersRoutes({ accounts }),
     registryRoutes({ registry, audit: deps.audit }),
     assetRoutes({ db: registry.db, orgs, clock, audit: deps.audit, config: config.cooperation?.assets ?? DEFAULT_ASSETS_CONFIG }),
+    ...(deps.incidents === undefined ? [] : [incidentRoutes({ incidents: deps.incidents })]),
     trafficRoutes({ exporters: deps.exporters, meter: deps.meter, rates, networks: registry.networks, orgs, clock }),
     attacksRoutes({ attacks: deps.attacks, detection: deps.detection, orgs, names, guard: deps.oversight.guard, clock }),
     sightingsRoutes({ sightings: deps.sightings, orgs, guard: deps.oversight.guard, release: sightingRelease }),

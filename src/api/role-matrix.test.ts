@@ -332,6 +332,71 @@ const ROUTES: Record<string, Route> = {
       body: { organizationId: f.orgs.airline, format: 'csv', content: `vendor,product,version,introduced_on,status\nCisco,IOS XE ${w.unique()},17.9,2026-01-10,in-service\n` },
     }),
   },
+  'GET /api/v1/incidents': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/incidents' }) },
+  'GET /api/v1/incidents/overdue': { expect: row({ analyst: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/incidents/overdue' }) },
+  // An operator reports for its own organisation only.
+  'POST /api/v1/incidents': {
+    expect: row({ airline: 201, bank: 403 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: '/api/v1/incidents', body: { organizationId: f.orgs.airline, ...incidentBody(w, f) } }),
+  },
+  'GET /api/v1/incidents/{id}': {
+    expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/incidents/${await airlineIncident(f)}` }),
+  },
+  'PATCH /api/v1/incidents/{id}': {
+    expect: row({ airline: 200, bank: 404 }),
+    call: async (_who, w, f) => ({ method: 'PATCH', url: `/api/v1/incidents/${await airlineIncident(f)}`, body: { title: `Changed ${w.unique()}` } }),
+  },
+  'POST /api/v1/incidents/{id}/links': {
+    expect: row({ analyst: 200, airline: 200, bank: 404 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await airlineIncident(f)}/links`, body: { links: [{ kind: 'attack', ref: `atk-${w.unique()}` }] } }),
+  },
+  'POST /api/v1/incidents/{id}/links/remove': {
+    expect: row({ analyst: 200, airline: 200, bank: 404 }),
+    call: async (_who, _w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await airlineIncident(f)}/links/remove`, body: { links: [{ kind: 'attack', ref: 'atk-none' }] } }),
+  },
+  'GET /api/v1/incidents/{id}/reports': {
+    expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/incidents/${await airlineIncident(f)}/reports` }),
+  },
+  'GET /api/v1/incidents/{id}/timeline': {
+    expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/incidents/${await airlineIncident(f)}/timeline` }),
+  },
+  'PUT /api/v1/incidents/{id}/reports/{stage}/draft': {
+    expect: row({ airline: 200, bank: 404 }),
+    call: async (_who, _w, f) => ({ method: 'PUT', url: `/api/v1/incidents/${await airlineIncident(f)}/reports/written-report/draft`, body: { content: { summary: 'draft' } } }),
+  },
+  'POST /api/v1/incidents/{id}/reports/{stage}': {
+    expect: row({ airline: 201, bank: 404 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await newIncident(f, w)}/reports/prompt-report`, body: { content: { summary: 'first report' } } }),
+  },
+  'POST /api/v1/incidents/{id}/reports/{stage}/amendments': {
+    expect: row({ airline: 201, bank: 404 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await newIncident(f, w, true)}/reports/prompt-report/amendments`, body: { content: { summary: 'more' } } }),
+  },
+  // The sector's regulator: the airline is aviation, as is the regulator.
+  'POST /api/v1/incidents/{id}/reports/{stage}/acknowledgement': {
+    expect: row({ regulator: 200 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await newIncident(f, w, true)}/reports/prompt-report/acknowledgement` }),
+  },
+  'POST /api/v1/incidents/{id}/information-requests': {
+    expect: row({ regulator: 201 }),
+    call: async (_who, w, f) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${await newIncident(f, w, true)}/information-requests`,
+      body: { stage: 'prompt-report', text: 'Which systems?', dueAt: f.clock.now() + 86_400_000 },
+    }),
+  },
+  'POST /api/v1/incidents/{id}/correction-orders': {
+    expect: row({ regulator: 201 }),
+    call: async (_who, w, f) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${await newIncident(f, w, true)}/correction-orders`,
+      body: { stage: 'prompt-report', text: 'Report the affected computer.', deadline: f.clock.now() + 86_400_000 },
+    }),
+  },
+  'POST /api/v1/incidents/{id}/close': { expect: row({ regulator: 200 }), call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await newIncident(f, w, true)}/close` }) },
   'GET /api/v1/intel/collections': { expect: row(all(200)), call: async (_who, _w, f) => intel(f, '/api/v1/intel/collections') },
   'GET /api/v1/intel/collections/{id}/objects': {
     expect: row({ ...all(404), analyst: 200, airline: 200 }),
@@ -350,6 +415,26 @@ const ROUTES: Record<string, Route> = {
 
 let intelSeeded: Promise<void> | undefined;
 /** A GET of an intel route, the collections and grants of `seedIntel` stored first. */
+function incidentBody(w: World, f: ApiFixture) {
+  return { regime: 'jp-act', title: `DDoS ${w.unique()}`, category: 'ddos', anchors: { awareness: f.clock.now() - 3_600_000 } };
+}
+
+let incidentMade: Promise<string> | undefined;
+/** An incident of the airline, opened once by its reporter. */
+function airlineIncident(f: ApiFixture): Promise<string> {
+  incidentMade ??= f
+    .call(f.users.airline, 'POST', '/api/v1/incidents', { regime: 'jp-act', title: 'Matrix incident', category: 'ddos', anchors: { awareness: f.clock.now() - 3_600_000 } })
+    .then((r) => (r.body as { id: string }).id);
+  return incidentMade;
+}
+
+/** A fresh incident of the airline (its prompt report submitted when asked), for calls that change its state. */
+async function newIncident(f: ApiFixture, w: World, submitted = false): Promise<string> {
+  const id = ((await f.call(f.users.airline, 'POST', '/api/v1/incidents', incidentBody(w, f))).body as { id: string }).id;
+  if (submitted) await f.call(f.users.airline, 'POST', `/api/v1/incidents/${id}/reports/prompt-report`, { content: { summary: 'first report' } });
+  return id;
+}
+
 let assetMade: Promise<string> | undefined;
 /** An asset of the airline, made once by the analyst. */
 function airlineAsset(f: ApiFixture): Promise<string> {

@@ -3,7 +3,8 @@
  * registered with a {@link Lifecycle} in start order. `serve` is its only production caller; full-stack
  * tests (API, browser) build the same platform on temporary storage and loopback ports.
  */
-import { seedDemoAssets } from './demo-cooperation.js';
+import { createIncidentClock, IncidentService } from '../cooperation/incidents/index.js';
+import { seedDemoAssets, seedDemoIncident } from './demo-cooperation.js';
 import { asId, type OrganizationId } from '../core/ids.js';
 import { createIndicatorReleaseReader } from '../intel/share/indicator-releases.js';
 import { createSightingRelease, eventOutputRelease } from '../intel/share/sighting-release.js';
@@ -254,6 +255,20 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       const created = await seedDemoAccounts(accounts, registry.organizations);
       if (created.length > 0) logger.info({ accounts: created }, 'seeded demo accounts');
     }
+    // Incident reports under the reporting regimes; deadlines re-evaluated on an interval (`cooperation.incidents`).
+    const incidents = new IncidentService(
+      {
+        db,
+        clock,
+        audit,
+        // The registry knows when an organisation was entered, not when it came to exist: no lower bound on dates.
+        orgs: { get: async (id) => registry.organizations.get(id).then((o) => (o === undefined ? undefined : { id: o.id, sector: o.sector })) },
+        jurisdictionsOf: (id) => config.cooperation.incidents.jurisdictions[id] ?? config.cooperation.incidents.defaultJurisdictions,
+        onAuditDrainError: (err) => logger.error({ err }, 'incident audit entries wait in the outbox'),
+      },
+      config.cooperation.incidents,
+    );
+    life.add(createIncidentClock(incidents, { logger, intervalMs: config.cooperation.incidents.reevaluateIntervalMs }));
     const api = life.add(
       createPlatformApi(
         {
@@ -278,6 +293,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           detection: detector,
           attacks,
           sightings: sightingStore,
+          incidents,
           sightingRelease,
           operations,
           publisher,
@@ -287,10 +303,12 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     );
     const metricsListener = life.add(createMetricsListener(config.api.metrics, deps));
     if (options.demo === true) life.add(createDemoExporters(demoScenario(), { listeners: () => collector.listeners, logger }));
-    if (options.demo === true)
+    if (options.demo === true) {
       await seedDemoAssets({ db, orgs: registry.organizations, clock, logger, config: config.cooperation.assets }).catch((err: unknown) =>
         logger.error({ err }, 'demo assets could not be registered'),
       );
+      await seedDemoIncident({ orgs: registry.organizations, clock, logger, incidents }).catch((err: unknown) => logger.error({ err }, 'demo incident could not be opened'));
+    }
     if (options.demo === true && config.taxii.enabled && config.api.enabled) {
       // Started after the API: the demo's intel goes out over the platform's own TAXII server.
       const published = new Set<string>();

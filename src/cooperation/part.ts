@@ -1,11 +1,14 @@
 /**
  * Cooperation's descriptor: operators' assets ("specified important computers"), the reporting
- * regimes and their clocks (see `core/part.ts`).
+ * regimes and their clocks, and incident reports (see `core/part.ts`).
  */
 import Type from 'typebox';
 import { definePart } from '../core/part.js';
 import { AssetsConfigSchema } from './assets/config.js';
 import * as assetErrors from './assets/errors.js';
+import { IncidentsConfigSchema } from './incidents/config.js';
+import * as incidentErrors from './incidents/errors.js';
+import * as m0018 from './migrations/0018-cooperation-incidents.js';
 import * as m0017 from './migrations/0017-cooperation-assets.js';
 import * as regimeErrors from './regimes/errors.js';
 
@@ -13,6 +16,7 @@ import * as regimeErrors from './regimes/errors.js';
 export const CooperationConfigSchema = Type.Object(
   {
     assets: Type.Object(AssetsConfigSchema.properties, { additionalProperties: false, default: {} }),
+    incidents: Type.Object(IncidentsConfigSchema.properties, { additionalProperties: false, default: {} }),
   },
   { additionalProperties: false, default: {} },
 );
@@ -20,7 +24,7 @@ export const CooperationConfigSchema = Type.Object(
 /** The cooperation part. */
 export const cooperationPart = definePart({
   name: 'cooperation',
-  migrations: { '0017-cooperation-assets': m0017 },
+  migrations: { '0017-cooperation-assets': m0017, '0018-cooperation-incidents': m0018 },
   config: { cooperation: CooperationConfigSchema },
-  errors: [assetErrors, regimeErrors],
+  errors: [assetErrors, regimeErrors, incidentErrors],
 });

@@ -3,6 +3,7 @@
  * text made by `newId`, JSON is held as text, days are `YYYY-MM-DD` text.
  */
 import type { AssetChangeCause, AssetRole, AssetStatus } from './assets/asset.js';
+import type { IncidentTables } from './incidents/tables.js';
 
 /** One asset ("specified important computer") of a designated operator; see migration 0017. */
 export interface OperatorAssetsTable {
@@ -55,5 +56,5 @@ export interface CooperationTables {
 
 declare module '../storage/database.js' {
   // Registers these tables in the shared schema type (declaration merging; see storage/database.ts).
-  interface Database extends CooperationTables {}
+  interface Database extends CooperationTables, IncidentTables {}
 }

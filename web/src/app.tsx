@@ -59,6 +59,8 @@ const IntelObjectView = named(() => import('./views/intel.js'), 'IntelObjectView
 const InboxView = named(() => import('./views/intel.js'), 'InboxView');
 const SharedView = named(() => import('./views/intel-shared.js'), 'SharedView');
 const FeedList = named(() => import('./views/intel-feeds.js'), 'FeedList');
+const AssetList = named(() => import('./views/assets.js'), 'AssetList');
+const AssetDetailView = named(() => import('./views/asset-detail.js'), 'AssetDetailView');
 
 interface RouteDef {
   readonly pattern: string;
@@ -80,6 +82,8 @@ const ROUTES: readonly RouteDef[] = [
   { pattern: '/approvals', view: 'approvals', render: () => <ApprovalQueue /> },
   { pattern: '/emergency', view: 'emergency', render: () => <EmergencyList /> },
   { pattern: '/executions', view: 'executions', render: () => <ExecutionList /> },
+  { pattern: '/assets', view: 'assets', render: (_, q) => <AssetList query={q} /> },
+  { pattern: '/assets/:id', view: 'assets', render: (p) => <AssetDetailView id={p.id!} /> },
   { pattern: '/oversight', view: 'oversight', render: () => <OversightView /> },
   { pattern: '/audit', view: 'audit', render: () => <AuditView /> },
   { pattern: '/report', view: 'report', render: () => <ReportView /> },

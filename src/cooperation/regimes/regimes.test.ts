@@ -250,5 +250,3 @@ describe('civil dates', () => {
     expect(parseDate('2026-13-01')).toBeUndefined();
   });
 });
-
-describe('speed', () => {});

@@ -4,15 +4,18 @@
  * session layer that the sign-in has lapsed.
  */
 
-/** An error answer of the API (`{code, message}`), or a network failure (`status` 0). */
+/** An error answer of the API (`{code, message, details?}`), or a network failure (`status` 0). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The answer's `details` (an import's `problems`, for instance), when it has any. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  constructor(status: number, code: string, message: string, details?: Readonly<Record<string, unknown>>) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -82,8 +85,9 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
           }
         })();
   if (!res.ok) {
-    const b = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown };
-    const err = new ApiError(res.status, typeof b.code === 'string' ? b.code : `HTTP_${res.status}`, typeof b.message === 'string' ? b.message : res.statusText);
+    const b = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown; details?: unknown };
+    const details = typeof b.details === 'object' && b.details !== null && !Array.isArray(b.details) ? (b.details as Record<string, unknown>) : undefined;
+    const err = new ApiError(res.status, typeof b.code === 'string' ? b.code : `HTTP_${res.status}`, typeof b.message === 'string' ? b.message : res.statusText, details);
     // A 401 from sign-in or the session check is an answer, not a lapsed session.
     if (res.status === 401 && !path.startsWith('/auth/')) onUnauthorised();
     throw err;

@@ -14,7 +14,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiFixture, type ApiFixture } from '../../../src/api/testing/api-fixture.js';
 import { PURPOSES as SERVER_PURPOSES } from '../../../src/oversight/access/purpose.js';
-import { CLASS_NAMES, EVIDENCE_KINDS, PURPOSES } from './types.js';
+import { ASSET_ROLES, ASSET_STATUSES, CLASS_NAMES, EVIDENCE_KINDS, NOTIFICATION_STATES, PURPOSES } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -46,6 +46,11 @@ const ANSWERS: readonly { readonly type: string; readonly operation: string }[] 
   { type: 'T.Page<T.IntelObject>', operation: 'GET /api/v1/intel/inbox' },
   { type: 'T.Page<T.IntelShare>', operation: 'GET /api/v1/intel/shares' },
   { type: 'T.IntelFeeds', operation: 'GET /api/v1/intel/feeds' },
+  { type: 'T.Page<T.Asset>', operation: 'GET /api/v1/assets' },
+  { type: 'T.Page<T.AssetNotification>', operation: 'GET /api/v1/assets/notifications' },
+  { type: 'T.AssetDetail', operation: 'GET /api/v1/assets/{id}' },
+  { type: 'T.Asset', operation: 'POST /api/v1/assets' },
+  { type: 'T.AssetImportResult', operation: 'POST /api/v1/assets/import' },
 ];
 
 /** Types with no schema in the document: Server-Sent Events payloads (`produces: text/event-stream`). */
@@ -262,6 +267,10 @@ describe('console API types', () => {
     expect([...EVIDENCE_KINDS].sort()).toEqual(values(evidence?.['kind']));
     // The purpose of a read is free text in the schema (the access guard, not validation, refuses a wrong one).
     expect(PURPOSES).toEqual(SERVER_PURPOSES);
+    const assetQuery = (name: string) => operation('GET /api/v1/assets').parameters?.find((p) => p.name === name)?.schema;
+    expect([...ASSET_ROLES].sort()).toEqual(values(assetQuery('role')));
+    expect([...ASSET_STATUSES].sort()).toEqual(values(assetQuery('status')));
+    expect([...NOTIFICATION_STATES].sort()).toEqual(values(operation('GET /api/v1/assets/notifications').parameters?.find((p) => p.name === 'state')?.schema));
   });
 
   it('match the schemas of the answers they describe, and every type is checked', () => {

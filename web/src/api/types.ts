@@ -566,3 +566,90 @@ export interface IntelFeed {
 export interface IntelFeeds {
   readonly feeds: readonly IntelFeed[];
 }
+
+/** What an asset does for its operator (`ASSET_ROLES` of the register). */
+export const ASSET_ROLES = ['ot-controller', 'ot-supervisory', 'vpn-gateway', 'firewall', 'core-router', 'network-switch', 'directory-service', 'server', 'workstation', 'other'] as const;
+/** One asset role. */
+export type AssetRole = (typeof ASSET_ROLES)[number];
+
+/** Where an asset is in its life: `planned` has no introduction date and no notification clock. */
+export const ASSET_STATUSES = ['planned', 'in-service', 'retired'] as const;
+/** One asset status. */
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+
+/** States of a notification deadline the API filters on. */
+export const NOTIFICATION_STATES = ['overdue', 'due-soon', 'open', 'submitted-late', 'submitted-on-time'] as const;
+/** One notification state. */
+export type NotificationState = (typeof NOTIFICATION_STATES)[number];
+
+/** An operator's asset ("specified important computer"). */
+export interface Asset {
+  readonly id: string;
+  readonly organizationId: string;
+  /** CPE 2.3 formatted string, however it was written. */
+  readonly cpe: string | null;
+  readonly purl: string | null;
+  readonly vendor: string | null;
+  readonly product: string | null;
+  readonly version: string | null;
+  readonly role: AssetRole;
+  readonly site: string | null;
+  readonly networkId: string | null;
+  readonly addresses: readonly string[];
+  /** `YYYY-MM-DD`, Japan time. */
+  readonly introducedOn: string | null;
+  readonly status: AssetStatus;
+  readonly notifiedAt: number | null;
+  readonly revision: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** The notification deadline of an introduced asset under the ACD Act. */
+export interface AssetDeadline {
+  readonly state: NotificationState;
+  readonly dueAt: number | null;
+  /** The due instant in Japan time (`2026-11-02T24:00:00+09:00`: the end of that day). */
+  readonly dueLocal: string | null;
+  /** Past the due time: of now when overdue, of the notification when submitted late. */
+  readonly lateBySeconds: number | null;
+  readonly legalRef: string;
+}
+
+/** One row of `/assets/notifications`. */
+export interface AssetNotification {
+  readonly assetId: string;
+  readonly organizationId: string;
+  readonly sector: string;
+  readonly introducedOn: string;
+  readonly notifiedAt: number | null;
+  readonly deadline: AssetDeadline;
+}
+
+/** One revision of an asset: the changed fields before and after. */
+export interface AssetChange {
+  readonly revision: number;
+  readonly changedAt: number;
+  /** The writer's user id (`demo` for the demo's import). */
+  readonly changedBy: string;
+  readonly cause: string;
+  /** Null for the creation. */
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** `GET /assets/{id}`: the asset, its deadline (null while planned) and its revisions, oldest first. */
+export interface AssetDetail {
+  readonly asset: Asset;
+  readonly deadline: AssetDeadline | null;
+  readonly history: readonly AssetChange[];
+}
+
+/** What an import did. */
+export interface AssetImportResult {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Repeats of one asset within the document (a CycloneDX component listed twice). */
+  readonly repeats: number;
+}

@@ -1,6 +1,7 @@
 /**
  * `usePages`: a cursor-paginated list loaded a page at a time ("Load more"), restarted when the
- * path or the query change, with `reload()` to start over after a change.
+ * path or the query change, with `reload()` to start over after a change. `usePageLoader` does the
+ * same for a page that takes more than one call to build.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type RequestOptions } from './http.js';
@@ -19,21 +20,33 @@ export interface Pages<T> {
 
 /** Loads `path` page by page. */
 export function usePages<T>(path: string | undefined, query: RequestOptions['query'] = {}, limit = 50, pollMs?: number): Pages<T> {
+  const key = path === undefined ? undefined : `${path}?${JSON.stringify(query)}`;
+  return usePageLoader<T>(key, (cursor, n) => api<Page<T>>(path ?? '', { query: { ...query, limit: n, cursor } }), limit, pollMs);
+}
+
+/**
+ * Loads pages with `load` (one page from a cursor), for lists that are more than one API call —
+ * a page joined with what another list says of its rows. Restarts when `key` changes (undefined:
+ * nothing to load yet); `load` itself may be a new function at every render.
+ */
+export function usePageLoader<T>(key: string | undefined, load: (cursor: string | null, limit: number) => Promise<Page<T>>, limit = 50, pollMs?: number): Pages<T> {
   const [items, setItems] = useState<readonly T[]>([]);
   const [error, setError] = useState<unknown>(undefined);
   const [loading, setLoading] = useState(false);
   const [next, setNext] = useState<string | null>(null);
   const [gen, setGen] = useState(0);
-  const key = `${path ?? ''}?${JSON.stringify(query)}`;
   const live = useRef(0);
+  const loader = useRef(load);
+  loader.current = load;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for path and query (a new query object at every render must not refetch)
+  // key stands for what load reads: a new load function at every render must not refetch.
   const fetchPage = useCallback(
     (cursor: string | null, replace: boolean) => {
-      if (path === undefined) return;
+      if (key === undefined) return;
       const mine = ++live.current;
       setLoading(true);
-      api<Page<T>>(path, { query: { ...query, limit, cursor } })
+      loader
+        .current(cursor, limit)
         .then((p) => {
           if (mine !== live.current) return;
           setItems((old) => (replace ? p.items : [...old, ...p.items]));

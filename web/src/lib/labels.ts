@@ -1,9 +1,10 @@
 /**
- * People-readable names of the API's enum values (classes, vectors, mechanisms, purposes).
+ * People-readable names of the API's enum values (classes, vectors, mechanisms, purposes, asset
+ * roles, statuses and notification states).
  *
  * Pure: no DOM, no I/O.
  */
-import type { ClassName } from '../api/types.js';
+import type { AssetRole, AssetStatus, ClassName, NotificationState } from '../api/types.js';
 
 /** Protocol class names and chart colours. */
 export const CLASS_LABELS: Readonly<Record<ClassName, { label: string; color: string }>> = {
@@ -80,3 +81,33 @@ export function protocolOfVector(vector: string): number | undefined {
   if (vector === 'gre_flood') return 47;
   return undefined;
 }
+
+/** What an asset does for its operator. */
+export const ASSET_ROLE_LABELS: Readonly<Record<AssetRole, string>> = {
+  'ot-controller': 'OT controller (PLC, RTU, DCS)',
+  'ot-supervisory': 'OT supervisory (SCADA, HMI)',
+  'vpn-gateway': 'VPN gateway',
+  firewall: 'Firewall',
+  'core-router': 'Core router',
+  'network-switch': 'Network switch',
+  'directory-service': 'Directory service',
+  server: 'Server',
+  workstation: 'Workstation',
+  other: 'Other',
+};
+
+/** Where an asset is in its life. */
+export const ASSET_STATUS_LABELS: Readonly<Record<AssetStatus, string>> = {
+  planned: 'Planned',
+  'in-service': 'In service',
+  retired: 'Retired',
+};
+
+/** Where an asset's notification stands against its deadline. */
+export const NOTIFICATION_STATE_LABELS: Readonly<Record<NotificationState, string>> = {
+  overdue: 'Overdue',
+  'due-soon': 'Due soon',
+  open: 'Not yet notified',
+  'submitted-late': 'Notified late',
+  'submitted-on-time': 'Notified on time',
+};

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { homeFor, viewsFor } from './views.js';
+import { homeFor, VIEWS, viewsFor } from './views.js';
 
 describe('role-aware navigation', () => {
   it('shows each role only its views', () => {
     const keys = (r: Parameters<typeof viewsFor>[0]) => viewsFor(r).map((v) => v.key);
-    expect(keys(['nco_analyst'])).toEqual(['board', 'attacks', 'cases', 'requests', 'emergency', 'executions', 'audit', 'report', 'exporters', 'intel', 'shared', 'feeds']);
+    expect(keys(['nco_analyst'])).toEqual(['board', 'attacks', 'cases', 'requests', 'emergency', 'executions', 'assets', 'audit', 'report', 'exporters', 'intel', 'shared', 'feeds']);
     expect(keys(['commission_member'])).toEqual(['board', 'attacks', 'cases', 'approvals', 'emergency', 'executions', 'audit', 'report', 'oversight']);
-    expect(keys(['operator_reporter'])).toEqual(['board', 'attacks', 'audit', 'report', 'intel', 'inbox']);
+    expect(keys(['operator_reporter'])).toEqual(['board', 'attacks', 'assets', 'audit', 'report', 'intel', 'inbox']);
+    expect(keys(['sector_regulator'])).toEqual(['board', 'attacks', 'assets', 'audit', 'report']);
     expect(keys(['auditor'])).toEqual(['audit', 'report', 'oversight', 'shared']);
     expect(keys(['admin'])).toEqual(['audit', 'report', 'exporters', 'feeds']);
     expect(keys(['partner'])).toEqual(['audit', 'report', 'intel', 'inbox']);
+  });
+  it('gives every view its own shortcut', () => {
+    expect(new Set(VIEWS.map((v) => v.shortcut)).size).toBe(VIEWS.length);
   });
   it('opens on the first view of the role', () => {
     expect(homeFor(['auditor'])).toBe('/audit');

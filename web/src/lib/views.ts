@@ -18,7 +18,23 @@ export interface ViewEntry {
 }
 
 /** Keys of the views. */
-export type ViewKey = 'board' | 'attacks' | 'cases' | 'requests' | 'approvals' | 'emergency' | 'executions' | 'oversight' | 'audit' | 'report' | 'exporters' | 'intel' | 'inbox' | 'shared' | 'feeds';
+export type ViewKey =
+  | 'board'
+  | 'attacks'
+  | 'cases'
+  | 'requests'
+  | 'approvals'
+  | 'emergency'
+  | 'executions'
+  | 'oversight'
+  | 'audit'
+  | 'report'
+  | 'exporters'
+  | 'intel'
+  | 'inbox'
+  | 'shared'
+  | 'feeds'
+  | 'assets';
 
 const WATCHERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member', 'operator_reporter', 'sector_regulator'];
 const OPERATIONS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member'];
@@ -33,6 +49,8 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'approvals', title: 'Approval queue', path: '/approvals', shortcut: 'q', roles: ['commission_member'] },
   { key: 'emergency', title: 'Emergency actions', path: '/emergency', shortcut: 'e', roles: OPERATIONS },
   { key: 'executions', title: 'Executions', path: '/executions', shortcut: 'x', roles: OPERATIONS },
+  // Operators' specified important computers: operators their own, regulators their sector's (read only), analysts all.
+  { key: 'assets', title: 'Assets', path: '/assets', shortcut: 'm', roles: ['nco_analyst', 'operator_reporter', 'sector_regulator'] },
   { key: 'audit', title: 'Audit log', path: '/audit', shortcut: 'l', roles: EVERYONE },
   { key: 'report', title: 'Transparency report', path: '/report', shortcut: 't', roles: EVERYONE },
   { key: 'oversight', title: 'Oversight', path: '/oversight', shortcut: 'o', roles: ['commission_member', 'auditor'] },
@@ -64,6 +82,9 @@ export const REQUESTERS: readonly Role[] = ['designated_officer', 'defence_opera
 
 /** Roles that may open and edit cases. */
 export const CASE_WRITERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator'];
+
+/** Roles that may register, import and notify assets (operators their own, analysts any organisation's). */
+export const ASSET_WRITERS: readonly Role[] = ['nco_analyst', 'operator_reporter'];
 
 /** Roles that may read full attacker addresses through the access guard. */
 export const ATTACKER_READERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member'];

@@ -123,7 +123,7 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     usersRoutes({ accounts }),
     registryRoutes({ registry, audit: deps.audit }),
     assetRoutes({ db: registry.db, orgs, clock, audit: deps.audit, config: config.cooperation?.assets ?? DEFAULT_ASSETS_CONFIG }),
-    ...(deps.incidents === undefined ? [] : [incidentRoutes({ incidents: deps.incidents })]),
+    ...(deps.incidents === undefined ? [] : [incidentRoutes({ incidents: deps.incidents, db: registry.db, clock, orgs, audit: deps.audit, attacks: deps.attacks })]),
     trafficRoutes({ exporters: deps.exporters, meter: deps.meter, rates, networks: registry.networks, orgs, clock }),
     attacksRoutes({ attacks: deps.attacks, detection: deps.detection, orgs, names, guard: deps.oversight.guard, clock }),
     sightingsRoutes({ sightings: deps.sightings, orgs, guard: deps.oversight.guard, release: sightingRelease }),

@@ -333,6 +333,12 @@ const ROUTES: Record<string, Route> = {
     }),
   },
   'GET /api/v1/incidents': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/incidents' }) },
+  'GET /api/v1/incidents/picture': { expect: row({ analyst: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/incidents/picture' }) },
+  'GET /api/v1/incidents/export.csv': { expect: row({ analyst: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/incidents/export.csv' }) },
+  'GET /api/v1/incidents/{id}/export': {
+    expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/incidents/${await airlineIncident(f)}/export?format=html` }),
+  },
   'GET /api/v1/incidents/overdue': { expect: row({ analyst: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/incidents/overdue' }) },
   // An operator reports for its own organisation only.
   'POST /api/v1/incidents': {

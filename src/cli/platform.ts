@@ -3,7 +3,9 @@
  * registered with a {@link Lifecycle} in start order. `serve` is its only production caller; full-stack
  * tests (API, browser) build the same platform on temporary storage and loopback ports.
  */
+import { API_SUBJECTS } from '../api/live/event-hub.js';
 import { createIncidentClock, IncidentService } from '../cooperation/incidents/index.js';
+import { INCIDENT_SUBJECTS } from '../cooperation/incidents/subjects.js';
 import { seedDemoAssets, seedDemoIncident } from './demo-cooperation.js';
 import { asId, type OrganizationId } from '../core/ids.js';
 import { createIndicatorReleaseReader } from '../intel/share/indicator-releases.js';
@@ -268,7 +270,15 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       },
       config.cooperation.incidents,
     );
-    life.add(createIncidentClock(incidents, { logger, intervalMs: config.cooperation.incidents.reevaluateIntervalMs }));
+    const incidentBus = narrowBus(bus, INCIDENT_SUBJECTS);
+    life.add(
+      createIncidentClock(incidents, {
+        logger,
+        clock,
+        intervalMs: config.cooperation.incidents.reevaluateIntervalMs,
+        alerts: { db, dueSoonMs: config.cooperation.incidents.alertDueSoonMs, publish: (e) => incidentBus.publish('incident.deadline', e) },
+      }),
+    );
     const api = life.add(
       createPlatformApi(
         {
@@ -283,7 +293,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           ...deps,
           accounts,
           registry,
-          bus,
+          bus: narrowBus(bus, API_SUBJECTS),
           audit,
           auditStore,
           verifierKey: auditKeys.signer.verifierKey,

@@ -9,7 +9,9 @@ import * as assetErrors from './assets/errors.js';
 import { IncidentsConfigSchema } from './incidents/config.js';
 import * as incidentErrors from './incidents/errors.js';
 import * as m0018 from './migrations/0018-cooperation-incidents.js';
+import { INCIDENT_SUBJECTS } from './incidents/subjects.js';
 import * as m0017 from './migrations/0017-cooperation-assets.js';
+import * as m0019 from './migrations/0019-incident-alerts.js';
 import * as regimeErrors from './regimes/errors.js';
 
 /** The `cooperation` configuration section. */
@@ -24,7 +26,8 @@ export const CooperationConfigSchema = Type.Object(
 /** The cooperation part. */
 export const cooperationPart = definePart({
   name: 'cooperation',
-  migrations: { '0017-cooperation-assets': m0017, '0018-cooperation-incidents': m0018 },
+  migrations: { '0017-cooperation-assets': m0017, '0018-cooperation-incidents': m0018, '0019-incident-alerts': m0019 },
+  subjects: INCIDENT_SUBJECTS,
   config: { cooperation: CooperationConfigSchema },
   errors: [assetErrors, regimeErrors, incidentErrors],
 });

@@ -3,6 +3,7 @@
  * text made by `newId`, JSON is held as text, days are `YYYY-MM-DD` text.
  */
 import type { AssetChangeCause, AssetRole, AssetStatus } from './assets/asset.js';
+import type { IncidentAlertsTable } from './incidents/deadline-alerts.js';
 import type { IncidentTables } from './incidents/tables.js';
 
 /** One asset ("specified important computer") of a designated operator; see migration 0017. */
@@ -52,6 +53,7 @@ export interface OperatorAssetHistoryTable {
 export interface CooperationTables {
   operator_assets: OperatorAssetsTable;
   operator_asset_history: OperatorAssetHistoryTable;
+  incident_alerts: IncidentAlertsTable;
 }
 
 declare module '../storage/database.js' {

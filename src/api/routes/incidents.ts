@@ -8,7 +8,14 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
-import type { IncidentService, IncidentSummary } from '../../cooperation/incidents/index.js';
+import type { Kysely } from 'kysely';
+import { ERR_INCIDENT_NOT_FOUND } from '../../cooperation/incidents/errors.js';
+import { type AttackFacts, commonFormHtml, commonFormJson, incidentHtml, incidentJson, sectorIncidentsCsv } from '../../cooperation/incidents/exports/index.js';
+import { type IncidentService, type IncidentSummary, type IncidentTables, type IncidentView, MAX_PAGE_ROWS, nationalPicture } from '../../cooperation/incidents/index.js';
+import type { AuditEventInput } from '../../core/audit-event.js';
+import type { Actor } from '../../core/roles.js';
+import type { OrganizationStore } from '../../registry/organization-store.js';
+import type { Clock } from '../../core/clock.js';
 import { INCIDENT_STATES, type IncidentState } from '../../cooperation/incidents/index.js';
 import { SECTORS, type Sector } from '../../core/sectors.js';
 import { ERR_API_BAD_CURSOR } from '../errors.js';
@@ -77,8 +84,40 @@ function page<T>(rows: readonly T[], limit: number, cursorOf: (t: T) => string):
 }
 
 /** Route plugin of `/incidents`. */
-export function incidentRoutes(deps: { incidents: IncidentService }): FastifyPluginAsync {
+/** Dependencies of the incident routes. */
+export interface IncidentRouteDeps {
+  readonly incidents: IncidentService;
+  readonly db: Kysely<IncidentTables>;
+  readonly clock: Clock;
+  readonly orgs: Pick<OrganizationStore, 'get' | 'list'>;
+  readonly audit: { append(e: AuditEventInput): Promise<unknown> };
+  /** Detected attacks, for the DDoS form. */
+  readonly attacks?: { get(id: string): Promise<AttackFacts> };
+}
+
+/** The exports' HTML policy: no script, no outside load (as the page's own meta says). */
+const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+export function incidentRoutes(deps: IncidentRouteDeps): FastifyPluginAsync {
   const s = deps.incidents;
+  /** Every export is audit-logged: the reports may hold what the organisation told its regulator in confidence. */
+  const exported = (actor: Actor, type: string, id: string, format: string) =>
+    deps.audit.append({
+      actor: { kind: 'user', id: actor.userId, ...(actor.roles[0] === undefined ? {} : { role: actor.roles[0] }) },
+      action: 'data.export',
+      subjects: [{ type, id }],
+      details: { format },
+    });
+  /** The detected attacks an incident cites (those gone from the store are left out). */
+  const attacksOf = async (view: IncidentView): Promise<AttackFacts[]> => {
+    const out: AttackFacts[] = [];
+    for (const l of view.links) {
+      if (l.kind !== 'attack') continue;
+      const a = await deps.attacks?.get(l.ref).catch(() => undefined);
+      if (a !== undefined) out.push(a);
+    }
+    return out;
+  };
   return async (app) => {
     const actorOf = (req: Parameters<typeof principalOf>[0]) => principalOf(req).actor;
     app.get<{ Querystring: { state?: IncidentState; sector?: Sector; organizationId?: string; limit: number; cursor?: string } }>(
@@ -123,6 +162,110 @@ export function incidentRoutes(deps: { incidents: IncidentService }): FastifyPlu
           ...(q.cursor === undefined ? {} : { after: overdueCursor(q.cursor) }),
         });
         return page(rows, q.limit, (x: IncidentSummary) => `${(x.nextDue?.at ?? 0).toString(36)}_${x.id}`);
+      },
+    );
+    app.get<{ Querystring: { weeks: number } }>(
+      '/incidents/picture',
+      {
+        config: { access: [R.analyst] },
+        schema: {
+          summary: 'The national picture: incidents of the last weeks by sector, category and week (Monday, Japan time), open, overdue and non-compliant',
+          tags: ['cooperation'],
+          querystring: Type.Object({ weeks: Type.Integer({ minimum: 1, maximum: 104, default: 12 }) }, { additionalProperties: false }),
+          response: { 200: Any },
+        },
+      },
+      async (req) => nationalPicture(deps.db, deps.clock.now(), req.query.weeks),
+    );
+    app.get<{ Querystring: { sector?: Sector } }>(
+      '/incidents/export.csv',
+      {
+        config: { access: [R.analyst, R.regulator] },
+        schema: {
+          summary: 'The incidents of a sector (a regulator: its own) as CSV, one row per incident with its next deadline',
+          tags: ['cooperation'],
+          produces: 'text/csv',
+          querystring: Type.Object({ sector: SectorQuery }, { additionalProperties: false }),
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const rows: IncidentSummary[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const part = await s.list(actor, { limit: MAX_PAGE_ROWS, ...(req.query.sector === undefined ? {} : { sector: req.query.sector }), ...(after === undefined ? {} : { after }) });
+          rows.push(...part);
+          if (part.length < MAX_PAGE_ROWS) break;
+          after = part.at(-1)!.id;
+        }
+        const names = new Map((await deps.orgs.list()).map((o) => [o.id as string, o.name]));
+        await exported(actor, 'incidents', `sector:${req.query.sector ?? actor.sector ?? 'all'}`, 'csv');
+        void reply.header('content-disposition', 'attachment; filename="incidents.csv"');
+        return reply
+          .type('text/csv; charset=utf-8')
+          .serializer((x: unknown) => x as string)
+          .send(sectorIncidentsCsv(rows, names, { bom: true }));
+      },
+    );
+    app.get<{ Params: { id: string }; Querystring: { format: 'json' | 'html' | 'ddos' | 'ransomware'; stage?: string; version?: number } }>(
+      '/incidents/:id/export',
+      {
+        config: { access: READERS },
+        schema: {
+          summary: 'An incident’s report as our versioned JSON, as the printable form (the ACD Act’s 7 items), or as the common DDoS or ransomware form',
+          tags: ['cooperation'],
+          produces: 'application/json, text/html',
+          params: IdParams,
+          querystring: Type.Object(
+            {
+              format: Type.Union([Type.Literal('json'), Type.Literal('html'), Type.Literal('ddos'), Type.Literal('ransomware')], { default: 'json' }),
+              stage: Type.Optional(Id),
+              version: Type.Optional(Type.Integer({ minimum: 1 })),
+              html: Type.Optional(Type.Boolean({ description: 'for ddos and ransomware: the printable form instead of JSON' })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const q = req.query as typeof req.query & { html?: boolean };
+        const view = await s.get(actor, req.params.id);
+        const { versions } = await s.reports(actor, req.params.id);
+        const organizationName = (await deps.orgs.get(view.organizationId))?.name ?? null;
+        const now = deps.clock.now();
+        await exported(actor, 'incident', view.id, q.format);
+        const html = (text: string) =>
+          reply
+            .header('content-security-policy', EXPORT_CSP)
+            .type('text/html; charset=utf-8')
+            .serializer((x: unknown) => x as string)
+            .send(text);
+        const json = (doc: unknown) =>
+          reply
+            .type('application/json; charset=utf-8')
+            .serializer((x: unknown) => JSON.stringify(x))
+            .send(doc);
+        switch (q.format) {
+          case 'json':
+            return json(incidentJson(view, versions, { exportedAt: now, organizationName }));
+          case 'html': {
+            const text = incidentHtml(view, versions, {
+              organizationName,
+              generatedAt: now,
+              ...(q.stage === undefined ? {} : { stage: q.stage }),
+              ...(q.version === undefined ? {} : { version: q.version }),
+            });
+            if (text === null) throw new ERR_INCIDENT_NOT_FOUND(`${view.id} ${q.stage ?? ''} ${q.version ?? ''}`.trim());
+            return html(text);
+          }
+          case 'ddos':
+          case 'ransomware': {
+            const attacks = q.format === 'ddos' ? await attacksOf(view) : [];
+            const opts = { exportedAt: now, organizationName, attacks };
+            return q.html === true ? html(commonFormHtml(q.format, view, versions, opts)) : json(commonFormJson(q.format, view, versions, opts));
+          }
+        }
       },
     );
     app.post<{ Body: Record<string, unknown> }>(

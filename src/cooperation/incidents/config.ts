@@ -14,6 +14,12 @@ export const IncidentsConfigSchema = Type.Object(
       description: 'how far past the server clock an entered instant (awareness…) may lie before it is refused as in the future, in ms (clock skew of the reporter)',
     }),
     reevaluateBatch: Type.Integer({ minimum: 10, maximum: 5000, default: 1000, description: 'incidents read and written per batch by the deadline re-evaluation' }),
+    alertDueSoonMs: Type.Integer({
+      minimum: 60_000,
+      maximum: 7 * 86_400_000,
+      default: 86_400_000,
+      description: 'how long before a deadline it is announced on the bus as due soon (`incident.deadline`), in ms',
+    }),
     reevaluateIntervalMs: Type.Integer({
       minimum: 1000,
       maximum: 3_600_000,

@@ -32,3 +32,4 @@ export { itemKey } from './regime-profile.js';
 export type { IncidentServiceDeps, OrganizationFacts } from './service-context.js';
 export type { IncidentTables } from './tables.js';
 export { createIncidentClock } from './incident-clock.js';
+export { countPicture, type NationalPicture, nationalPicture, type PictureCounts, weekOf } from './national-picture.js';

@@ -9,6 +9,8 @@
  * const api = life.add(createPlatformApi({ api: config.api, auditOrigin: config.audit.origin, report: config.oversight.report, demo }, { ...deps, accounts, registry, detection: detector, ... }));
  * ```
  */
+import { officeIdentity } from '../intel/attack-intel/attack-bundle.js';
+import { incidentOfficeRoutes } from './routes/incident-office.js';
 import type { IncidentService } from '../cooperation/incidents/index.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { type AssetsConfig, DEFAULT_ASSETS_CONFIG } from '../cooperation/assets/config.js';
@@ -123,7 +125,19 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     usersRoutes({ accounts }),
     registryRoutes({ registry, audit: deps.audit }),
     assetRoutes({ db: registry.db, orgs, clock, audit: deps.audit, config: config.cooperation?.assets ?? DEFAULT_ASSETS_CONFIG }),
-    ...(deps.incidents === undefined ? [] : [incidentRoutes({ incidents: deps.incidents, db: registry.db, clock, orgs, audit: deps.audit, attacks: deps.attacks })]),
+    ...(deps.incidents === undefined
+      ? []
+      : [
+          incidentRoutes({ incidents: deps.incidents, db: registry.db, clock, orgs, audit: deps.audit, attacks: deps.attacks }),
+          incidentOfficeRoutes({
+            incidents: deps.incidents,
+            operations: deps.operations,
+            orgs,
+            db: registry.db,
+            clock,
+            office: { identity: officeIdentity(intelAccess.office), organization: intelAccess.office },
+          }),
+        ]),
     trafficRoutes({ exporters: deps.exporters, meter: deps.meter, rates, networks: registry.networks, orgs, clock }),
     attacksRoutes({ attacks: deps.attacks, detection: deps.detection, orgs, names, guard: deps.oversight.guard, clock }),
     sightingsRoutes({ sightings: deps.sightings, orgs, guard: deps.oversight.guard, release: sightingRelease }),

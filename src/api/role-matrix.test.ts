@@ -339,6 +339,11 @@ const ROUTES: Record<string, Route> = {
     expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
     call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/incidents/${await airlineIncident(f)}/export?format=html` }),
   },
+  'POST /api/v1/incidents/{id}/case': { expect: row({ analyst: 201 }), call: async (_who, _w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await airlineIncident(f)}/case`, body: {} }) },
+  'POST /api/v1/incidents/{id}/analyses': {
+    expect: row({ analyst: 201 }),
+    call: async (_who, w, f) => ({ method: 'POST', url: `/api/v1/incidents/${await airlineIncident(f)}/analyses`, body: { title: `Analysis ${w.unique()}`, text: 'What we saw.', tlp: 'amber' } }),
+  },
   'GET /api/v1/incidents/overdue': { expect: row({ analyst: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/incidents/overdue' }) },
   // An operator reports for its own organisation only.
   'POST /api/v1/incidents': {

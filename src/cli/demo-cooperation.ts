@@ -56,8 +56,9 @@ const JST_MS = 9 * 3_600_000;
 /**
  * Opens, as the airline's reporter, an incident under Japan's ACD Act whose awareness lies 30 days
  * back (09:00 Japan time): its written report falls due at the end of today in Japan (Civil Code
- * Art. 140: the day of awareness is not counted) — so the reporter, the aviation regulator and the
- * analyst all see a clock running out during the demo. The prompt report goes in at the demo's start:
+ * Art. 140: the day of awareness is not counted), or of the next working day when today is a
+ * weekend or a holiday — so the reporter, the aviation regulator and the analyst all see a clock
+ * running out during the demo. The prompt report goes in at the demo's start:
  * late against the 24 h the product expects of it (not against the law, which fixes no period).
  */
 export async function seedDemoIncident(deps: Pick<DemoCooperationDeps, 'orgs' | 'clock' | 'logger'> & { readonly incidents: IncidentService }): Promise<void> {
@@ -82,6 +83,6 @@ export async function seedDemoIncident(deps: Pick<DemoCooperationDeps, 'orgs' | 
   });
   deps.logger.info(
     { incident: incident.id, regime: 'jp-act', writtenReportDue: incident.stages.find((s) => s.stage === 'written-report')?.dueLocal },
-    'demo incident opened: the written report falls due today',
+    'demo incident opened: the written report falls due today (or the next working day)',
   );
 }

@@ -61,6 +61,8 @@ const SharedView = named(() => import('./views/intel-shared.js'), 'SharedView');
 const FeedList = named(() => import('./views/intel-feeds.js'), 'FeedList');
 const AssetList = named(() => import('./views/assets.js'), 'AssetList');
 const AssetDetailView = named(() => import('./views/asset-detail.js'), 'AssetDetailView');
+const IncidentList = named(() => import('./views/incidents.js'), 'IncidentList');
+const IncidentDetailView = named(() => import('./views/incident-detail.js'), 'IncidentDetailView');
 
 interface RouteDef {
   readonly pattern: string;
@@ -84,6 +86,8 @@ const ROUTES: readonly RouteDef[] = [
   { pattern: '/executions', view: 'executions', render: () => <ExecutionList /> },
   { pattern: '/assets', view: 'assets', render: (_, q) => <AssetList query={q} /> },
   { pattern: '/assets/:id', view: 'assets', render: (p) => <AssetDetailView id={p.id!} /> },
+  { pattern: '/incidents', view: 'incidents', render: (_, q) => <IncidentList query={q} /> },
+  { pattern: '/incidents/:id', view: 'incidents', render: (p) => <IncidentDetailView id={p.id!} /> },
   { pattern: '/oversight', view: 'oversight', render: () => <OversightView /> },
   { pattern: '/audit', view: 'audit', render: () => <AuditView /> },
   { pattern: '/report', view: 'report', render: () => <ReportView /> },

@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiFixture, type ApiFixture } from '../../../src/api/testing/api-fixture.js';
+import { INCIDENT_CATEGORIES as SERVER_INCIDENT_CATEGORIES, INCIDENT_REGIMES as SERVER_INCIDENT_REGIMES, LINK_KINDS as SERVER_LINK_KINDS } from '../../../src/cooperation/incidents/index.js';
 import { PURPOSES as SERVER_PURPOSES } from '../../../src/oversight/access/purpose.js';
-import { ASSET_ROLES, ASSET_STATUSES, CLASS_NAMES, EVIDENCE_KINDS, NOTIFICATION_STATES, PURPOSES } from './types.js';
+import { ASSET_ROLES, ASSET_STATUSES, CLASS_NAMES, EVIDENCE_KINDS, INCIDENT_CATEGORIES, INCIDENT_REGIMES, INCIDENT_STATES, LINK_KINDS, NOTIFICATION_STATES, PURPOSES } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,11 +52,38 @@ const ANSWERS: readonly { readonly type: string; readonly operation: string }[] 
   { type: 'T.AssetDetail', operation: 'GET /api/v1/assets/{id}' },
   { type: 'T.Asset', operation: 'POST /api/v1/assets' },
   { type: 'T.AssetImportResult', operation: 'POST /api/v1/assets/import' },
+  { type: 'T.Page<T.IncidentSummary>', operation: 'GET /api/v1/incidents' },
+  { type: 'T.Page<T.IncidentSummary>', operation: 'GET /api/v1/incidents/overdue' },
+  { type: 'T.Incident', operation: 'GET /api/v1/incidents/{id}' },
+  { type: 'T.IncidentReports', operation: 'GET /api/v1/incidents/{id}/reports' },
+  { type: 'T.IncidentTimeline', operation: 'GET /api/v1/incidents/{id}/timeline' },
 ];
 
 /** Types with no schema in the document: Server-Sent Events payloads (`produces: text/event-stream`). */
 const NOT_IN_DOCUMENT: Readonly<Record<string, string>> = {
   RatesTick: 'the `rates` event of GET /api/v1/rates/stream',
+};
+
+/**
+ * Types inside answers the document leaves open (`Type.Unknown()` in `src/api/routes/incidents.ts`:
+ * the incident service shapes them), so there is no schema to compare their fields with.
+ */
+const OPEN_IN_DOCUMENT: Readonly<Record<string, string>> = {
+  IncidentState: 'a field of the open incident answers',
+  IncidentRegime: 'a field of the open incident answers',
+  IncidentCategory: 'a field of the open incident answers',
+  LinkKind: 'a field of the open incident answers',
+  StageState: 'a field of the open incident answers',
+  DeadlineBasis: 'a field of the open incident answers',
+  LocalInstant: 'inside GET /api/v1/incidents/{id}',
+  NextDue: 'inside GET /api/v1/incidents',
+  IncidentStage: 'inside GET /api/v1/incidents/{id}',
+  IncidentRequest: 'inside GET /api/v1/incidents/{id}',
+  IncidentLink: 'inside GET /api/v1/incidents/{id}',
+  ReportContent: 'inside GET /api/v1/incidents/{id}/reports',
+  ReportVersion: 'inside GET /api/v1/incidents/{id}/reports',
+  ReportDraft: 'inside GET /api/v1/incidents/{id}/reports',
+  IncidentEvent: 'inside GET /api/v1/incidents/{id}/timeline',
 };
 
 const TYPES_FILE = fileURLToPath(new URL('./types.ts', import.meta.url));
@@ -271,6 +299,11 @@ describe('console API types', () => {
     expect([...ASSET_ROLES].sort()).toEqual(values(assetQuery('role')));
     expect([...ASSET_STATUSES].sort()).toEqual(values(assetQuery('status')));
     expect([...NOTIFICATION_STATES].sort()).toEqual(values(operation('GET /api/v1/assets/notifications').parameters?.find((p) => p.name === 'state')?.schema));
+    expect([...INCIDENT_STATES].sort()).toEqual(values(operation('GET /api/v1/incidents').parameters?.find((p) => p.name === 'state')?.schema));
+    // Regimes, categories and link kinds are free strings in the schema (the incident service refuses a wrong one).
+    expect(INCIDENT_REGIMES).toEqual(SERVER_INCIDENT_REGIMES);
+    expect(INCIDENT_CATEGORIES).toEqual(SERVER_INCIDENT_CATEGORIES);
+    expect(LINK_KINDS).toEqual(SERVER_LINK_KINDS);
   });
 
   it('match the schemas of the answers they describe, and every type is checked', () => {
@@ -278,7 +311,7 @@ describe('console API types', () => {
     const comparer = new Comparer(checker, doc.components.schemas);
     ANSWERS.forEach((a, i) => comparer.compare(answers[i]!, answerSchema(a.operation), `${a.type} (${a.operation})`));
     expect(comparer.problems).toEqual([]);
-    const unchecked = exported.filter((name) => !comparer.seen.has(name) && NOT_IN_DOCUMENT[name] === undefined);
+    const unchecked = exported.filter((name) => !comparer.seen.has(name) && NOT_IN_DOCUMENT[name] === undefined && OPEN_IN_DOCUMENT[name] === undefined);
     expect(unchecked).toEqual([]);
   });
 });

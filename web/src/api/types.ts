@@ -653,3 +653,181 @@ export interface AssetImportResult {
   /** Repeats of one asset within the document (a CycloneDX component listed twice). */
   readonly repeats: number;
 }
+
+/** Where an incident is: `draft` until its first report is submitted, `open` from then on, `closed` by the regulator. */
+export const INCIDENT_STATES = ['draft', 'open', 'closed'] as const;
+/** One incident state. */
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** The reporting regimes incidents are reported under (`cooperation/regimes/tables/`). */
+export const INCIDENT_REGIMES = ['jp-act', 'jp-appi', 'eu-nis2', 'eu-dora', 'us-circia', 'eu-cra'] as const;
+/** One incident regime. */
+export type IncidentRegime = (typeof INCIDENT_REGIMES)[number];
+
+/** What happened, coarsely. */
+export const INCIDENT_CATEGORIES = ['ddos', 'intrusion', 'malware', 'ransomware', 'data-breach', 'vulnerability', 'outage', 'other'] as const;
+/** One incident category. */
+export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+
+/** What an incident may cite. */
+export const LINK_KINDS = ['attack', 'sighting', 'case', 'intel'] as const;
+/** One link kind. */
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** Where a stage's deadline stands now. */
+export type StageState = 'not-applicable' | 'pending' | 'open' | 'due-soon' | 'overdue' | 'submitted-on-time' | 'submitted-late';
+
+/** What a due time rests on: the law, the product's expectation for a "without delay" stage, or a date an authority set. */
+export type DeadlineBasis = 'statutory' | 'expectation' | 'set-by-authority';
+
+/** An instant (UTC epoch ms) with its rendering in the zone the regime counts in (ISO 8601 with offset). */
+export interface LocalInstant {
+  readonly at: number;
+  readonly local: string;
+}
+
+/** The next thing due on an incident: a stage, or `correction-order`. */
+export interface NextDue extends LocalInstant {
+  readonly ref: string;
+}
+
+/** A row of `/incidents` and `/incidents/overdue`. */
+export interface IncidentSummary {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly sector: string;
+  readonly regime: IncidentRegime;
+  readonly title: string;
+  readonly category: IncidentCategory;
+  readonly state: IncidentState;
+  readonly nextDue: NextDue | null;
+  /** Whole seconds past `nextDue` now; null when nothing is overdue. */
+  readonly overdueBySeconds: number | null;
+  readonly nonCompliant: boolean;
+  readonly updatedAt: number;
+}
+
+/** One stage of an incident: its deadline and where its report stands. */
+export interface IncidentStage {
+  readonly stage: string;
+  readonly title: string;
+  readonly legalRef: string;
+  readonly state: StageState;
+  readonly basis: DeadlineBasis | null;
+  readonly startedAt: number | null;
+  readonly dueAt: number | null;
+  /** `dueAt` in the regime's zone; calendar periods end at `T24:00:00`. */
+  readonly dueLocal: string | null;
+  readonly provisionalDueAt: number | null;
+  readonly submittedAt: number | null;
+  /** Of the submission when submitted late, of now when overdue. */
+  readonly lateBySeconds: number | null;
+  /** Labels of the items the report carries (their keys: `itemKey`). */
+  readonly items: readonly string[];
+  readonly versions: number;
+  readonly acknowledged: boolean;
+  /** Null when the caller may not know of drafts (anyone but the organisation's reporters). */
+  readonly hasDraft: boolean | null;
+}
+
+/** A regulator's request for information or correction order, with its status. */
+export interface IncidentRequest {
+  readonly id: string;
+  readonly incidentId: string;
+  readonly kind: 'information' | 'correction-order';
+  readonly stage: string;
+  readonly text: string;
+  readonly dueAt: number | null;
+  readonly dueLocal: string | null;
+  readonly issuedAt: number;
+  readonly issuedBy: string;
+  readonly fulfilledAt: number | null;
+  readonly fulfilledVersion: number | null;
+  readonly nonCompliantAt: number | null;
+  readonly status: 'open' | 'overdue' | 'answered' | 'non-compliant';
+}
+
+/** A citation of something the platform holds. */
+export interface IncidentLink {
+  readonly kind: LinkKind;
+  readonly ref: string;
+}
+
+/** `GET /incidents/{id}`: one incident as its reader sees it. */
+export interface Incident {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly sector: string;
+  readonly regime: IncidentRegime;
+  readonly regimeName: string;
+  readonly title: string;
+  readonly category: IncidentCategory;
+  readonly state: IncidentState;
+  /** The zone local times are shown in. */
+  readonly zone: string;
+  readonly timeZone: string | null;
+  readonly anchors: Readonly<Record<string, LocalInstant>>;
+  readonly conditions: Readonly<Record<string, boolean>>;
+  readonly stages: readonly IncidentStage[];
+  readonly requests: readonly IncidentRequest[];
+  readonly links: readonly IncidentLink[];
+  readonly nextDue: NextDue | null;
+  readonly overdueBySeconds: number | null;
+  readonly nonCompliant: boolean;
+  readonly revision: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly closedAt: number | null;
+}
+
+/** What a report says: free text and the regime's items by key. */
+export interface ReportContent {
+  readonly summary?: string;
+  readonly items?: Readonly<Record<string, string>>;
+}
+
+/** One submitted version of a stage's report. */
+export interface ReportVersion {
+  readonly incidentId: string;
+  readonly stage: string;
+  readonly version: number;
+  readonly content: ReportContent;
+  readonly submittedAt: number;
+  readonly submittedBy: string;
+  readonly dueAt: number | null;
+  readonly dueBasis: DeadlineBasis | null;
+  readonly lateBySeconds: number | null;
+  readonly answers: readonly string[];
+  readonly acknowledgedAt: number | null;
+  readonly acknowledgedBy: string | null;
+}
+
+/** A saved, unsubmitted draft. */
+export interface ReportDraft {
+  readonly stage: string;
+  readonly content: ReportContent;
+  readonly updatedAt: number;
+  readonly updatedBy: string;
+}
+
+/** `GET /incidents/{id}/reports`: the versions, and the drafts for the organisation's own reporters (null for others). */
+export interface IncidentReports {
+  readonly versions: readonly ReportVersion[];
+  readonly drafts: readonly ReportDraft[] | null;
+}
+
+/** One entry of an incident's timeline. */
+export interface IncidentEvent {
+  readonly id: string;
+  readonly incidentId: string;
+  readonly at: number;
+  /** User id, or `system` for the re-evaluation. */
+  readonly actor: string;
+  readonly kind: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** `GET /incidents/{id}/timeline`. */
+export interface IncidentTimeline {
+  readonly items: readonly IncidentEvent[];
+}

@@ -1,10 +1,10 @@
 /**
  * People-readable names of the API's enum values (classes, vectors, mechanisms, purposes, asset
- * roles, statuses and notification states).
+ * roles, statuses and notification states, incident regimes, categories and deadline states).
  *
  * Pure: no DOM, no I/O.
  */
-import type { AssetRole, AssetStatus, ClassName, NotificationState } from '../api/types.js';
+import type { AssetRole, AssetStatus, ClassName, IncidentCategory, IncidentRegime, IncidentState, LinkKind, NotificationState, StageState } from '../api/types.js';
 
 /** Protocol class names and chart colours. */
 export const CLASS_LABELS: Readonly<Record<ClassName, { label: string; color: string }>> = {
@@ -110,4 +110,52 @@ export const NOTIFICATION_STATE_LABELS: Readonly<Record<NotificationState, strin
   open: 'Not yet notified',
   'submitted-late': 'Notified late',
   'submitted-on-time': 'Notified on time',
+};
+
+/** Short names of the incident regimes. */
+export const REGIME_LABELS: Readonly<Record<IncidentRegime, string>> = {
+  'jp-act': 'ACD Act (JP)',
+  'jp-appi': 'APPI (JP)',
+  'eu-nis2': 'NIS2 (EU)',
+  'eu-dora': 'DORA (EU)',
+  'us-circia': 'CIRCIA (US)',
+  'eu-cra': 'CRA (EU)',
+};
+
+/** Incident categories. */
+export const INCIDENT_CATEGORY_LABELS: Readonly<Record<IncidentCategory, string>> = {
+  ddos: 'Denial of service',
+  intrusion: 'Intrusion',
+  malware: 'Malware',
+  ransomware: 'Ransomware',
+  'data-breach': 'Data breach',
+  vulnerability: 'Exploited vulnerability',
+  outage: 'Outage',
+  other: 'Other',
+};
+
+/** Incident states. */
+export const INCIDENT_STATE_LABELS: Readonly<Record<IncidentState, string>> = {
+  draft: 'Draft (nothing submitted)',
+  open: 'Open',
+  closed: 'Closed',
+};
+
+/** Where a report stage's deadline stands. */
+export const STAGE_STATE_LABELS: Readonly<Record<StageState, string>> = {
+  'not-applicable': 'Not applicable',
+  pending: 'Clock not started',
+  open: 'Not yet submitted',
+  'due-soon': 'Due soon',
+  overdue: 'Overdue',
+  'submitted-on-time': 'Submitted on time',
+  'submitted-late': 'Submitted late',
+};
+
+/** What an incident cites. */
+export const LINK_KIND_LABELS: Readonly<Record<LinkKind, string>> = {
+  attack: 'Attack',
+  sighting: 'Sighting',
+  case: 'Case',
+  intel: 'Intel object',
 };

@@ -34,7 +34,8 @@ export type ViewKey =
   | 'inbox'
   | 'shared'
   | 'feeds'
-  | 'assets';
+  | 'assets'
+  | 'incidents';
 
 const WATCHERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member', 'operator_reporter', 'sector_regulator'];
 const OPERATIONS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member'];
@@ -51,6 +52,8 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'executions', title: 'Executions', path: '/executions', shortcut: 'x', roles: OPERATIONS },
   // Operators' specified important computers: operators their own, regulators their sector's (read only), analysts all.
   { key: 'assets', title: 'Assets', path: '/assets', shortcut: 'm', roles: ['nco_analyst', 'operator_reporter', 'sector_regulator'] },
+  // Incident reports: operators report their own, regulators regulate their sector's, analysts read all and cite evidence.
+  { key: 'incidents', title: 'Incidents', path: '/incidents', shortcut: 'p', roles: ['nco_analyst', 'operator_reporter', 'sector_regulator'] },
   { key: 'audit', title: 'Audit log', path: '/audit', shortcut: 'l', roles: EVERYONE },
   { key: 'report', title: 'Transparency report', path: '/report', shortcut: 't', roles: EVERYONE },
   { key: 'oversight', title: 'Oversight', path: '/oversight', shortcut: 'o', roles: ['commission_member', 'auditor'] },
@@ -85,6 +88,18 @@ export const CASE_WRITERS: readonly Role[] = ['nco_analyst', 'designated_officer
 
 /** Roles that may register, import and notify assets (operators their own, analysts any organisation's). */
 export const ASSET_WRITERS: readonly Role[] = ['nco_analyst', 'operator_reporter'];
+
+/** Roles that open incidents and draft, submit and amend their reports (for their own organisation). */
+export const INCIDENT_REPORTERS: readonly Role[] = ['operator_reporter'];
+
+/** Roles that acknowledge reports, request information, order corrections and close incidents (their sector's). */
+export const INCIDENT_REGULATORS: readonly Role[] = ['sector_regulator'];
+
+/** Roles that cite attacks, sightings, cases and intel on an incident. */
+export const INCIDENT_CITERS: readonly Role[] = ['operator_reporter', 'nco_analyst'];
+
+/** Roles that see the regulator's desk (overdue reports and orders). */
+export const DESK_READERS: readonly Role[] = ['sector_regulator', 'nco_analyst'];
 
 /** Roles that may read full attacker addresses through the access guard. */
 export const ATTACKER_READERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member'];

@@ -10,6 +10,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AssetStore } from '../cooperation/assets/asset-store.js';
+import { asId, type OrganizationId } from '../core/ids.js';
 import { StixStore } from '../intel/stix/stix-store.js';
 import { TaxiiGrantStore } from '../intel/taxii/sql/index.js';
 import type { Database } from '../storage/database.js';
@@ -125,6 +127,67 @@ const LISTS: Record<string, ListRoute> = {
         'airline',
         () => '/api/v1/networks',
         (c) => ids(c.db.selectFrom('protected_networks').select('id').where('organization_id', '=', c.f.orgs.airline).execute()),
+      ),
+    ],
+  },
+  'GET /api/v1/assets': {
+    walks: [
+      walkOf(
+        'airline',
+        () => '/api/v1/assets',
+        (c) => ids(c.db.selectFrom('operator_assets').select('id').where('organization_id', '=', c.f.orgs.airline).execute()),
+      ),
+      walkOf(
+        'analyst',
+        () => '/api/v1/assets',
+        (c) => ids(c.db.selectFrom('operator_assets').select('id').execute()),
+      ),
+      walkOf(
+        'regulator',
+        () => '/api/v1/assets',
+        (c) => ids(c.db.selectFrom('operator_assets as a').innerJoin('organizations as o', 'o.id', 'a.organization_id').select('a.id').where('o.sector', '=', 'aviation').execute()),
+      ),
+    ],
+  },
+  'GET /api/v1/assets/notifications': {
+    walks: [
+      walkOf(
+        'regulator',
+        () => '/api/v1/assets/notifications',
+        (c) =>
+          ids(
+            c.db
+              .selectFrom('operator_assets as a')
+              .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+              .select('a.id')
+              .where('o.sector', '=', 'aviation')
+              .where('a.status', '!=', 'planned')
+              .execute(),
+          ),
+        (item) => String(item['assetId']),
+      ),
+    ],
+  },
+  'GET /api/v1/incidents': {
+    walks: [
+      walkOf(
+        'airline',
+        () => '/api/v1/incidents',
+        (c) => ids(c.db.selectFrom('incidents').select('id').where('organization_id', '=', c.f.orgs.airline).execute()),
+      ),
+      walkOf(
+        'analyst',
+        () => '/api/v1/incidents',
+        (c) => ids(c.db.selectFrom('incidents').select('id').execute()),
+      ),
+    ],
+  },
+  'GET /api/v1/incidents/overdue': {
+    walks: [
+      walkOf(
+        'regulator',
+        () => '/api/v1/incidents/overdue',
+        (c) => ids(c.db.selectFrom('incidents').select('id').where('sector', '=', 'aviation').where('next_due_at', '<', Date.now()).execute()),
       ),
     ],
   },
@@ -573,6 +636,18 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
       }),
     ),
   );
+
+  // Assets: more than a page for the airline (the aviation regulator sees them too), a few for the bank.
+  const assetCsv = (tag: string, n: number) =>
+    `vendor,product,version,role,introduced_on,status\n${Array.from({ length: n }, (_, i) => `Vendor ${tag},Product ${i},1.${i},server,2026-01-10,in-service`).join('\n')}\n`;
+  const assets = new AssetStore(db, { clock: f.clock });
+  await assets.importCsv(asId<OrganizationId>(f.orgs.airline), assetCsv('A', MANY), { actor: { id: 'paging', organizationId: null } });
+  await assets.importCsv(asId<OrganizationId>(f.orgs.bank), assetCsv('B', 30), { actor: { id: 'paging', organizationId: null } });
+  // Incidents: more than a page for the airline, aware 40 days ago so every one is overdue.
+  for (let i = 0; i < MANY; i++) {
+    const r = await f.call(f.users.airline!, 'POST', '/api/v1/incidents', { regime: 'jp-act', title: `Paging ${i}`, category: 'ddos', anchors: { awareness: now - 40 * 86_400_000 + i * 1000 } });
+    expect(r.status).toBe(201);
+  }
 
   return { activeRequest, manySourcesAttack: manySourcesAttack!, scopeCase };
 }

@@ -3,14 +3,15 @@
  * No rules here: the service decides, the store stores. Pass a transaction as `db` to make calls
  * part of it.
  */
+import { MAX_PAGE_ROWS } from '../../core/paging.js';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Sector } from '../../core/sectors.js';
 import type { Incident, IncidentLink, IncidentState, RegulatorRequest, ReportVersion, TimelineEvent } from './incident.js';
 import { toEvent, toIncident, toRequest, toVersion } from './incident-rows.js';
 import type { IncidentEventsTable, IncidentReportDraftsTable, IncidentReportVersionsTable, IncidentRequestsTable, IncidentsTable, IncidentTables } from './tables.js';
 
-/** Most rows one list call returns. */
-export const MAX_PAGE_ROWS = 1000;
+/** Most rows one list call returns: a page of the API's largest size and one more (`core/paging.ts`). */
+export { MAX_PAGE_ROWS };
 
 const pageSize = (limit: number | undefined): number => Math.min(Math.max(Math.trunc(limit ?? 100), 1), MAX_PAGE_ROWS);
 

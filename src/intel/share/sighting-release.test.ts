@@ -17,7 +17,7 @@ import { indicatorRelease } from '../indicator-release.js';
 import { IndicatorSet } from '../indicator-set.js';
 import type { SightingEvent } from '../sighting.js';
 import { StixStore } from '../stix/stix-store.js';
-import { indicator } from '../stix/testing/stix-objects.js';
+import { indicator, stixId } from '../stix/testing/stix-objects.js';
 import { createStixIndicatorSync, STIX_SOURCE } from '../stix-indicators/stix-indicator-sync.js';
 import { createStixSightings, sightingsCollectionId } from '../stix-sightings/stix-sightings.js';
 import { INTEL_SUBJECTS } from '../subjects.js';
@@ -169,7 +169,14 @@ describeStorage('sighting release over the STIX store', (ctx) => {
     await c.stop!();
     expect(c.withheld).toBe(2);
     const written = await store.list({ collectionId: sightingsCollectionId(AIR), limit: 100 });
-    expect(written.objects.filter((o) => o.type === 'sighting')).toHaveLength(1);
+    const sightings = written.objects.filter((o) => o.type === 'sighting');
+    expect(sightings).toHaveLength(1);
+    // The sighting refers to the STIX indicator the flow indicator came from, which travels with it unchanged.
+    expect(sightings[0]!.object.sighting_of_ref).toBe(stixId('indicator', 1));
+    expect(written.objects.filter((o) => o.type === 'indicator').map((o) => o.id)).toEqual([stixId('indicator', 1)]);
+    // Copied into the organisation's collection, it is still the office's indicator: the next refresh compiles it as before.
+    expect((await sync().refresh())?.skippedBy['own-publication']).toBeUndefined();
+    expect(set.get('198.51.100.3')?.release?.stixId).toBe(stixId('indicator', 1));
     expect(JSON.stringify(written.objects)).not.toContain('198.51.100.4');
     expect((await store.collections()).map((x) => x.id)).not.toContain(sightingsCollectionId(BANK));
   });

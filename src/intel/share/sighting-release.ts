@@ -28,6 +28,8 @@ export const WITHHELD_INDICATOR = '[withheld]';
 export interface SightingRelease {
   /** May the indicator of a sighting go to `recipient` over `channel`? */
   decide(indicator: Pick<SightingIndicator, 'key' | 'source'>, recipient: Recipient, channel: Channel): ReleaseDecision;
+  /** The STIX indicator the sighting's flow indicator was compiled from, if it was. */
+  stixIdOf(indicator: Pick<SightingIndicator, 'key'>): string | undefined;
   /** `sighting` as `recipient` may receive it: as it is, or with its indicator withheld. */
   view<T extends { readonly indicator: SightingIndicator }>(sighting: T, recipient: Recipient, channel: Channel): T;
 }
@@ -46,6 +48,7 @@ export function createSightingRelease(indicators: { get(key: string): Indicator 
   };
   return {
     decide,
+    stixIdOf: (indicator) => indicators.get(indicator.key)?.release?.stixId,
     view(sighting, recipient, channel) {
       if (decide(sighting.indicator, recipient, channel).allowed) return sighting;
       const { kind, source } = sighting.indicator;

@@ -86,14 +86,19 @@ function patternOf(e: SightingEvent['indicator']): string {
   return `[${terms('dst')}] OR [${terms('src')}]`;
 }
 
-/** The STIX objects of one sighting (without the identity of the recorder). */
-export function sightingObjects(e: SightingEvent, recorder: { readonly id: string }, markingRef: string, now: number): Record<string, unknown>[] {
+/**
+ * The STIX objects of one sighting (without the identity of the recorder). `original` is the STIX
+ * indicator the flow indicator was compiled from, when it is one: the sighting refers to it, and it
+ * travels with the sighting as it is (its own markings), instead of an indicator made from the key.
+ */
+export function sightingObjects(e: SightingEvent, recorder: { readonly id: string }, markingRef: string, now: number, original?: Readonly<Record<string, unknown>>): Record<string, unknown>[] {
   const org = e.organizationId ?? '';
   const where = `identity--${uuidV5(SIGHTING_INTEL_NAMESPACE, `organisation:${org}`)}`;
   const common = { spec_version: '2.1', created_by_ref: recorder.id, object_marking_refs: [markingRef] };
   const out: Record<string, unknown>[] = [{ type: 'identity', spec_version: '2.1', id: where, created: FIXED, modified: FIXED, name: `Organisation ${org}`, identity_class: 'organization' }];
-  const fromStix = /^stix:(indicator--[0-9a-f-]{36})$/.exec(e.indicator.source)?.[1];
+  const fromStix = typeof original?.id === 'string' ? original.id : /^stix:(indicator--[0-9a-f-]{36})$/.exec(e.indicator.source)?.[1];
   let indicatorId = fromStix;
+  if (original !== undefined) out.push({ ...original });
   if (indicatorId === undefined) {
     indicatorId = `indicator--${uuidV5(SIGHTING_INTEL_NAMESPACE, `indicator:${e.indicator.key}`)}`;
     out.push({
@@ -152,7 +157,10 @@ export function createStixSightings(deps: StixSightingsDeps): StixSightings {
       return;
     }
     try {
-      const objects = [identityObject(deps.recorder), ...sightingObjects(e, deps.recorder, markingRef, now)];
+      // A sighting of an indicator compiled from STIX refers to that indicator (the gate above allowed it to the organisation).
+      const stixId = deps.release.stixIdOf(e.indicator);
+      const original = stixId === undefined ? undefined : (await store.get(stixId))?.object;
+      const objects = [identityObject(deps.recorder), ...sightingObjects(e, deps.recorder, markingRef, now, original)];
       const name = (await deps.organisationName(org)) ?? org;
       await store.ingest(objects, { source: `sighting:${e.id}`, defaultMarkingRef: markingRef, collectionId, createCollection: { title: `Sightings at ${name}` }, now });
       await grants.grant({ collectionId, granteeKind: 'organization', grantee: org, canRead: true, canWrite: false }, now);

@@ -330,7 +330,7 @@ function commandKinds(): fc.Arbitrary<Cmd>[] {
           if (a.status !== 200) return;
           if (!m.has(p.who, 'admin')) violation(m, `${p.who}, no admin, changed the roles of ${p.user}`);
           if (m.incompatible(p.roles)) violation(m, `roles ${p.roles.join('+')} accepted for ${p.user}`);
-          const grants = (await call(real, m, 'adm1', 'session', 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
+          const grants = (await real.f.call(real.reader(), 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
           const known = new Set(m.grants.map((g) => g.id));
           m.applyRoleChange(
             p.user,
@@ -346,7 +346,7 @@ function commandKinds(): fc.Arbitrary<Cmd>[] {
         if (r === undefined) return;
         const a = await call(real, m, 'adm1', 'session', 'PATCH', `/api/v1/users/${real.ids.get(r.requester)}`, { roles: ['commission_member'] });
         if (a.status !== 200) return;
-        const grants = (await call(real, m, 'adm1', 'session', 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
+        const grants = (await real.f.call(real.reader(), 'GET', '/api/v1/commission/role-grants?state=pending&limit=1000')).body as { items: { id: string; userId: string }[] };
         const known = new Set(m.grants.map((g) => g.id));
         m.applyRoleChange(
           r.requester,

@@ -82,3 +82,16 @@ export function offsetOf(cursor: string | undefined): number {
   if (!Number.isSafeInteger(n)) throw new ERR_API_BAD_CURSOR(JSON.stringify(cursor));
   return n;
 }
+
+/** The cursor of a list ordered by an instant then id: `<instant in base 36>_<id>` of the page's last row. */
+export function timeIdCursor(at: number, id: string): string {
+  return `${at.toString(36)}_${id}`;
+}
+
+/** Reads a {@link timeIdCursor}; anything else is refused with {@link ERR_API_BAD_CURSOR}. */
+export function parseTimeIdCursor(cursor: string): { at: number; id: string } {
+  const m = /^([0-9a-z]{1,11})_([0-9A-Za-z-]{1,180})$/.exec(cursor);
+  const at = m === null ? Number.NaN : Number.parseInt(m[1]!, 36);
+  if (m === null || !Number.isSafeInteger(at)) throw new ERR_API_BAD_CURSOR(JSON.stringify(cursor));
+  return { at, id: m[2]! };
+}

@@ -23,7 +23,7 @@ import type { OrganizationStore } from '../../registry/organization-store.js';
 import type { Database } from '../../storage/database.js';
 import { inTransaction } from '../../storage/transaction.js';
 import { principalOf, R } from '../http/access.js';
-import { Id, IdParams, Millis, Nullable, Page, PageQuery } from '../http/schemas.js';
+import { Id, IdParams, Millis, Nullable, Page, PageQuery, pageOf } from '../http/schemas.js';
 import { inScope, orgScope } from '../scope.js';
 
 /** Who reads assets: the office's analysts, operators (their own), regulators (their sector). */
@@ -189,8 +189,8 @@ export function assetRoutes(deps: AssetRouteDeps): FastifyPluginAsync {
         else if (scope === undefined) rows = await store(deps.db).listAll(options);
         else if (actor.roles.includes(R.regulator) && actor.sector !== undefined) rows = await store(deps.db).listBySector(actor.sector, options);
         else rows = actor.organizationId === undefined ? [] : await store(deps.db).listByOrganization(actor.organizationId, options);
-        const items = rows.slice(0, q.limit);
-        return { items: items.map(assetView), next: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null };
+        const p = pageOf(rows, q.limit, (a) => a.id);
+        return { items: p.items.map(assetView), next: p.next };
       },
     );
     app.get<{ Querystring: { organizationId?: string; state?: string; limit: number; cursor?: string } }>(

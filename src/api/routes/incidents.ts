@@ -20,7 +20,7 @@ import { INCIDENT_STATES, type IncidentState } from '../../cooperation/incidents
 import { SECTORS, type Sector } from '../../core/sectors.js';
 import { ERR_API_BAD_CURSOR } from '../errors.js';
 import { principalOf, R } from '../http/access.js';
-import { Id, IdParams, PageQuery } from '../http/schemas.js';
+import { Id, IdParams, PageQuery, pageOf, parseTimeIdCursor, timeIdCursor } from '../http/schemas.js';
 
 const READERS = [R.analyst, R.operator, R.regulator];
 const REPORTERS = [R.operator];
@@ -69,19 +69,6 @@ const OrderBody = Type.Object({ stage: Type.String({ maxLength: 64 }), text: Typ
 const StageParams = Type.Object({ id: Id, stage: Id }, { additionalProperties: false });
 const SectorQuery = Type.Optional(Type.Union(SECTORS.map((s) => Type.Literal(s))));
 const PageOf = Type.Object({ items: Type.Array(Any), next: Type.Union([Type.String(), Type.Null()]) });
-
-/** `dueAt` (base 36) and id of the last row of an overdue page. */
-function overdueCursor(cursor: string): { dueAt: number; id: string } {
-  const m = /^([0-9a-z]{1,11})_([0-9A-Za-z-]{1,180})$/.exec(cursor);
-  const dueAt = m === null ? Number.NaN : Number.parseInt(m[1]!, 36);
-  if (m === null || !Number.isSafeInteger(dueAt)) throw new ERR_API_BAD_CURSOR(JSON.stringify(cursor));
-  return { dueAt, id: m[2]! };
-}
-
-function page<T>(rows: readonly T[], limit: number, cursorOf: (t: T) => string): { items: T[]; next: string | null } {
-  const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit && items.length > 0 ? cursorOf(items.at(-1)!) : null };
-}
 
 /** Route plugin of `/incidents`. */
 /** Dependencies of the incident routes. */
@@ -140,7 +127,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): FastifyPluginAsync {
           ...(q.organizationId === undefined ? {} : { organizationId: q.organizationId }),
           ...(q.cursor === undefined ? {} : { after: q.cursor }),
         });
-        return page(rows, q.limit, (x: IncidentSummary) => x.id);
+        return pageOf(rows, q.limit, (x: IncidentSummary) => x.id);
       },
     );
     app.get<{ Querystring: { sector?: Sector; limit: number; cursor?: string } }>(
@@ -159,9 +146,9 @@ export function incidentRoutes(deps: IncidentRouteDeps): FastifyPluginAsync {
         const rows = await s.overdue(actorOf(req), {
           limit: q.limit + 1,
           ...(q.sector === undefined ? {} : { sector: q.sector }),
-          ...(q.cursor === undefined ? {} : { after: overdueCursor(q.cursor) }),
+          ...(q.cursor === undefined ? {} : { after: ((c) => ({ dueAt: c.at, id: c.id }))(parseTimeIdCursor(q.cursor)) }),
         });
-        return page(rows, q.limit, (x: IncidentSummary) => `${(x.nextDue?.at ?? 0).toString(36)}_${x.id}`);
+        return pageOf(rows, q.limit, (x: IncidentSummary) => timeIdCursor(x.nextDue?.at ?? 0, x.id));
       },
     );
     app.get<{ Querystring: { weeks: number } }>(

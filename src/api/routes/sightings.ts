@@ -13,22 +13,19 @@ import { PURPOSES } from '../../oversight/access/purpose.js';
 import type { OrganizationStore } from '../../registry/organization-store.js';
 import { OPERATIONS_READERS, principalOf, R } from '../http/access.js';
 import { ERR_API_BAD_CURSOR } from '../errors.js';
-import { Id, Millis, Page, pageArray, pageOf, PageParams, PageQuery } from '../http/schemas.js';
+import { Id, Millis, Page, pageArray, pageOf, PageParams, PageQuery, parseTimeIdCursor, timeIdCursor } from '../http/schemas.js';
 import type { SightingRelease } from '../../intel/share/sighting-release.js';
 import { recipientOfActor } from '../release-recipient.js';
 import { narrow, orgScope } from '../scope.js';
 import { SightingSchema, SightingWithHostSchema, sightingView } from '../views/sighting-view.js';
 
 const MAX_ROWS = 10_000;
+/** The position a `/sightings` cursor names: last seen and id of the last row of a page. */
+const lastSeenCursor = (cursor: string) => {
+  const c = parseTimeIdCursor(cursor);
+  return { lastSeen: c.at, id: c.id };
+};
 const PrefixText = Type.String({ minLength: 2, maxLength: 64, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' });
-
-/** The position a `/sightings` cursor names: last seen (base 36) and id of the last row of a page. */
-function sightingCursor(cursor: string): { lastSeen: number; id: string } {
-  const m = /^([0-9a-z]{1,11})_([0-9A-Za-z-]{1,180})$/.exec(cursor);
-  const lastSeen = m === null ? Number.NaN : Number.parseInt(m[1]!, 36);
-  if (m === null || !Number.isSafeInteger(lastSeen)) throw new ERR_API_BAD_CURSOR(JSON.stringify(cursor));
-  return { lastSeen, id: m[2]! };
-}
 
 /** Route plugin of `/sightings`. */
 export function sightingsRoutes(deps: { sightings: SightingStore; orgs: OrganizationStore; guard: AccessGuard; release: SightingRelease }): FastifyPluginAsync {
@@ -53,9 +50,9 @@ export function sightingsRoutes(deps: { sightings: SightingStore; orgs: Organiza
           limit: q.limit + 1,
           ...(q.since === undefined ? {} : { since: q.since }),
           ...(scope === undefined ? {} : { organizationIds: scope }),
-          ...(q.cursor === undefined ? {} : { after: sightingCursor(q.cursor) }),
+          ...(q.cursor === undefined ? {} : { after: lastSeenCursor(q.cursor) }),
         });
-        const p = pageOf(rows, q.limit, (s) => `${s.lastSeen.toString(36)}_${s.id}`);
+        const p = pageOf(rows, q.limit, (s) => timeIdCursor(s.lastSeen, s.id));
         // The indicator is intelligence: outside the office it goes only where its markings allow.
         const items = recipient === undefined ? p.items : p.items.map((x) => deps.release.view(x, recipient, 'api-view'));
         return { items: items.map(sightingView), next: p.next };

@@ -5,7 +5,7 @@
  * is the regulator's desk — deadlines overdue and due soon first. Operators see their own
  * organisation, a regulator its sector (read only), the office's analysts every operator.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { loadAssetPage, loadNotificationPage, type AssetFilter, type AssetRow, type NotificationRow } from '../api/asset-pages.js';
 import { useSession } from '../api/session.js';
 import { useApi } from '../api/use-api.js';
@@ -13,11 +13,11 @@ import { usePageLoader } from '../api/use-pages.js';
 import { ASSET_ROLES, ASSET_STATUSES, NOTIFICATION_STATES, type AssetRole, type AssetStatus, type NotificationState, type Organization, type Page } from '../api/types.js';
 import { assetName, AssetStatusBadge, DeadlineSummary, ProductIds } from '../components/asset-bits.js';
 import { LoadMore } from '../components/more.js';
+import { TabBar } from '../components/tab-bar.js';
 import { Empty, ErrorBanner, Link, Loading, PageHead } from '../components/ui.js';
 import { int } from '../lib/format.js';
 import { japanDateTime } from '../lib/japan-time.js';
 import { ASSET_ROLE_LABELS, ASSET_STATUS_LABELS, NOTIFICATION_STATE_LABELS } from '../lib/labels.js';
-import { navigate } from '../lib/router.js';
 import { ASSET_WRITERS, hasAny } from '../lib/views.js';
 import { ImportAssets, RegisterAsset } from './asset-forms.js';
 
@@ -26,39 +26,6 @@ const TABS: readonly { key: Tab; title: string }[] = [
   { key: 'all', title: 'All assets' },
   { key: 'notifications', title: 'Notifications' },
 ];
-
-/** Tabs as WAI-ARIA describes them: one tab stop, ← → Home End move between tabs; the choice is in the URL. */
-function TabBar({ current }: { current: Tab }) {
-  const go = (k: Tab) => {
-    navigate(k === 'all' ? '/assets' : `/assets?tab=${k}`, true);
-    document.getElementById(`tab-${k}`)?.focus();
-  };
-  const onKey = (e: KeyboardEvent) => {
-    const i = TABS.findIndex((t) => t.key === current);
-    const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    go(TABS[to]!.key);
-  };
-  return (
-    <div className="tabs" role="tablist" aria-label="Asset views" onKeyDown={onKey}>
-      {TABS.map((t) => (
-        <button
-          key={t.key}
-          type="button"
-          role="tab"
-          id={`tab-${t.key}`}
-          aria-selected={t.key === current}
-          aria-controls={`panel-${t.key}`}
-          tabIndex={t.key === current ? 0 : -1}
-          onClick={() => go(t.key)}
-        >
-          {t.title}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 /** A select of the organisations in scope, shown when there is more than one. */
 function OrgFilter({ id, orgs, value, onChange }: { id: string; orgs: readonly Organization[] | undefined; value: string; onChange: (v: string) => void }) {
@@ -286,7 +253,7 @@ export function AssetList({ query }: { query: URLSearchParams }) {
     <div>
       <PageHead title="Assets" sub={sub} />
       <ErrorBanner error={orgs.error} />
-      <TabBar current={tab} />
+      <TabBar tabs={TABS} current={tab} path="/assets" label="Asset views" />
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'all' ? <AllAssets {...list} canWrite={hasAny(me.roles, ASSET_WRITERS)} /> : <Notifications {...list} />}
       </div>

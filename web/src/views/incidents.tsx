@@ -4,17 +4,17 @@
  * how far past it, filtered by state; operators open incidents there. "Regulator's desk" (regulators
  * and analysts) lists what is overdue, what awaits acknowledgement and the open correction orders.
  */
-import { type KeyboardEvent, useState } from 'react';
+import { useState } from 'react';
 import { useSession } from '../api/session.js';
 import { useApi } from '../api/use-api.js';
 import { usePages } from '../api/use-pages.js';
 import { INCIDENT_STATES, type IncidentState, type IncidentSummary, type Organization, type Page } from '../api/types.js';
 import { IncidentStateBadge, NextDeadline, NonCompliantBadge } from '../components/incident-bits.js';
 import { LoadMore } from '../components/more.js';
+import { TabBar } from '../components/tab-bar.js';
 import { Empty, ErrorBanner, Link, Loading, PageHead } from '../components/ui.js';
 import { int } from '../lib/format.js';
 import { INCIDENT_CATEGORY_LABELS, INCIDENT_STATE_LABELS, REGIME_LABELS } from '../lib/labels.js';
-import { navigate } from '../lib/router.js';
 import { DESK_READERS, hasAny, INCIDENT_REPORTERS } from '../lib/views.js';
 import { OpenIncident } from './incident-forms.js';
 import { RegulatorDesk } from './regulator-desk.js';
@@ -24,39 +24,6 @@ const TABS: readonly { key: Tab; title: string }[] = [
   { key: 'all', title: 'All incidents' },
   { key: 'desk', title: 'Regulator’s desk' },
 ];
-
-/** Tabs as WAI-ARIA describes them: one tab stop, ← → Home End move between tabs; the choice is in the URL. */
-function TabBar({ current }: { current: Tab }) {
-  const go = (k: Tab) => {
-    navigate(k === 'all' ? '/incidents' : `/incidents?tab=${k}`, true);
-    document.getElementById(`tab-${k}`)?.focus();
-  };
-  const onKey = (e: KeyboardEvent) => {
-    const i = TABS.findIndex((t) => t.key === current);
-    const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    go(TABS[to]!.key);
-  };
-  return (
-    <div className="tabs" role="tablist" aria-label="Incident views" onKeyDown={onKey}>
-      {TABS.map((t) => (
-        <button
-          key={t.key}
-          type="button"
-          role="tab"
-          id={`tab-${t.key}`}
-          aria-selected={t.key === current}
-          aria-controls={`panel-${t.key}`}
-          tabIndex={t.key === current ? 0 : -1}
-          onClick={() => go(t.key)}
-        >
-          {t.title}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 interface ListProps {
   readonly orgs: readonly Organization[] | undefined;
@@ -173,7 +140,7 @@ export function IncidentList({ query }: { query: URLSearchParams }) {
     <div>
       <PageHead title="Incidents" sub={sub} />
       <ErrorBanner error={orgs.error} />
-      {desk ? <TabBar current={tab} /> : null}
+      {desk ? <TabBar tabs={TABS} current={tab} path="/incidents" label="Incident views" /> : null}
       <div role={desk ? 'tabpanel' : undefined} id={`panel-${tab}`} aria-labelledby={desk ? `tab-${tab}` : undefined}>
         {tab === 'all' ? <AllIncidents {...list} canOpen={hasAny(me.roles, INCIDENT_REPORTERS)} /> : <RegulatorDesk orgColumn={orgColumn} orgName={orgName} />}
       </div>

@@ -18,7 +18,6 @@ import type { OrganizationStore } from '../../registry/organization-store.js';
 import type { Clock } from '../../core/clock.js';
 import { INCIDENT_STATES, type IncidentState } from '../../cooperation/incidents/index.js';
 import { SECTORS, type Sector } from '../../core/sectors.js';
-import { ERR_API_BAD_CURSOR } from '../errors.js';
 import { principalOf, R } from '../http/access.js';
 import { Id, IdParams, PageQuery, pageOf, parseTimeIdCursor, timeIdCursor } from '../http/schemas.js';
 

@@ -12,7 +12,6 @@ import type { AccessGuard } from '../../oversight/access/access-guard.js';
 import { PURPOSES } from '../../oversight/access/purpose.js';
 import type { OrganizationStore } from '../../registry/organization-store.js';
 import { OPERATIONS_READERS, principalOf, R } from '../http/access.js';
-import { ERR_API_BAD_CURSOR } from '../errors.js';
 import { Id, Millis, Page, pageArray, pageOf, PageParams, PageQuery, parseTimeIdCursor, timeIdCursor } from '../http/schemas.js';
 import type { SightingRelease } from '../../intel/share/sighting-release.js';
 import { recipientOfActor } from '../release-recipient.js';

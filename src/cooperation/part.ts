@@ -12,6 +12,7 @@ import * as m0018 from './migrations/0018-cooperation-incidents.js';
 import { INCIDENT_SUBJECTS } from './incidents/subjects.js';
 import * as m0017 from './migrations/0017-cooperation-assets.js';
 import * as m0019 from './migrations/0019-incident-alerts.js';
+import * as m0020 from './migrations/0020-vuln-records.js';
 import * as regimeErrors from './regimes/errors.js';
 
 /** The `cooperation` configuration section. */
@@ -26,7 +27,7 @@ export const CooperationConfigSchema = Type.Object(
 /** The cooperation part. */
 export const cooperationPart = definePart({
   name: 'cooperation',
-  migrations: { '0017-cooperation-assets': m0017, '0018-cooperation-incidents': m0018, '0019-incident-alerts': m0019 },
+  migrations: { '0017-cooperation-assets': m0017, '0018-cooperation-incidents': m0018, '0019-incident-alerts': m0019, '0020-vuln-records': m0020 },
   subjects: INCIDENT_SUBJECTS,
   config: { cooperation: CooperationConfigSchema },
   errors: [assetErrors, regimeErrors, incidentErrors],

@@ -145,6 +145,7 @@ describeStorage('storage on both engines', (ctx) => {
       'executions',
       'exporter_stats',
       'exporters',
+      'exposure_findings',
       'incident_alerts',
       'incident_events',
       'incident_links',
@@ -178,6 +179,9 @@ describeStorage('storage on both engines', (ctx) => {
       'taxii_collection_grants',
       'taxii_statuses',
       'users',
+      'vuln_facts',
+      'vuln_import_runs',
+      'vuln_sources',
     ]);
     const orgs = tables.find((t) => t.name === 'organizations');
     expect(orgs?.columns.map((c) => [c.name, c.isNullable])).toEqual([

@@ -48,3 +48,16 @@ function describe(problem: string, where: InputLocation): string {
   const offset = where.offset === undefined ? '' : ` (at offset ${where.offset})`;
   return `${component}${problem}${offset}`;
 }
+
+/**
+ * One record of a vulnerability source (NVD, CVE 5, KEV, EPSS, JVN) that cannot be read; `details`
+ * names the source, the record (CVE id, row or JVNDB id) and the JSON path or column at fault. An
+ * import skips such a record, counts it and goes on.
+ */
+export const ERR_VULN_RECORD_MALFORMED = defineError<[string]>('SAKIMORI_ERR_VULN_RECORD_MALFORMED', 'malformed vulnerability record: %s', 400);
+/** A whole source document (NVD page, KEV catalogue, EPSS file, JVN XML) that cannot be read at all, or breaks paging rules. */
+export const ERR_VULN_SOURCE_MALFORMED = defineError<[string]>('SAKIMORI_ERR_VULN_SOURCE_MALFORMED', 'malformed vulnerability source: %s', 400);
+/** A source document larger than the configured limit (a huge JVN XML, an endless NVD page). */
+export const ERR_VULN_SOURCE_TOO_LARGE = defineError<[string]>('SAKIMORI_ERR_VULN_SOURCE_TOO_LARGE', 'vulnerability source too large: %s', 413);
+/** A version string its scheme cannot order (`10.0.20348..2762`, an empty segment, a bad Debian epoch). */
+export const ERR_VERSION_MALFORMED = defineError<[string]>('SAKIMORI_ERR_VERSION_MALFORMED', 'malformed version: %s', 400);

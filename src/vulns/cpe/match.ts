@@ -98,6 +98,9 @@ function compareStrings(source: string, target: string): CpeRelation {
       ends++;
     }
   }
+  // A value of `?` alone: both loops above counted the same characters; n of them match 1 to n
+  // characters (NISTIR 7696 §6.1.3, whose pseudo-code is undefined here: substr with start past end).
+  if (start >= end && begins > 0) return target.length - countEscapes(target, 0, target.length) <= source.length ? 'SUPERSET' : 'DISJOINT';
   const body = source.slice(start, end);
   let index = -1;
   let leftover = target.length;

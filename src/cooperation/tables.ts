@@ -3,6 +3,7 @@
  * text made by `newId`, JSON is held as text, days are `YYYY-MM-DD` text.
  */
 import type { AssetChangeCause, AssetRole, AssetStatus } from './assets/asset.js';
+import type { AdvisoryTables } from './advisories/tables.js';
 import type { ExposureTables } from './exposure/tables.js';
 import type { IncidentAlertsTable } from './incidents/deadline-alerts.js';
 import type { IncidentTables } from './incidents/tables.js';
@@ -59,5 +60,5 @@ export interface CooperationTables {
 
 declare module '../storage/database.js' {
   // Registers these tables in the shared schema type (declaration merging; see storage/database.ts).
-  interface Database extends CooperationTables, IncidentTables, ExposureTables {}
+  interface Database extends CooperationTables, IncidentTables, ExposureTables, AdvisoryTables {}
 }

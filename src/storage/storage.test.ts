@@ -125,6 +125,9 @@ describeStorage('storage on both engines', (ctx) => {
     const tables = await ctx.db.introspection.getTables();
     // Every table of every migration, and nothing from other schemas (PostgreSQL) or Kysely's own.
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'advisories',
+      'advisory_assets',
+      'advisory_recipients',
       'api_tokens',
       'attack_sources',
       'attack_timeline',

@@ -149,6 +149,28 @@ const LISTS: Record<string, ListRoute> = {
       ),
     ],
   },
+  'GET /api/v1/advisories': {
+    walks: [
+      walkOf('analyst', () => '/api/v1/advisories', (c) => ids(c.db.selectFrom('advisories').select('id').execute())),
+      walkOf('airline', () => '/api/v1/advisories', (c) => ids(c.db.selectFrom('advisory_recipients').select('advisory_id as id').where('organization_id', '=', c.f.orgs.airline).execute())),
+    ],
+  },
+  'GET /api/v1/exposure/findings': {
+    walks: [
+      walkOf(
+        'airline',
+        () => '/api/v1/exposure/findings',
+        (c) =>
+          c.db
+            .selectFrom('exposure_findings')
+            .select(['asset_id', 'cve_id'])
+            .where('organization_id', '=', c.f.orgs.airline)
+            .execute()
+            .then((rows) => rows.map((r) => `${r.asset_id} ${r.cve_id}`)),
+        (item) => `${String(item['assetId'])} ${String(item['cve'])}`,
+      ),
+    ],
+  },
   'GET /api/v1/assets/notifications': {
     walks: [
       walkOf(
@@ -643,6 +665,54 @@ async function fill(f: ApiFixture, w: World): Promise<Filled> {
   const assets = new AssetStore(db, { clock: f.clock });
   await assets.importCsv(asId<OrganizationId>(f.orgs.airline), assetCsv('A', MANY), { actor: { id: 'paging', organizationId: null } });
   await assets.importCsv(asId<OrganizationId>(f.orgs.bank), assetCsv('B', 30), { actor: { id: 'paging', organizationId: null } });
+  // Exposure findings: one per airline asset, priorities in few values so that ties cross page boundaries.
+  const airlineAssets = await db.selectFrom('operator_assets').select('id').where('organization_id', '=', f.orgs.airline).execute();
+  const findings = airlineAssets.map((a, i) => ({
+    asset_id: a.id,
+    cve_id: `CVE-2024-${String(10_000 + (i % 5)).padStart(5, '0')}`,
+    organization_id: f.orgs.airline,
+    certainty: 'confirmed',
+    priority: (i % 7) * 10,
+    kev: i % 2,
+    detail: JSON.stringify({ why: 'paging', basis: 'nvd-configuration', matches: [], priority: { band: 'low', factors: {} } }),
+    first_seen_at: now,
+    updated_at: now,
+  }));
+  for (let i = 0; i < findings.length; i += 500)
+    await db
+      .insertInto('exposure_findings')
+      .values(findings.slice(i, i + 500))
+      .execute();
+  // Advisories: more than a page, two thirds of them (still more than a page) published to the airline, some sharing a creation instant.
+  const advisories = Array.from({ length: MANY + 600 }, (_, i) => ({
+    id: fresh(),
+    status: i % 3 !== 2 ? 'published' : 'draft',
+    origin: 'analyst',
+    title: `Paging advisory ${i}`,
+    summary: 'paging',
+    action: 'paging',
+    cves: '["CVE-2024-10000"]',
+    acknowledge_within_days: 14,
+    tlp: 'green',
+    created_by: 'paging',
+    created_at: now - (i % 400) * 1000,
+    updated_at: now,
+    published_at: i % 3 !== 2 ? now : null,
+    published_by: i % 3 !== 2 ? 'paging' : null,
+    due_at: i % 3 !== 2 ? now + 14 * 86_400_000 : null,
+    revision: 1,
+  }));
+  for (let i = 0; i < advisories.length; i += 500)
+    await db
+      .insertInto('advisories')
+      .values(advisories.slice(i, i + 500))
+      .execute();
+  const sent = advisories.filter((a) => a.status === 'published').map((a) => ({ advisory_id: a.id, organization_id: f.orgs.airline, acknowledged_at: null, acknowledged_by: null, notified_at: null }));
+  for (let i = 0; i < sent.length; i += 500)
+    await db
+      .insertInto('advisory_recipients')
+      .values(sent.slice(i, i + 500))
+      .execute();
   // Incidents: more than a page for the airline, aware 40 days ago so every one is overdue.
   for (let i = 0; i < MANY; i++) {
     const r = await f.call(f.users.airline!, 'POST', '/api/v1/incidents', { regime: 'jp-act', title: `Paging ${i}`, category: 'ddos', anchors: { awareness: now - 40 * 86_400_000 + i * 1000 } });
@@ -683,7 +753,8 @@ async function walkAll(c: Ctx, walk: Walk, limit: number, rows: number): Promise
 function pagingTests(dialect: 'sqlite' | 'postgres'): void {
   let c: Ctx;
   beforeAll(async () => {
-    const f = await startApiFixture({ dialect });
+    // Exposure matching off: it would replace the findings filled below with what the records imply (none).
+    const f = await startApiFixture({ dialect, overrides: { cooperation: { exposure: { enabled: false } } } });
     const w = await buildWorld(f);
     c = { f, w, db: f.platform.storage.db, filled: await fill(f, w) };
   }, 300_000);

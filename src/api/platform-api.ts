@@ -15,6 +15,10 @@ import type { IncidentService } from '../cooperation/incidents/index.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { type AssetsConfig, DEFAULT_ASSETS_CONFIG } from '../cooperation/assets/config.js';
 import { assetRoutes } from './routes/assets.js';
+import { exposureRoutes } from './routes/exposure.js';
+import { advisoryRoutes } from './routes/advisories.js';
+import type { AdvisoryService } from '../cooperation/advisories/advisory-service.js';
+import type { VulnStore } from '../cooperation/exposure/vuln-store.js';
 import { createSightingRelease, type SightingRelease } from '../intel/share/sighting-release.js';
 import Value from 'typebox/value';
 import type { AccountService } from '../accounts/account-service.js';
@@ -95,6 +99,10 @@ export interface PlatformApiDeps extends BaseDeps {
   readonly operations: Operations;
   /** Incident reports under the reporting regimes (`cooperation/incidents`); the routes are mounted when given. */
   readonly incidents?: IncidentService;
+  /** The vulnerability records (`cooperation/exposure`); the exposure routes are mounted when given. */
+  readonly vulns?: VulnStore;
+  /** Advisories to operators (`cooperation/advisories`); the routes are mounted when given. */
+  readonly advisories?: AdvisoryService;
   /** Publishing attacks as intel and the campaigns across organisations. */
   readonly publisher?: AttackPublisher;
   /** The TAXII server (`taxiiMount`), when enabled. */
@@ -125,6 +133,8 @@ export function createPlatformApi(config: PlatformApiConfig, deps: PlatformApiDe
     usersRoutes({ accounts }),
     registryRoutes({ registry, audit: deps.audit }),
     assetRoutes({ db: registry.db, orgs, clock, audit: deps.audit, config: config.cooperation?.assets ?? DEFAULT_ASSETS_CONFIG }),
+    ...(deps.vulns === undefined ? [] : [exposureRoutes({ db: registry.db, orgs, vulns: deps.vulns })]),
+    ...(deps.advisories === undefined ? [] : [advisoryRoutes({ advisories: deps.advisories })]),
     ...(deps.incidents === undefined
       ? []
       : [

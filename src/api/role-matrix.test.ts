@@ -4,6 +4,7 @@
  * without a row here fails the coverage test. 403 is a refusal by role (route or service), 404 an
  * object outside the caller's scope, 409 a call its role may make but the object's state forbids.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../core/roles.js';
 import { startApiFixture, type ApiFixture, type TestUser } from './testing/api-fixture.js';
@@ -306,6 +307,37 @@ const ROUTES: Record<string, Route> = {
   // Intel: rights come from collection grants (the airline's organisation here), not from the route;
   // a collection or object outside them answers as an unknown one.
   'GET /api/v1/assets': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/assets' }) },
+  'GET /api/v1/exposure/findings': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/exposure/findings' }) },
+  'GET /api/v1/exposure/summary': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/exposure/summary' }) },
+  'GET /api/v1/vulns/{cve}': {
+    expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/vulns/${await vulnRecord(f)}` }),
+  },
+  'GET /api/v1/vulns/imports': { expect: row({ analyst: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/vulns/imports' }) },
+  'GET /api/v1/advisories': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/advisories' }) },
+  'POST /api/v1/advisories': { expect: row({ analyst: 201 }), call: async () => ({ method: 'POST', url: '/api/v1/advisories', body: advisoryBody() }) },
+  // Published to the airline only: the bank's reporter gets not-found, the aviation regulator reads it.
+  'GET /api/v1/advisories/{id}': {
+    expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
+    call: async (_who, _w, f) => ({ method: 'GET', url: `/api/v1/advisories/${await publishedAdvisory(f)}` }),
+  },
+  'PATCH /api/v1/advisories/{id}': {
+    expect: row({ analyst: 200 }),
+    call: async (_who, _w, f) => ({ method: 'PATCH', url: `/api/v1/advisories/${await newDraft(f)}`, body: { title: 'Patch FortiOS now' } }),
+  },
+  'POST /api/v1/advisories/{id}/publish': { expect: row({ analyst: 200 }), call: async (_who, _w, f) => ({ method: 'POST', url: `/api/v1/advisories/${await newDraft(f)}/publish` }) },
+  'POST /api/v1/advisories/{id}/withdraw': {
+    expect: row({ analyst: 200 }),
+    call: async (_who, _w, f) => ({ method: 'POST', url: `/api/v1/advisories/${await publish(f, await newDraft(f))}/withdraw` }),
+  },
+  'POST /api/v1/advisories/{id}/acknowledgement': {
+    expect: row({ airline: 200, bank: 404 }),
+    call: async (_who, _w, f) => ({ method: 'POST', url: `/api/v1/advisories/${await publishedAdvisory(f)}/acknowledgement` }),
+  },
+  'PUT /api/v1/advisories/{id}/assets/{assetId}': {
+    expect: row({ airline: 200, bank: 404 }),
+    call: async (_who, _w, f) => ({ method: 'PUT', url: `/api/v1/advisories/${await publishedAdvisory(f)}/assets/${await exposedAsset(f)}`, body: { answer: 'patched' } }),
+  },
   'GET /api/v1/assets/notifications': { expect: row({ analyst: 200, airline: 200, bank: 200, regulator: 200 }), call: async () => ({ method: 'GET', url: '/api/v1/assets/notifications' }) },
   'GET /api/v1/assets/{id}': {
     expect: row({ analyst: 200, airline: 200, bank: 404, regulator: 200 }),
@@ -461,6 +493,56 @@ function airlineAsset(f: ApiFixture): Promise<string> {
     })
     .then((r) => (r.body as { id: string }).id);
   return assetMade;
+}
+
+let vulnImported: Promise<string> | undefined;
+/** A vulnerability record in the store (the demo's NVD page, imported once). */
+function vulnRecord(f: ApiFixture): Promise<string> {
+  vulnImported ??= readFile(new URL('../../scenarios/demo-vulns/nvd-page.json', import.meta.url), 'utf8')
+    .then((text) => f.platform.exposure.importDocument({ kind: 'nvd', text, origin: 'nvd-page.json' }))
+    .then(() => 'CVE-2023-27997');
+  return vulnImported;
+}
+
+const advisoryBody = () => ({ title: 'FortiOS SSL-VPN', summary: 'Heap overflow in the SSL-VPN.', action: 'Upgrade FortiOS.', cves: ['CVE-2023-27997'], acknowledgeWithinDays: 14, tlp: 'amber' });
+
+let exposedMade: Promise<string> | undefined;
+/** An airline FortiOS gateway exposed to CVE-2023-27997 (the record imported, the asset matched). */
+function exposedAsset(f: ApiFixture): Promise<string> {
+  exposedMade ??= (async () => {
+    await vulnRecord(f);
+    const r = await f.call(f.users.analyst, 'POST', '/api/v1/assets', {
+      organizationId: f.orgs.airline,
+      vendor: 'Fortinet',
+      product: 'FortiGate',
+      version: '7.2.4',
+      cpe: 'cpe:2.3:o:fortinet:fortios:7.2.4:*:*:*:*:*:*:*',
+      role: 'vpn-gateway',
+      introducedOn: '2026-01-10',
+      status: 'in-service',
+    });
+    await f.platform.exposure.refresh();
+    return (r.body as { id: string }).id;
+  })();
+  return exposedMade;
+}
+
+/** A new draft advisory about the exposed gateway's CVE. */
+async function newDraft(f: ApiFixture): Promise<string> {
+  await exposedAsset(f);
+  return ((await f.call(f.users.analyst, 'POST', '/api/v1/advisories', advisoryBody())).body as { id: string }).id;
+}
+
+async function publish(f: ApiFixture, id: string): Promise<string> {
+  await f.call(f.users.analyst, 'POST', `/api/v1/advisories/${id}/publish`);
+  return id;
+}
+
+let advisoryMade: Promise<string> | undefined;
+/** One advisory published to the airline, made once. */
+function publishedAdvisory(f: ApiFixture): Promise<string> {
+  advisoryMade ??= newDraft(f).then((id) => publish(f, id));
+  return advisoryMade;
 }
 
 function assetBody(w: World) {

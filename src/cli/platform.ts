@@ -7,6 +7,13 @@ import { API_SUBJECTS } from '../api/live/event-hub.js';
 import { createIncidentClock, IncidentService } from '../cooperation/incidents/index.js';
 import { INCIDENT_SUBJECTS } from '../cooperation/incidents/subjects.js';
 import { seedDemoAssets, seedDemoIncident } from './demo-cooperation.js';
+import { demoVulnDocuments } from './demo-vulns.js';
+import { createExposure, type Exposure } from '../cooperation/exposure/exposure.js';
+import { createVulnPoller } from '../cooperation/exposure/vuln-poller.js';
+import { AdvisoryService } from '../cooperation/advisories/advisory-service.js';
+import { createMailer } from '../operations/executors/notices/mailer.js';
+import { isAbsolute, join } from 'node:path';
+import * as versions from '../vulns/versions/index.js';
 import { asId, type OrganizationId } from '../core/ids.js';
 import { createIndicatorReleaseReader } from '../intel/share/indicator-releases.js';
 import { createSightingRelease, eventOutputRelease } from '../intel/share/sighting-release.js';
@@ -99,6 +106,8 @@ export interface Platform {
   /** Compiles the STIX store's indicators into {@link indicators}. */
   readonly stixIndicators: StixIndicatorSync;
   readonly operations: Operations;
+  /** Vulnerability records and the exposure findings of operators' assets. */
+  readonly exposure: Exposure;
   readonly speaker: BgpSpeaker | undefined;
   readonly api: PlatformApi;
   /** Prometheus metrics, on a listener of their own (loopback by default), never on the API's. */
@@ -236,6 +245,9 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     collector.addConsumer(meter);
     collector.addConsumer(detector);
     collector.addConsumer(sightings);
+    // Operators' assets matched against the vulnerability records; the observer sees which assets take traffic from outside.
+    const exposure = createExposure(config.cooperation.exposure, { db, clock, logger, comparator: versions, ...(options.demo === true ? { initialDocuments: demoVulnDocuments } : {}) });
+    collector.addConsumer(exposure.observer);
     life.add(meter);
     life.add(createStatsWriter(config.collector, { ...deps, exporters: collector.exporters, store: new ExporterStore(db, clock) }));
     life.add(collector);
@@ -279,6 +291,39 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
         alerts: { db, dueSoonMs: config.cooperation.incidents.alertDueSoonMs, publish: (e) => incidentBus.publish('incident.deadline', e) },
       }),
     );
+    // Advisories to operators: inbox, STIX in their collections, an e-mail heads-up through the notices' outbox and relay.
+    const notices = config.operations.notices;
+    const mail = createMailer({
+      outboxDir: isAbsolute(notices.outboxDir) ? notices.outboxDir : join(config.dataDir, notices.outboxDir),
+      from: notices.from,
+      smtp: notices.smtp,
+      now: () => clock.now(),
+    });
+    const advisories = new AdvisoryService({
+      db,
+      clock,
+      logger,
+      audit,
+      office: { identity: officeIdentity(config.taxii.office), organization: asId<OrganizationId>(config.taxii.office) },
+      notify: (n) => mail({ folder: 'advisories', key: `${n.advisoryId}-${n.organizationId}`, to: n.to, subject: n.subject, text: n.text }),
+    });
+    // A KEV addition that concerns registered assets becomes a draft for the analysts to review.
+    exposure.onKevAdded(async (added) => {
+      const drafts = await advisories.draftFromKev(added.map((k) => ({ cve: k.cveId, name: k.vulnerabilityName, requiredAction: k.requiredAction, description: k.shortDescription })));
+      if (drafts.length > 0) logger.info({ drafts: drafts.map((d) => d.id) }, 'advisories drafted for KEV additions');
+    });
+    life.add(exposure);
+    // Vulnerability sources polled over HTTP (`cooperation.exposure.sources`; none by default).
+    if (config.cooperation.exposure.sources.length > 0)
+      life.add(
+        createVulnPoller(config.cooperation.exposure.sources, {
+          clock,
+          logger,
+          store: exposure.store,
+          importDocument: exposure.importDocument,
+          maxDocumentBytes: config.cooperation.exposure.maxDocumentBytes,
+        }),
+      );
     const api = life.add(
       createPlatformApi(
         {
@@ -304,6 +349,8 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           attacks,
           sightings: sightingStore,
           incidents,
+          vulns: exposure.store,
+          advisories,
           sightingRelease,
           operations,
           publisher,
@@ -341,7 +388,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       });
     }
     await life.start();
-    return { config, life, storage, registry, bus, audit, oversight, collector, meter, detector, attacks, indicators, stixIndicators, operations, speaker, api, metricsListener };
+    return { config, life, storage, registry, bus, audit, oversight, collector, meter, detector, attacks, indicators, stixIndicators, operations, exposure, speaker, api, metricsListener };
   } catch (e) {
     await life.stop();
     throw e;

@@ -151,8 +151,16 @@ const LISTS: Record<string, ListRoute> = {
   },
   'GET /api/v1/advisories': {
     walks: [
-      walkOf('analyst', () => '/api/v1/advisories', (c) => ids(c.db.selectFrom('advisories').select('id').execute())),
-      walkOf('airline', () => '/api/v1/advisories', (c) => ids(c.db.selectFrom('advisory_recipients').select('advisory_id as id').where('organization_id', '=', c.f.orgs.airline).execute())),
+      walkOf(
+        'analyst',
+        () => '/api/v1/advisories',
+        (c) => ids(c.db.selectFrom('advisories').select('id').execute()),
+      ),
+      walkOf(
+        'airline',
+        () => '/api/v1/advisories',
+        (c) => ids(c.db.selectFrom('advisory_recipients').select('advisory_id as id').where('organization_id', '=', c.f.orgs.airline).execute()),
+      ),
     ],
   },
   'GET /api/v1/exposure/findings': {

@@ -15,10 +15,11 @@
  * (KEV) outranks the best EPSS probability on purpose: it is a fact, EPSS a forecast.
  */
 import type { VulnerabilityRecord } from '../record.js';
+import type { Certainty } from '../match/finding.js';
 import { type ChosenCvss, chooseCvss } from './cvss-score.js';
 
-/** How sure the matcher is of a finding (see `match/`). */
-export type Certainty = 'confirmed' | 'platform-unstated' | 'needs-review';
+/** How sure the matcher is of a finding (`match/finding.ts`). */
+export type { Certainty };
 
 /** What the flow data says of an asset's exposure; undefined when nothing is known. */
 export interface ObservedExposure {

@@ -5,6 +5,7 @@
  */
 import { API_SUBJECTS } from '../api/live/event-hub.js';
 import { createIncidentClock, IncidentService } from '../cooperation/incidents/index.js';
+import { deadlineMailer } from '../cooperation/incidents/deadline-mail.js';
 import { INCIDENT_SUBJECTS } from '../cooperation/incidents/subjects.js';
 import { seedDemoAssets, seedDemoIncident } from './demo-cooperation.js';
 import { demoVulnDocuments } from './demo-vulns.js';
@@ -283,15 +284,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       config.cooperation.incidents,
     );
     const incidentBus = narrowBus(bus, INCIDENT_SUBJECTS);
-    life.add(
-      createIncidentClock(incidents, {
-        logger,
-        clock,
-        intervalMs: config.cooperation.incidents.reevaluateIntervalMs,
-        alerts: { db, dueSoonMs: config.cooperation.incidents.alertDueSoonMs, publish: (e) => incidentBus.publish('incident.deadline', e) },
-      }),
-    );
-    // Advisories to operators: inbox, STIX in their collections, an e-mail heads-up through the notices' outbox and relay.
+    // Mail from the platform (deadline reminders, advisory heads-ups) goes through the notices' outbox and relay.
     const notices = config.operations.notices;
     const mail = createMailer({
       outboxDir: isAbsolute(notices.outboxDir) ? notices.outboxDir : join(config.dataDir, notices.outboxDir),
@@ -299,6 +292,23 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
       smtp: notices.smtp,
       now: () => clock.now(),
     });
+    const remind = deadlineMailer({ db, logger, send: (m) => mail({ folder: 'incident-deadlines', ...m }) });
+    life.add(
+      createIncidentClock(incidents, {
+        logger,
+        clock,
+        intervalMs: config.cooperation.incidents.reevaluateIntervalMs,
+        alerts: {
+          db,
+          dueSoonMs: config.cooperation.incidents.alertDueSoonMs,
+          publish: async (e) => {
+            await incidentBus.publish('incident.deadline', e);
+            await remind(e);
+          },
+        },
+      }),
+    );
+    // Advisories to operators: inbox, STIX in their collections, an e-mail heads-up.
     const advisories = new AdvisoryService({
       db,
       clock,

@@ -36,6 +36,11 @@ describe('the office’s work on an incident report', () => {
     expect(incident.links).toContainEqual(expect.objectContaining({ kind: 'intel', ref: noteId }));
   });
 
+  it('writes a second analysis under another marking to the same organisation (the shared identities are stored once)', async () => {
+    const r = await f.call(f.users.analyst, 'POST', `/api/v1/incidents/${id}/analyses`, { title: 'Follow-up', text: 'The reflection stopped.', tlp: 'green' });
+    expect(r.status).toBe(201);
+  });
+
   it('opens a case from the incident that cites it, and the incident cites the case', async () => {
     const r = await f.call(f.users.analyst, 'POST', `/api/v1/incidents/${id}/case`, {});
     expect(r.status).toBe(201);

@@ -90,7 +90,7 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
     expect(await page.getByLabel('User name').inputValue()).toBe('regulator');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('whoami').waitFor();
-    expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Assets', 'Incidents', 'Audit log', 'Transparency report']);
+    expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Assets', 'Incidents', 'Exposure', 'Advisories', 'Audit log', 'Transparency report']);
     await page.close();
   });
 
@@ -105,6 +105,8 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
       'Executions',
       'Assets',
       'Incidents',
+      'Exposure',
+      'Advisories',
       'Audit log',
       'Transparency report',
       'Exporters',
@@ -320,7 +322,7 @@ describeExternal('web console in chromium', missingTools(CHROMIUM), () => {
 
   it('shows an operator only its own organisation', async () => {
     const page = await signIn(browser, server.url, 'airline');
-    expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Assets', 'Incidents', 'Audit log', 'Transparency report', 'Intel', 'Inbox']);
+    expect(await navTitles(page)).toEqual(['Live board', 'Attacks', 'Assets', 'Incidents', 'Exposure', 'Advisories', 'Audit log', 'Transparency report', 'Intel', 'Inbox']);
     const me = await apiJson<{ user: { organizationId: string } }>(page, '/auth/session');
     const networks = await apiJson<{ items: { networkId: string; organizationId: string }[] }>(page, '/rates?seconds=60');
     expect(networks.items.length).toBeGreaterThan(0);

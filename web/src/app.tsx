@@ -63,6 +63,10 @@ const AssetList = named(() => import('./views/assets.js'), 'AssetList');
 const AssetDetailView = named(() => import('./views/asset-detail.js'), 'AssetDetailView');
 const IncidentList = named(() => import('./views/incidents.js'), 'IncidentList');
 const IncidentDetailView = named(() => import('./views/incident-detail.js'), 'IncidentDetailView');
+const ExposureView = named(() => import('./views/exposure.js'), 'ExposureView');
+const VulnerabilityView = named(() => import('./views/vulnerability.js'), 'VulnerabilityView');
+const AdvisoryList = named(() => import('./views/advisories.js'), 'AdvisoryList');
+const AdvisoryDetailView = named(() => import('./views/advisory-detail.js'), 'AdvisoryDetailView');
 
 interface RouteDef {
   readonly pattern: string;
@@ -88,6 +92,10 @@ const ROUTES: readonly RouteDef[] = [
   { pattern: '/assets/:id', view: 'assets', render: (p) => <AssetDetailView id={p.id!} /> },
   { pattern: '/incidents', view: 'incidents', render: (_, q) => <IncidentList query={q} /> },
   { pattern: '/incidents/:id', view: 'incidents', render: (p) => <IncidentDetailView id={p.id!} /> },
+  { pattern: '/exposure', view: 'exposure', render: (_, q) => <ExposureView query={q} /> },
+  { pattern: '/vulns/:cve', view: 'exposure', also: ['advisories'], render: (p) => <VulnerabilityView cve={p.cve!} /> },
+  { pattern: '/advisories', view: 'advisories', render: () => <AdvisoryList /> },
+  { pattern: '/advisories/:id', view: 'advisories', render: (p) => <AdvisoryDetailView id={p.id!} /> },
   { pattern: '/oversight', view: 'oversight', render: () => <OversightView /> },
   { pattern: '/audit', view: 'audit', render: () => <AuditView /> },
   { pattern: '/report', view: 'report', render: () => <ReportView /> },

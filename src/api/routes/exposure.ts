@@ -207,10 +207,44 @@ export function exposureRoutes(deps: ExposureRouteDeps): FastifyPluginAsync {
           summary: 'The latest imports of vulnerability sources, newest first: what each read, changed and skipped, and why',
           tags: ['cooperation'],
           querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }, { additionalProperties: false }),
-          response: { 200: Type.Array(Type.Unknown()) },
+          response: {
+            200: Type.Array(
+              Type.Object(
+                {
+                  id: Type.String(),
+                  source: Type.String(),
+                  mode: Type.String({ description: 'file or poll' }),
+                  origin: Type.String({ description: 'file name or URL' }),
+                  startedAt: Millis,
+                  finishedAt: Millis,
+                  outcome: Type.String({ description: 'ok, partial (records skipped) or refused (nothing imported)' }),
+                  read: Type.Integer(),
+                  changed: Type.Integer(),
+                  unchanged: Type.Integer(),
+                  skipped: Type.Integer(),
+                  problems: Type.Array(Type.Unknown(), { description: 'the first problems: {code, message, details}' }),
+                },
+                { additionalProperties: false },
+              ),
+            ),
+          },
         },
       },
-      async (req) => deps.vulns.runs(req.query.limit),
+      async (req) =>
+        (await deps.vulns.runs(req.query.limit)).map((r) => ({
+          id: r.id,
+          source: r.source,
+          mode: r.mode,
+          origin: r.origin,
+          startedAt: r.started_at,
+          finishedAt: r.finished_at,
+          outcome: r.outcome,
+          read: r.read,
+          changed: r.changed,
+          unchanged: r.unchanged,
+          skipped: r.skipped,
+          problems: r.problems,
+        })),
     );
   };
 }

@@ -236,6 +236,15 @@ describeStorage('advisories', (ctx) => {
     expect(await refusal(service.answer(aviation, toAirline.id, gateway, { answer: 'patched' }))).toBe('SAKIMORI_ERR_ADVISORY_FORBIDDEN');
   });
 
+  it('publishes advisories under different markings to one organisation (the shared identities are written once)', async () => {
+    const amber = await service.draft(analyst, body(['CVE-2023-27997'], 'amber'));
+    await service.publish(analyst, amber.id);
+    const green = await service.draft(analyst, body(['CVE-2024-21762'], 'green'));
+    expect((await service.publish(analyst, green.id)).advisory.status).toBe('published');
+    const clear = await service.draft(analyst, body(['CVE-2023-27997', 'CVE-2024-21762'], 'clear'));
+    expect((await service.publish(analyst, clear.id)).advisory.status).toBe('published');
+  });
+
   it('refuses to publish TLP:RED to an organisation’s inbox and stores nothing of it', async () => {
     const red = await service.draft(analyst, body(['CVE-2023-27997'], 'red'));
     const stixBefore = await count('stix_objects');

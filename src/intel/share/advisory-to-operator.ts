@@ -18,6 +18,7 @@ import type { Database } from '../../storage/database.js';
 import { identityObject } from '../attack-intel/attack-bundle.js';
 import { StixStore } from '../stix/stix-store.js';
 import { TaxiiGrantStore } from '../taxii/sql/index.js';
+import { withStoredIdentities } from './stored-identities.js';
 
 /** Namespace of the ids of advisory objects (UUIDv5). */
 export const ADVISORY_NAMESPACE = '7d1e5b3a-2c4f-5e6a-8b9c-0d1e2f3a4b5c';
@@ -108,9 +109,11 @@ export function advisoryObjects(office: Office['office'], a: OperatorAdvisory): 
 export async function shareAdvisory(deps: { readonly db: Kysely<Database> } & Office, a: OperatorAdvisory, now: number): Promise<string> {
   const refusal = advisoryReleaseRefusal(deps, a);
   if (refusal !== undefined) throw new Error(`advisory ${a.id} not releasable to ${a.organization.id}: ${refusal}`);
-  const objects = advisoryObjects(deps.office, a);
+  const store = new StixStore(deps.db);
+  // The office's and the organisation's identities are shared with other writings: stored once.
+  const objects = await withStoredIdentities(store, advisoryObjects(deps.office, a));
   const collectionId = advisoriesCollectionId(a.organization.id);
-  await new StixStore(deps.db).ingest(objects, {
+  await store.ingest(objects, {
     source: `advisory:${a.id}`,
     defaultMarkingRef: TLP2_IDS[a.tlp],
     collectionId,

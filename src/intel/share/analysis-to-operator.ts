@@ -16,6 +16,7 @@ import { identityObject } from '../attack-intel/attack-bundle.js';
 import { ERR_INTEL_ANALYSIS_NOT_RELEASABLE } from '../errors.js';
 import { StixStore } from '../stix/stix-store.js';
 import { TaxiiGrantStore } from '../taxii/sql/index.js';
+import { withStoredIdentities } from './stored-identities.js';
 
 /** Namespace of the ids of analyses (UUIDv5). */
 export const ANALYSIS_NAMESPACE = '3f0c9a4e-6b1d-5c2e-9a7f-4d8b1e2c3a50';
@@ -65,8 +66,10 @@ export async function shareAnalysis(
     if (!d.allowed) throw new ERR_INTEL_ANALYSIS_NOT_RELEASABLE(`TLP:${a.tlp.toUpperCase()}`, a.organization.name, `${d.reason} over ${channel}`);
   }
   const collectionId = analysesCollectionId(a.organization.id);
-  const objects = [identityObject(deps.office), identityObject({ id: about, name: a.organization.name }), note];
-  await new StixStore(deps.db).ingest(objects, { source: `analysis:${a.about}`, defaultMarkingRef: marking, collectionId, createCollection: { title: `Analyses for ${a.organization.name}` }, now });
+  const store = new StixStore(deps.db);
+  // The office's and the organisation's identities are shared with other writings: stored once.
+  const objects = await withStoredIdentities(store, [identityObject(deps.office), identityObject({ id: about, name: a.organization.name }), note]);
+  await store.ingest(objects, { source: `analysis:${a.about}`, defaultMarkingRef: marking, collectionId, createCollection: { title: `Analyses for ${a.organization.name}` }, now });
   await new TaxiiGrantStore(deps.db).grant({ collectionId, granteeKind: 'organization', grantee: a.organization.id, canRead: true, canWrite: false }, now);
   return note.id;
 }

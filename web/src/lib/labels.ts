@@ -1,9 +1,12 @@
 /**
  * People-readable names of the API's enum values (classes, vectors, mechanisms, purposes, asset
- * roles, statuses and notification states, incident regimes, categories and deadline states).
+ * roles, statuses and notification states, incident regimes, categories and deadline states,
+ * finding certainties and bands, vulnerability sources, advisory states and answers).
  *
  * Pure: no DOM, no I/O.
  */
+import type { AdvisoryStatus, AssetAnswer, RecipientState, TlpLevel } from '../api/advisory-types.js';
+import type { Band, Certainty, VulnSource } from '../api/exposure-types.js';
 import type { AssetRole, AssetStatus, ClassName, IncidentCategory, IncidentRegime, IncidentState, LinkKind, NotificationState, StageState } from '../api/types.js';
 
 /** Protocol class names and chart colours. */
@@ -159,3 +162,69 @@ export const LINK_KIND_LABELS: Readonly<Record<LinkKind, string>> = {
   case: 'Case',
   intel: 'Intel object',
 };
+
+/** How sure a finding is. */
+export const CERTAINTY_LABELS: Readonly<Record<Certainty, string>> = {
+  confirmed: 'Confirmed',
+  'platform-unstated': 'Platform not stated',
+  'needs-review': 'Needs review',
+};
+
+/** What each certainty asks of a person. */
+export const CERTAINTY_HINTS: Readonly<Record<Certainty, string>> = {
+  confirmed: 'the asset’s names and version satisfy the record',
+  'platform-unstated': 'the product matches, but the record needs a platform the asset does not name: check which one it runs on',
+  'needs-review': 'the product matches, but the source gives its versions only as text: read them',
+};
+
+/** Priority bands. */
+export const BAND_LABELS: Readonly<Record<Band, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
+
+const CVE5_PARTS: Readonly<Record<string, string>> = { cna: 'CVE 5 CNA' };
+
+/**
+ * Where a vulnerability fact came from, for people: `NVD`, `CVE 5 CNA`, `CVE 5 ADP (CISA-ADP)`,
+ * `CISA KEV`, `FIRST EPSS`, `JVN (JVNDB-2024-000001)`; NVD's copy of the KEV fields reads
+ * `NVD (CISA KEV fields)`.
+ */
+export function sourceLabel(source: VulnSource, detail?: string): string {
+  switch (source) {
+    case 'nvd':
+      return detail === 'cisa' ? 'NVD (CISA KEV fields)' : 'NVD';
+    case 'cve5':
+      if (detail === undefined) return 'CVE 5';
+      return CVE5_PARTS[detail] ?? (detail.startsWith('adp:') ? `CVE 5 ADP (${detail.slice(4)})` : `CVE 5 (${detail})`);
+    case 'kev':
+      return 'CISA KEV';
+    case 'epss':
+      return 'FIRST EPSS';
+    case 'jvn':
+      return detail === undefined ? 'JVN' : `JVN (${detail})`;
+    default:
+      return String(source);
+  }
+}
+
+/** Where an advisory is in its life. */
+export const ADVISORY_STATUS_LABELS: Readonly<Record<AdvisoryStatus, string>> = { draft: 'Draft', published: 'Published', withdrawn: 'Withdrawn' };
+
+/** Where a recipient stands with its acknowledgement. */
+export const RECIPIENT_STATE_LABELS: Readonly<Record<RecipientState, string>> = {
+  open: 'Not yet acknowledged',
+  overdue: 'Overdue',
+  acknowledged: 'Acknowledged',
+  'acknowledged-late': 'Acknowledged late',
+};
+
+/** An operator's answer for one asset. */
+export const ANSWER_LABELS: Readonly<Record<AssetAnswer, string>> = {
+  patched: 'Patched',
+  mitigated: 'Mitigated',
+  'accepted-risk': 'Risk accepted',
+  'not-affected': 'Not affected',
+};
+
+/** TLP levels as FIRST writes them (`TLP:AMBER+STRICT`). */
+export function tlpName(level: TlpLevel): string {
+  return `TLP:${level.toUpperCase()}`;
+}

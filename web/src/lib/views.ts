@@ -35,7 +35,9 @@ export type ViewKey =
   | 'shared'
   | 'feeds'
   | 'assets'
-  | 'incidents';
+  | 'incidents'
+  | 'exposure'
+  | 'advisories';
 
 const WATCHERS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member', 'operator_reporter', 'sector_regulator'];
 const OPERATIONS: readonly Role[] = ['nco_analyst', 'designated_officer', 'defence_operator', 'commission_member'];
@@ -54,6 +56,10 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'assets', title: 'Assets', path: '/assets', shortcut: 'm', roles: ['nco_analyst', 'operator_reporter', 'sector_regulator'] },
   // Incident reports: operators report their own, regulators regulate their sector's, analysts read all and cite evidence.
   { key: 'incidents', title: 'Incidents', path: '/incidents', shortcut: 'p', roles: ['nco_analyst', 'operator_reporter', 'sector_regulator'] },
+  // Vulnerability exposure of the registered assets: operators their own, regulators their sector's, analysts the national picture.
+  { key: 'exposure', title: 'Exposure', path: '/exposure', shortcut: 'v', roles: ['nco_analyst', 'operator_reporter', 'sector_regulator'] },
+  // Advisories: analysts draft and publish, operators acknowledge and answer (their inbox), regulators follow their sector's.
+  { key: 'advisories', title: 'Advisories', path: '/advisories', shortcut: 'y', roles: ['nco_analyst', 'operator_reporter', 'sector_regulator'] },
   { key: 'audit', title: 'Audit log', path: '/audit', shortcut: 'l', roles: EVERYONE },
   { key: 'report', title: 'Transparency report', path: '/report', shortcut: 't', roles: EVERYONE },
   { key: 'oversight', title: 'Oversight', path: '/oversight', shortcut: 'o', roles: ['commission_member', 'auditor'] },

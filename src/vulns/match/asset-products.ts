@@ -76,3 +76,14 @@ function compilePurl(text: string, keys: KeyInterner): VulnsResult<AssetPurl> | 
     version: version === null ? undefined : cachedVersion(version),
   });
 }
+
+/** The keys an asset is filed under: its CPE names' products and fallback names, and its purl. */
+export function assetKeys(asset: CompiledAsset): number[] {
+  const keys = new Set<number>();
+  for (const cpe of asset.cpes) {
+    if (cpe.key >= 0) keys.add(cpe.key);
+    if (cpe.nameKey >= 0) keys.add(cpe.nameKey);
+  }
+  if (asset.purl !== undefined) keys.add(asset.purl.key);
+  return [...keys];
+}

@@ -4,7 +4,7 @@
  * affected statements' names, purls and scheme resolved, and the keys the index files it under.
  */
 import { parsePurl } from '../purl/index.js';
-import type { AffectedProduct, CpeCriterion, Sourced, VersionRange, VersionScheme, VulnerabilityRecord } from '../record.js';
+import type { AffectedProduct, CpeCriterion, CveId, Sourced, VersionRange, VersionScheme, VulnerabilityRecord } from '../record.js';
 import type { CompiledName, NameCache } from './compiled-name.js';
 import { type KeyInterner, nameKeyText, normaliseProductName, purlKeyText } from './product-keys.js';
 import { type CachedRange, cachedRange } from './version-cache.js';
@@ -66,6 +66,7 @@ export interface StatementRanges {
 
 /** A CPE name or purl of a record that could not be read, and where it was. */
 export interface MalformedName {
+  readonly recordId: CveId;
   readonly where: string;
   readonly text: string;
   readonly problem: string;
@@ -93,7 +94,7 @@ export interface CompileContext {
 
 /** Compiles `record` for matching. Malformed names are listed in `malformed`, never thrown. */
 export function compileRecord(record: VulnerabilityRecord, context: CompileContext): CompiledRecord {
-  const out: Collector = { criteria: [], keys: new Set(), wild: false, malformed: [] };
+  const out: Collector = { id: record.id, criteria: [], keys: new Set(), wild: false, malformed: [] };
   const configurations = (record.configurations?.value ?? []).map((configuration, c) => {
     const first = out.criteria.length;
     const nodes = configuration.nodes.map((node, n) => {
@@ -114,6 +115,7 @@ export function compileRecord(record: VulnerabilityRecord, context: CompileConte
 }
 
 interface Collector {
+  readonly id: CveId;
   readonly criteria: CompiledCriterion[];
   readonly keys: Set<number>;
   wild: boolean;
@@ -130,7 +132,7 @@ function compileStatement(sourced: Sourced<AffectedProduct>, where: string, cont
     names.push(name);
   }
   const purl = p.purl === undefined ? undefined : parsePurl(p.purl, { lenient: true });
-  if (purl !== undefined && !purl.ok) out.malformed.push({ where: `${where}, purl`, text: p.purl ?? '', problem: purl.error.message });
+  if (purl !== undefined && !purl.ok) out.malformed.push({ recordId: out.id, where: `${where}, purl`, text: p.purl ?? '', problem: purl.error.message });
   const purlKey = purl?.ok ? context.keys.id(purlKeyText(purl.value.type, purl.value.namespace, purl.value.name)) : -1;
   if (purlKey >= 0) out.keys.add(purlKey);
   // Names are the fallback of a statement that gives no machine identity at all, and then only exactly.
@@ -155,7 +157,7 @@ function compileStatement(sourced: Sourced<AffectedProduct>, where: string, cont
 function nameOf(text: string, where: string, context: CompileContext, out: Collector): CompiledName | undefined {
   const name = context.names.get(text);
   if (name.ok) return name.value;
-  out.malformed.push({ where, text, problem: name.error.message });
+  out.malformed.push({ recordId: out.id, where, text, problem: name.error.message });
   return undefined;
 }
 

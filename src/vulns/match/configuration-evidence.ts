@@ -7,7 +7,7 @@ import type { CompiledAsset } from './asset-products.js';
 import type { AssetCpe } from './compiled-name.js';
 import type { CompiledConfiguration, CompiledCriterion, CompiledRecord } from './compiled-record.js';
 import { CRITERION_SATISFIED, CRITERION_UNDECIDED, nodesHolding } from './configuration-match.js';
-import { assetSubject, boundsOf, rangeText, shortCpe, undecidedReason } from './describe.js';
+import { assetSubject, boundsOf, rangeText, undecidedReason } from './describe.js';
 import type { ConfigurationMatch, CriterionMatch, UndecidedComparison } from './finding.js';
 import { certaintyOf, type MatchContext, UNSTATED } from './outcome.js';
 
@@ -51,7 +51,17 @@ export function undecidedOfConfiguration(record: CompiledRecord, c: number, asse
     const cpe = asset.cpes[cpeOf[i] as number] as AssetCpe;
     const version = cpe.version?.text ?? '';
     const range = boundsOf(criterion.source);
-    out.push({ basis: 'nvd-configuration', at: c, node: criterion.node, index: criterion.index, asset: cpe.text, version, scheme: 'generic', range, reason: undecidedReason(version, range, 'generic') });
+    out.push({
+      basis: 'nvd-configuration',
+      at: c,
+      node: criterion.node,
+      index: criterion.index,
+      asset: cpe.text,
+      version,
+      scheme: 'generic',
+      range,
+      reason: undecidedReason(version, range, 'generic'),
+    });
   }
   return out;
 }

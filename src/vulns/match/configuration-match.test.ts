@@ -3,7 +3,7 @@ import { isSuperset, parseCpe } from '../cpe/index.js';
 import type { VersionRange } from '../record.js';
 import type { Finding } from './finding.js';
 import { findingsOf, match } from './testing/match.js';
-import { configuration, cpe, criterion, node, nvdRecord, platform, runningOn } from './testing/records.js';
+import { configuration, cpe, criterion, node, nvdRecord } from './testing/records.js';
 
 const FORTIOS = cpe('o', 'fortinet', 'fortios');
 const FORTIOS_724 = cpe('o', 'fortinet', 'fortios', '7.2.4');
@@ -59,7 +59,15 @@ describe('version bounds', () => {
     const [unknown] = findingsOf([FORTIOS], every);
     expect(unknown?.why).toBe('fortios (version not stated) matches cpe:2.3:o:fortinet:fortios:*:… (configuration 1, node 1)');
     expect(unknown?.matches).toEqual([
-      { basis: 'nvd-configuration', configuration: 0, certainty: 'confirmed', matched: [{ node: 0, index: 0, criterion: criterion(FORTIOS), cpe: FORTIOS }], platforms: [], unstatedNodes: [], why: unknown?.why },
+      {
+        basis: 'nvd-configuration',
+        configuration: 0,
+        certainty: 'confirmed',
+        matched: [{ node: 0, index: 0, criterion: criterion(FORTIOS), cpe: FORTIOS }],
+        platforms: [],
+        unstatedNodes: [],
+        why: unknown?.why,
+      },
     ]);
     expect(findingsOf([FORTIOS_724], every).map((f) => f.why)).toEqual(['fortios 7.2.4 matches cpe:2.3:o:fortinet:fortios:*:… (configuration 1, node 1)']);
   });
@@ -111,9 +119,12 @@ describe('names (NISTIR 7696, criterion as source)', () => {
     expect(findingsOf([cpe('o', 'microsoft', 'windows_7', '-', '*')], SP1)).toEqual([]);
   });
 
-  it('lets a criterion with update ANY cover every update of its version', () => {
+  it('lets a criterion with update ANY cover every update of its version, and needs the edition it names', () => {
     expect(findingsOf([cpe('a', 'vendor', 'server', '7.0', 'sp2')], ANY_UPDATE).map((f) => f.why)).toEqual(['server 7.0 matches cpe:2.3:a:vendor:server:7.0:… (configuration 1, node 1)']);
     expect(findingsOf([cpe('a', 'vendor', 'server', '7.0', 'sp2', 'enterprise')], ANY_UPDATE)).toHaveLength(1);
+    const enterprise = nvdRecord('CVE-2010-0003', [configuration('OR', [node('OR', [criterion(cpe('a', 'vendor', 'server', '7.0', '*', 'enterprise'))])])]);
+    expect(findingsOf([cpe('a', 'vendor', 'server', '7.0', 'sp2', 'standard')], enterprise)).toEqual([]);
+    expect(findingsOf([cpe('a', 'vendor', 'server', '7.0', 'sp2')], enterprise)).toEqual([]);
     expect(findingsOf([cpe('a', 'vendor', 'server', '7.1', 'sp2')], ANY_UPDATE)).toEqual([]);
   });
 

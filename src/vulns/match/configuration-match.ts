@@ -42,7 +42,7 @@ const VERSIONS_ASSUMED = 3;
 /**
  * Evaluates configuration `c` of `record` for `asset`: {@link CONFIRMED}, {@link UNSTATED},
  * {@link UNDECIDED} or {@link NONE}. Leaves each criterion's state in the context's scratch for
- * {@link describeConfiguration}.
+ * `describeConfiguration`.
  */
 export function evaluateConfiguration(record: CompiledRecord, c: number, asset: CompiledAsset, context: MatchContext): number {
   const config = record.configurations[c] as CompiledConfiguration;

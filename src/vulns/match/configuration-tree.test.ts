@@ -63,10 +63,29 @@ describe('operators and negation', () => {
     expect(findingsOf([TOOL_4], or, and).map((f) => [f.recordId, f.why])).toEqual([['CVE-2024-0010', 'tool 4.0 is in (*, 5.0) of cpe:2.3:a:acme:tool:*:… (configuration 1, node 1)']]);
     const both = findingsOf([LIB_1, TOOL_4], or, and);
     expect(both.map((f) => f.recordId)).toEqual(['CVE-2024-0010', 'CVE-2024-0011']);
-    expect((both[1]?.matches[0] as ConfigurationMatch).matched.map((m) => [m.node, m.index, m.cpe])).toEqual([
-      [0, 0, LIB_1],
-      [0, 1, TOOL_4],
-    ]);
+    const why = 'lib 1.0 is in (*, 2.0) of cpe:2.3:a:acme:lib:*:… (configuration 1, node 1)';
+    const version = (v: string) => ({ version: v, scheme: 'generic' as const });
+    expect(both[1]).toEqual({
+      recordId: 'CVE-2024-0011',
+      assetRef: 0,
+      certainty: 'confirmed',
+      basis: 'nvd-configuration',
+      why,
+      matches: [
+        {
+          basis: 'nvd-configuration',
+          configuration: 0,
+          certainty: 'confirmed',
+          matched: [
+            { node: 0, index: 0, criterion: LIB, cpe: LIB_1, version: version('1.0') },
+            { node: 0, index: 1, criterion: TOOL, cpe: TOOL_4, version: version('4.0') },
+          ],
+          platforms: [],
+          unstatedNodes: [],
+          why,
+        },
+      ],
+    });
   });
 
   it('needs every node of an AND configuration', () => {
@@ -90,11 +109,7 @@ describe('operators and negation', () => {
   });
 
   it('gives one finding per record and asset, listing every configuration that applies', () => {
-    const record = nvdRecord('CVE-2024-0015', [
-      configuration('OR', [node('OR', [LIB])]),
-      configuration('OR', [node('OR', [criterion(cpe('a', 'acme', 'other'))])]),
-      runningOn([TOOL], [platform(X1)]),
-    ]);
+    const record = nvdRecord('CVE-2024-0015', [configuration('OR', [node('OR', [LIB])]), configuration('OR', [node('OR', [criterion(cpe('a', 'acme', 'other'))])]), runningOn([TOOL], [platform(X1)])]);
     const findings = findingsOf([LIB_1, TOOL_4], record);
     expect(findings.map((f) => [f.certainty, f.why])).toEqual([['confirmed', 'lib 1.0 is in (*, 2.0) of cpe:2.3:a:acme:lib:*:… (configuration 1, node 1)']]);
     expect(findings[0]?.matches.map((m) => [m.basis, m.basis === 'nvd-configuration' ? m.configuration : -1, m.certainty])).toEqual([
@@ -109,7 +124,7 @@ describe('malformed criteria', () => {
     const index = createExposureIndex(realVersions);
     const record = nvdRecord('CVE-2024-0016', [configuration('OR', [node('OR', [criterion('cpe:2.3:a:acme'), criterion(cpe('a', 'acme', 'lib'))])])]);
     expect(index.putRecord(record)).toEqual({
-      malformed: [{ where: 'configuration 1, node 1, criterion 1', text: 'cpe:2.3:a:acme', problem: expect.stringMatching(/too few components/) }],
+      malformed: [{ recordId: 'CVE-2024-0016', where: 'configuration 1, node 1, criterion 1', text: 'cpe:2.3:a:acme', problem: expect.stringMatching(/too few components/) }],
     });
     expect(index.putAsset({ ref: 0, cpes: [cpe('a', 'acme', 'lib', '1.0')] })).toEqual({ ok: true, value: undefined });
     expect(index.findingsForAsset(0).map((f) => f.why)).toEqual(['lib 1.0 matches cpe:2.3:a:acme:lib:*:… (configuration 1, node 1)']);

@@ -24,10 +24,12 @@ function naive(assets: readonly AssetProducts[], records: readonly Vulnerability
 describe('the exposure index', () => {
   it('gives the findings and undecided pairs of the naive match, whatever the order things are put in', () => {
     fc.assert(
-      fc.property(assetLists, recordLists, fc.boolean(), (assets, records, assetsFirst) => {
-        const index = createExposureIndex(realVersions);
+      fc.property(assetLists, recordLists, fc.boolean(), fc.constantFrom('one by one', 'in a batch', 'in a direct batch'), (assets, records, assetsFirst, how) => {
+        // A direct batch matches record by record; a batch, asset by asset through the version tables.
+        const index = createExposureIndex(realVersions, { directBatch: how === 'in a batch' ? 0 : 8 });
         if (assetsFirst) for (const a of assets) index.putAsset(a);
-        for (const r of records) index.putRecord(r);
+        if (how === 'one by one') for (const r of records) index.putRecord(r);
+        else index.putRecords(records);
         if (!assetsFirst) for (const a of assets) index.putAsset(a);
         const expected = naive(assets, records);
         expect(contents(index, assets)).toEqual(expected);
@@ -42,18 +44,28 @@ describe('the exposure index', () => {
     const change = fc.oneof(
       fc.record({ kind: fc.constant('putAsset' as const), at: fc.nat(), asset: assetLists.filter((list) => list.length > 0).map((list) => list[0] as AssetProducts) }),
       fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), body: replacement }),
+      fc.record({ kind: fc.constant('refresh' as const) }),
+      fc.record({ kind: fc.constant('replaceMany' as const), changes: fc.array(fc.tuple(fc.nat(), replacement), { minLength: 2, maxLength: 4 }) }),
       fc.record({ kind: fc.constant('removeRecord' as const), at: fc.nat() }),
       fc.record({ kind: fc.constant('removeAsset' as const), at: fc.nat() }),
     );
     fc.assert(
-      fc.property(assetLists, recordLists, fc.array(change, { maxLength: 6 }), (initialAssets, initialRecords, changes) => {
-        const index = createExposureIndex(realVersions);
+      fc.property(assetLists, recordLists, fc.array(change, { maxLength: 6 }), fc.constantFrom(0, 1, 8), (initialAssets, initialRecords, changes, directBatch) => {
+        const index = createExposureIndex(realVersions, { directBatch });
         let assets = initialAssets;
         let records = initialRecords;
         for (const a of assets) index.putAsset(a);
         for (const r of records) index.putRecord(r);
         for (const c of changes) {
-          if (c.kind === 'replace') {
+          if (c.kind === 'refresh') {
+            // Every record again, as a full feed would give them.
+            index.putRecords(records);
+          } else if (c.kind === 'replaceMany') {
+            // A page of a feed: some records, perhaps one twice (the last one given stands).
+            const page = c.changes.map(([at, body]) => body(at % 8));
+            index.putRecords(page);
+            for (const record of page) records = [...records.filter((r) => r.id !== record.id), record];
+          } else if (c.kind === 'replace') {
             const record = c.body(c.at % 8);
             index.putRecord(record);
             records = [...records.filter((r) => r.id !== record.id), record];
@@ -89,7 +101,11 @@ describe('the exposure index', () => {
       { ref: 0, cpes: [cpe('a', 'acme', 'lib', '2.*')] },
       { ref: 0, cpes: [], purl: 'pkg:npm' },
     ];
-    expect(refusals.map((asset) => index.putAsset(asset)).map((r) => (r.ok ? 'accepted' : r.error.code))).toEqual(['SAKIMORI_ERR_CPE_MALFORMED', 'SAKIMORI_ERR_CPE_MALFORMED', 'SAKIMORI_ERR_PURL_MALFORMED']);
+    expect(refusals.map((asset) => index.putAsset(asset)).map((r) => (r.ok ? 'accepted' : r.error.code))).toEqual([
+      'SAKIMORI_ERR_CPE_MALFORMED',
+      'SAKIMORI_ERR_CPE_MALFORMED',
+      'SAKIMORI_ERR_PURL_MALFORMED',
+    ]);
     expect(index.findingsForAsset(0).map((f) => f.why)).toEqual(['lib 1.0 matches cpe:2.3:a:acme:lib:*:… (configuration 1, node 1)']);
     expect(() => index.putAsset({ ref: -1, cpes: [] })).toThrow(RangeError);
   });

@@ -12,21 +12,20 @@
  */
 import type { Failure, VulnsResult } from '../errors.js';
 import { ok } from '../errors.js';
-import type { CveId, VersionScheme, VulnerabilityRecord } from '../record.js';
-import { type AssetProducts, type CompiledAsset, compileAsset } from './asset-products.js';
+import type { CveId, VulnerabilityRecord } from '../record.js';
+import { type AssetProducts, assetKeys, type CompiledAsset, compileAsset } from './asset-products.js';
 import { NameCache } from './compiled-name.js';
-import { fileRecord } from './record-filing.js';
-import { SCHEMES, withParseCache } from './version-cache.js';
-import { VersionTable } from './version-table.js';
 import { type CompiledRecord, compileRecord, type MalformedName } from './compiled-record.js';
 import type { Finding, Undecided } from './finding.js';
 import { type MatchContext, Scratch } from './outcome.js';
-import { describePair, PAIR_FINDING, PAIR_UNDECIDED, pairVerdict } from './pair.js';
+import { describePair, PAIR_FINDING, PAIR_UNDECIDED, type PairResult, pairVerdict } from './pair.js';
 import { compareCveIds, PairSet, Postings, Visited } from './postings.js';
 import { KeyInterner } from './product-keys.js';
+import { RecordTables } from './record-tables.js';
+import { withParseCache } from './version-cache.js';
 import type { VersionComparator } from './version-comparator.js';
 
-/** What putting a record reports: the CPE names and purls of it that could not be read (those never match). */
+/** What putting records reports: their CPE names and purls that could not be read (those never match). */
 export interface PutRecordResult {
   readonly malformed: readonly MalformedName[];
 }
@@ -45,6 +44,11 @@ export interface ExposureStats {
 export interface ExposureIndex {
   /** Adds or replaces a record (by id) and matches it against the assets. */
   putRecord(record: VulnerabilityRecord): PutRecordResult;
+  /**
+   * Adds or replaces many records (a feed's page, a full refresh) and matches them: the assets they
+   * could concern are matched once against all of them, through the version tables.
+   */
+  putRecords(records: Iterable<VulnerabilityRecord>): PutRecordResult;
   /** Removes a record and its findings; false when there was none. */
   removeRecord(id: CveId): boolean;
   /** Adds or replaces an asset (by ref) and matches it against the records; a malformed name refuses the whole asset and changes nothing. */
@@ -65,6 +69,19 @@ export interface ExposureIndex {
   stats(): ExposureStats;
 }
 
+/** How an index works; see {@link DEFAULT_EXPOSURE_CONFIG}. */
+export interface ExposureIndexConfig {
+  /**
+   * Up to this many records put at once are matched one by one against the assets sharing their
+   * keys; more are matched asset by asset through the version tables (cheaper per pair, dearer per
+   * call).
+   */
+  readonly directBatch: number;
+}
+
+/** The defaults. */
+export const DEFAULT_EXPOSURE_CONFIG: ExposureIndexConfig = Object.freeze({ directBatch: 8 });
+
 /**
  * Creates an empty exposure index that compares versions with `comparator`.
  *
@@ -76,8 +93,8 @@ export interface ExposureIndex {
  * index.findingsForAsset(0); // [{ recordId: 'CVE-2023-27997', certainty: 'confirmed', why: 'fortios 7.2.4 is in [7.2.0, 7.2.5) of …', … }]
  * ```
  */
-export function createExposureIndex(comparator: VersionComparator): ExposureIndex {
-  return new Index(comparator);
+export function createExposureIndex(comparator: VersionComparator, config: ExposureIndexConfig = DEFAULT_EXPOSURE_CONFIG): ExposureIndex {
+  return new Index(comparator, config);
 }
 
 class Index implements ExposureIndex {
@@ -88,39 +105,46 @@ class Index implements ExposureIndex {
   readonly #records: (CompiledRecord | undefined)[] = [];
   readonly #freeSlots: number[] = [];
   readonly #wildRecords = new Set<number>();
+  readonly #tables: RecordTables;
   readonly #assets: (CompiledAsset | undefined)[] = [];
   #assetCount = 0;
-  /** Records by key and scheme (`key * 4 + scheme`): an asset visits only those that could apply to its version. */
-  readonly #tables: (VersionTable | undefined)[] = [];
-  /** The tables each record slot is filed in. */
-  readonly #filed: (readonly number[] | undefined)[] = [];
   readonly #assetsByKey = new Postings();
   readonly #findings = new PairSet();
   readonly #undecided = new PairSet();
+  // Stamps: candidates of one query, records of one batch, assets one batch concerns.
   readonly #visited = new Visited();
+  readonly #batch = new Visited();
+  readonly #concerned = new Visited();
 
-  constructor(given: VersionComparator) {
+  readonly #config: ExposureIndexConfig;
+
+  constructor(given: VersionComparator, config: ExposureIndexConfig) {
+    this.#config = config;
     const comparator = withParseCache(given);
     this.#compile = { keys: this.#keys, names: new NameCache(this.#keys), versions: comparator };
     this.#context = { versions: comparator, scratch: new Scratch() };
+    this.#tables = new RecordTables(comparator);
   }
 
   putRecord(record: VulnerabilityRecord): PutRecordResult {
-    const compiled = compileRecord(record, this.#compile);
-    const existing = this.#slotOf.get(record.id);
-    if (existing !== undefined) this.#unfileRecord(existing);
-    const slot = existing ?? this.#freeSlots.pop() ?? this.#records.length;
-    this.#slotOf.set(record.id, slot);
-    this.#records[slot] = compiled;
-    this.#fileRecord(compiled, slot);
-    this.#visited.next();
-    const visit = (ref: number): void => {
-      const asset = this.#assets[ref];
-      if (asset !== undefined && this.#visited.first(ref)) this.#evaluate(compiled, slot, asset);
-    };
-    if (compiled.wild) for (let ref = 0; ref < this.#assets.length; ref++) visit(ref);
-    else for (const key of compiled.keys) this.#assetsByKey.get(key)?.forEach(visit);
-    return { malformed: compiled.malformed };
+    return this.putRecords([record]);
+  }
+
+  putRecords(records: Iterable<VulnerabilityRecord>): PutRecordResult {
+    const slots: number[] = [];
+    const malformed: MalformedName[] = [];
+    this.#batch.next();
+    for (const record of records) {
+      const compiled = compileRecord(record, this.#compile);
+      const slot = this.#place(compiled);
+      // A record given twice is matched once, as last given.
+      if (!this.#batch.has(slot)) slots.push(slot);
+      this.#batch.mark(slot);
+      for (const m of compiled.malformed) malformed.push(m);
+    }
+    if (slots.length <= this.#config.directBatch) for (const slot of slots) this.#matchRecord(slot);
+    else this.#matchBatch(slots);
+    return { malformed };
   }
 
   removeRecord(id: CveId): boolean {
@@ -140,18 +164,8 @@ class Index implements ExposureIndex {
     this.removeAsset(a.ref);
     this.#assets[a.ref] = a;
     this.#assetCount++;
-    const keys = assetKeys(a);
-    this.#assetsByKey.add(keys, a.ref);
-    this.#visited.next();
-    const visit = (slot: number): void => {
-      const record = this.#records[slot];
-      if (record !== undefined && this.#visited.first(slot)) this.#evaluate(record, slot, a);
-    };
-    for (const cpe of a.cpes) {
-      for (const key of [cpe.key, cpe.nameKey]) if (key >= 0) for (let s = 0; s < 4; s++) this.#tables[key * 4 + s]?.visit(cpe.version, cpe.lower[3], visit);
-    }
-    if (a.purl !== undefined) for (let s = 0; s < 4; s++) this.#tables[a.purl.key * 4 + s]?.visit(a.purl.version, undefined, visit);
-    this.#wildRecords.forEach(visit);
+    this.#assetsByKey.add(assetKeys(a), a.ref);
+    this.#matchAsset(a, undefined);
     return ok(undefined);
   }
 
@@ -190,38 +204,75 @@ class Index implements ExposureIndex {
     return { records: this.#slotOf.size, assets: this.#assetCount, findings: this.#findings.size, undecided: this.#undecided.size };
   }
 
+  /** Stores and files a compiled record in its slot (the one it had, or a free one), its old findings dropped. */
+  #place(compiled: CompiledRecord): number {
+    const id = compiled.record.id;
+    const existing = this.#slotOf.get(id);
+    if (existing !== undefined) this.#unfileRecord(existing);
+    const slot = existing ?? this.#freeSlots.pop() ?? this.#records.length;
+    this.#slotOf.set(id, slot);
+    this.#records[slot] = compiled;
+    this.#tables.file(compiled, slot);
+    if (compiled.wild) this.#wildRecords.add(slot);
+    return slot;
+  }
+
+  /** Matches record `slot` against every asset sharing one of its keys (every asset when it is wild). */
+  #matchRecord(slot: number): void {
+    const record = this.#records[slot];
+    if (record === undefined) return;
+    this.#visited.next();
+    const visit = (ref: number): void => {
+      const asset = this.#assets[ref];
+      if (asset !== undefined && this.#visited.first(ref)) this.#evaluate(record, slot, asset);
+    };
+    if (record.wild) for (let ref = 0; ref < this.#assets.length; ref++) visit(ref);
+    else for (const key of record.keys) this.#assetsByKey.get(key)?.forEach(visit);
+  }
+
+  /** Matches the records of the current batch against every asset they could concern, asset by asset through the tables. */
+  #matchBatch(slots: readonly number[]): void {
+    this.#concerned.next();
+    const concerned: number[] = [];
+    const add = (ref: number): void => {
+      if (this.#concerned.first(ref)) concerned.push(ref);
+    };
+    for (const slot of slots) {
+      const record = this.#records[slot];
+      if (record?.wild) for (let ref = 0; ref < this.#assets.length; ref++) add(ref);
+      else for (const key of record?.keys ?? []) this.#assetsByKey.get(key)?.forEach(add);
+    }
+    for (const ref of concerned) {
+      const asset = this.#assets[ref];
+      if (asset !== undefined) this.#matchAsset(asset, this.#batch);
+    }
+  }
+
+  /** Matches `asset` against the records that could apply to it (only those of `batch`, when given). */
+  #matchAsset(asset: CompiledAsset, batch: Visited | undefined): void {
+    this.#visited.next();
+    const visit = (slot: number): void => {
+      const record = this.#records[slot];
+      if (record !== undefined && (batch === undefined || batch.has(slot)) && this.#visited.first(slot)) this.#evaluate(record, slot, asset);
+    };
+    this.#tables.visit(asset, visit);
+    this.#wildRecords.forEach(visit);
+  }
+
   #evaluate(record: CompiledRecord, slot: number, asset: CompiledAsset): void {
     const verdict = pairVerdict(record, asset, this.#context);
     if ((verdict & PAIR_FINDING) !== 0) this.#findings.add(asset.ref, slot);
     if ((verdict & PAIR_UNDECIDED) !== 0) this.#undecided.add(asset.ref, slot);
   }
 
-  #fileRecord(record: CompiledRecord, slot: number): void {
-    this.#filed[slot] = fileRecord(record, slot, (key, scheme) => {
-      const id = key * 4 + scheme;
-      let table = this.#tables[id];
-      if (table === undefined) {
-        table = new VersionTable(this.#context.versions, SCHEMES[scheme] as VersionScheme);
-        this.#tables[id] = table;
-      }
-      return table;
-    });
-    if (record.wild) this.#wildRecords.add(slot);
-  }
-
   #unfileRecord(slot: number): void {
-    for (const id of this.#filed[slot] ?? []) {
-      const table = this.#tables[id];
-      table?.remove(slot);
-      if (table?.empty) this.#tables[id] = undefined;
-    }
-    this.#filed[slot] = undefined;
+    this.#tables.unfile(slot);
     this.#wildRecords.delete(slot);
     this.#findings.removeRecord(slot);
     this.#undecided.removeRecord(slot);
   }
 
-  #forAsset<T extends Finding | Undecided>(ref: number, pairs: PairSet, pick: (r: ReturnType<typeof describePair>) => T | undefined): T[] {
+  #forAsset<T extends Finding | Undecided>(ref: number, pairs: PairSet, pick: (r: PairResult) => T | undefined): T[] {
     const asset = this.#assets[ref];
     if (asset === undefined) return [];
     const out: T[] = [];
@@ -233,7 +284,7 @@ class Index implements ExposureIndex {
     return out.sort((a, b) => compareCveIds(a.recordId, b.recordId));
   }
 
-  #forRecord<T extends Finding | Undecided>(id: CveId, pairs: PairSet, pick: (r: ReturnType<typeof describePair>) => T | undefined): T[] {
+  #forRecord<T extends Finding | Undecided>(id: CveId, pairs: PairSet, pick: (r: PairResult) => T | undefined): T[] {
     const slot = this.#slotOf.get(id);
     const record = slot === undefined ? undefined : this.#records[slot];
     if (slot === undefined || record === undefined) return [];
@@ -245,15 +296,4 @@ class Index implements ExposureIndex {
     }
     return out;
   }
-}
-
-/** The keys an asset is filed under: its CPE names' products and fallback names, and its purl. */
-function assetKeys(asset: CompiledAsset): number[] {
-  const keys = new Set<number>();
-  for (const cpe of asset.cpes) {
-    if (cpe.key >= 0) keys.add(cpe.key);
-    if (cpe.nameKey >= 0) keys.add(cpe.nameKey);
-  }
-  if (asset.purl !== undefined) keys.add(asset.purl.key);
-  return [...keys];
 }

@@ -119,6 +119,16 @@ export class Visited {
     }
   }
 
+  /** Marks `id` as seen in this query. */
+  mark(id: number): void {
+    this.first(id);
+  }
+
+  /** True when `id` has been seen in this query. */
+  has(id: number): boolean {
+    return this.#marks[id] === this.#epoch;
+  }
+
   /** True the first time `id` is seen in this query. */
   first(id: number): boolean {
     if (id >= this.#marks.length) {

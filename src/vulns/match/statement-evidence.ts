@@ -5,14 +5,17 @@
 import type { VersionRange } from '../record.js';
 import type { CompiledAsset } from './asset-products.js';
 import type { CompiledStatement } from './compiled-record.js';
-import { assetSubject, boundsOf, rangeText, shortCpe, undecidedReason } from './describe.js';
+import { assetSubject, boundsOf, rangeText, undecidedReason } from './describe.js';
 import type { StatementBy, StatementMatch, UndecidedComparison } from './finding.js';
 import { certaintyOf, type MatchContext, NONE, UNDECIDED } from './outcome.js';
 import { versionInRange } from './version-cache.js';
 import { evaluateStatement, type StatementIdentity, VERDICT_DEFAULT, VERDICT_EVERY, VERDICT_PINNED, VERDICT_RANGE } from './statement-match.js';
 
 /** What a statement says of an asset, described: a match, undecided comparisons, or nothing. */
-export type StatementEvidence = { readonly kind: 'match'; readonly match: StatementMatch } | { readonly kind: 'undecided'; readonly comparisons: readonly UndecidedComparison[] } | { readonly kind: 'none' };
+export type StatementEvidence =
+  | { readonly kind: 'match'; readonly match: StatementMatch }
+  | { readonly kind: 'undecided'; readonly comparisons: readonly UndecidedComparison[] }
+  | { readonly kind: 'none' };
 
 /** Evaluates statement `s` for `asset` and describes the result. */
 export function describeStatement(st: CompiledStatement, s: number, asset: CompiledAsset, context: MatchContext): StatementEvidence {
@@ -58,7 +61,7 @@ function statementWhy(st: CompiledStatement, s: number, subject: string, verdict
   if (verdict === VERDICT_RANGE && range !== undefined) return `${subject} is in ${rangeText(range)} of ${product} per ${origin} ${where}`;
   if (verdict === VERDICT_EVERY) return `${subject}: every version of ${product} is affected per ${origin} ${where}`;
   if (verdict === VERDICT_DEFAULT) return `${subject} is in no unaffected range of ${product}, affected by default per ${origin} ${where}`;
-  if (verdict === VERDICT_PINNED) return `${subject} matches ${shortCpe(identity.name?.text ?? '')}, affected per ${origin} ${where}`;
+  if (verdict === VERDICT_PINNED) return `${subject} matches ${identity.name?.short ?? ''}, affected per ${origin} ${where}`;
   const text = p.versionText ?? [];
   const more = text.length > 1 ? ` and ${text.length - 1} more` : '';
   return `${subject}: ${origin} gives the versions of ${product} only as text ("${text[0] ?? ''}"${more}), a person must read it ${where}`;

@@ -5,9 +5,9 @@ import { configuration, cpe, criterion, node, nvdRecord, statement, statementRec
 
 const LODASH = 'pkg:npm/lodash';
 
-/** The finding of asset 0 through statement 1 alone. */
-function statementFinding(id: string, m: StatementMatch): Finding {
-  return { recordId: id as Finding['recordId'], assetRef: 0, certainty: m.certainty, basis: 'affected-statement', why: m.why, matches: [m] };
+/** The finding of an asset (ref 0 unless said) through one statement alone. */
+function statementFinding(id: string, m: StatementMatch, assetRef = 0): Finding {
+  return { recordId: id as Finding['recordId'], assetRef, certainty: m.certainty, basis: 'affected-statement', why: m.why, matches: [m] };
 }
 
 describe('by package URL', () => {
@@ -46,19 +46,50 @@ describe('by package URL', () => {
 
   it('lets an unaffected range exclude a version the default status would take as affected', () => {
     const kernel = statementRecord('CVE-2024-26925', [
-      statement({ vendor: 'Linux', product: 'Linux', purl: 'pkg:deb/debian/linux', defaultStatus: 'affected', unaffected: [{ endExcluding: '5.4' }, { startIncluding: '6.1.85-1', endExcluding: '6.2' }] }),
+      statement({
+        vendor: 'Linux',
+        product: 'Linux',
+        purl: 'pkg:deb/debian/linux',
+        defaultStatus: 'affected',
+        unaffected: [{ endExcluding: '5.4' }, { startIncluding: '6.1.85-1', endExcluding: '6.2' }],
+      }),
     ]);
     const assets = ['6.1.85-1', '6.1.76-1', '5.3.0-1', '6.6.15-2'].map((v, ref) => ({ ref, cpes: [], purl: `pkg:deb/debian/linux@${v}` }));
     expect(match(assets, [kernel]).findings.map((f) => [f.assetRef, f.matches[0]?.certainty, f.why])).toEqual([
       [1, 'confirmed', 'pkg:deb/debian/linux@6.1.76-1 is in no unaffected range of Linux Linux, affected by default per cve5 cna (statement 1)'],
       [3, 'confirmed', 'pkg:deb/debian/linux@6.6.15-2 is in no unaffected range of Linux Linux, affected by default per cve5 cna (statement 1)'],
     ]);
-    expect((match([assets[1] as (typeof assets)[number]], [kernel]).findings[0]?.matches[0] as StatementMatch).version).toEqual({ version: '6.1.76-1', scheme: 'debian' });
+    const why = 'pkg:deb/debian/linux@6.1.76-1 is in no unaffected range of Linux Linux, affected by default per cve5 cna (statement 1)';
+    expect(match(assets.slice(1, 2), [kernel]).findings).toEqual([
+      statementFinding(
+        'CVE-2024-26925',
+        {
+          basis: 'affected-statement',
+          statement: 0,
+          source: 'cve5',
+          detail: 'cna',
+          certainty: 'confirmed',
+          by: 'purl',
+          asset: 'pkg:deb/debian/linux@6.1.76-1',
+          version: { version: '6.1.76-1', scheme: 'debian' },
+          why,
+        },
+        1,
+      ),
+    ]);
   });
 });
 
 describe('by CPE name', () => {
-  const record = statementRecord('CVE-2024-0100', [statement({ vendor: 'Acme', product: 'Gateway', cpes: [cpe('a', 'acme', 'gateway')], affected: [{ startIncluding: '3.0', endExcluding: '3.4.2' }], unaffected: [{ startIncluding: '3.3', endExcluding: '3.3.9' }] })]);
+  const record = statementRecord('CVE-2024-0100', [
+    statement({
+      vendor: 'Acme',
+      product: 'Gateway',
+      cpes: [cpe('a', 'acme', 'gateway')],
+      affected: [{ startIncluding: '3.0', endExcluding: '3.4.2' }],
+      unaffected: [{ startIncluding: '3.3', endExcluding: '3.3.9' }],
+    }),
+  ]);
 
   it('uses the ranges of the statement as bounds and its unaffected ranges as exclusions', () => {
     const assets = ['3.1', '3.3.5', '3.4.2', '*'].map((v, ref) => ({ ref, cpes: [cpe('a', 'acme', 'gateway', v)] }));
@@ -87,6 +118,27 @@ describe('by CPE name', () => {
     ]);
   });
 
+  it('takes a version pinned in the statement CPE name as affected, unless an unaffected range holds it', () => {
+    const pinned = statementRecord('CVE-2024-0101', [
+      statement({ vendor: 'Acme', product: 'Gateway', cpes: [cpe('a', 'acme', 'gateway', '3.1'), cpe('a', 'acme', 'gateway', '3.3.5')], unaffected: [{ startIncluding: '3.3' }] }),
+    ]);
+    const assets = ['3.1', '3.3.5', '3.1.0'].map((v, ref) => ({ ref, cpes: [cpe('a', 'acme', 'gateway', v)] }));
+    const why = 'gateway 3.1 matches cpe:2.3:a:acme:gateway:3.1:…, affected per cve5 cna (statement 1)';
+    expect(match(assets, [pinned]).findings).toEqual([
+      statementFinding('CVE-2024-0101', {
+        basis: 'affected-statement',
+        statement: 0,
+        source: 'cve5',
+        detail: 'cna',
+        certainty: 'confirmed',
+        by: 'cpe',
+        asset: cpe('a', 'acme', 'gateway', '3.1'),
+        version: { version: '3.1', scheme: 'generic' },
+        why,
+      }),
+    ]);
+  });
+
   it('adds statements to NVD configurations: one finding, the configuration first', () => {
     const both = nvdRecord('CVE-2024-0100', [configuration('OR', [node('OR', [criterion(cpe('a', 'acme', 'gateway'), { endExcluding: '3.2' })])])], record.affected);
     const [finding] = findingsOf([cpe('a', 'acme', 'gateway', '3.1')], both);
@@ -102,7 +154,10 @@ describe('by vendor and product names', () => {
   const camera = statementRecord('CVE-2024-0200', [statement({ vendor: 'Acme Corp', product: 'Smart-Camera', defaultStatus: 'affected', affected: [] })]);
 
   it('matches names exactly after normalisation, every version when the default status is affected with no ranges', () => {
-    const assets = [{ ref: 0, cpes: [cpe('h', 'acme_corp', 'smart_camera', '-')] }, { ref: 1, cpes: [cpe('o', 'acme_corp', 'smart_camera', '*')] }];
+    const assets = [
+      { ref: 0, cpes: [cpe('h', 'acme_corp', 'smart_camera', '-')] },
+      { ref: 1, cpes: [cpe('o', 'acme_corp', 'smart_camera', '*')] },
+    ];
     expect(match(assets, [camera]).findings.map((f) => [f.assetRef, f.why, (f.matches[0] as StatementMatch).by])).toEqual([
       [0, 'smart_camera: every version of Acme Corp Smart-Camera is affected per cve5 cna (statement 1)', 'name'],
       [1, 'smart_camera (version not stated): every version of Acme Corp Smart-Camera is affected per cve5 cna (statement 1)', 'name'],
@@ -156,7 +211,15 @@ describe('versions given only as text', () => {
           recordId: 'CVE-2024-0301',
           assetRef: 0,
           comparisons: [
-            { basis: 'affected-statement', at: 0, asset: cpe('o', 'acme', 'router', '1..0'), version: '1..0', scheme: 'generic', range: { endExcluding: '2.0' }, reason: 'the generic scheme cannot compare 1..0 with (*, 2.0)' },
+            {
+              basis: 'affected-statement',
+              at: 0,
+              asset: cpe('o', 'acme', 'router', '1..0'),
+              version: '1..0',
+              scheme: 'generic',
+              range: { endExcluding: '2.0' },
+              reason: 'the generic scheme cannot compare 1..0 with (*, 2.0)',
+            },
           ],
         },
       ],

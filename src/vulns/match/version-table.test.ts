@@ -54,14 +54,17 @@ describe('VersionTable', () => {
   ])('visits at least every record whose criterion might hold for the asset version (%s comparator)', (_, comparator) => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(fc.oneof(version, fc.constant('*')), { minLength: 1, maxLength: 6 }), fc.nat(12), (rows, versions, removed) => {
-        const table = new VersionTable(comparator, 'generic');
+        const generations = rows.map(() => 1);
+        const table = new VersionTable(comparator, 'generic', generations);
         const criteria = rows.map((r) => compiled(Object.keys(r.range).length > 0 ? '*' : r.version, r.range));
         criteria.forEach((c, slot) => {
           if (c.bounds !== undefined) table.addRange(slot, c.bounds);
           else if (c.name?.exactVersion !== undefined) table.addExact(slot, c.name.exactVersion);
           else table.addAlways(slot);
         });
-        table.remove(removed);
+        // Removing a record moves its slot to a new generation.
+        if (removed < generations.length) generations[removed] = 2;
+        table.stale();
         for (const v of versions) {
           const asset = compileAssetCpe(cpe('a', 'acme', 'lib', v), keys);
           if (!asset.ok) throw asset.error;

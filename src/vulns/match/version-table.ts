@@ -6,15 +6,19 @@
  * A version range becomes an integer interval over the table's own sorted, distinct bound versions
  * (position 2i+1 is bound i itself, 2i the gap just below it), kept in typed arrays and scanned
  * without allocating; a name that pins a version is found by that version's text; anything else
- * (every version, wildcards, a bound the scheme cannot read) is visited for every asset. The
- * intervals are rebuilt, after the table's records change, by the next query.
+ * (every version, wildcards, a bound the scheme cannot read) is visited for every asset.
+ *
+ * Each entry carries the generation its record slot had when filed; an entry whose slot has moved
+ * on (the record was replaced or removed) is skipped, and dropped when the table is next rebuilt,
+ * so removing a record costs nothing here even from a table of thousands.
  */
+import type { VersionScheme } from '../record.js';
 import { boundsReadable, type CachedRange, type CachedVersion, parsedVersion, parsesVersions, schemeIndexOf, UNREADABLE } from './version-cache.js';
 import type { VersionComparator } from './version-comparator.js';
-import type { VersionScheme } from '../record.js';
 
-interface RangeRow {
+interface RangeEntry {
   readonly slot: number;
+  readonly generation: number;
   readonly range: CachedRange;
 }
 
@@ -22,55 +26,47 @@ interface RangeRow {
 export class VersionTable {
   readonly #comparator: VersionComparator;
   readonly #scheme: number;
-  #ranges: RangeRow[] = [];
+  /** The current generation of each record slot, kept by the owner of the tables. */
+  readonly #generations: readonly number[];
+  #ranges: RangeEntry[] = [];
+  /** Slot and generation, flattened in pairs. */
   #always: number[] = [];
   readonly #exact = new Map<string, number[]>();
   #dirty = false;
   #points: unknown[] = [];
   #slots = new Int32Array(0);
+  #slotGenerations = new Int32Array(0);
   #from = new Int32Array(0);
   #to = new Int32Array(0);
 
-  constructor(comparator: VersionComparator, scheme: VersionScheme) {
+  constructor(comparator: VersionComparator, scheme: VersionScheme, generations: readonly number[]) {
     this.#comparator = comparator;
     this.#scheme = schemeIndexOf(scheme);
+    this.#generations = generations;
   }
 
-  /** Files record `slot` for the versions inside `range` (of this table's scheme). */
+  /** Files record `slot` (at its current generation) for the versions inside `range`, of this table's scheme. */
   addRange(slot: number, range: CachedRange): void {
     if (!parsesVersions(this.#comparator) || !boundsReadable(this.#comparator, range)) return this.addAlways(slot);
-    this.#ranges.push({ slot, range });
+    this.#ranges.push({ slot, generation: this.#generation(slot), range });
     this.#dirty = true;
   }
 
   /** Files record `slot` for the one version whose lowercase quoted CPE value is `value`. */
   addExact(slot: number, value: string): void {
     const list = this.#exact.get(value);
-    if (list === undefined) this.#exact.set(value, [slot]);
-    else list.push(slot);
+    if (list === undefined) this.#exact.set(value, [slot, this.#generation(slot)]);
+    else list.push(slot, this.#generation(slot));
   }
 
   /** Files record `slot` for every version. */
   addAlways(slot: number): void {
-    this.#always.push(slot);
+    this.#always.push(slot, this.#generation(slot));
   }
 
-  /** Takes record `slot` out. */
-  remove(slot: number): void {
-    const before = this.#ranges.length;
-    this.#ranges = this.#ranges.filter((row) => row.slot !== slot);
-    this.#dirty ||= this.#ranges.length !== before;
-    this.#always = this.#always.filter((s) => s !== slot);
-    for (const [value, list] of this.#exact) {
-      const kept = list.filter((s) => s !== slot);
-      if (kept.length === 0) this.#exact.delete(value);
-      else if (kept.length !== list.length) this.#exact.set(value, kept);
-    }
-  }
-
-  /** True when nothing is filed. */
-  get empty(): boolean {
-    return this.#ranges.length === 0 && this.#always.length === 0 && this.#exact.size === 0;
+  /** Notes that a record filed here has moved to a new generation: its entries go at the next rebuild. */
+  stale(): void {
+    this.#dirty = true;
   }
 
   /**
@@ -79,48 +75,82 @@ export class VersionTable {
    * may come more than once.
    */
   visit(version: CachedVersion | undefined, exactValue: string | undefined, visit: (slot: number) => void): void {
-    for (const slot of this.#always) visit(slot);
+    if (this.#dirty) this.#rebuild();
+    this.#visitPairs(this.#always, visit);
     // An asset version ANY or NA is inside no range and equal to no pinned version.
     if (version === undefined) return;
     const exact = exactValue === undefined ? undefined : this.#exact.get(exactValue);
-    if (exact !== undefined) for (const slot of exact) visit(slot);
-    if (this.#ranges.length === 0) return;
-    if (this.#dirty) this.#rebuild();
-    const v = parsedVersion(this.#comparator, version, this.#scheme);
+    if (exact !== undefined) this.#visitPairs(exact, visit);
     const slots = this.#slots;
-    if (v === UNREADABLE) {
-      // Every range is undecided for this version: each record must be evaluated.
-      for (let i = 0; i < slots.length; i++) visit(slots[i] as number);
-      return;
+    if (slots.length === 0) return;
+    const v = parsedVersion(this.#comparator, version, this.#scheme);
+    // A version the scheme cannot read is undecided against every range: all are visited.
+    const p = v === UNREADABLE ? -1 : this.#position(v);
+    const [from, to, generations, current] = [this.#from, this.#to, this.#slotGenerations, this.#generations];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      if (current[slot] !== generations[i]) continue;
+      if (p < 0 || ((from[i] as number) <= p && p <= (to[i] as number))) visit(slot);
     }
-    const p = this.#position(v);
-    const from = this.#from;
-    const to = this.#to;
-    for (let i = 0; i < slots.length; i++) if ((from[i] as number) <= p && p <= (to[i] as number)) visit(slots[i] as number);
   }
 
+  #visitPairs(pairs: readonly number[], visit: (slot: number) => void): void {
+    for (let i = 0; i < pairs.length; i += 2) {
+      const slot = pairs[i] as number;
+      if (this.#generations[slot] === pairs[i + 1]) visit(slot);
+    }
+  }
+
+  #generation(slot: number): number {
+    return this.#generations[slot] ?? 0;
+  }
+
+  #live(slot: number, generation: number): boolean {
+    return this.#generations[slot] === generation;
+  }
+
+  /** Drops stale entries and lays the ranges out as intervals. */
   #rebuild(): void {
-    const points: unknown[] = [];
+    this.#ranges = this.#ranges.filter((e) => this.#live(e.slot, e.generation));
+    this.#always = livePairs(this.#always, (s, g) => this.#live(s, g));
+    for (const [value, list] of this.#exact) {
+      const kept = livePairs(list, (s, g) => this.#live(s, g));
+      if (kept.length === 0) this.#exact.delete(value);
+      else this.#exact.set(value, kept);
+    }
+    // Equal bound texts share one parsed form (the index's parse cache): sort each form once, and
+    // give every form its position through a map rather than by searching.
+    const forms = new Set<unknown>();
     for (const { range } of this.#ranges) {
       // Two bounds on one side (never seen in NVD) keep the inclusive one: wider, so still complete.
-      const lo = range.si ?? range.se;
-      const hi = range.ei ?? range.ee;
-      if (lo !== undefined) points.push(lo);
-      if (hi !== undefined) points.push(hi);
+      forms.add(range.si ?? range.se);
+      forms.add(range.ei ?? range.ee);
     }
-    points.sort(this.#compare);
-    this.#points = points.filter((x, i) => i === 0 || this.#compare(points[i - 1], x) !== 0);
+    forms.delete(undefined);
+    const sorted = [...forms].sort(this.#compare);
+    const points: unknown[] = [];
+    const positionOf = new Map<unknown, number>();
+    for (const form of sorted) {
+      if (points.length === 0 || this.#compare(points[points.length - 1], form) !== 0) points.push(form);
+      positionOf.set(form, 2 * (points.length - 1) + 1);
+    }
+    this.#points = points;
+    this.#layOut(positionOf);
+    this.#dirty = false;
+  }
+
+  #layOut(positionOf: ReadonlyMap<unknown, number>): void {
     const n = this.#ranges.length;
     const end = 2 * this.#points.length;
-    [this.#slots, this.#from, this.#to] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
-    this.#ranges.forEach(({ slot, range }, i) => {
+    [this.#slots, this.#slotGenerations, this.#from, this.#to] = [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n)];
+    this.#ranges.forEach(({ slot, generation, range }, i) => {
       const lo = range.si ?? range.se;
       const hi = range.ei ?? range.ee;
       this.#slots[i] = slot;
-      this.#from[i] = lo === undefined ? 0 : this.#position(lo) + (range.si !== undefined ? 0 : 1);
-      this.#to[i] = hi === undefined ? end : this.#position(hi) - (range.ei !== undefined ? 0 : 1);
+      this.#slotGenerations[i] = generation;
+      this.#from[i] = lo === undefined ? 0 : (positionOf.get(lo) as number) + (range.si !== undefined ? 0 : 1);
+      this.#to[i] = hi === undefined ? end : (positionOf.get(hi) as number) - (range.ei !== undefined ? 0 : 1);
     });
-    this.#dirty = false;
   }
 
   /** Position of `v` among the points: 2i+1 when it equals point i, else 2i where i points are below it. */
@@ -139,4 +169,10 @@ export class VersionTable {
 
   // Only reached when the comparator parses (a range is filed only then).
   readonly #compare = (a: unknown, b: unknown): number => this.#comparator.compareParsed?.(a, b) ?? 0;
+}
+
+function livePairs(pairs: readonly number[], live: (slot: number, generation: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < pairs.length; i += 2) if (live(pairs[i] as number, pairs[i + 1] as number)) out.push(pairs[i] as number, pairs[i + 1] as number);
+  return out;
 }

@@ -44,7 +44,12 @@ const range: fc.Arbitrary<VersionRange> = fc.oneof(
 
 /** A criterion name: its vendor rarely ANY (then the record is tried against every asset), its version mostly ANY. */
 const criterionName = fc
-  .tuple(fc.constantFrom(...PRODUCTS.slice(0, 3)), fc.constantFrom<string>(...VENDORS, ...VENDORS, '*'), fc.constantFrom<string>('*', '*', '*', '*', '*', '*', '-', '1.*', ...VERSIONS), fc.constantFrom('*', '*', '*', 'sp1'))
+  .tuple(
+    fc.constantFrom(...PRODUCTS.slice(0, 3)),
+    fc.constantFrom<string>(...VENDORS, ...VENDORS, '*'),
+    fc.constantFrom<string>('*', '*', '*', '*', '*', '*', '-', '1.*', ...VERSIONS),
+    fc.constantFrom('*', '*', '*', 'sp1'),
+  )
   .map(([[part, product], vendor, v, update]) => cpe(part, vendor, product, v, update));
 
 const criterion: fc.Arbitrary<CpeCriterion> = fc.record({ criteria: criterionName, vulnerable: fc.constantFrom(true, true, false), range }).map(({ range: r, ...c }) => ({ ...c, ...r }));

@@ -1,7 +1,7 @@
 /**
  * Exposure benchmark: 300 000 records and 10 000 assets matched through the index (full load, then
- * every finding written out), one record and one asset changed, and the naive match on a slice for
- * comparison. Run with `npx tsx src/vulns/match/testing/benchmark.ts [records] [assets]`.
+ * every finding written out, then every record put again), one record and one asset changed, and the
+ * naive match on a slice for comparison. Run with `npx tsx src/vulns/match/testing/benchmark.ts [records] [assets]`.
  */
 import * as versions from '../../versions/index.js';
 import { createExposureIndex } from '../exposure-index.js';
@@ -24,9 +24,7 @@ function time<T>(label: string, run: () => T): T {
 
 const data = time(`generate ${RECORDS} records, ${ASSETS} assets`, () => corpus({ records: RECORDS, assets: ASSETS, products: 20_000 }));
 const index = createExposureIndex(versions);
-time('index: put every record', () => {
-  for (const r of data.records) index.putRecord(r);
-});
+time('index: putRecords, every record', () => index.putRecords(data.records));
 time('index: put every asset (matches them)', () => {
   for (const a of data.assets) index.putAsset(a);
 });
@@ -36,6 +34,9 @@ const written = time('index: matchAll, every finding written out', () => {
   return n;
 });
 console.log(`  ${JSON.stringify(index.stats())}, ${written} findings written out, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+
+time('index: putRecords, every record again (a refresh)', () => index.putRecords(data.records));
+time('index: putRecords, 2 000 records again (a day of NVD)', () => index.putRecords(data.records.slice(0, 2000)));
 
 // The record with the most findings (of the first thousand) is the costliest to change.
 const findingsOf = (r: (typeof data.records)[number]): number => index.findingsForRecord(r.id).length;

@@ -303,7 +303,9 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
           dueSoonMs: config.cooperation.incidents.alertDueSoonMs,
           publish: async (e) => {
             await incidentBus.publish('incident.deadline', e);
-            await remind(e);
+            // Not awaited: publish runs inside the alert's transaction, and the reminder reads the
+            // organisation's contact outside it (with SQLite's one connection, awaiting would deadlock).
+            void remind(e);
           },
         },
       }),

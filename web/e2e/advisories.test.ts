@@ -3,17 +3,15 @@
  * demo's KEV entries concern registered assets, so the platform drafted one advisory per CVE at
  * start for the analysts to review). The analyst opens the KEV draft for CVE-2023-27997, sees the
  * airline's gateway among the assets it would concern, has publication refused while it is marked
- * TLP:RED, marks it GREEN again and publishes it (and the CVE-2024-21762 draft as well), and drafts
+ * TLP:RED, marks it AMBER and publishes it (and the CVE-2024-21762 draft, GREEN, as well), and drafts
  * one of its own in Japanese; the airline's reporter finds it in its inbox, has a "mitigated"
  * answer without a note refused with the API's message, answers "patched" for the gateway and
  * acknowledges; the aviation regulator sees the airline acknowledged, and the second advisory — its
  * deadline moved into the past — highlighted as overdue; the bank's reporter neither lists nor
  * opens the airline's advisory. Screenshots go to artifacts/screenshots/advisories-*.png.
  *
- * The first advisory goes out GREEN, as drafted: published AMBER, the second (GREEN) advisory to the
- * same organisation is refused with SAKIMORI_ERR_INTEL_STIX_CONFLICT (the organisation's STIX
- * identity is written with each advisory's marking under one fixed version) — a server bug to fix,
- * after which this test can publish AMBER.
+ * Two advisories under different markings to one organisation: the STIX identities they share are
+ * stored once (an earlier build refused the second with SAKIMORI_ERR_INTEL_STIX_CONFLICT).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -63,7 +61,7 @@ describeExternal('advisories pages in chromium', missingTools(CHROMIUM), () => {
     await expect.poll(() => page.getByTestId('advisory-status').first().textContent(), { timeout: POLL }).toBe('Published');
   };
 
-  it('lets the analyst review the KEV draft for CVE-2023-27997, have it refused as TLP:RED, and publish it as GREEN', async () => {
+  it('lets the analyst review the KEV draft for CVE-2023-27997, have it refused as TLP:RED, and publish it as AMBER', async () => {
     const page = await signIn(browser, server.url, 'analyst');
     expect(await navTitles(page)).toContain('Advisories');
     // Keyboard: `g y` opens the page.
@@ -102,10 +100,10 @@ describeExternal('advisories pages in chromium', missingTools(CHROMIUM), () => {
     await refusal.scrollIntoViewIfNeeded();
     await screenshot(page, 'advisories-refused');
 
-    // GREEN goes: published to the airline, which has not acknowledged yet.
-    await page.getByRole('form', { name: 'Edit the draft' }).getByLabel('TLP').selectOption('green');
+    // AMBER goes: published to the airline, which has not acknowledged yet.
+    await page.getByRole('form', { name: 'Edit the draft' }).getByLabel('TLP').selectOption('amber');
     await page.getByRole('form', { name: 'Edit the draft' }).getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => page.getByTestId('marking').first().textContent(), { timeout: POLL }).toBe('TLP:GREEN');
+    await expect.poll(() => page.getByTestId('marking').first().textContent(), { timeout: POLL }).toBe('TLP:AMBER');
     await publish(page);
     const follow = page.getByRole('table', { name: 'Follow-up' });
     await follow.waitFor();

@@ -1,9 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
-import { createMailer } from '../../operations/executors/notices/mailer.js';
 import { OrganizationStore } from '../../registry/organization-store.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
 import { type DeadlineMail, deadlineMailer } from './deadline-mail.js';
@@ -49,18 +45,6 @@ describeStorage(
     it('never holds the alert back when the mail fails', async () => {
       const remind = deadlineMailer({ db: ctx.db, logger: silentLogger(), send: async () => Promise.reject(new Error('relay down')) });
       await expect(remind(event(withContact, 'due-soon'))).resolves.toBeUndefined();
-    });
-
-    it('writes the reminder to the outbox as an .eml file', async () => {
-      const outbox = mkdtempSync(join(tmpdir(), 'sakimori-outbox-'));
-      const mail = createMailer({ outboxDir: outbox, from: 'desk@sakimori.invalid', now: () => ctx.clock.now() });
-      const remind = deadlineMailer({ db: ctx.db, logger: silentLogger(), send: (m) => mail({ folder: 'incident-deadlines', ...m }) });
-      await remind(event(withContact, 'due-soon'));
-      const files = readdirSync(join(outbox, 'incident-deadlines'));
-      expect(files).toHaveLength(1);
-      const eml = readFileSync(join(outbox, 'incident-deadlines', files[0] ?? ''), 'utf8');
-      expect(eml).toContain('To: soc@aozora.example');
-      expect(eml).toContain('From: desk@sakimori.invalid');
     });
   },
   { dialects: ['sqlite'] },

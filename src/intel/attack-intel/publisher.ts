@@ -21,6 +21,7 @@ import { TaxiiGrantStore } from '../taxii/sql/index.js';
 import { attackBundle, type CampaignFacts } from './attack-bundle.js';
 import { type Campaign, type CampaignOptions, DEFAULT_CAMPAIGN_OPTIONS, groupCampaigns } from './campaigns.js';
 import { ERR_INTEL_PUBLISH_MARKING, ERR_INTEL_PUBLISH_NO_KEY, ERR_INTEL_PUBLISH_NO_SOURCES, ERR_INTEL_PUBLISH_RECIPIENT } from './errors.js';
+import { withStoredIdentities } from '../share/stored-identities.js';
 
 /** TLP levels a publication may carry (never RED: collections are read over TAXII). */
 export type PublishTlp = 'clear' | 'green' | 'amber' | 'amber+strict';
@@ -153,7 +154,7 @@ export class AttackPublisher {
         { markingRefs, publisher: this.#deps.publisher, ...(facts === undefined ? {} : { campaign: facts }), ...(map === undefined ? {} : { mapAddress: map }), now },
       );
       const collectionId = inboxCollectionId(r);
-      await this.#store.ingest(objects, {
+      await this.#store.ingest(await withStoredIdentities(this.#store, objects), {
         source: `publish:${attack.id}`,
         defaultMarkingRef: TLP2_IDS[request.tlp],
         collectionId,

@@ -29,6 +29,7 @@ import type { SightingEvent } from '../sighting.js';
 import { StixStore } from '../stix/stix-store.js';
 import type { INTEL_SUBJECTS } from '../subjects.js';
 import { TaxiiGrantStore } from '../taxii/sql/index.js';
+import { withStoredIdentities } from '../share/stored-identities.js';
 
 /** Namespace of the ids of objects made from sightings. */
 export const SIGHTING_INTEL_NAMESPACE = '7c1e4d2a-9b3f-5e60-8a71-2b4c6d8e0f13';
@@ -160,7 +161,7 @@ export function createStixSightings(deps: StixSightingsDeps): StixSightings {
       // A sighting of an indicator compiled from STIX refers to that indicator (the gate above allowed it to the organisation).
       const stixId = deps.release.stixIdOf(e.indicator);
       const original = stixId === undefined ? undefined : (await store.get(stixId))?.object;
-      const objects = [identityObject(deps.recorder), ...sightingObjects(e, deps.recorder, markingRef, now, original)];
+      const objects = await withStoredIdentities(store, [identityObject(deps.recorder), ...sightingObjects(e, deps.recorder, markingRef, now, original)]);
       const name = (await deps.organisationName(org)) ?? org;
       await store.ingest(objects, { source: `sighting:${e.id}`, defaultMarkingRef: markingRef, collectionId, createCollection: { title: `Sightings at ${name}` }, now });
       await grants.grant({ collectionId, granteeKind: 'organization', grantee: org, canRead: true, canWrite: false }, now);

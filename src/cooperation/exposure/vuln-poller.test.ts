@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
 import { describeStorage } from '../../storage/testing/storage-suite.js';
+import { hasSharedFixtures, sharedFixture } from '../../testing/external.js';
 import type { VulnSourceConfig } from './config.js';
 import { importVulnDocument } from './vuln-import.js';
 import { createVulnPoller, type NvdPollState } from './vuln-poller.js';
@@ -43,6 +44,20 @@ describeStorage(
       server = createServer((req, res) => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         served.push({ url: url.pathname, query: url.searchParams, headers: req.headers });
+        if (url.pathname === '/myjvn') {
+          // Two pages of MyJVN's overview list: items 1–2, then item 3 (the second item again, under its own number).
+          const xml = readFileSync(sharedFixture('vuln', 'jvn', 'jvnrss-0.xml'), 'utf8');
+          const start = url.searchParams.get('startItem');
+          const page =
+            start === null
+              ? xml.replace('totalRes="2"', 'totalRes="3"')
+              : xml
+                  .replace(/<item rdf:about="[^"]*000024[^"]*">[\s\S]*?<\/item>/, '')
+                  .replace(/<rdf:li rdf:resource="[^"]*000024[^"]*"\/>/, '')
+                  .replace('totalRes="2" totalResRet="2" firstRes="1"', `totalRes="3" totalResRet="1" firstRes="${start}"`);
+          res.writeHead(200, { 'content-type': 'application/xml' }).end(page);
+          return;
+        }
         if (url.pathname === '/kev.json') {
           if (req.headers['if-none-match'] === '"kev-1"') {
             res.writeHead(304).end();
@@ -129,6 +144,17 @@ describeStorage(
       expect(await store.count()).toBe(2);
       expect(((await store.sourceState<NvdPollState>('poll:nvd')) as NvdPollState).pass?.nextIndex).toBe(2);
       expect((await store.runs(10)).length).toBe(1);
+    });
+
+    // Needs ../shared (the MyJVN fixture); under SAKIMORI_REQUIRE_EXTERNAL=1 it runs, and fails without it.
+    it.skipIf(!hasSharedFixtures() && process.env.SAKIMORI_REQUIRE_EXTERNAL !== '1')('follows MyJVN’s paging (startItem) as its status block says', async () => {
+      const p = poller(source({ name: 'jvn', kind: 'jvn-rss', url: `${base}/myjvn?method=getVulnOverviewList&feed=hnd` }));
+      await p.pollNow('jvn');
+      expect(served.map((x) => x.query.get('startItem'))).toEqual([null, '3']);
+      expect((await store.runs(10)).map((r) => [r.outcome, r.read])).toEqual([
+        ['ok', 1],
+        ['ok', 2],
+      ]);
     });
 
     it('fetches a single document with conditional requests and imports nothing when it did not change', async () => {

@@ -9,7 +9,8 @@
  *   (NVD: 5 requests per 30 s without an API key, 50 with one; NVD asks clients to sleep about 6 s).
  *   A page that repeats or skips (NVD's `startIndex` not the one asked) is refused, not stored.
  * - Single documents (KEV, EPSS, JVN RSS, a CVE 5 record) are fetched with conditional requests
- *   (`If-None-Match`, `If-Modified-Since` from the last answer): 304 imports nothing.
+ *   (`If-None-Match`, `If-Modified-Since` from the last answer): 304 imports nothing. A MyJVN answer
+ *   is followed page by page (`startItem`) as its status block says.
  *
  * A failed poll is logged and retried at the next interval; nothing half-imported stays behind, as
  * every page or document is one import.
@@ -19,6 +20,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
 import type { Component } from '../../core/component.js';
 import { isSakimoriError } from '../../core/errors.js';
+import { type JvnStatus, readJvnRss, readJvnVuldef } from '../../vulns/sources/jvn/index.js';
 import { NVD_MAX_RANGE_DAYS, NVD_MAX_RESULTS_PER_PAGE, nvdQuery } from '../../vulns/sources/nvd/index.js';
 import type { VulnSourceConfig } from './config.js';
 import type { VulnDocument, VulnImportOutcome } from './vuln-import.js';
@@ -78,10 +80,33 @@ export function createVulnPoller(sources: readonly VulnSourceConfig[], deps: Vul
     const response = await doFetch(s.url, { headers });
     if (response.status === 304) return;
     if (!response.ok) throw new Error(`${s.url}: HTTP ${response.status}`);
-    await deps.importDocument({ kind: s.kind, text: await read(response, s.url), origin: s.url, mode: 'poll' });
+    const text = await read(response, s.url);
+    await deps.importDocument({ kind: s.kind, text, origin: s.url, mode: 'poll' });
+    if (s.kind === 'jvn-rss' || s.kind === 'jvn-vuldef') await followJvnPages(s, text);
     const etag = response.headers.get('etag');
     const lastModified = response.headers.get('last-modified');
     await deps.store.setSourceState(stateKey(s), { ...(etag === null ? {} : { etag }), ...(lastModified === null ? {} : { lastModified }) });
+  }
+
+  /**
+   * MyJVN's API answers at most `retMax` items a request, with its place in the status block
+   * (`firstRes`, `totalResRet`, `totalRes`): the next page is asked with `startItem`. Each page is
+   * one import; a page that does not start where asked is refused (as NVD's).
+   */
+  async function followJvnPages(s: VulnSourceConfig, first: string): Promise<void> {
+    let status = jvnStatus(s, first);
+    while (status !== undefined && status.totalResRet > 0 && status.firstRes + status.totalResRet <= status.totalRes) {
+      const next = status.firstRes + status.totalResRet;
+      await sleep(s.minRequestIntervalMs);
+      const url = withParam(s.url, 'startItem', String(next));
+      const response = await doFetch(url, { headers: { accept: '*/*' } });
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      const text = await read(response, url);
+      const page = jvnStatus(s, text);
+      if (page?.firstRes !== next) throw new Error(`${url}: the page does not start at item ${next} (repeated or skipped page), nothing stored`);
+      await deps.importDocument({ kind: s.kind, text, origin: url, mode: 'poll' });
+      status = page;
+    }
   }
 
   async function pollNvd(s: VulnSourceConfig): Promise<void> {
@@ -173,6 +198,18 @@ function iso(ms: number): string {
 function apiKeyHeader(s: VulnSourceConfig): Record<string, string> {
   const key = s.apiKeyEnv === undefined ? undefined : process.env[s.apiKeyEnv];
   return key === undefined || key === '' ? {} : { apiKey: key };
+}
+
+/** The MyJVN status block of a page (undefined when the document has none or cannot be read). */
+function jvnStatus(s: VulnSourceConfig, text: string): JvnStatus | undefined {
+  const r = s.kind === 'jvn-vuldef' ? readJvnVuldef(text) : readJvnRss(text);
+  return r.ok ? r.value.status : undefined;
+}
+
+function withParam(url: string, name: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(name, value);
+  return u.toString();
 }
 
 /** The paging header of an NVD page, read before the import checks the whole page. */

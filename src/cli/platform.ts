@@ -13,7 +13,6 @@ import { createExposure, type Exposure } from '../cooperation/exposure/exposure.
 import { createVulnPoller } from '../cooperation/exposure/vuln-poller.js';
 import { AdvisoryService } from '../cooperation/advisories/advisory-service.js';
 import { createMailer } from '../operations/executors/notices/mailer.js';
-import { isAbsolute, join } from 'node:path';
 import * as versions from '../vulns/versions/index.js';
 import { asId, type OrganizationId } from '../core/ids.js';
 import { createIndicatorReleaseReader } from '../intel/share/indicator-releases.js';
@@ -53,7 +52,7 @@ import { loadIndicatorFiles } from '../intel/read-indicator-file.js';
 import { SightingStore } from '../intel/sighting-store.js';
 import { createSightings } from '../intel/sightings.js';
 import { attacksFromDetection } from '../operations/attacks-from-detection.js';
-import { createDefaultExecutors } from '../operations/executors/index.js';
+import { createDefaultExecutors, under } from '../operations/executors/index.js';
 import { createOperations, registryView, type Operations } from '../operations/operations.js';
 import type { AuditLog } from '../oversight/audit/audit-log.js';
 import { nodeSha256 } from '../oversight/audit/node-crypto.js';
@@ -287,7 +286,7 @@ export async function buildPlatform(config: Config, deps: { clock: Clock; logger
     // Mail from the platform (deadline reminders, advisory heads-ups) goes through the notices' outbox and relay.
     const notices = config.operations.notices;
     const mail = createMailer({
-      outboxDir: isAbsolute(notices.outboxDir) ? notices.outboxDir : join(config.dataDir, notices.outboxDir),
+      outboxDir: under(config.dataDir, notices.outboxDir),
       from: notices.from,
       smtp: notices.smtp,
       now: () => clock.now(),

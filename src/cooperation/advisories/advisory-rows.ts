@@ -61,18 +61,23 @@ export async function concernedAssets(db: Kysely<Database>, cves: readonly strin
       byAsset.set(r.asset_id, { ...known, priority: Math.max(known.priority, Number(r.priority)) });
       continue;
     }
-    const product = [r.vendor, r.product, r.version].filter((x) => x !== null && x !== '').join(' ') || (r.cpe ?? r.purl ?? r.asset_id);
     byAsset.set(r.asset_id, {
       assetId: r.asset_id,
       organizationId: r.organization_id,
       organization: r.name,
       sector: r.sector as Sector,
-      label: r.site === null ? product : `${product} (${r.site})`,
+      label: assetLabel(r),
       cves: [r.cve_id],
       priority: Number(r.priority),
     });
   }
   return [...byAsset.values()];
+}
+
+/** How an asset is named to a person: vendor, product and version as written (else its CPE, purl or id), and its site. */
+function assetLabel(a: { asset_id: string; vendor: string | null; product: string | null; version: string | null; cpe: string | null; purl: string | null; site: string | null }): string {
+  const product = [a.vendor, a.product, a.version].filter((x) => x !== null && x !== '').join(' ') || (a.cpe ?? a.purl ?? a.asset_id);
+  return a.site === null ? product : `${product} (${a.site})`;
 }
 
 const BATCH = 200;
@@ -114,11 +119,10 @@ export async function recipientsOf(db: Kysely<Database>, advisory: Advisory, org
   if (orgs !== undefined) aq = aq.where('s.organization_id', 'in', [...orgs]);
   const [recipientRows, assetRows] = await Promise.all([rq.orderBy('o.name').execute(), aq.orderBy('s.organization_id').orderBy('s.priority', 'desc').orderBy('s.asset_id').execute()]);
   const assets: AdvisoryAsset[] = assetRows.map((r) => {
-    const product = [r.vendor, r.product, r.version].filter((x) => x !== null && x !== '').join(' ') || (r.cpe ?? r.purl ?? r.asset_id);
     return {
       assetId: r.asset_id,
       organizationId: r.organization_id,
-      label: r.site === null ? product : `${product} (${r.site})`,
+      label: assetLabel(r),
       cves: JSON.parse(r.cves) as string[],
       priority: Number(r.priority),
       answer: r.answer as AssetAnswer | null,

@@ -69,6 +69,8 @@ export class ExposureService {
   #assets: (WatchedRow | undefined)[] = [];
   #records = new Map<CveId, VulnerabilityRecord>();
   #sectors = new Map<string, string>();
+  /** Per slot, the inbound ports and sector its findings were last prioritised with. */
+  #prioritisedWith: (string | undefined)[] = [];
   #assetsSeenAt = -1;
   #factsSeenAt = -1;
 
@@ -201,12 +203,13 @@ export class ExposureService {
     );
   }
 
-  #row(finding: Finding, now: number): ExposureFindingsTable | undefined {
+  /** The row of a finding; notes in `inputs` what its asset's priority was computed from. */
+  #row(finding: Finding, now: number, inputs: Map<number, string>): ExposureFindingsTable | undefined {
     const asset = this.#assets[finding.assetRef];
     const record = this.#records.get(finding.recordId);
     if (asset === undefined || record === undefined) return undefined;
-    const ports = this.#deps.observer?.inboundPorts(asset.slot, now - this.#config.observationWindowMs);
-    const sector = this.#sectors.get(asset.organizationId) ?? '';
+    const { ports, sector, key } = this.#inputsOf(asset, now);
+    inputs.set(asset.slot, key);
     const priority = prioritise({
       record,
       certainty: finding.certainty,
@@ -230,8 +233,9 @@ export class ExposureService {
   /** Replaces the findings in `scope` (all, some CVEs, or some assets) with `findings`. */
   async #write(findings: readonly Finding[], scope: { all: true } | { cves: readonly CveId[] } | { slots: readonly number[] }): Promise<ExposureChange> {
     const now = this.#deps.clock.now();
-    const rows = findings.flatMap((f) => this.#row(f, now) ?? []);
-    return inTransaction(this.#deps.db, async (trx) => {
+    const inputs = new Map<number, string>();
+    const rows = findings.flatMap((f) => this.#row(f, now, inputs) ?? []);
+    const change = await inTransaction(this.#deps.db, async (trx) => {
       const stale = await this.#existing(trx, scope);
       const keep = new Set(rows.map((r) => `${r.asset_id} ${r.cve_id}`));
       let removed = 0;
@@ -243,6 +247,13 @@ export class ExposureService {
       await upsertFindings(trx, rows);
       return { written: rows.length, removed };
     });
+    this.#noteInputs(inputs);
+    return change;
+  }
+
+  /** Remembers, once written, what the assets' priorities were computed from. */
+  #noteInputs(inputs: ReadonlyMap<number, string>): void {
+    for (const [slot, key] of inputs) this.#prioritisedWith[slot] = key;
   }
 
   async #existing(trx: Kysely<Database>, scope: { all: true } | { cves: readonly CveId[] } | { slots: readonly number[] }): Promise<{ asset_id: string; cve_id: string }[]> {
@@ -253,14 +264,38 @@ export class ExposureService {
     return ids.length === 0 ? [] : base.where('asset_id', 'in', ids).execute();
   }
 
-  /** Recomputes every stored finding's priority (exposure moves with the traffic); returns rows changed. */
+  /**
+   * Recomputes the priorities of the assets whose inputs moved since their findings were last
+   * written — the inbound ports seen in the flows (new traffic, or old traffic leaving the window)
+   * or their organisation's sector — instead of every finding; returns the rows changed.
+   */
   async #reprioritise(): Promise<number> {
-    const findings = [...this.#index.matchAll()];
+    await this.#loadOrganizations();
     const now = this.#deps.clock.now();
-    const current = new Map((await this.#deps.db.selectFrom('exposure_findings').select(['asset_id', 'cve_id', 'priority']).execute()).map((r) => [`${r.asset_id} ${r.cve_id}`, Number(r.priority)]));
-    const rows = findings.flatMap((f) => this.#row(f, now) ?? []).filter((r) => current.get(`${r.asset_id} ${r.cve_id}`) !== r.priority);
-    await inTransaction(this.#deps.db, (trx) => upsertFindings(trx, rows));
-    return rows.length;
+    const slots = this.#assets.flatMap((a) => (a !== undefined && this.#inputsOf(a, now).key !== this.#prioritisedWith[a.slot] ? [a.slot] : []));
+    const inputs = new Map(slots.map((slot) => [slot, this.#inputsOf(this.#assets[slot] as WatchedRow, now).key]));
+    const rows = slots.flatMap((slot) => this.#index.findingsForAsset(slot).flatMap((f) => this.#row(f, now, inputs) ?? []));
+    const current = new Map<string, number>();
+    const ids = [...new Set(rows.map((r) => r.asset_id))];
+    for (let i = 0; i < ids.length; i += WRITE_BATCH) {
+      const stored = await this.#deps.db
+        .selectFrom('exposure_findings')
+        .select(['asset_id', 'cve_id', 'priority'])
+        .where('asset_id', 'in', ids.slice(i, i + WRITE_BATCH))
+        .execute();
+      for (const r of stored) current.set(`${r.asset_id} ${r.cve_id}`, Number(r.priority));
+    }
+    const changed = rows.filter((r) => current.get(`${r.asset_id} ${r.cve_id}`) !== r.priority);
+    await inTransaction(this.#deps.db, (trx) => upsertFindings(trx, changed));
+    this.#noteInputs(inputs);
+    return changed.length;
+  }
+
+  /** What a priority depends on besides the record and the asset's role: its inbound ports now, and its sector. */
+  #inputsOf(asset: WatchedRow, now: number): { ports: number[] | undefined; sector: string; key: string } {
+    const ports = this.#deps.observer?.inboundPorts(asset.slot, now - this.#config.observationWindowMs);
+    const sector = this.#sectors.get(asset.organizationId) ?? '';
+    return { ports, sector, key: `${ports?.join(',') ?? '-'} ${sector}` };
   }
 }
 

@@ -15,7 +15,6 @@
  * A failed poll is logged and retried at the next interval; nothing half-imported stays behind, as
  * every page or document is one import.
  */
-import { gunzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
 import type { Component } from '../../core/component.js';
@@ -23,6 +22,7 @@ import { isSakimoriError } from '../../core/errors.js';
 import { type JvnStatus, readJvnRss, readJvnVuldef } from '../../vulns/sources/jvn/index.js';
 import { NVD_MAX_RANGE_DAYS, NVD_MAX_RESULTS_PER_PAGE, nvdQuery } from '../../vulns/sources/nvd/index.js';
 import type { VulnSourceConfig } from './config.js';
+import { documentText } from './document-bytes.js';
 import type { VulnDocument, VulnImportOutcome } from './vuln-import.js';
 import type { VulnStore } from './vuln-store.js';
 
@@ -68,8 +68,7 @@ export function createVulnPoller(sources: readonly VulnSourceConfig[], deps: Vul
   async function read(response: Response, origin: string): Promise<string> {
     const bytes = Buffer.from(await response.arrayBuffer());
     if (bytes.length > deps.maxDocumentBytes) throw new Error(`${origin}: ${bytes.length} bytes, more than ${deps.maxDocumentBytes}`);
-    const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, { maxOutputLength: deps.maxDocumentBytes }) : bytes;
-    return raw.toString('utf8');
+    return documentText(bytes, deps.maxDocumentBytes);
   }
 
   async function pollDocument(s: VulnSourceConfig): Promise<void> {

@@ -10,7 +10,6 @@
  * - `vulns runs [--limit n]`: the latest imports.
  */
 import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import type { Clock } from '../../core/clock.js';
 import { isSakimoriError } from '../../core/errors.js';
@@ -18,6 +17,7 @@ import type { CommandKit } from '../../core/part.js';
 import type { Storage } from '../../storage/storage.js';
 import { asCveId } from '../../vulns/record.js';
 import { DEFAULT_EXPOSURE_CONFIG } from './config.js';
+import { documentText } from './document-bytes.js';
 import { ERR_VULN_DOCUMENT_KIND, ERR_VULN_NOT_FOUND } from './errors.js';
 import { importVulnDocument, VULN_DOCUMENT_KINDS, type VulnDocumentKind } from './vuln-import.js';
 import { createVulnStore } from './vuln-store.js';
@@ -38,12 +38,6 @@ export function sniffKind(text: string): VulnDocumentKind | undefined {
     return undefined;
   }
   return /^cveID,/.test(head) ? 'kev-csv' : undefined;
-}
-
-function decode(bytes: Buffer, maxBytes: number): string {
-  // gzip magic number (RFC 1952 §2.3.1): NVD, EPSS and KEV are often fetched compressed.
-  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, { maxOutputLength: maxBytes }) : bytes;
-  return raw.toString('utf8');
 }
 
 /** Registers `sakimori vulns`. */
@@ -105,7 +99,7 @@ async function importFiles(storage: Storage, clock: Clock, files: readonly strin
   for (const file of files) {
     let text: string;
     try {
-      text = decode(await readFile(file), DEFAULT_EXPOSURE_CONFIG.maxDocumentBytes);
+      text = documentText(await readFile(file), DEFAULT_EXPOSURE_CONFIG.maxDocumentBytes);
     } catch (e) {
       process.stderr.write(`${file}: cannot be read: ${(e as Error).message}\n`);
       process.exitCode = 2;

@@ -30,7 +30,8 @@ export interface ExecutorDeps {
   readonly registry: RegistryView;
 }
 
-function under(dataDir: string, p: string): string {
+/** `p` as given when absolute, else under `dataDir` (how every configured file path is read). */
+export function under(dataDir: string, p: string): string {
   return isAbsolute(p) ? p : join(dataDir, p);
 }
 
